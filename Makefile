@@ -1,0 +1,40 @@
+# README command 1: `make demo`  — venv, install, build the graph from the embedded seeds, pages.
+# README command 2: `make test`  — install test dependencies (browser, servers) and run every test.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SEMIKG := $(VENV)/bin/semikg
+OUT ?= build
+
+.PHONY: demo install test-deps test bench clean regen
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+install: $(PY)
+	$(PY) -m pip install --quiet -e .
+
+demo: install
+	$(SEMIKG) build --out $(OUT)
+	$(SEMIKG) viz --out $(OUT)/viz/graph.html
+	$(SEMIKG) viz --focus 台积电 --hops 2 --out $(OUT)/viz/tsmc.html
+	$(SEMIKG) stats --graph $(OUT)/semikg.ttl --no-shacl
+
+test-deps: $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	bash .ci/install-browser.sh
+
+test: test-deps
+	$(PY) -m pytest -q -ra
+
+bench: install
+	$(PY) bench/quality.py
+	$(PY) bench/extract_bench.py
+
+regen: install
+	$(PY) -m semikg.ontology.codegen
+	$(PY) -m pytest -q tests/test_golden.py --regen-golden
+
+clean:
+	rm -rf $(OUT) .pytest_cache

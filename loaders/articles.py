@@ -1,0 +1,106 @@
+"""Pipeline components from a decoded file to classified, normalised articles."""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+
+from semikg.loaders.lexicon import lexicon
+from semikg.loaders.normalise import normalise, script_of
+from semikg.loaders.split import split_articles, title_of
+from semikg.models import Article, SourceFile
+
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+class SpamFilter:
+    """Finds boilerplate lines (copyright notices, ads, link farms) in normalised text."""
+
+    def __init__(self):
+        lex = lexicon().spam
+        self._phrases = re.compile("|".join(re.escape(p) for p in lex.phrases))
+        self._patterns = [re.compile(p) for p in lex.patterns]
+
+    def is_spam(self, norm_line: str) -> bool:
+        if self._phrases.search(norm_line):
+            return True
+        return any(p.search(norm_line) for p in self._patterns)
+
+    def run(self, norm_text: str) -> tuple[tuple[int, int], ...]:
+        spans, pos = [], 0
+        for m in _LINE.finditer(norm_text):
+            line = m.group(0)
+            if not line:
+                break
+            if line.strip() and self.is_spam(line):
+                spans.append((pos, pos + len(line.rstrip("\n"))))
+            pos += len(line)
+        return tuple(spans)
+
+
+def mask(text: str, spans) -> str:
+    """Blank spans with spaces: dropped lines contribute nothing yet offsets stay true."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        parts.append(" " * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+class RelevanceClassifier:
+    """Is an article about the semiconductor industry? Keyword topics from loaders/lexicon.yaml."""
+
+    MIN_HITS = 3
+    MIN_PER_1000 = 1.0
+
+    @cached_property
+    def _topics(self) -> dict[str, re.Pattern]:
+        return {t: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
+                for t, ws in lexicon().topics.items()}
+
+    def scores(self, norm_text: str) -> dict[str, int]:
+        return {t: len(p.findall(norm_text)) for t, p in self._topics.items()}
+
+    def run(self, norm_text: str) -> tuple[bool, str | None, float]:
+        sc = self.scores(norm_text)
+        semi = sc.pop("semiconductor", 0)
+        chars = max(1, len(norm_text.strip()))
+        density = semi * 1000 / chars
+        other, other_hits = max(sc.items(), key=lambda kv: kv[1], default=("none", 0))
+        if semi < self.MIN_HITS or density < self.MIN_PER_1000:
+            return False, (f"off-topic: {semi} semiconductor terms in {chars} characters"
+                           + (f"; main topic {other} ({other_hits} terms)" if other_hits else "")), density
+        if other_hits > semi:
+            return False, f"off-topic: main topic {other} ({other_hits} terms) outweighs semiconductor ({semi} terms)", density
+        return True, None, density
+
+
+class ArticleReader:
+    """SourceFile -> articles: split, drop spam lines, normalise, detect script, classify relevance."""
+
+    def __init__(self):
+        self.spam = SpamFilter()
+        self.relevance = RelevanceClassifier()
+
+    def run(self, source: SourceFile) -> list[Article]:
+        stem = Path(source.name).stem
+        out = []
+        for index, span in enumerate(split_articles(source)):
+            text = source.text[span.start:span.end]
+            norm = normalise(text)
+            spam = self.spam.run(norm)
+            clean_norm = mask(norm, spam)
+            clean_text = mask(text, spam)
+            relevant, reason, score = self.relevance.run(clean_norm)
+            out.append(Article(
+                id=f"{stem}-{index:03d}", source_file=source.name, encoding=source.encoding, index=index,
+                start=span.start, end=span.end, title=title_of(clean_text) or title_of(text),
+                text=text, norm_text=clean_norm, spam_spans=spam, script=script_of(clean_text),
+                language="en" if script_of(clean_text) == "en" else "zh",
+                relevant=relevant, skip_reason=reason, relevance_score=round(score, 3),
+            ))
+        return out

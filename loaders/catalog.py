@@ -1,0 +1,80 @@
+"""Load and check the entity catalog (seeds/catalog.yaml): reference data with its own provenance."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from semikg.errors import CatalogError
+from semikg.models import ROLES_BY_TYPE, Catalog, CatalogEntry
+
+DEFAULT_CATALOG = "catalog.yaml"
+
+
+def default_catalog_path() -> Path:
+    return Path(str(resources.files("semikg.seeds") / DEFAULT_CATALOG))
+
+
+def _first_error(e: ValidationError) -> str:
+    err = e.errors()[0]
+    loc = ".".join(str(x) for x in err.get("loc", ()))
+    return f"{loc}: {err.get('msg')}" if loc else str(err.get("msg"))
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    p = Path(path) if path is not None else default_catalog_path()
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise CatalogError(p, f"cannot read catalog: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CatalogError(p, "catalog is not UTF-8", raw.count(b"\n", 0, e.start) + 1) from None
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise CatalogError(p, f"broken YAML: {problem}", mark.line + 1 if mark else None) from None
+    if root is None or not isinstance(root, yaml.MappingNode):
+        raise CatalogError(p, "catalog must be a mapping with an 'entities' list", 1)
+    data = yaml.safe_load(text)
+    entities = data.get("entities")
+    node = next((v for k, v in root.value if k.value == "entities"), None)
+    if not isinstance(entities, list) or node is None:
+        raise CatalogError(p, "catalog must have an 'entities' list", 1)
+    entries: list[CatalogEntry] = []
+    for item, item_node in zip(entities, node.value):
+        line = item_node.start_mark.line + 1
+        if not isinstance(item, dict):
+            raise CatalogError(p, "each entity must be a mapping", line)
+        try:
+            entry = CatalogEntry(**item, line=line)
+        except ValidationError as e:
+            raise CatalogError(p, f"entity {item.get('id', '?')!s}: {_first_error(e)}", line) from None
+        except TypeError as e:
+            raise CatalogError(p, f"entity {item.get('id', '?')!s}: {e}", line) from None
+        entries.append(entry)
+    _check(p, entries)
+    return Catalog(source=str(p), entries=tuple(entries))
+
+
+def _check(p: Path, entries: list[CatalogEntry]) -> None:
+    ids: dict[str, CatalogEntry] = {}
+    for e in entries:
+        if e.id in ids:
+            raise CatalogError(p, f"duplicate id {e.id!r} (first at line {ids[e.id].line})", e.line)
+        ids[e.id] = e
+    for e in entries:
+        allowed = ROLES_BY_TYPE.get(e.type, ())
+        for r in e.roles:
+            if r not in allowed:
+                raise CatalogError(p, f"entity {e.id}: role {r!r} is not a role of {e.type} (allowed: {', '.join(allowed) or 'none'})", e.line)
+        for what, ref in (("hq", e.hq), ("part_of", e.part_of), *(("links", l.object) for l in e.links)):
+            if ref is not None and ref not in ids:
+                raise CatalogError(p, f"entity {e.id}: {what} refers to unknown id {ref!r}", e.line)
+        if e.hq is not None and ids[e.hq].type != "Place":
+            raise CatalogError(p, f"entity {e.id}: hq {e.hq!r} is not a Place", e.line)

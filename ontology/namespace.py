@@ -1,0 +1,113 @@
+"""semikg vocabulary. GENERATED from semikg.ttl by ``python -m semikg.ontology.codegen``: do not edit."""
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+
+class SKG(DefinedNamespace):
+    """Terms of the semikg ontology; an unknown attribute raises AttributeError."""
+
+    _NS = Namespace("https://semikg.org/ns#")
+    _fail = True
+
+    Agent: URIRef
+    AnalystFirm: URIRef
+    Article: URIRef
+    Bandwidth: URIRef
+    Capacity: URIRef
+    Chip: URIRef
+    CloudAIProvider: URIRef
+    Company: URIRef
+    Country: URIRef
+    DeviceMaker: URIRef
+    DieArea: URIRef
+    EDAProvider: URIRef
+    Entity: URIRef
+    Equipment: URIRef
+    EquipmentMaker: URIRef
+    Evidence: URIRef
+    Expected: URIRef
+    Fab: URIRef
+    FablessCompany: URIRef
+    Foundry: URIRef
+    GovernmentAgency: URIRef
+    Headcount: URIRef
+    IDM: URIRef
+    IndustryAssociation: URIRef
+    Investment: URIRef
+    MarketShare: URIRef
+    MarketSize: URIRef
+    MaterialsSupplier: URIRef
+    Measurement: URIRef
+    MemoryMaker: URIRef
+    OSAT: URIRef
+    Organization: URIRef
+    Performance: URIRef
+    Person: URIRef
+    Place: URIRef
+    Planned: URIRef
+    Policy: URIRef
+    Power: URIRef
+    Price: URIRef
+    ProcessNode: URIRef
+    QuantityKind: URIRef
+    Reported: URIRef
+    ResearchInstitute: URIRef
+    Revenue: URIRef
+    Rumoured: URIRef
+    Shipments: URIRef
+    Source: URIRef
+    Stated: URIRef
+    Status: URIRef
+    Technology: URIRef
+    University: URIRef
+    about: URIRef
+    acquires: URIRef
+    catalogId: URIRef
+    competesWith: URIRef
+    confidence: URIRef
+    contentHash: URIRef
+    customerOf: URIRef
+    designs: URIRef
+    develops: URIRef
+    endOffset: URIRef
+    etoProviderId: URIRef
+    fabricatesFor: URIRef
+    funds: URIRef
+    indexInFile: URIRef
+    investsIn: URIRef
+    issuedBy: URIRef
+    leads: URIRef
+    locatedIn: URIRef
+    manufactures: URIRef
+    offersNode: URIRef
+    operates: URIRef
+    origin: URIRef
+    partOf: URIRef
+    partnersWith: URIRef
+    quantityKind: URIRef
+    quote: URIRef
+    rawValue: URIRef
+    relevant: URIRef
+    restricts: URIRef
+    role: URIRef
+    rule: URIRef
+    script: URIRef
+    skipReason: URIRef
+    sourceEncoding: URIRef
+    sourceFile: URIRef
+    startOffset: URIRef
+    status: URIRef
+    successorOf: URIRef
+    supplies: URIRef
+    trigger: URIRef
+    unit: URIRef
+    usesNode: URIRef
+    usesTechnology: URIRef
+    value: URIRef
+    wikidata: URIRef
+    year: URIRef
+
+
+SKGSH = Namespace("https://semikg.org/shapes#")
+# Instance data lives under its own base, kept apart from the vocabulary.
+ID = Namespace("https://semikg.org/id/")

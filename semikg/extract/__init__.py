@@ -1,0 +1,1 @@
+"""Extraction: find entities, relations and quantities in articles."""

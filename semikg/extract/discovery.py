@@ -1,0 +1,222 @@
+"""Discovery of entities the catalog does not know: companies by suffix, chip and equipment model
+numbers, process nodes, policies, people by role words, fabs by site words.
+
+Every rule works on normalised text with article-relative offsets and yields ``Found`` records;
+spans already covered by catalog hits are left alone (the catalog knows better).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from semikg.extract.matcher import Hit
+
+
+class DiscoveryLexicon(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    legal_suffixes: tuple[str, ...]
+    trade_suffixes: tuple[str, ...]
+    name_stop_chars: str
+    name_cut_words: tuple[str, ...]
+    generic_stems: tuple[str, ...]
+    english_company_suffixes: tuple[str, ...]
+    chip_cues: tuple[str, ...]
+    equipment_cues: tuple[str, ...]
+    node_context: tuple[str, ...]
+    wavelength_context: tuple[str, ...]
+    policy_suffixes: tuple[str, ...]
+    policy_title_words: tuple[str, ...]
+    person_roles: tuple[str, ...]
+    leader_roles: tuple[str, ...]
+    surnames: str
+    compound_surnames: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> DiscoveryLexicon:
+    text = (resources.files("semikg.extract") / "discovery.yaml").read_text(encoding="utf-8")
+    return DiscoveryLexicon(**yaml.safe_load(text))
+
+
+@dataclass(frozen=True)
+class Found:
+    type: str
+    name: str  # canonical name for the discovered entity
+    start: int
+    end: int
+    rule: str
+    role: str | None = None  # for people: the role word (used by the `leads` rule)
+    role_start: int | None = None
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+CJK = r"\u4e00-\u9fff"
+_AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则等于今近已昨日亦就先")
+
+
+class Discoverer:
+    """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
+
+    def __init__(self):
+        lx = lexicon()
+        self.lx = lx
+        self._generic = set(lx.generic_stems)
+        self._stop_chars = set(lx.name_stop_chars)
+        self._legal = re.compile(rf"([{CJK}]{{2,12}}?)((?:{_alt(lx.trade_suffixes)})*(?:{_alt(lx.legal_suffixes)})+)")
+        self._trade = re.compile(rf"(?:(?<![{CJK}])|(?<=[与和及、的是在由为向从对将被了]))([{CJK}]{{2,4}}?)((?:{_alt(lx.trade_suffixes)})+)")
+        self._named = re.compile(r"(?:名为|叫做|称为|名叫)[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
+        self._ascii_company = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&\-]{2,24})(?=公司|集团|股份)")
+        self._cut = re.compile(_alt(lx.name_cut_words))
+        en_suffix = _alt(lx.english_company_suffixes)
+        self._en_company = re.compile(
+            rf"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9&\-]+\s+){{0,3}}[A-Z][A-Za-z0-9&\-]*)\s+({en_suffix})(?![A-Za-z])")
+        self._spaced_model = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
+        self._model = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z]{1,6}-?\d{2,5}[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
+        self._chip_cue = re.compile(_alt(lx.chip_cues))
+        self._equip_cue = re.compile(_alt(lx.equipment_cues))
+        self._node = re.compile(
+            r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?)\s?(nm|纳米|奈米)(?![a-z])"
+            r"|(?<![0-9a-z])(n\d{1,2}[epxa]?|\d{2}a|1[abcαβγ])(?![0-9a-z])")
+        self._node_ctx = re.compile(_alt(lx.node_context))
+        self._wave = re.compile(_alt(lx.wavelength_context))
+        self._policy_title = re.compile(r"《([^》\n]{2,40})》")
+        self._policy_title_word = re.compile(_alt(lx.policy_title_words))
+        self._policy = re.compile(rf"([{CJK}a-z]{{0,10}}?)({_alt(lx.policy_suffixes)})")
+        roles = _alt(lx.person_roles)
+        sur = re.escape(lx.surnames)
+        comp = _alt(lx.compound_surnames)
+        self._person_cn = re.compile(rf"({roles})\s*((?:{comp})[{CJK}]{{1,2}}|[{sur}][{CJK}]{{1,2}})")
+        self._person_en = re.compile(rf"({roles})\s+([A-Z][a-z]+(?:[\- ][A-Z][a-z]+){{1,2}})")
+        self._fab = re.compile(r"(fab\s?\d{1,2}[a-z]?|[\u4e00-\u9fff]{0,4}(?:晶圆厂|工厂|生产基地|新厂|厂区))")
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def _company_stem(self, stem: str, max_len: int) -> str | None:
+        # Keep only what follows the last cut word: "据悉深圳芯存微" -> "深圳芯存微".
+        last = None
+        for m in self._cut.finditer(stem):
+            last = m
+        if last is not None:
+            stem = stem[last.end():]
+        if not 2 <= len(stem) <= max_len or stem in self._generic:
+            return None
+        if any(c in self._stop_chars for c in stem):
+            return None
+        # A stem made only of generic words names nobody (美国科技, 国产芯片).
+        rest = stem
+        for g in sorted(self._generic, key=len, reverse=True):
+            rest = rest.replace(g, "")
+        if len(rest) < 2:
+            return None
+        return stem
+
+    # ------------------------------------------------------------------ rules
+    def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
+        taken = [(h.start, h.end) for h in hits]
+        out: list[Found] = []
+
+        def add(f: Found) -> None:
+            if f.end > f.start and self._free(f.start, f.end, taken):
+                out.append(f)
+                taken.append((f.start, f.end))
+
+        # Policies first: 《...》 titles are unambiguous.
+        for m in self._policy_title.finditer(norm):
+            if self._policy_title_word.search(m.group(1)):
+                add(Found("Policy", original[m.start(1):m.end(1)], m.start(1), m.end(1), "discover.policy.title"))
+        for m in self._policy.finditer(norm):
+            stem = m.group(1)
+            last = None
+            for c in self._cut.finditer(stem):
+                last = c
+            start = m.start(1) + (last.end() if last else 0)
+            # A catalog name inside the stem (美国 in 美国出口管制) is the issuer, not the policy.
+            for h in hits:
+                if start <= h.start < m.end(1) and h.end <= m.end(1):
+                    start = max(start, h.end)
+            if m.end() - start >= 4:
+                add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
+        # People by role words: 首席执行官张伟, CEO Jane Smith.
+        for m in self._person_cn.finditer(norm):
+            end = m.end(2)
+            # Two-character given names are common; a third character that starts a verb
+            # (表示, 称, 指出 ...) belongs to the sentence, not the name.
+            if end - m.start(2) == 3 and norm[end - 1] in _AFTER_NAME:
+                end -= 1
+            add(Found("Person", original[m.start(2):end], m.start(2), end, "discover.person.role",
+                      role=m.group(1), role_start=m.start(1)))
+        for m in self._person_en.finditer(original):
+            add(Found("Person", m.group(2), m.start(2), m.end(2), "discover.person.role.en",
+                      role=m.group(1).lower(), role_start=m.start(1)))
+        # Companies: legal suffixes (strong), trade suffixes after a short stem (weak), naming
+        # phrases (一家名为X的公司), Latin names before 公司 (Enosemi公司).
+        for m in self._legal.finditer(norm):
+            stem = self._company_stem(m.group(1), 12)
+            if stem is not None:
+                start = m.end(1) - len(stem)
+                add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal"))
+        for m in self._trade.finditer(norm):
+            g1, g2 = 1, 2
+            stem = self._company_stem(m.group(g1), 4)
+            if stem is not None:
+                start = m.end(g1) - len(stem)
+                add(Found("Company", original[start:m.end(g2)], start, m.end(g2), "discover.company.trade"))
+        for m in self._named.finditer(original):
+            name = m.group(1).strip()
+            if len(name) >= 2 and not any(c in self._stop_chars for c in name):
+                add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
+        for m in self._ascii_company.finditer(original):
+            add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
+        for m in self._en_company.finditer(original):
+            name = m.group(0)
+            if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
+                continue
+            add(Found("Company", name, m.start(), m.end(), "discover.company.en"))
+        # Process nodes.
+        for m in self._node.finditer(norm):
+            ctx_before, ctx_after = norm[max(0, m.start() - 8):m.start()], norm[m.end():m.end() + 8]
+            if m.group(1):
+                if self._wave.search(ctx_before) or self._wave.search(ctx_after):
+                    continue
+                num = float(m.group(1))
+                if not (0.5 <= num <= 350):
+                    continue
+                name = f"{m.group(1)}nm"
+            else:
+                token = m.group(3)
+                # N3E / 18A / 1c only when the context talks about processes.
+                window = norm[max(0, m.start() - 20):m.end() + 20]
+                if not self._node_ctx.search(window):
+                    continue
+                name = token.upper() if token[0] == "n" else token.upper() if token[-1] == "a" else token
+            add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
+        # Chip and equipment model numbers, typed by a cue word in the same clause.
+        models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original)], key=lambda m: m.start())
+        for m in models:
+            token = m.group(1)
+            if re.fullmatch(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)", token):
+                continue
+            clause = norm[max(0, m.start() - 15):m.end() + 15]
+            if self._equip_cue.search(clause):
+                typ, rule = "Equipment", "discover.equipment.model"
+            elif self._chip_cue.search(clause):
+                typ, rule = "Chip", "discover.chip.model"
+            else:
+                continue
+            add(Found(typ, token, m.start(1), m.end(1), rule))
+        # Fabs: "<site word>" right after a place/company mention is handled by relation rules;
+        # here only explicit "Fab 18" style names.
+        for m in re.finditer(r"(?<![a-z])fab\s?\d{1,2}[a-z]?(?![a-z0-9])", norm):
+            add(Found("Fab", original[m.start():m.end()], m.start(), m.end(), "discover.fab.number"))
+        return sorted(out, key=lambda f: (f.start, f.end))

@@ -1,0 +1,93 @@
+"""Catalog mention finding: one Aho-Corasick automaton over every alias, longest match wins.
+
+Keys are normalised the same way as article text (Simplified script, ASCII lower case), so
+台積電, 台积电 and 臺積電 hit the same key. Boundary rules keep ASCII aliases from firing inside
+longer words (AMD in AMDX) and stop phrases keep Chinese aliases from firing inside unrelated
+words (三星 in 三星堆).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+import yaml
+
+from semikg.loaders.normalise import normalise
+from semikg.models import Catalog, CatalogEntry
+
+
+@dataclass(frozen=True)
+class Hit:
+    entity_id: str | None
+    start: int  # article-relative
+    end: int
+    key: str
+    match_case: str | None = None
+
+
+def _is_word(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+@lru_cache(maxsize=1)
+def stop_phrases() -> tuple[str, ...]:
+    data = yaml.safe_load((resources.files("semikg.extract") / "boundaries.yaml").read_text(encoding="utf-8"))
+    return tuple(data.get("stop_phrases") or ())
+
+
+def surface_forms(entry: CatalogEntry) -> list[str]:
+    forms = [entry.name, entry.zh_hans, entry.zh_hant, *entry.aliases]
+    return [f for f in dict.fromkeys(forms) if f and f.strip()]
+
+
+class CatalogMatcher:
+    """Pipeline component: normalised article text -> catalog hits (article-relative offsets)."""
+
+    MIN_ASCII_KEY = 2
+
+    def __init__(self, catalog: Catalog, extra_stop_phrases: tuple[str, ...] = ()):
+        self.catalog = catalog
+        self.ambiguous: dict[str, set[str]] = {}
+        auto = ahocorasick.Automaton()
+        owners: dict[str, str | None] = {}
+        case: dict[str, str | None] = {}
+        for entry in catalog.entries:
+            for form in surface_forms(entry):
+                key = normalise(form.strip())
+                if len(key) < 2 or (key.isascii() and len(key) < self.MIN_ASCII_KEY):
+                    continue
+                if key in owners and owners[key] != entry.id:
+                    # Two entities share a surface form: matching it would be a guess.
+                    self.ambiguous.setdefault(key, {owners[key]}).add(entry.id)
+                    continue
+                owners[key] = entry.id
+                case[key] = form.strip() if entry.match_case and form.isascii() else None
+        for key in self.ambiguous:
+            owners[key] = None
+        for phrase in (*stop_phrases(), *extra_stop_phrases):
+            owners.setdefault(normalise(phrase), None)
+        for key, eid in owners.items():
+            auto.add_word(key, (key, eid, case.get(key)))
+        if len(owners):
+            auto.make_automaton()
+        self._auto = auto if len(owners) else None
+
+    def run(self, norm_text: str, original: str) -> list[Hit]:
+        if self._auto is None:
+            return []
+        hits = []
+        n = len(norm_text)
+        for end_idx, (key, eid, exact) in self._auto.iter_long(norm_text):
+            start, end = end_idx - len(key) + 1, end_idx + 1
+            if eid is None:
+                continue
+            if _is_word(key[0]) and start > 0 and _is_word(norm_text[start - 1]):
+                continue
+            if _is_word(key[-1]) and end < n and _is_word(norm_text[end]):
+                continue
+            if exact is not None and original[start:end] != exact:
+                continue
+            hits.append(Hit(eid, start, end, key))
+        return hits

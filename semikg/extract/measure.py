@@ -1,0 +1,108 @@
+"""Quantities: numbers with units, typed by the words before them, attached to the nearest entity."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+
+class UnitSpec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    pattern: str
+    unit: str
+    kinds: tuple[str, ...]
+    default_kind: str | None = None
+
+
+class MeasureLexicon(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    multipliers: dict[str, float]
+    currencies: dict[str, str]
+    kind_words: dict[str, tuple[str, ...]]
+    units: tuple[UnitSpec, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> MeasureLexicon:
+    text = (resources.files("semikg.extract") / "measures.yaml").read_text(encoding="utf-8")
+    return MeasureLexicon(**yaml.safe_load(text))
+
+
+@dataclass(frozen=True)
+class FoundQuantity:
+    kind: str
+    value: Decimal
+    unit: str
+    start: int  # sentence-relative
+    end: int
+    year: int | None
+
+
+NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|fy)|(?:in|fy|year)\s?((?:19|20)\d{2})(?!\d)")
+
+
+class QuantityFinder:
+    """Pipeline component: a normalised sentence -> typed quantities."""
+
+    def __init__(self):
+        lx = lexicon()
+        self.lx = lx
+        mult = "|".join(re.escape(k) for k in sorted(lx.multipliers, key=len, reverse=True))
+        self._units = []
+        for spec in lx.units:
+            rx = spec.pattern.replace("{NUM}", NUM).replace("{MULT}", rf"(?P<mult>{mult})?")
+            self._units.append((re.compile(rx), spec))
+        self._kind = {k: re.compile("|".join(re.escape(w) for w in ws)) for k, ws in lx.kind_words.items()}
+
+    def _kind_of(self, context: str, spec: UnitSpec) -> str | None:
+        best = None
+        for kind in spec.kinds:
+            rx = self._kind.get(kind)
+            if rx is None:
+                continue
+            for m in rx.finditer(context):
+                # The trigger word closest to the number decides.
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), kind)
+        return best[1] if best else spec.default_kind
+
+    def run(self, sentence: str) -> list[FoundQuantity]:
+        out: list[FoundQuantity] = []
+        taken: list[tuple[int, int]] = []
+        years = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(sentence)]
+        for rx, spec in self._units:
+            for m in rx.finditer(sentence):
+                if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+                    continue
+                context = sentence[max(0, m.start() - 24):m.start()] + " " + sentence[m.end():m.end() + 6]
+                kind = self._kind_of(context, spec)
+                if kind is None:
+                    continue
+                try:
+                    value = Decimal(m.group("num").replace(",", ""))
+                except InvalidOperation:
+                    continue
+                mult = m.groupdict().get("mult")
+                if mult:
+                    value *= Decimal(str(self.lx.multipliers[mult]))
+                unit = spec.unit
+                cur = m.groupdict().get("cur")
+                if cur:
+                    unit = self.lx.currencies.get(cur, cur)
+                year = None
+                before = [y for pos, y in years if pos <= m.start()]
+                if before:
+                    year = before[-1]
+                elif years:
+                    year = years[0][1]
+                if unit == "year" or (unit == "units" and value == year):
+                    continue
+                taken.append((m.start(), m.end()))
+                out.append(FoundQuantity(kind, value.normalize(), unit, m.start(), m.end(), year))
+        return sorted(out, key=lambda q: q.start)

@@ -1,0 +1,242 @@
+"""Relation extraction: typed trigger rules (semikg/extract/relations.yaml) over sentences.
+
+Each sentence is rewritten as a token string where every mention is one token carrying its
+classes, e.g. ``\\ue0003:|Company|Foundry|Agent|Entity|\\ue001为\\ue0004:|...|\\ue001代工``; rules are
+regular expressions over that string. Domain and range come from the SHACL shapes, so a rule can
+never emit a relation the validator would reject.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+from rdflib import Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+from semikg.errors import SemikgError
+from semikg.models import RELATIONS, Status
+from semikg.ontology import SKG, SKGSH, shapes_path
+
+TOK_OPEN, TOK_CLOSE = "\ue000", "\ue001"
+_SENT_END = "。!?！？;；\n"
+
+
+class RuleSpec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    predicate: str
+    pattern: str
+    confidence: float | None = None
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    defaults: dict[str, float]
+    hedges: dict[str, tuple[str, ...]]
+    negations: tuple[str, ...]
+    rules: tuple[RuleSpec, ...]
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    id: str
+    predicate: str
+    regex: re.Pattern
+    confidence: float
+    subject_classes: tuple[str, ...]
+    object_classes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SentenceMention:
+    index: int
+    entity_id: str
+    start: int  # article-relative normalised/original offset
+    end: int
+    classes: tuple[str, ...]
+    coref: bool = False  # stands for an anaphor (该公司) resolved to the last company named
+
+
+@dataclass(frozen=True)
+class FoundRelation:
+    subject: str
+    predicate: str
+    object: str
+    rule: str
+    confidence: float
+    status: Status
+    trigger: str | None
+
+
+def _macro(m: re.Match) -> str:
+    kind, arg = m.group(1), m.group(2)
+    if kind in ("S", "O"):
+        classes = "|".join(re.escape(c) for c in arg.split("/"))
+        return (rf"{TOK_OPEN}(?P<{kind}>\d+):(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}")
+    if kind == "g":
+        n = int(arg) if arg else 12
+        return rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)}]{{0,{n}}}?"
+    if kind == "w":
+        # A mention token counts as one character here, however long its class list is.
+        n = int(arg) if arg else 30
+        return rf"(?:[^{TOK_OPEN}{re.escape(_SENT_END)}]|{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE}){{0,{n}}}?"
+    raise ValueError(kind)
+
+
+_MACRO = re.compile(r"\{([SOgw])(?::([A-Za-z/0-9]+))?\}")
+
+
+@lru_cache(maxsize=1)
+def shape_constraints() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Domain and range classes of every relation, read from the SHACL shapes."""
+    g = Graph()
+    g.parse(shapes_path(), format="turtle")
+    out = {}
+    for p in RELATIONS:
+        cap = p[0].upper() + p[1:]
+        sides = []
+        for suffix in ("Domain", "Range"):
+            shape = SKGSH[f"{cap}{suffix}"]
+            lst = g.value(shape, SH["or"])
+            classes = set()
+            if lst is not None:
+                for item in Collection(g, lst):
+                    c = g.value(item, SH["class"])
+                    if isinstance(c, URIRef):
+                        classes.add(str(c).rsplit("#", 1)[1])
+            sides.append(frozenset(classes))
+        out[p] = (sides[0], sides[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def rule_file() -> RuleFile:
+    text = (resources.files("semikg.extract") / "relations.yaml").read_text(encoding="utf-8")
+    return RuleFile(**yaml.safe_load(text))
+
+
+@lru_cache(maxsize=1)
+def compiled_rules() -> tuple[CompiledRule, ...]:
+    rf = rule_file()
+    out = []
+    for r in rf.rules:
+        if r.predicate not in RELATIONS:
+            raise SemikgError(f"relations.yaml: rule {r.id}: unknown predicate {r.predicate!r}")
+        getattr(SKG, r.predicate)  # the vocabulary must know it
+        classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
+        try:
+            regex = re.compile(_MACRO.sub(_macro, r.pattern))
+        except re.error as e:
+            raise SemikgError(f"relations.yaml: rule {r.id}: bad pattern: {e}") from None
+        if "S" not in regex.groupindex or "O" not in regex.groupindex:
+            raise SemikgError(f"relations.yaml: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
+        out.append(CompiledRule(r.id, r.predicate, regex, r.confidence or rf.defaults.get("confidence", 0.7),
+                                classes.get("S", ()), classes.get("O", ())))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _hedges() -> tuple[tuple[Status, re.Pattern], ...]:
+    return tuple((Status(k), re.compile("|".join(v))) for k, v in rule_file().hedges.items())
+
+
+@lru_cache(maxsize=1)
+def _negation() -> re.Pattern:
+    return re.compile("|".join(re.escape(n) for n in rule_file().negations))
+
+
+def hedge_status(text: str) -> Status:
+    for status, rx in _hedges():
+        if rx.search(text):
+            return status
+    return Status.stated
+
+
+_COORD = re.compile(r"^\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及)\s*$")
+
+
+class RelationExtractor:
+    """Pipeline component: one sentence with its mentions -> relations."""
+
+    def __init__(self):
+        self.rules = compiled_rules()
+        self.constraints = shape_constraints()
+
+    def _allowed(self, predicate: str, s: SentenceMention, o: SentenceMention) -> bool:
+        dom, rng = self.constraints[predicate]
+        return bool(dom.intersection(s.classes)) and bool(rng.intersection(o.classes))
+
+    def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> list[FoundRelation]:
+        if len(mentions) < 2:
+            return []
+        # Token string and a map from token-string positions back to sentence positions.
+        parts, seg = [], []  # seg: (tok_start, sent_start, length, mention index or -1)
+        pos = tpos = 0
+        for i, m in enumerate(mentions):
+            s, e = m.start - offset, m.end - offset
+            if s > pos:
+                parts.append(norm_sentence[pos:s])
+                seg.append((tpos, pos, s - pos, -1))
+                tpos += s - pos
+            tok = f"{TOK_OPEN}{i}:|{'|'.join(m.classes)}|{TOK_CLOSE}"
+            parts.append(tok)
+            seg.append((tpos, s, len(tok), i))
+            tpos += len(tok)
+            pos = e
+        parts.append(norm_sentence[pos:])
+        seg.append((tpos, pos, len(norm_sentence) - pos, -1))
+        tstr = "".join(parts)
+
+        def to_sent(tp: int) -> int:
+            for ts, ss, ln, idx in seg:
+                if ts <= tp <= ts + ln:
+                    return ss + (tp - ts if idx < 0 else (0 if tp == ts else mentions[idx].end - mentions[idx].start))
+            return len(norm_sentence)
+
+        between = [tstr[seg[k][0] + seg[k][2]: seg[k + 1][0]] if k + 1 < len(seg) else "" for k in range(len(seg))]
+        tok_seg = {idx: k for k, (_, _, _, idx) in enumerate(seg) if idx >= 0}
+
+        def coordinated(i: int, step: int) -> list[int]:
+            out, j = [], i
+            while 0 <= j + step < len(mentions):
+                k_here, k_next = tok_seg[j], tok_seg[j + step]
+                gap = tstr[seg[min(k_here, k_next)][0] + seg[min(k_here, k_next)][2]: seg[max(k_here, k_next)][0]]
+                if not _COORD.match(gap):
+                    break
+                j += step
+                out.append(j)
+            return out
+
+        found: dict[tuple[str, str, str], FoundRelation] = {}
+        neg = _negation()
+        for rule in self.rules:
+            for m in rule.regex.finditer(tstr):
+                si, oi = int(m.group("S")), int(m.group("O"))
+                t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())
+                span_start, span_end = to_sent(m.start()), to_sent(m.end())
+                t0, t1 = to_sent(t_start), to_sent(t_end)
+                trigger = norm_sentence[t0:t1].strip() or None
+                if neg.search(norm_sentence[span_start:span_end]):
+                    continue
+                status = hedge_status(norm_sentence[:max(t1, span_end)])
+                gap = max(0, (span_end - span_start) - 24)
+                conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
+                           - (0.15 if mentions[si].coref or mentions[oi].coref else 0))
+                objs = [oi, *(j for j in coordinated(oi, 1 if oi > si else -1))]
+                subs = [si, *(j for j in coordinated(si, -1 if si < oi else 1))]
+                for a in subs:
+                    for b in objs:
+                        sm, om = mentions[a], mentions[b]
+                        if sm.entity_id == om.entity_id or not self._allowed(rule.predicate, sm, om):
+                            continue
+                        key = (sm.entity_id, rule.predicate, om.entity_id)
+                        prev = found.get(key)
+                        if prev is None or conf > prev.confidence:
+                            found[key] = FoundRelation(sm.entity_id, rule.predicate, om.entity_id, rule.id,
+                                                       round(conf, 3), status, trigger)
+        return list(found.values())

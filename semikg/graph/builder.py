@@ -1,0 +1,239 @@
+"""Pipeline stage: extraction results + catalog -> an RDF graph in the shape of ontology/README.md."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from pydantic import BaseModel, ConfigDict
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
+
+from semikg.graph.vocab import (
+    RELATION_IRI, SOURCE_CATALOG, STATUS_IRI, article_iri, classes_for, entity_iri, evidence_iri,
+    measurement_iri,
+)
+from semikg.loaders.normalise import label_languages, to_simplified, to_traditional
+from semikg.models import Article, Catalog, CatalogEntry, EntityRef, Evidence, ExtractionResult, Status
+from semikg.ontology import SKG
+
+SCHEMA_MENTIONS = URIRef("https://schema.org/mentions")
+
+
+class BuiltGraph(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    graph: Graph
+    entities: int
+    entities_discovered: int
+    relations: int
+    relations_hedged: int
+    measurements: int
+
+
+def _dec(x: float | Decimal) -> Literal:
+    d = Decimal(str(x)).normalize()
+    # Plain positional notation: xsd:decimal has no exponent form.
+    return Literal(format(d, "f"), datatype=XSD.decimal)
+
+
+class GraphBuilder:
+    """Accumulates results article by article; ``graph()`` returns the finished graph."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.by_id = catalog.by_id()
+        self.g = Graph()
+        for pfx, ns in (("skg", str(SKG._NS)), ("skos", str(SKOS)), ("prov", str(PROV)), ("schema", "https://schema.org/")):
+            self.g.bind(pfx, ns)
+        self._entities: dict[str, EntityRef] = {}
+        self._relations: set[tuple[str, str, str]] = set()
+        self._hedged: set[tuple[str, str, str]] = set()
+        self._measurements = 0
+        g = self.g
+        g.add((SOURCE_CATALOG, RDF.type, SKG.Source))
+        g.add((SOURCE_CATALOG, RDF.type, PROV.Entity))
+        g.add((SOURCE_CATALOG, RDFS.label, Literal("semikg entity catalog (seeds/catalog.yaml)")))
+
+    # ------------------------------------------------------------------ entities
+    def _label(self, e: URIRef, text: str, pref: bool = False) -> None:
+        text = text.strip()
+        if not text:
+            return
+        for lang in label_languages(text):
+            lit = Literal(text, lang=lang)
+            # SKOS: a label is never both preferred and alternative for the same resource.
+            if (e, SKOS.prefLabel, lit) not in self.g:
+                self.g.add((e, SKOS.altLabel, lit))
+
+    def _add_entity(self, ref: EntityRef) -> URIRef:
+        e = entity_iri(ref.id)
+        if ref.id in self._entities:
+            return e
+        self._entities[ref.id] = ref
+        g = self.g
+        for cls in classes_for(ref.type, ref.roles):
+            g.add((e, RDF.type, SKG[cls]))
+        g.add((e, SKG.origin, Literal(ref.origin)))
+        entry = self.by_id.get(ref.id) if ref.origin == "catalog" else None
+        if entry is not None:
+            self._add_catalog_labels(e, entry)
+        else:
+            name = ref.name
+            g.add((e, RDFS.label, Literal(name)))
+            langs = label_languages(name)
+            if langs == ("en",):
+                g.add((e, SKOS.prefLabel, Literal(name, lang="en")))
+            else:
+                simp, trad = to_simplified(name), to_traditional(name)
+                g.add((e, SKOS.prefLabel, Literal(simp, lang="zh-Hans")))
+                g.add((e, SKOS.prefLabel, Literal(trad, lang="zh-Hant")))
+        return e
+
+    def _add_catalog_labels(self, e: URIRef, entry: CatalogEntry) -> None:
+        g = self.g
+        g.add((e, RDFS.label, Literal(entry.name)))
+        g.add((e, SKOS.prefLabel, Literal(entry.name, lang="en")))
+        if entry.zh_hans:
+            g.add((e, SKOS.prefLabel, Literal(entry.zh_hans, lang="zh-Hans")))
+        if entry.zh_hant:
+            g.add((e, SKOS.prefLabel, Literal(entry.zh_hant, lang="zh-Hant")))
+        for alias in entry.aliases:
+            self._label(e, alias)
+        g.add((e, SKG.catalogId, Literal(entry.id)))
+        g.add((e, PROV.wasDerivedFrom, SOURCE_CATALOG))
+        if entry.eto_provider_id:
+            g.add((e, SKG.etoProviderId, Literal(entry.eto_provider_id)))
+        if entry.wikidata:
+            g.add((e, SKG.wikidata, Literal(entry.wikidata)))
+
+    def _catalog_ref(self, entry: CatalogEntry) -> EntityRef:
+        return EntityRef(id=entry.id, type=entry.type, roles=entry.roles, name=entry.name, origin="catalog")
+
+    def _close_catalog(self) -> None:
+        """Add catalog facts (HQ, parent, links) for catalog entities in the graph, with catalog provenance."""
+        pending = [i for i, r in self._entities.items() if r.origin == "catalog"]
+        done: set[str] = set()
+        while pending:
+            eid = pending.pop()
+            if eid in done:
+                continue
+            done.add(eid)
+            entry = self.by_id[eid]
+            facts = []
+            if entry.hq:
+                facts.append(("locatedIn", entry.hq))
+            if entry.part_of:
+                facts.append(("partOf", entry.part_of))
+            for link in entry.links:
+                # A link to an entity no article mentions would drag unrelated reference data in.
+                if link.object in self._entities:
+                    facts.append((link.predicate, link.object))
+            for pred, obj in facts:
+                target = self.by_id[obj]
+                if obj not in self._entities:
+                    self._add_entity(self._catalog_ref(target))
+                    pending.append(obj)
+                self._add_relation(eid, pred, obj, SOURCE_CATALOG, Evidence(
+                    quote="", start=0, end=0, rule="catalog", confidence=1.0, status=Status.stated))
+
+    # ------------------------------------------------------------------ facts
+    def _evidence_props(self, node: URIRef, source: URIRef, ev: Evidence) -> None:
+        g = self.g
+        g.add((node, PROV.wasDerivedFrom, source))
+        g.add((node, SKG.rule, Literal(ev.rule)))
+        g.add((node, SKG.confidence, _dec(round(ev.confidence, 3))))
+        g.add((node, SKG.status, STATUS_IRI[ev.status]))
+        if ev.rule != "catalog":
+            g.add((node, SKG.quote, Literal(ev.quote)))
+            g.add((node, SKG.startOffset, Literal(ev.start)))
+            g.add((node, SKG.endOffset, Literal(ev.end)))
+        if ev.trigger:
+            g.add((node, SKG.trigger, Literal(ev.trigger)))
+
+    def _add_relation(self, s: str, p: str, o: str, source: URIRef, ev: Evidence) -> None:
+        g = self.g
+        si, oi, pi = entity_iri(s), entity_iri(o), RELATION_IRI[p]
+        r = evidence_iri(source, s, p, o, ev.start, ev.end, ev.rule)
+        g.add((r, RDF.type, SKG.Evidence))
+        g.add((r, RDF.type, RDF.Statement))
+        g.add((r, RDF.subject, si))
+        g.add((r, RDF.predicate, pi))
+        g.add((r, RDF.object, oi))
+        self._evidence_props(r, source, ev)
+        if ev.status is Status.stated:
+            g.add((si, pi, oi))
+            self._relations.add((s, p, o))
+        else:
+            self._hedged.add((s, p, o))
+
+    def _add_article(self, a: Article) -> URIRef:
+        g = self.g
+        ai = article_iri(a.id)
+        g.add((ai, RDF.type, SKG.Article))
+        g.add((ai, RDF.type, PROV.Entity))
+        g.add((ai, SKG.sourceFile, Literal(a.source_file)))
+        g.add((ai, SKG.sourceEncoding, Literal(a.encoding)))
+        g.add((ai, SKG.indexInFile, Literal(a.index)))
+        g.add((ai, DCTERMS.title, Literal(a.title)))
+        g.add((ai, SKG.startOffset, Literal(a.start)))
+        g.add((ai, SKG.endOffset, Literal(a.end)))
+        g.add((ai, SKG.script, Literal(a.script)))
+        g.add((ai, DCTERMS.language, Literal(a.language)))
+        g.add((ai, SKG.relevant, Literal(a.relevant)))
+        if a.skip_reason:
+            g.add((ai, SKG.skipReason, Literal(a.skip_reason)))
+        return ai
+
+    def add(self, result: ExtractionResult) -> None:
+        a = result.article
+        ai = self._add_article(a)
+        if not a.relevant:
+            return
+        g = self.g
+        refs = {}
+        for ref in result.entities:
+            refs[ref.id] = ref
+            e = self._add_entity(ref)
+            g.add((ai, SCHEMA_MENTIONS, e))
+        for m in result.mentions:
+            self._label(entity_iri(m.entity_id), m.surface)
+        for rel in result.relations:
+            self._add_relation(rel.subject, rel.predicate, rel.object, ai, rel.evidence)
+        for meas in result.measurements:
+            ev = meas.evidence
+            mi = measurement_iri(a.id, meas.about, meas.kind, meas.value, meas.unit, ev.start, ev.end)
+            g.add((mi, RDF.type, SKG.Measurement))
+            g.add((mi, SKG.about, entity_iri(meas.about)))
+            g.add((mi, SKG.quantityKind, SKG[meas.kind]))
+            g.add((mi, SKG.value, _dec(meas.value)))
+            g.add((mi, SKG.unit, Literal(meas.unit)))
+            g.add((mi, SKG.rawValue, Literal(meas.raw)))
+            if meas.year is not None:
+                g.add((mi, SKG.year, Literal(f"{meas.year:04d}", datatype=XSD.gYear)))
+            self._evidence_props(mi, ai, ev)
+            self._measurements += 1
+
+    def run(self, results: Iterable[ExtractionResult]) -> BuiltGraph:
+        for r in results:
+            self.add(r)
+        return self.finish()
+
+    def _add_vocabulary_individuals(self) -> None:
+        """Type the status and quantity-kind individuals used, so the graph validates on its own."""
+        g = self.g
+        for st in set(g.objects(None, SKG.status)):
+            g.add((st, RDF.type, SKG.Status))
+        for qk in set(g.objects(None, SKG.quantityKind)):
+            g.add((qk, RDF.type, SKG.QuantityKind))
+
+    def finish(self) -> BuiltGraph:
+        self._close_catalog()
+        self._add_vocabulary_individuals()
+        return BuiltGraph(
+            graph=self.g,
+            entities=len(self._entities),
+            entities_discovered=sum(1 for r in self._entities.values() if r.origin == "discovered"),
+            relations=len(self._relations),
+            relations_hedged=len(self._hedged - self._relations),
+            measurements=self._measurements,
+        )

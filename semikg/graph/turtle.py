@@ -1,0 +1,108 @@
+"""Canonical Turtle: sorted subjects, predicates and objects, fixed prefixes, one layout.
+
+rdflib's serialiser does not promise a stable byte order across runs; a knowledge graph that is
+diffed and checked into golden files needs one, so this writer defines it.
+"""
+from __future__ import annotations
+
+from typing import IO, Iterable
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+PREFIXES = (
+    ("skg", "https://semikg.org/ns#"),
+    ("e", "https://semikg.org/id/e/"),
+    ("article", "https://semikg.org/id/article/"),
+    ("ev", "https://semikg.org/id/ev/"),
+    ("m", "https://semikg.org/id/m/"),
+    ("src", "https://semikg.org/id/source/"),
+    ("id", "https://semikg.org/id/"),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("schema", "https://schema.org/"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+)
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PN_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+_IRI_BAD = set('<>"{}|^`\\ ')
+_STR_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _iri(u: str) -> str:
+    for pfx, ns in PREFIXES:
+        if u.startswith(ns):
+            local = u[len(ns):]
+            if local and all(c in _PN_OK for c in local) and local[0] not in "-" and local[-1] != ".":
+                return f"{pfx}:{local}"
+    out = []
+    for c in u:
+        if c in _IRI_BAD or ord(c) < 0x20:
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return "<" + "".join(out) + ">"
+
+
+def _string(s: str) -> str:
+    out = []
+    for c in s:
+        if c in _STR_ESC:
+            out.append(_STR_ESC[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F or 0xD800 <= ord(c) <= 0xDFFF:
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def term(t) -> str:
+    if isinstance(t, URIRef):
+        return _iri(str(t))
+    if isinstance(t, BNode):
+        return f"_:{t}"
+    if isinstance(t, Literal):
+        lex = _string(str(t))
+        if t.language:
+            return f"{lex}@{t.language}"
+        if t.datatype is not None and str(t.datatype) != str(XSD.string):
+            return f"{lex}^^{_iri(str(t.datatype))}"
+        return lex
+    raise TypeError(f"not an RDF term: {t!r}")
+
+
+def _pred_key(p: str) -> tuple[int, str]:
+    return (0 if p == _RDF_TYPE else 1, p)
+
+
+def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
+    """Write triples as canonical Turtle; returns the number of triples written."""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, {}).setdefault(str(p), set()).add(o)
+    for pfx, ns in PREFIXES:
+        out.write(f"@prefix {pfx}: <{ns}> .\n")
+    n = 0
+    for s in sorted(by_subject, key=lambda x: (isinstance(x, BNode), str(x))):
+        preds = by_subject[s]
+        out.write("\n" + term(s))
+        first = True
+        for p in sorted(preds, key=_pred_key):
+            objs = sorted(term(o) for o in preds[p])
+            n += len(objs)
+            ptxt = "a" if p == _RDF_TYPE else _iri(p)
+            out.write((" " if first else " ;\n    ") + ptxt + " " + ",\n        ".join(objs))
+            first = False
+        out.write(" .\n")
+    return n
+
+
+def canonical_turtle(graph: Graph) -> str:
+    import io
+
+    buf = io.StringIO()
+    write_canonical_turtle(graph, buf)
+    return buf.getvalue()

@@ -1,0 +1,102 @@
+"""IRIs of instance data and the class hierarchy, both derived from the ontology."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from rdflib import RDFS, Graph, URIRef
+
+from semikg.models import RELATIONS, Status
+from semikg.ontology import ID, SKG, ontology_path
+
+NS = str(SKG._NS)
+
+SOURCE_CATALOG = ID["source/catalog"]
+SOURCE_ETO = ID["source/eto"]
+
+STATUS_IRI: dict[Status, URIRef] = {
+    Status.stated: SKG.Stated,
+    Status.planned: SKG.Planned,
+    Status.expected: SKG.Expected,
+    Status.reported: SKG.Reported,
+    Status.rumoured: SKG.Rumoured,
+}
+STATUS_BY_IRI: dict[URIRef, Status] = {v: k for k, v in STATUS_IRI.items()}
+
+RELATION_IRI: dict[str, URIRef] = {name: getattr(SKG, name) for name in RELATIONS}
+RELATION_BY_IRI: dict[URIRef, str] = {v: k for k, v in RELATION_IRI.items()}
+SYMMETRIC = frozenset({"partnersWith", "competesWith"})
+
+
+def digest(*parts: object, size: int = 16) -> str:
+    h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:size]
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    return ID[f"e/{entity_id}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{article_id}"]
+
+
+def evidence_iri(*parts: object) -> URIRef:
+    return ID[f"ev/{digest(*parts)}"]
+
+
+def measurement_iri(*parts: object) -> URIRef:
+    return ID[f"m/{digest(*parts)}"]
+
+
+def local_name(iri: URIRef | str) -> str:
+    s = str(iri)
+    for sep in ("#", "/"):
+        if sep in s:
+            s = s.rsplit(sep, 1)[1]
+    return s
+
+
+def entity_id_of(iri: URIRef | str) -> str:
+    s = str(iri)
+    prefix = str(ID["e/"])
+    return s[len(prefix):] if s.startswith(prefix) else s
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    g = Graph()
+    g.parse(ontology_path(), format="turtle")
+    return g
+
+
+@lru_cache(maxsize=None)
+def superclasses(local: str) -> tuple[str, ...]:
+    """The class and all its semikg super-classes, most specific first (e.g. Foundry, Company, Agent, Entity)."""
+    g = ontology_graph()
+    out: list[str] = []
+    todo = [SKG[local]] if (SKG._NS + local) in _known_terms() else []
+    while todo:
+        c = todo.pop(0)
+        name = str(c)[len(NS):]
+        if name in out:
+            continue
+        out.append(name)
+        todo.extend(p for p in g.objects(c, RDFS.subClassOf) if str(p).startswith(NS))
+    if not out:
+        raise KeyError(f"unknown ontology class: {local}")
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _known_terms() -> frozenset[str]:
+    return frozenset(str(s) for s in ontology_graph().subjects() if str(s).startswith(NS))
+
+
+def classes_for(entity_type: str, roles: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every class an entity of this type and these roles carries (types are materialised)."""
+    seen: dict[str, None] = {}
+    for cls in (*roles, entity_type):
+        for c in superclasses(cls):
+            seen.setdefault(c, None)
+    return tuple(seen)

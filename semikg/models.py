@@ -1,0 +1,227 @@
+"""Pydantic models: the contract between pipeline stages.
+
+Offsets are always character offsets (Unicode code points) into the *decoded original file*, so a
+quote can be checked with ``original_text[start:end] == quote``.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Script = Literal["zh-Hans", "zh-Hant", "en", "mixed"]
+
+# The domain classes an entity can have (local names in the ontology).
+EntityType = Literal[
+    "Company", "Organization", "Fab", "Chip", "Equipment", "ProcessNode",
+    "Technology", "Policy", "Place", "Person",
+]
+
+COMPANY_ROLES = (
+    "Foundry", "IDM", "FablessCompany", "EquipmentMaker", "MaterialsSupplier", "MemoryMaker",
+    "OSAT", "EDAProvider", "CloudAIProvider", "DeviceMaker",
+)
+ORGANIZATION_ROLES = ("University", "ResearchInstitute", "GovernmentAgency", "IndustryAssociation", "AnalystFirm")
+PLACE_ROLES = ("Country",)
+ROLES_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "Company": COMPANY_ROLES,
+    "Organization": ORGANIZATION_ROLES,
+    "Place": PLACE_ROLES,
+}
+
+RELATIONS = (
+    "designs", "manufactures", "fabricatesFor", "supplies", "customerOf", "usesNode", "offersNode",
+    "usesTechnology", "develops", "operates", "locatedIn", "investsIn", "partnersWith", "competesWith",
+    "acquires", "restricts", "issuedBy", "funds", "leads", "successorOf", "partOf",
+)
+Predicate = Literal[
+    "designs", "manufactures", "fabricatesFor", "supplies", "customerOf", "usesNode", "offersNode",
+    "usesTechnology", "develops", "operates", "locatedIn", "investsIn", "partnersWith", "competesWith",
+    "acquires", "restricts", "issuedBy", "funds", "leads", "successorOf", "partOf",
+]
+
+
+class Status(str, Enum):
+    """How firmly the source asserts a statement. Only ``stated`` becomes a plain triple."""
+
+    stated = "stated"
+    planned = "planned"
+    expected = "expected"
+    reported = "reported"
+    rumoured = "rumoured"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+class SourceFile(Frozen):
+    """A decoded input file."""
+
+    path: str = Field(description="path as given by the user")
+    name: str = Field(description="file name, used as the stable source id")
+    encoding: str
+    text: str = Field(description="decoded original text; offsets point into this")
+    sha256: str
+
+
+class Article(Frozen):
+    """One article: a span [start, end) of a source file."""
+
+    id: str = Field(description="stable id: <file stem>-<index>")
+    source_file: str
+    encoding: str
+    index: int = Field(ge=0, description="0-based position of the article in its file")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    title: str
+    text: str = Field(description="original text of the span, spam lines included (offsets stay true)")
+    norm_text: str = Field(description="normalised text, same length as ``text`` (length-preserving)")
+    spam_spans: tuple[tuple[int, int], ...] = Field(
+        default=(), description="article-relative spans of dropped spam/boilerplate lines"
+    )
+    script: Script
+    language: str = "zh"
+    relevant: bool = True
+    skip_reason: str | None = None
+    relevance_score: float = 0.0
+
+
+# ---------------------------------------------------------------------------- catalog
+
+
+class CatalogLink(Frozen):
+    predicate: Predicate
+    object: str = Field(description="catalog id of the object entity")
+    status: Status = Status.stated
+
+
+class CatalogEntry(Frozen):
+    """One reference entity of ``seeds/catalog.yaml``."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    type: EntityType
+    roles: tuple[str, ...] = ()
+    name: str = Field(min_length=1, description="English canonical name")
+    zh_hans: str | None = None
+    zh_hant: str | None = None
+    aliases: tuple[str, ...] = ()
+    hq: str | None = Field(default=None, description="catalog id of the HQ / site place")
+    part_of: str | None = None
+    links: tuple[CatalogLink, ...] = ()
+    eto_provider_id: str | None = None
+    wikidata: str | None = None
+    match_case: bool = Field(default=False, description="match English aliases case-sensitively")
+    line: int | None = Field(default=None, description="line in the YAML file, for messages")
+
+
+class Catalog(Frozen):
+    source: str
+    entries: tuple[CatalogEntry, ...]
+
+    def by_id(self) -> dict[str, CatalogEntry]:
+        return {e.id: e for e in self.entries}
+
+
+# ---------------------------------------------------------------------------- extraction
+
+
+class EntityRef(Frozen):
+    """An entity as the extractor knows it: a catalog entry or a newly discovered one."""
+
+    id: str = Field(description="catalog id, or 'd-<hash>' for a discovered entity")
+    type: EntityType
+    roles: tuple[str, ...] = ()
+    name: str = Field(description="English canonical name (for discovered entities: the surface form)")
+    origin: Literal["catalog", "discovered", "dataset"] = "catalog"
+
+
+class Mention(Frozen):
+    entity_id: str
+    surface: str = Field(description="the text as written in the original file")
+    start: int = Field(description="file offset")
+    end: int
+    rule: str = Field(description="catalog or the discovery rule that found it")
+
+
+class Evidence(Frozen):
+    quote: str = Field(description="verbatim sentence from the original file")
+    start: int
+    end: int
+    rule: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    status: Status = Status.stated
+    trigger: str | None = None
+
+
+class Relation(Frozen):
+    subject: str
+    predicate: Predicate
+    object: str
+    evidence: Evidence
+
+
+class Measurement(Frozen):
+    about: str = Field(description="entity id")
+    kind: str = Field(description="QuantityKind local name, e.g. Capacity, MarketShare")
+    value: Decimal
+    unit: str
+    raw: str = Field(description="the number with its unit as written")
+    year: int | None = None
+    evidence: Evidence
+
+
+class ExtractionResult(Frozen):
+    """Everything one extractor found in one article."""
+
+    article: Article
+    entities: tuple[EntityRef, ...] = Field(description="every entity mentioned (catalog and discovered)")
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    extractor: str = "rules"
+
+
+# ---------------------------------------------------------------------------- build
+
+
+class SkippedArticle(Frozen):
+    article_id: str
+    source_file: str
+    index: int
+    title: str
+    reason: str
+
+
+class StageTimes(BaseModel):
+    load: float = 0.0
+    read: float = Field(default=0.0, description="split, spam filter, normalise, relevance")
+    extract: float = 0.0
+    graph: float = 0.0
+    shacl: float = 0.0
+    serialise: float = 0.0
+
+
+class BuildReport(BaseModel):
+    """What a build did; written as build/report.json."""
+
+    files: list[str]
+    articles_total: int
+    articles_used: int
+    skipped: list[SkippedArticle]
+    entities: int
+    entities_discovered: int
+    relations: int
+    relations_hedged: int
+    measurements: int
+    triples: int
+    characters: int
+    seconds: StageTimes
+    outputs: dict[str, str]
+    shacl_conforms: bool | None = None
+    shacl_violations: int | None = None
