@@ -78,3 +78,22 @@ def _check(p: Path, entries: list[CatalogEntry]) -> None:
                 raise CatalogError(p, f"entity {e.id}: {what} refers to unknown id {ref!r}", e.line)
         if e.hq is not None and ids[e.hq].type != "Place":
             raise CatalogError(p, f"entity {e.id}: hq {e.hq!r} is not a Place", e.line)
+    _check_shapes(p, entries, ids)
+
+
+def _check_shapes(p: Path, entries: list[CatalogEntry], ids: dict[str, CatalogEntry]) -> None:
+    """Catalog facts obey the same domain and range shapes as article facts."""
+    from semikg.extract.relations import shape_constraints
+    from semikg.graph.vocab import classes_for
+
+    constraints = shape_constraints()
+    for e in entries:
+        facts = [("partOf", e.part_of)] if e.part_of else []
+        facts += [(link.predicate, link.object) for link in e.links]
+        for pred, obj in facts:
+            dom, rng = constraints[pred]
+            target = ids[obj]
+            if not dom.intersection(classes_for(e.type, e.roles)):
+                raise CatalogError(p, f"entity {e.id}: a {e.type} cannot be the subject of {pred} (allowed: {', '.join(sorted(dom))})", e.line)
+            if not rng.intersection(classes_for(target.type, target.roles)):
+                raise CatalogError(p, f"entity {e.id}: {pred} {obj!r} is a {target.type}, not one of {', '.join(sorted(rng))}", e.line)
