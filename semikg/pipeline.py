@@ -139,7 +139,7 @@ class Pipeline:
             entities=built.entities, entities_discovered=built.entities_discovered, relations=built.relations,
             relations_hedged=built.relations_hedged, measurements=built.measurements, triples=n, characters=chars,
             seconds=StageTimes(**{k: round(v, 3) for k, v in self.times.model_dump().items()}),
-            outputs={"graph": str(ttl), "report": str(out / REPORT_FILE)},
+            outputs={"graph": GRAPH_FILE, "report": REPORT_FILE},
             shacl_conforms=self.shacl_report.conforms if self.shacl_report else None,
             shacl_violations=len(self.shacl_report.violations) if self.shacl_report else None,
         )

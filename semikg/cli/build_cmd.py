@@ -54,7 +54,7 @@ def build(
     if result.shacl is not None:
         typer.echo(result.shacl.summary(limit=5))
     for k, v in r.outputs.items():
-        typer.echo(f"{k}: {v}")
+        typer.echo(f"{k}: {out / v}")
     if result.shacl is not None and not result.shacl.conforms:
         raise typer.Exit(2)
 

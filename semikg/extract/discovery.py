@@ -50,8 +50,10 @@ class Found:
     start: int
     end: int
     rule: str
-    role: str | None = None  # for people: the role word (used by the `leads` rule)
+    role: str | None = None  # for people: the role word
     role_start: int | None = None
+    # Catalog place hits inside the name (深圳 in 深圳芯存微电子有限公司): the name absorbs them.
+    absorbed: tuple[tuple[int, int, str], ...] = ()
 
 
 def _alt(words) -> str:
@@ -65,7 +67,8 @@ _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则�
 class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
-    def __init__(self):
+    def __init__(self, place_ids: frozenset[str] = frozenset()):
+        self.place_ids = place_ids
         lx = lexicon()
         self.lx = lx
         self._generic = set(lx.generic_stems)
@@ -165,7 +168,17 @@ class Discoverer:
             stem = self._company_stem(m.group(1), 12)
             if stem is not None:
                 start = m.end(1) - len(stem)
-                add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal"))
+                # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits
+                # that sit inside the stem instead of letting them block the name.
+                inside = [h for h in hits if start <= h.start and h.end <= m.end(1) and h.entity_id in self.place_ids]
+                if inside and self._free(start, m.end(), [t for t in taken if (t[0], t[1]) not in {(h.start, h.end) for h in inside}]):
+                    f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal",
+                              absorbed=tuple((h.start, h.end, h.entity_id) for h in inside))
+                    out.append(f)
+                    taken[:] = [t for t in taken if (t[0], t[1]) not in {(h.start, h.end) for h in inside}]
+                    taken.append((f.start, f.end))
+                else:
+                    add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal"))
         for m in self._trade.finditer(norm):
             g1, g2 = 1, 2
             stem = self._company_stem(m.group(g1), 4)

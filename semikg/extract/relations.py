@@ -77,7 +77,12 @@ def _macro(m: re.Match) -> str:
     kind, arg = m.group(1), m.group(2)
     if kind in ("S", "O"):
         classes = "|".join(re.escape(c) for c in arg.split("/"))
-        return (rf"{TOK_OPEN}(?P<{kind}>\d+):(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}")
+        token = rf"{TOK_OPEN}(?P<{kind}>\d+):(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
+        if kind == "O":
+            # An object slot takes a coordinated list (A、B 和 C); the extra members are added
+            # after matching, each checked against the rule's range.
+            token += rf"(?:\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or)\s*{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE})*"
+        return token
     if kind == "g":
         n = int(arg) if arg else 12
         return rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)}]{{0,{n}}}?"

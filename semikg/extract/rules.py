@@ -15,7 +15,7 @@ from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_s
 from semikg.graph.vocab import classes_for, digest
 from semikg.loaders.normalise import normalise
 from semikg.models import (
-    Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Mention, Relation,
+    Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Mention, Relation, Status,
 )
 
 
@@ -53,10 +53,44 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
     return out
 
 
-def discovered_id(entity_type: str, name: str) -> str:
+# A site named after its operator: 长江存储 + 武汉第三工厂, Rapidus + 首座晶圆厂.
+_FAB_WORD = re.compile(r"(?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?)")
+_FAB_MIDDLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-]{1,10}$")
+_FAB_MIDDLE_STOP = set("的了是在和与将被把对从向以为其该这那也都还就而但要会能可并及等")
+_TRADE_TAIL = re.compile(r"(科技|技术|集团|控股|股份)$")
+_ABBREV = re.compile(
+    r"^\s*[（(][^）)]{0,40}?(?:以下)?(?:简称|下称|简称为|hereinafter)[:：\s]*[\"“「『']?([^\"”」』'）),，]{2,16}?)[\"”」』']?\s*[）)]")
+_LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
+
+
+def company_short_forms(name: str, place_prefixes: tuple[str, ...]) -> list[str]:
+    """深圳芯存微电子有限公司 -> [深圳芯存微电子, 芯存微电子]: how the article names it later."""
+    forms = []
+    base = name
+    for _ in range(2):
+        base = _LEGAL.sub("", base).strip()
+    if base != name and len(base) >= 2:
+        forms.append(base)
+    for pfx in place_prefixes:
+        if base.startswith(pfx) and len(base) - len(pfx) >= 3:
+            base = base[len(pfx):].lstrip("市省")
+            forms.append(base)
+            break
+    # 芯测电子科技 is also written 芯测电子: drop trade suffixes while a name is left.
+    while (m := _TRADE_TAIL.search(base)) and len(base) - len(m.group(0)) >= 2 and m.start() > 0:
+        shorter = base[:m.start()]
+        if len(shorter) < 3:
+            break
+        base = shorter
+        forms.append(base)
+    return [f for f in dict.fromkeys(forms) if len(f) >= 3]
+
+
+def discovered_id(entity_type: str, name: str, place_prefixes: tuple[str, ...] = ()) -> str:
     key = normalise(name).strip()
     if entity_type == "Company":
-        key = _LEGAL.sub("", key).strip() or key
+        short = company_short_forms(key, place_prefixes)
+        key = short[-1] if short else key
     key = re.sub(r"\s+", " ", key)
     return "d-" + digest(entity_type, key, size=12)
 
@@ -70,7 +104,20 @@ class RuleBasedExtractor:
         self.catalog = catalog
         self.entries = catalog.by_id()
         self.matcher = CatalogMatcher(catalog)
-        self.discoverer = Discoverer()
+        places = [e for e in catalog.entries if e.type == "Place"]
+        self.discoverer = Discoverer(place_ids=frozenset(e.id for e in places))
+        prefixes = {normalise(x) for e in places for x in (e.zh_hans, e.zh_hant) if x and len(x) >= 2}
+        self.place_prefixes = tuple(sorted(prefixes, key=len, reverse=True))
+        # Who a chip or site is named after: chip -> designer, fab -> operator (from catalog links).
+        self._owners: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+        names_of = {e.id: tuple(normalise(x) for x in (e.name, e.zh_hans, e.zh_hant, *e.aliases) if x and len(x) >= 2)
+                    for e in catalog.entries}
+        for e in catalog.entries:
+            for link in e.links:
+                if link.predicate in ("designs", "operates"):
+                    self._owners.setdefault(link.object, []).append((e.id, link.predicate, names_of[e.id]))
+            if e.type == "Fab" and e.part_of and self.entries[e.part_of].type == "Company":
+                self._owners.setdefault(e.id, []).append((e.part_of, "operates", names_of[e.part_of]))
         self.relations = RelationExtractor()
         self.quantities = QuantityFinder()
         self._classes_cache: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
@@ -90,14 +137,54 @@ class RuleBasedExtractor:
 
         refs: dict[str, EntityRef] = {}
         spans: list[tuple[int, int, str]] = []  # article-relative
+        absorbed = {(a[0], a[1]) for f in found for a in f.absorbed}
         for h in hits:
+            if (h.start, h.end) in absorbed:
+                continue
             e = self.entries[h.entity_id]
             refs.setdefault(e.id, EntityRef(id=e.id, type=e.type, roles=e.roles, name=e.name, origin="catalog"))
             spans.append((h.start, h.end, e.id))
+        local_aliases: dict[str, str] = {}
+        prefix_places: list[tuple[int, str, str]] = []  # (position, company id, place id)
         for f in found:
-            eid = discovered_id(f.type, f.name)
+            eid = discovered_id(f.type, f.name, self.place_prefixes)
             refs.setdefault(eid, EntityRef(id=eid, type=f.type, name=f.name.strip(), origin="discovered"))
             spans.append((f.start, f.end, eid))
+            if f.type == "Company":
+                for form in company_short_forms(normalise(f.name), self.place_prefixes):
+                    local_aliases.setdefault(form, eid)
+            for a_start, _a_end, place in f.absorbed:
+                pe = self.entries[place]
+                refs.setdefault(place, EntityRef(id=place, type=pe.type, roles=pe.roles, name=pe.name, origin="catalog"))
+                prefix_places.append((a_start, eid, place))
+        for s, e, eid in list(spans):
+            tail = norm[e:e + 60]
+            for rx in (_ABBREV, _LATIN_NAME):
+                m = rx.match(tail) if rx is _ABBREV or eid.startswith("d-") else None
+                if m and len(m.group(1).strip()) >= 2:
+                    local_aliases.setdefault(normalise(m.group(1).strip()), eid)
+        spans, fab_facts = self._fabs(norm, text, spans, refs)
+        # A firm first named in full and later by a short form is one firm, not two: the short
+        # form is a declared abbreviation, a derived form, or the tail of the full name.
+        full_names = {normalise(refs[eid].name): eid for _, _, eid in spans
+                      if eid.startswith("d-") and refs[eid].type == "Company"}
+
+        def same_firm(s: int, e: int, eid: str) -> str:
+            if not eid.startswith("d-"):
+                return eid
+            surface = normalise(text[s:e])
+            if surface in local_aliases:
+                return local_aliases[surface]
+            for full, fid in full_names.items():
+                if fid != eid and len(surface) >= 3 and surface != full and (
+                        full.endswith(surface) or any(a.endswith(surface) for a, t in local_aliases.items() if t == fid)):
+                    return fid
+            return eid
+
+        spans = [(s, e, same_firm(s, e, eid)) for s, e, eid in spans]
+        spans.extend(self._local_mentions(norm, spans, local_aliases))
+        used = {eid for _, _, eid in spans}
+        refs = {k: v for k, v in refs.items() if k in used}
         spans.sort()
         corefs = self._anaphors(norm, spans, refs)
         mentions = tuple(
@@ -108,7 +195,21 @@ class RuleBasedExtractor:
         relations: list[Relation] = []
         measurements: list[Measurement] = []
         seen_rel: set[tuple[str, str, str, int]] = set()
-        for s0, s1 in sentences(norm, text):
+        sents = sentences(norm, text)
+        designer_facts = self._designers_in_names(text, spans, refs)
+        for pos, company, place in prefix_places:
+            s0, s1 = next(((a, b) for a, b in sents if a <= pos < b), (pos, pos))
+            if s1 > s0:
+                relations.append(Relation(subject=company, predicate="locatedIn", object=place, evidence=Evidence(
+                    quote=text[s0:s1], start=base + s0, end=base + s1, rule="discover.company.place-prefix",
+                    confidence=0.6, status=Status.stated, trigger=None)))
+        for pos, subj, pred, obj, rule, conf in fab_facts + designer_facts:
+            s0, s1 = next(((a, b) for a, b in sents if a <= pos < b), (pos, pos))
+            if s1 > s0:
+                relations.append(Relation(subject=subj, predicate=pred, object=obj, evidence=Evidence(
+                    quote=text[s0:s1], start=base + s0, end=base + s1, rule=rule, confidence=conf,
+                    status=hedge_status(norm[s0:s1]), trigger=None)))
+        for s0, s1 in sents:
             in_sent = sorted([(s, e, eid, False) for s, e, eid in spans if s >= s0 and e <= s1]
                              + [(s, e, eid, True) for s, e, eid in corefs if s >= s0 and e <= s1])
             quote = text[s0:s1]
@@ -137,6 +238,66 @@ class RuleBasedExtractor:
         return ExtractionResult(article=article, entities=tuple(sorted(refs.values(), key=lambda r: r.id)),
                                 mentions=mentions, relations=tuple(relations), measurements=tuple(measurements),
                                 extractor=self.name)
+
+    def _fabs(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
+        """Sites named after their operator become Fab entities: operates + locatedIn facts."""
+        facts: list[tuple[int, str, str, str, str, float]] = []
+        spans = sorted(spans)
+        for m in _FAB_WORD.finditer(norm):
+            before = [sp for sp in spans if sp[1] <= m.start() and m.start() - sp[1] <= 10]
+            if not before:
+                continue
+            comp = next((sp for sp in reversed(before) if refs[sp[2]].type == "Company"), None)
+            if comp is None:
+                continue
+            between = [sp for sp in spans if comp[1] <= sp[0] and sp[1] <= m.start()]
+            if any(refs[sp[2]].type != "Place" for sp in between):
+                continue
+            middle = norm[comp[1]:m.start()]
+            if not _FAB_MIDDLE.match(middle) or any(c in _FAB_MIDDLE_STOP for c in middle):
+                continue
+            if any(not (m.end() <= s or comp[1] >= e) for s, e, _ in spans if (s, e) not in {(b[0], b[1]) for b in between}):
+                continue
+            name = text[comp[0]:m.end()]
+            fid = discovered_id("Fab", name)
+            refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
+            spans = [sp for sp in spans if sp not in between] + [(comp[1], m.end(), fid)]
+            facts.append((m.start(), comp[2], "operates", fid, "discover.fab.operator", 0.7))
+            for sp in between:
+                facts.append((m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
+        return sorted(spans), facts
+
+    def _designers_in_names(self, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
+        """A chip or site named with its owner's name (NVIDIA H100, 长江存储武汉第三工厂) says who
+        designs or operates it."""
+        facts, seen = [], set()
+        for s, e, eid in spans:
+            if eid not in self._owners:
+                continue
+            surface = normalise(text[s:e])
+            for owner, pred, names in self._owners[eid]:
+                if (owner, pred, eid) not in seen and any(n in surface for n in names):
+                    seen.add((owner, pred, eid))
+                    if owner not in refs:
+                        oe = self.entries[owner]
+                        refs[owner] = EntityRef(id=owner, type=oe.type, roles=oe.roles, name=oe.name, origin="catalog")
+                    facts.append((s, owner, pred, eid, f"catalog.name-{pred}", 0.75))
+        return facts
+
+    @staticmethod
+    def _local_mentions(norm: str, spans: list[tuple[int, int, str]], aliases: dict[str, str]) -> list[tuple[int, int, str]]:
+        """Later mentions of a discovered firm by its short form or declared abbreviation."""
+        out: list[tuple[int, int, str]] = []
+        taken = [(s, e) for s, e, _ in spans]
+        for alias in sorted(aliases, key=len, reverse=True):
+            start = 0
+            while (i := norm.find(alias, start)) >= 0:
+                j = i + len(alias)
+                start = j
+                if all(j <= s or i >= e for s, e in taken):
+                    out.append((i, j, aliases[alias]))
+                    taken.append((i, j))
+        return out
 
     def _carry_subject(self, sent_norm: str, s0: int, in_sent: list, refs: dict[str, EntityRef]) -> list:
         """Zero-width subject mentions at clauses that continue the sentence's first agent."""

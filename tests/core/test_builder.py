@@ -1,0 +1,131 @@
+"""Graph builder: the RDF shape of ontology/README.md, hedges, provenance, golden file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import PROV, SKOS
+
+from semikg.graph.shacl import validate
+from semikg.graph.turtle import canonical_turtle
+from semikg.graph.vocab import entity_iri
+from semikg.graph.view import GraphView
+from semikg.ontology import SKG
+from semikg.pipeline import Pipeline
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "golden_article.ttl"
+
+
+@pytest.fixture(scope="module")
+def golden_build(tmp_path_factory, mini_catalog_path):
+    out = tmp_path_factory.mktemp("golden")
+    pipe = Pipeline(mini_catalog_path)
+    report = pipe.build([DATA / "golden_article.txt"], out)
+    g = Graph()
+    g.parse(out / "semikg.ttl", format="turtle")
+    return report, g, out, pipe
+
+
+def test_golden_graph_is_isomorphic(golden_build, regen_golden):
+    _, g, out, _ = golden_build
+    if regen_golden:
+        GOLDEN.write_text((out / "semikg.ttl").read_text(encoding="utf-8"), encoding="utf-8")
+    expected = Graph().parse(GOLDEN, format="turtle")
+    if not isomorphic(g, expected):
+        _both, only_new, only_old = graph_diff(to_isomorphic(g), to_isomorphic(expected))
+        pytest.fail(f"graph differs from golden (run pytest --regen-golden after checking):\n"
+                    f"only in new: {sorted(map(str, only_new))[:10]}\nonly in golden: {sorted(map(str, only_old))[:10]}")
+
+
+def test_graph_conforms_to_shacl(golden_build):
+    _, g, _, _ = golden_build
+    report = validate(g)
+    assert report.conforms, report.summary()
+
+
+def test_entity_labels_and_types(golden_build):
+    _, g, _, _ = golden_build
+    tsmc = entity_iri("tsmc")
+    assert (tsmc, RDF.type, SKG.Foundry) in g and (tsmc, RDF.type, SKG.Company) in g and (tsmc, RDF.type, SKG.Entity) in g
+    assert g.value(tsmc, RDFS.label) == Literal("TSMC")
+    assert (tsmc, SKOS.prefLabel, Literal("台积电", lang="zh-Hans")) in g
+    # the Traditional surface form seen in the article is kept, tagged zh-Hant
+    assert (tsmc, SKOS.prefLabel, Literal("台積電", lang="zh-Hant")) in g or (tsmc, SKOS.altLabel, Literal("台積電", lang="zh-Hant")) in g
+
+
+def test_hedged_relation_is_evidence_only(golden_build):
+    _, g, _, _ = golden_build
+    samsung, nvidia = entity_iri("samsung"), entity_iri("nvidia")
+    assert (samsung, SKG.supplies, nvidia) not in g
+    ev = [r for r in g.subjects(RDF.subject, samsung) if g.value(r, RDF.predicate) == SKG.supplies]
+    assert len(ev) == 1 and g.value(ev[0], SKG.status) == SKG.Planned
+
+
+def test_stated_relation_has_direct_triple_and_evidence(golden_build):
+    _, g, _, _ = golden_build
+    tsmc, apple = entity_iri("tsmc"), entity_iri("apple")
+    assert (tsmc, SKG.fabricatesFor, apple) in g
+    ev = [r for r in g.subjects(RDF.subject, tsmc) if g.value(r, RDF.predicate) == SKG.fabricatesFor]
+    assert ev and (ev[0], RDF.type, RDF.Statement) in g
+    assert str(g.value(ev[0], PROV.wasDerivedFrom)).endswith("/article/golden_article-000")
+    assert "代工" in str(g.value(ev[0], SKG.quote))
+
+
+def test_evidence_quotes_match_the_original_file(golden_build):
+    _, g, _, _ = golden_build
+    original = (DATA / "golden_article.txt").read_text(encoding="utf-8")
+    n = 0
+    for r in g.subjects(SKG.quote, None):
+        s, e = int(g.value(r, SKG.startOffset)), int(g.value(r, SKG.endOffset))
+        assert original[s:e] == str(g.value(r, SKG.quote))
+        n += 1
+    assert n >= 8
+
+
+def test_article_mentions_and_discovered_entity(golden_build):
+    _, g, _, _ = golden_build
+    view = GraphView(g)
+    art = next(a for a in view.articles() if a.index == 0)
+    labels = {view.node(i).label for i in art.mentions}
+    assert {"TSMC", "Samsung", "深圳芯存微电子有限公司", "Entity List"} <= labels
+    disc = next(n for n in view.nodes() if n.label == "深圳芯存微电子有限公司")
+    assert disc.origin == "discovered" and disc.core_class == "Company"
+
+
+def test_measurement_nodes(golden_build):
+    _, g, _, _ = golden_build
+    ms = {(str(g.value(m, SKG.quantityKind)).rsplit("#")[1], str(g.value(m, SKG.value)), str(g.value(m, SKG.year)))
+          for m in g.subjects(RDF.type, SKG.Measurement)}
+    assert ("Revenue", "90000000000", "2024") in ms
+    assert ("MarketShare", "67", "2024") in ms
+
+
+def test_catalog_facts_carry_catalog_provenance(golden_build):
+    _, g, _, _ = golden_build
+    tsmc, taiwan = entity_iri("tsmc"), entity_iri("taiwan")
+    assert (tsmc, SKG.locatedIn, taiwan) in g
+    ev = [r for r in g.subjects(RDF.subject, tsmc) if g.value(r, RDF.predicate) == SKG.locatedIn]
+    assert [str(g.value(r, PROV.wasDerivedFrom)) for r in ev] == ["https://semikg.org/id/source/catalog"]
+    assert all(g.value(r, SKG.quote) is None for r in ev)
+
+
+def test_canonical_turtle_round_trips(golden_build):
+    _, g, out, _ = golden_build
+    text = canonical_turtle(g)
+    assert text == (out / "semikg.ttl").read_text(encoding="utf-8")
+    assert isomorphic(Graph().parse(data=text, format="turtle"), g)
+
+
+def test_canonical_turtle_escapes_hostile_strings():
+    from rdflib import URIRef
+
+    g = Graph()
+    s = URIRef("https://semikg.org/id/e/x")
+    hostile = 'quote " back\\slash\nnew line\t<script>alert(1)</script> \u2028 end'
+    g.add((s, RDFS.label, Literal(hostile)))
+    g.add((s, RDFS.seeAlso, URIRef("https://example.org/a b>c")))
+    back = Graph().parse(data=canonical_turtle(g), format="turtle")
+    assert str(back.value(s, RDFS.label)) == hostile

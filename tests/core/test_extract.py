@@ -1,0 +1,186 @@
+"""Extraction stages: catalog matcher, discovery, relation rules, hedges, quantities."""
+from __future__ import annotations
+
+import pytest
+
+from semikg.extract.discovery import Discoverer
+from semikg.extract.matcher import CatalogMatcher
+from semikg.extract.measure import QuantityFinder
+from semikg.extract.relations import compiled_rules, hedge_status, shape_constraints
+from semikg.extract.rules import RuleBasedExtractor, discovered_id, sentences
+from semikg.loaders.catalog import load_catalog
+from semikg.loaders.normalise import normalise
+from semikg.models import Article, Status
+
+
+@pytest.fixture(scope="module")
+def mini(mini_catalog_path):
+    return load_catalog(mini_catalog_path)
+
+
+@pytest.fixture(scope="module")
+def extractor(mini):
+    return RuleBasedExtractor(mini)
+
+
+def article(text: str, aid: str = "t-000") -> Article:
+    from semikg.loaders.normalise import script_of
+
+    return Article(id=aid, source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text), title=text[:20],
+                   text=text, norm_text=normalise(text), script=script_of(text))
+
+
+def rels(result):
+    names = {e.id: e.name for e in result.entities}
+    return {(names[r.subject], r.predicate, names[r.object], r.evidence.status.value) for r in result.relations}
+
+
+# ------------------------------------------------------------------ matcher
+def test_matcher_resolves_all_scripts_to_one_entity(mini):
+    m = CatalogMatcher(mini)
+    text = "臺積電、台积电与台積電都是TSMC"
+    hits = m.run(normalise(text), text)
+    assert [h.entity_id for h in hits] == ["tsmc"] * 4
+
+
+def test_matcher_boundaries_and_stop_phrases(mini):
+    m = CatalogMatcher(mini)
+    text = "三星堆遗址与AMDX无关，但AMD和三星有关；amd小写不算"
+    got = [(h.entity_id, text[h.start:h.end]) for h in m.run(normalise(text), text)]
+    assert got == [("amd", "AMD"), ("samsung", "三星")]
+
+
+def test_matcher_longest_match_wins(mini):
+    m = CatalogMatcher(mini)
+    text = "EUV光刻机"
+    assert [h.entity_id for h in m.run(normalise(text), text)] == ["euv"]
+
+
+# ------------------------------------------------------------------ discovery
+@pytest.mark.parametrize("text, expected", [
+    ("据悉，深圳芯存微电子有限公司今日宣布扩产。", ("Company", "深圳芯存微电子有限公司")),
+    ("一家名为Enosemi的初创公司", ("Company", "Enosemi")),
+    ("苏州纳光科技与客户合作", ("Company", "苏州纳光科技")),
+    ("Acme Photonics Inc. ships wafers", ("Company", "Acme Photonics Inc.")),
+    ("该公司推出XK-7200芯片", ("Chip", "XK-7200")),
+    ("并引入NovaEtch 3000刻蚀机", ("Equipment", "NovaEtch 3000")),
+    ("采用5nm制程", ("ProcessNode", "5nm")),
+    ("英特尔18A工艺进展顺利", ("ProcessNode", "18A")),
+    ("《江苏省集成电路产业促进条例》正式施行", ("Policy", "江苏省集成电路产业促进条例")),
+    ("公司首席执行官张伟表示", ("Person", "张伟")),
+])
+def test_discovery_finds_entities_not_in_the_catalog(text, expected):
+    found = Discoverer().run(normalise(text), text, [])
+    assert expected in {(f.type, f.name) for f in found}
+
+
+@pytest.mark.parametrize("text", [
+    "半导体公司与美国科技巨头合作",   # generic stems name nobody
+    "193nm 波长的光源",              # a wavelength, not a node
+    "中国正加速半导体发展",
+])
+def test_discovery_ignores_generic_phrases(text):
+    found = Discoverer().run(normalise(text), text, [])
+    assert not [f for f in found if f.type in ("Company", "ProcessNode")]
+
+
+def test_discovered_ids_are_stable_across_forms():
+    assert discovered_id("Company", "深圳芯存微电子有限公司", ("深圳",)) == discovered_id("Company", "芯存微电子")
+    assert discovered_id("Company", "甲公司") != discovered_id("Chip", "甲公司")
+
+
+def test_new_firm_in_a_new_article_is_produced(extractor):
+    r = extractor.run(article("哈尔滨极光微电子有限公司宣布，将向台积电供应光刻胶。极光微电子计划明年扩产。"))
+    names = {e.name: e for e in r.entities}
+    assert "哈尔滨极光微电子有限公司" in names and names["哈尔滨极光微电子有限公司"].origin == "discovered"
+    assert ("哈尔滨极光微电子有限公司", "supplies", "TSMC", "stated") in rels(r)
+    # the later short form is the same firm
+    assert len([m for m in r.mentions if m.entity_id == names["哈尔滨极光微电子有限公司"].id]) == 2
+
+
+# ------------------------------------------------------------------ relations
+@pytest.mark.parametrize("text, expected", [
+    ("台積電為蘋果代工A18晶片。", ("TSMC", "fabricatesFor", "Apple", "stated")),
+    ("A18晶片由台积电代工生产。", ("TSMC", "manufactures", "A18", "stated")),
+    ("三星计划向英伟达供应HBM4样品。", ("Samsung", "supplies", "NVIDIA", "planned")),
+    ("据报道，三星向英伟达供应HBM4。", ("Samsung", "supplies", "NVIDIA", "reported")),
+    ("传三星将向英伟达供应HBM4。", ("Samsung", "supplies", "NVIDIA", "rumoured")),
+    ("英伟达预计从台积电采购更多晶圆。", ("NVIDIA", "customerOf", "TSMC", "expected")),
+    ("中芯国际被列入实体清单。", ("Entity List", "restricts", "SMIC", "stated")),
+    ("ASML首席执行官傅恪礼表示。", ("傅恪礼", "leads", "ASML", "stated")),
+    ("台积电与ASML签署合作协议。", ("TSMC", "partnersWith", "ASML", "stated")),
+    ("TSMC supplies wafers to Apple.", ("TSMC", "supplies", "Apple", "stated")),
+])
+def test_relation_rules(extractor, text, expected):
+    assert expected in rels(extractor.run(article(text)))
+
+
+def test_coordinated_objects_are_expanded(extractor):
+    r = rels(extractor.run(article("ASML向台积电、三星和中芯国际供应EUV光刻机。")))
+    assert {("ASML", "supplies", o, "stated") for o in ("TSMC", "Samsung", "SMIC")} <= r
+
+
+def test_negated_statements_are_not_extracted(extractor):
+    r = rels(extractor.run(article("台积电并未向中芯国际供应芯片。")))
+    assert not [x for x in r if x[1] == "supplies"]
+
+
+def test_relations_respect_ontology_domains(extractor):
+    # A place cannot design a chip: the designs rule needs an Agent subject.
+    r = rels(extractor.run(article("美国推出A18芯片。")))
+    assert not [x for x in r if x[1] == "designs"]
+    dom, rng = shape_constraints()["designs"]
+    assert "Agent" in dom and "Chip" in rng
+
+
+def test_every_rule_compiles_and_names_a_known_predicate():
+    rules = compiled_rules()
+    assert len(rules) >= 40
+    assert {r.predicate for r in rules} >= {"supplies", "fabricatesFor", "usesNode", "restricts", "leads"}
+
+
+def test_hedge_status():
+    assert hedge_status("台积电计划在美国建厂") is Status.planned
+    assert hedge_status("台积电预计明年量产") is Status.expected
+    assert hedge_status("据报道，台积电") is Status.reported
+    assert hedge_status("网传台积电") is Status.rumoured
+    assert hedge_status("传统工艺") is Status.stated
+
+
+def test_evidence_quotes_are_verbatim_sentences(extractor):
+    text = "前言。\n臺積電為蘋果代工晶片，採用3nm製程！後記"
+    r = extractor.run(article(text))
+    assert r.relations
+    for rel in r.relations:
+        assert text[rel.evidence.start:rel.evidence.end] == rel.evidence.quote
+        assert "臺積電" in rel.evidence.quote
+
+
+def test_sentences_split_chinese_and_english():
+    text = "第一句。第二句！Intel makes chips. TSMC too"
+    spans = sentences(normalise(text), text)
+    assert [text[a:b] for a, b in spans] == ["第一句。", "第二句！", "Intel makes chips.", "TSMC too"]
+
+
+# ------------------------------------------------------------------ quantities
+@pytest.mark.parametrize("text, kind, value, unit, year", [
+    ("2024年全球设备市场销售额达到1170亿美元", "MarketSize", "117000000000", "USD", 2024),
+    ("台积电2024年营收达到900亿美元", "Revenue", "90000000000", "USD", 2024),
+    ("此次投入500亿日元", "Investment", "50000000000", "JPY", None),
+    ("月产能估计为40K片晶圆", "Capacity", "40000", "wafers", None),
+    ("市占率为67%", "MarketShare", "67", "percent", None),
+    ("芯片面积接近800mm²", "DieArea", "800", "mm2", None),
+])
+def test_quantities(text, kind, value, unit, year):
+    q = QuantityFinder().run(normalise(text))
+    assert q, text
+    assert (q[0].kind, format(q[0].value, "f"), q[0].unit, q[0].year) == (kind, value, unit, year)
+
+
+def test_bare_numbers_are_not_quantities():
+    assert QuantityFinder().run(normalise("同比增长约10%，共有3家公司")) == []
+
+
+def test_measurements_attach_to_the_nearest_entity(extractor):
+    r = extractor.run(article("台积电2024年营收达到900亿美元。"))
+    assert [(m.about, m.kind, m.year) for m in r.measurements] == [("tsmc", "Revenue", 2024)]
