@@ -11,6 +11,8 @@ from semikg.errors import CatalogError
 from semikg.models import ROLES_BY_TYPE, Catalog, CatalogEntry
 
 DEFAULT_CATALOG = "catalog.yaml"
+# libyaml's loader when available: the catalog has thousands of lines.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_catalog_path() -> Path:
@@ -34,14 +36,14 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     except UnicodeDecodeError as e:
         raise CatalogError(p, "catalog is not UTF-8", raw.count(b"\n", 0, e.start) + 1) from None
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise CatalogError(p, f"broken YAML: {problem}", mark.line + 1 if mark else None) from None
     if root is None or not isinstance(root, yaml.MappingNode):
         raise CatalogError(p, "catalog must be a mapping with an 'entities' list", 1)
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=_Loader)
     entities = data.get("entities")
     node = next((v for k, v in root.value if k.value == "entities"), None)
     if not isinstance(entities, list) or node is None:

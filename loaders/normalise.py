@@ -77,20 +77,24 @@ def to_traditional(text: str) -> str:
     return text.translate(s2t_table())
 
 
+@lru_cache(maxsize=1)
+def _delete_tables() -> tuple[dict[int, None], dict[int, None], dict[int, None]]:
+    trad = {c: None for c in t2s_table()}
+    simp = {c: None for c in s2t_table() if c not in trad}
+    cjk = {c: None for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)}
+    return trad, simp, cjk
+
+
 def script_of(text: str) -> str:
     """Detect the script of a text: zh-Hant, zh-Hans, en (no CJK) or mixed (both kinds of marker)."""
-    t2s, s2t = t2s_table(), s2t_table()
-    trad = simp = cjk = 0
-    for ch in text:
-        o = ord(ch)
-        if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF:
-            cjk += 1
-            if o in t2s:
-                trad += 1
-            elif o in s2t:
-                simp += 1
+    trad_del, simp_del, cjk_del = _delete_tables()
+    # Counting by deletion keeps the loop in C: len(text) - len(text without those characters).
+    n = len(text)
+    cjk = n - len(text.translate(cjk_del))
     if cjk == 0:
         return "en"
+    trad = n - len(text.translate(trad_del))
+    simp = n - len(text.translate(simp_del))
     if trad and simp:
         # A few stray characters of the other script are normal in scraped text.
         if trad >= 4 * simp:

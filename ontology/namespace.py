@@ -18,6 +18,7 @@ class SKG(DefinedNamespace):
     CloudAIProvider: URIRef
     Company: URIRef
     Country: URIRef
+    DesignResource: URIRef
     DeviceMaker: URIRef
     DieArea: URIRef
     EDAProvider: URIRef
@@ -36,6 +37,7 @@ class SKG(DefinedNamespace):
     Investment: URIRef
     MarketShare: URIRef
     MarketSize: URIRef
+    MaterialResource: URIRef
     MaterialsSupplier: URIRef
     Measurement: URIRef
     MemoryMaker: URIRef
@@ -49,6 +51,7 @@ class SKG(DefinedNamespace):
     Power: URIRef
     Price: URIRef
     ProcessNode: URIRef
+    ProductionProcess: URIRef
     QuantityKind: URIRef
     Reported: URIRef
     ResearchInstitute: URIRef
@@ -56,9 +59,13 @@ class SKG(DefinedNamespace):
     Rumoured: URIRef
     Shipments: URIRef
     Source: URIRef
+    Stage: URIRef
     Stated: URIRef
     Status: URIRef
+    SupplyInput: URIRef
     Technology: URIRef
+    ToolResource: URIRef
+    UltimateOutput: URIRef
     University: URIRef
     about: URIRef
     acquires: URIRef
@@ -67,23 +74,31 @@ class SKG(DefinedNamespace):
     confidence: URIRef
     contentHash: URIRef
     customerOf: URIRef
+    datasetRecord: URIRef
     designs: URIRef
     develops: URIRef
     endOffset: URIRef
+    etoId: URIRef
     etoProviderId: URIRef
     fabricatesFor: URIRef
+    forInput: URIRef
     funds: URIRef
+    goesInto: URIRef
+    inStage: URIRef
     indexInFile: URIRef
     investsIn: URIRef
+    isTypeOf: URIRef
     issuedBy: URIRef
     leads: URIRef
     locatedIn: URIRef
     manufactures: URIRef
+    marketSizeText: URIRef
     offersNode: URIRef
     operates: URIRef
     origin: URIRef
     partOf: URIRef
     partnersWith: URIRef
+    providesInput: URIRef
     quantityKind: URIRef
     quote: URIRef
     rawValue: URIRef

@@ -120,6 +120,7 @@ class Pipeline:
         built: BuiltGraph = builder.finish()
         if extension is not None:
             extension.apply(built.graph)
+            built.triples = type(built.triples)(built.graph)
         self.times.graph += time.perf_counter() - t
         self.shacl_report = None
         if shacl:
@@ -132,7 +133,7 @@ class Pipeline:
         ttl = out / GRAPH_FILE
         t = time.perf_counter()
         with atomic_open(ttl) as fh:
-            n = write_canonical_turtle(built.graph, fh)
+            n = write_canonical_turtle(built.triples, fh)
         self.times.serialise += time.perf_counter() - t
         report = BuildReport(
             files=[p.name for p in files], articles_total=total, articles_used=used, skipped=skipped,

@@ -61,6 +61,43 @@ def _alt(words) -> str:
 
 
 CJK = r"\u4e00-\u9fff"
+
+
+_TRADE_LEFT = set("与和及、的是在由为向从对将被了")
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _is_cjk_run(text: str, s: int, e: int) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text[s:e])
+
+
+def _cjk_run_before(text: str, p: int, limit: int) -> str:
+    s = p
+    while s > 0 and p - s < limit and "\u4e00" <= text[s - 1] <= "\u9fff":
+        s -= 1
+    return text[s:p]
+
+
+class _Occupancy:
+    """Which characters of an article are already claimed by a mention (O(span) checks)."""
+
+    def __init__(self, n: int, spans):
+        self.used = bytearray(n + 1)
+        for s, e in spans:
+            self.append((s, e))
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        self.used[s:e] = b"\x01" * (e - s)
+
+    def release(self, s: int, e: int) -> None:
+        self.used[s:e] = bytes(e - s)
+
+    def free(self, s: int, e: int) -> bool:
+        return 1 not in self.used[s:e]
 _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则等于今近已昨日亦就先")
 
 
@@ -73,8 +110,10 @@ class Discoverer:
         self.lx = lx
         self._generic = set(lx.generic_stems)
         self._stop_chars = set(lx.name_stop_chars)
-        self._legal = re.compile(rf"([{CJK}]{{2,12}}?)((?:{_alt(lx.trade_suffixes)})*(?:{_alt(lx.legal_suffixes)})+)")
-        self._trade = re.compile(rf"(?:(?<![{CJK}])|(?<=[与和及、的是在由为向从对将被了]))([{CJK}]{{2,4}}?)((?:{_alt(lx.trade_suffixes)})+)")
+        # Suffixes are found first (cheap literal search); the name stem is then read backwards
+        # from each suffix, instead of trying a lazy stem at every position of the text.
+        self._legal = re.compile(rf"(?:{_alt(lx.trade_suffixes)})*(?:{_alt(lx.legal_suffixes)})+")
+        self._trade = re.compile(rf"(?:{_alt(lx.trade_suffixes)})+")
         self._named = re.compile(r"(?:名为|叫做|称为|名叫)[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
         self._ascii_company = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&\-]{2,24})(?=公司|集团|股份)")
         self._cut = re.compile(_alt(lx.name_cut_words))
@@ -102,7 +141,9 @@ class Discoverer:
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
-    def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    def _free(start: int, end: int, taken) -> bool:
+        if isinstance(taken, _Occupancy):
+            return taken.free(start, end)
         return all(end <= s or start >= e for s, e in taken)
 
     def _company_stem(self, stem: str, max_len: int) -> str | None:
@@ -126,7 +167,7 @@ class Discoverer:
 
     # ------------------------------------------------------------------ rules
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
-        taken = [(h.start, h.end) for h in hits]
+        taken = _Occupancy(len(norm), [(h.start, h.end) for h in hits])
         out: list[Found] = []
 
         def add(f: Found) -> None:
@@ -165,26 +206,38 @@ class Discoverer:
         # Companies: legal suffixes (strong), trade suffixes after a short stem (weak), naming
         # phrases (一家名为X的公司), Latin names before 公司 (Enosemi公司).
         for m in self._legal.finditer(norm):
-            stem = self._company_stem(m.group(1), 12)
+            run = _cjk_run_before(norm, m.start(), 12)
+            stem = self._company_stem(run, 12) if len(run) >= 2 else None
             if stem is not None:
-                start = m.end(1) - len(stem)
+                start = m.start() - len(stem)
                 # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits
                 # that sit inside the stem instead of letting them block the name.
-                inside = [h for h in hits if start <= h.start and h.end <= m.end(1) and h.entity_id in self.place_ids]
-                if inside and self._free(start, m.end(), [t for t in taken if (t[0], t[1]) not in {(h.start, h.end) for h in inside}]):
-                    f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal",
-                              absorbed=tuple((h.start, h.end, h.entity_id) for h in inside))
-                    out.append(f)
-                    taken[:] = [t for t in taken if (t[0], t[1]) not in {(h.start, h.end) for h in inside}]
-                    taken.append((f.start, f.end))
+                inside = [h for h in hits if start <= h.start and h.end <= m.start() and h.entity_id in self.place_ids]
+                if inside:
+                    for h in inside:
+                        taken.release(h.start, h.end)
+                    if taken.free(start, m.end()):
+                        f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal",
+                                  absorbed=tuple((h.start, h.end, h.entity_id) for h in inside))
+                        out.append(f)
+                        taken.append((f.start, f.end))
+                    else:
+                        for h in inside:
+                            taken.append((h.start, h.end))
                 else:
                     add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal"))
         for m in self._trade.finditer(norm):
-            g1, g2 = 1, 2
-            stem = self._company_stem(m.group(g1), 4)
-            if stem is not None:
-                start = m.end(g1) - len(stem)
-                add(Found("Company", original[start:m.end(g2)], start, m.end(g2), "discover.company.trade"))
+            p = m.start()
+            for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
+                s0 = p - length
+                if s0 < 0 or not _is_cjk_run(norm, s0, p):
+                    break
+                if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT:
+                    stem = self._company_stem(norm[s0:p], 4)
+                    if stem is not None:
+                        start = p - len(stem)
+                        add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.trade"))
+                    break
         for m in self._named.finditer(original):
             name = m.group(1).strip()
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):

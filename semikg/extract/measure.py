@@ -43,6 +43,7 @@ class FoundQuantity:
     year: int | None
 
 
+_DIGIT = re.compile(r"\d")
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|fy)|(?:in|fy|year)\s?((?:19|20)\d{2})(?!\d)")
 
@@ -73,6 +74,8 @@ class QuantityFinder:
         return best[1] if best else spec.default_kind
 
     def run(self, sentence: str) -> list[FoundQuantity]:
+        if not _DIGIT.search(sentence):
+            return []
         out: list[FoundQuantity] = []
         taken: list[tuple[int, int]] = []
         years = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(sentence)]

@@ -8,6 +8,7 @@ never emit a relation the validator would reject.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -50,6 +51,30 @@ class CompiledRule:
     confidence: float
     subject_classes: tuple[str, ...]
     object_classes: tuple[str, ...]
+    triggers: frozenset[str] | None  # literal trigger words; None: the rule must always run
+
+
+_META = set(".^$*+?{}[]\\|()")
+
+
+def _literal_triggers(pattern: str) -> frozenset[str] | None:
+    """The literal alternatives of the (?P<T>...) group, or None if any is not a plain literal."""
+    start = pattern.find("(?P<T>")
+    if start < 0:
+        return None
+    depth, i, body = 1, start + len("(?P<T>"), []
+    while i < len(pattern) and depth:
+        c = pattern[i]
+        depth += (c == "(") - (c == ")")
+        if depth:
+            body.append(c)
+        i += 1
+    if i < len(pattern) and pattern[i] in "?*":
+        return None  # an optional trigger: the rule can match without any of them
+    alts = "".join(body).split("|")
+    if not alts or any(not a or any(ch in _META for ch in a) for a in alts):
+        return None
+    return frozenset(alts)
 
 
 @dataclass(frozen=True)
@@ -141,7 +166,7 @@ def compiled_rules() -> tuple[CompiledRule, ...]:
         if "S" not in regex.groupindex or "O" not in regex.groupindex:
             raise SemikgError(f"relations.yaml: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
         out.append(CompiledRule(r.id, r.predicate, regex, r.confidence or rf.defaults.get("confidence", 0.7),
-                                classes.get("S", ()), classes.get("O", ())))
+                                classes.get("S", ()), classes.get("O", ()), _literal_triggers(r.pattern)))
     return tuple(out)
 
 
@@ -169,8 +194,26 @@ class RelationExtractor:
     """Pipeline component: one sentence with its mentions -> relations."""
 
     def __init__(self):
+        import ahocorasick
+
         self.rules = compiled_rules()
         self.constraints = shape_constraints()
+        # Run a rule only on sentences containing one of its trigger words: most sentences hold
+        # few triggers, so most rules are skipped without running their regex.
+        self._always = tuple(r for r in self.rules if r.triggers is None)
+        self._by_trigger: dict[str, list[CompiledRule]] = {}
+        for r in self.rules:
+            for t in r.triggers or ():
+                self._by_trigger.setdefault(t, []).append(r)
+        self._auto = ahocorasick.Automaton()
+        for t in self._by_trigger:
+            self._auto.add_word(t, t)
+        self._auto.make_automaton()
+
+    def _candidate_rules(self, sentence: str) -> list[CompiledRule]:
+        present = {t for _, t in self._auto.iter(sentence)}
+        chosen = {id(r) for t in present for r in self._by_trigger[t]}
+        return [r for r in self.rules if r.triggers is None or id(r) in chosen]
 
     def _allowed(self, predicate: str, s: SentenceMention, o: SentenceMention) -> bool:
         dom, rng = self.constraints[predicate]
@@ -197,10 +240,15 @@ class RelationExtractor:
         seg.append((tpos, pos, len(norm_sentence) - pos, -1))
         tstr = "".join(parts)
 
+        seg_starts = [x[0] for x in seg]
+
         def to_sent(tp: int) -> int:
-            for ts, ss, ln, idx in seg:
+            k = bisect_right(seg_starts, tp) - 1
+            while k >= 0:
+                ts, ss, ln, idx = seg[k]
                 if ts <= tp <= ts + ln:
                     return ss + (tp - ts if idx < 0 else (0 if tp == ts else mentions[idx].end - mentions[idx].start))
+                k -= 1
             return len(norm_sentence)
 
         between = [tstr[seg[k][0] + seg[k][2]: seg[k + 1][0]] if k + 1 < len(seg) else "" for k in range(len(seg))]
@@ -219,7 +267,7 @@ class RelationExtractor:
 
         found: dict[tuple[str, str, str], FoundRelation] = {}
         neg = _negation()
-        for rule in self.rules:
+        for rule in self._candidate_rules(norm_sentence):
             for m in rule.regex.finditer(tstr):
                 si, oi = int(m.group("S")), int(m.group("O"))
                 t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())

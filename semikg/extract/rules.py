@@ -6,6 +6,7 @@ extractor, say) can replace ``RuleBasedExtractor`` in the pipeline.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Protocol, runtime_checkable
 
 from semikg.extract.discovery import Discoverer, Found
@@ -187,9 +188,10 @@ class RuleBasedExtractor:
         refs = {k: v for k, v in refs.items() if k in used}
         spans.sort()
         corefs = self._anaphors(norm, spans, refs)
+        # Built from already-validated parts: construct without re-validating (a hot path).
         mentions = tuple(
-            Mention(entity_id=eid, surface=text[s:e], start=base + s, end=base + e,
-                    rule="catalog" if not eid.startswith("d-") else "discovered")
+            Mention.model_construct(entity_id=eid, surface=text[s:e], start=base + s, end=base + e,
+                                    rule="catalog" if not eid.startswith("d-") else "discovered")
             for s, e, eid in spans)
 
         relations: list[Relation] = []
@@ -209,9 +211,11 @@ class RuleBasedExtractor:
                 relations.append(Relation(subject=subj, predicate=pred, object=obj, evidence=Evidence(
                     quote=text[s0:s1], start=base + s0, end=base + s1, rule=rule, confidence=conf,
                     status=hedge_status(norm[s0:s1]), trigger=None)))
+        marks = sorted([(s, e, eid, False) for s, e, eid in spans] + [(s, e, eid, True) for s, e, eid in corefs])
+        mark_starts = [m[0] for m in marks]
         for s0, s1 in sents:
-            in_sent = sorted([(s, e, eid, False) for s, e, eid in spans if s >= s0 and e <= s1]
-                             + [(s, e, eid, True) for s, e, eid in corefs if s >= s0 and e <= s1])
+            lo, hi = bisect_left(mark_starts, s0), bisect_left(mark_starts, s1)
+            in_sent = [m for m in marks[lo:hi] if m[1] <= s1]
             quote = text[s0:s1]
             sent_norm = norm[s0:s1]
             in_sent = self._carry_subject(sent_norm, s0, in_sent, refs)

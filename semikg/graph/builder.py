@@ -19,15 +19,40 @@ from semikg.ontology import SKG
 SCHEMA_MENTIONS = URIRef("https://schema.org/mentions")
 
 
+class TripleSet(set):
+    """Triples collected during a build. A plain set, not an rdflib Graph: adding to a Graph
+    indexes every triple three ways, which dominated build time; the Graph is made once, on demand."""
+
+    def add_triple(self, s, p, o) -> None:
+        self.add((s, p, o))
+
+    def objects(self, subject, predicate):
+        return {o for s, p, o in self if p == predicate and (subject is None or s == subject)}
+
+    def to_graph(self) -> Graph:
+        g = Graph()
+        for pfx, ns in (("skg", str(SKG._NS)), ("skos", str(SKOS)), ("prov", str(PROV)), ("schema", "https://schema.org/")):
+            g.bind(pfx, ns)
+        g.addN((s, p, o, g) for s, p, o in self)
+        return g
+
+
 class BuiltGraph(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    graph: Graph
+    triples: TripleSet
     entities: int
     entities_discovered: int
     relations: int
     relations_hedged: int
     measurements: int
+    _graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = self.triples.to_graph()
+        return self._graph
 
 
 def _dec(x: float | Decimal) -> Literal:
@@ -42,9 +67,7 @@ class GraphBuilder:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.by_id = catalog.by_id()
-        self.g = Graph()
-        for pfx, ns in (("skg", str(SKG._NS)), ("skos", str(SKOS)), ("prov", str(PROV)), ("schema", "https://schema.org/")):
-            self.g.bind(pfx, ns)
+        self.g = TripleSet()
         self._entities: dict[str, EntityRef] = {}
         self._relations: set[tuple[str, str, str]] = set()
         self._hedged: set[tuple[str, str, str]] = set()
@@ -230,7 +253,7 @@ class GraphBuilder:
         self._close_catalog()
         self._add_vocabulary_individuals()
         return BuiltGraph(
-            graph=self.g,
+            triples=self.g,
             entities=len(self._entities),
             entities_discovered=sum(1 for r in self._entities.values() if r.origin == "discovered"),
             relations=len(self._relations),

@@ -8,10 +8,19 @@ from rdflib import Graph
 from semikg.errors import InputError
 
 DEFAULT_GRAPH = Path("build") / "semikg.ttl"
+DEFAULT_STORE = Path("build") / "store"
 
 
 def load_graph(path: str | Path | None = None) -> Graph:
+    """A graph file parsed into memory, or a store folder (`semikg build` writes build/store/) opened
+    read-only on Oxigraph without parsing anything. No path: build/store if present, else build/semikg.ttl."""
+    if path is None and DEFAULT_STORE.is_dir():
+        path = DEFAULT_STORE
     p = Path(path) if path is not None else DEFAULT_GRAPH
+    if p.is_dir():
+        from semikg.store.disk import open_store
+
+        return open_store(p)
     if not p.exists():
         hint = " (run `semikg build` first)" if path is None else ""
         raise InputError(p, f"no such graph file{hint}")

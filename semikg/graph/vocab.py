@@ -23,7 +23,10 @@ STATUS_IRI: dict[Status, URIRef] = {
 }
 STATUS_BY_IRI: dict[URIRef, Status] = {v: k for k, v in STATUS_IRI.items()}
 
-RELATION_IRI: dict[str, URIRef] = {name: getattr(SKG, name) for name in RELATIONS}
+# Relations a curated dataset adds (ontology: supply-chain dataset extension). Articles never
+# produce them, but every consumer of the graph (view, visualisation, export) shows them.
+DATASET_RELATIONS = ("providesInput", "goesInto", "isTypeOf", "inStage")
+RELATION_IRI: dict[str, URIRef] = {name: getattr(SKG, name) for name in (*RELATIONS, *DATASET_RELATIONS)}
 RELATION_BY_IRI: dict[URIRef, str] = {v: k for k, v in RELATION_IRI.items()}
 SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 

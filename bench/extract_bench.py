@@ -1,0 +1,94 @@
+"""Extraction throughput and memory: the seed corpus repeated x1, x10, x100, built end to end.
+
+Each size runs in its own process (so peak RSS is that build's alone) on one core, with SHACL
+validation off (it is a separate, optional stage; its time on the x1 graph is printed apart).
+Prints characters/s, peak RSS and the time split by stage.
+
+    python bench/extract_bench.py                # x1, x10, x100
+    python bench/extract_bench.py --sizes 1 10   # a quicker run
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def make_corpus(folder: Path, copies: int) -> int:
+    chars = 0
+    for src in sorted(SEEDS.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        for i in range(copies):
+            (folder / f"{src.stem}_{i:03d}.txt").write_text(text, encoding="utf-8")
+            chars += len(text)
+    return chars
+
+
+def child(articles: str, out: str, shacl: bool) -> None:
+    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    t0 = time.perf_counter()
+    from semikg.pipeline import Pipeline, resolve_inputs
+
+    pipe = Pipeline()
+    t_init = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    report = pipe.build(resolve_inputs(Path(articles)), Path(out), shacl=shacl)
+    wall = time.perf_counter() - t1
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({"init": t_init, "wall": wall, "rss": rss, "chars": report.characters,
+                      "triples": report.triples, "stages": pipe.times.model_dump()}))
+
+
+def run(copies: int, shacl: bool = False) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        arts = Path(tmp) / "articles"
+        arts.mkdir()
+        chars = make_corpus(arts, copies)
+        proc = subprocess.run([sys.executable, __file__, "--child", str(arts), str(Path(tmp) / "out"),
+                               "--shacl" if shacl else "--no-shacl"], capture_output=True, text=True, check=True)
+        res = json.loads(proc.stdout.strip().splitlines()[-1])
+        res["file_chars"] = chars
+        return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 100])
+    ap.add_argument("--child", nargs=2)
+    ap.add_argument("--shacl", action="store_true")
+    ap.add_argument("--no-shacl", action="store_true")
+    args = ap.parse_args()
+    if args.child:
+        child(args.child[0], args.child[1], args.shacl)
+        return
+    rows = []
+    for n in args.sizes:
+        rows.append((n, run(n)))
+    print(f"{'corpus':>7} {'chars':>10} {'triples':>9} {'build s':>8} {'Mchar/s':>8} {'peak RSS':>9}  stages (s)")
+    for n, r in rows:
+        st = r["stages"]
+        split = " ".join(f"{k}={v:.2f}" for k, v in st.items() if v)
+        print(f"{'x' + str(n):>7} {r['chars']:>10,} {r['triples']:>9,} {r['wall']:>8.2f} "
+              f"{r['chars'] / r['wall'] / 1e6:>8.3f} {r['rss'] / 2**20:>7.0f}MB  {split}  (+ init {r['init']:.2f})")
+    if len(rows) >= 2:
+        import math
+
+        (n0, a), (n1, b) = rows[0], rows[-1]
+        slope = math.log(b["wall"] / a["wall"]) / math.log(b["chars"] / a["chars"])
+        print(f"log-log slope of build time vs size (x{n0} -> x{n1}): {slope:.2f}")
+    shacl = run(1, shacl=True)
+    print(f"SHACL validation of the x1 graph: {shacl['stages']['shacl']:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""`semikg viz`: draw the graph (or a neighbourhood of it) as one offline HTML page."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from semikg.cli.common import cli_errors
+
+DEFAULT_OUT = Path("build/viz/graph.html")
+
+
+def _split(value: Optional[str]) -> tuple[str, ...]:
+    return tuple(sorted({t.strip() for t in (value or "").split(",") if t.strip()}))
+
+
+def viz(
+    graph: Optional[Path] = typer.Option(None, "--graph", help="Graph written by `semikg build` [build/semikg.ttl]."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", help="HTML file to write."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="Entity to centre on: any name or alias, any script."),
+    hops: int = typer.Option(1, "--hops", min=0, max=6, help="Neighbourhood radius around --focus."),
+    types: Optional[str] = typer.Option(None, "--types", help="Comma-separated classes, e.g. Company,Fab,Chip."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0),
+    since: Optional[int] = typer.Option(None, "--since", min=1900, max=2100,
+                                        help="Only relations whose evidence names this year or later."),
+    lang: str = typer.Option("en", "--lang", help="Label language: en, zh-Hans or zh-Hant."),
+    node_budget: Optional[int] = typer.Option(None, "--node-budget", min=1,
+                                              help="Most nodes drawn; larger views keep the best-connected."),
+    title: Optional[str] = typer.Option(None, "--title"),
+) -> None:
+    """Write an interactive HTML page of the graph; prints its path, opens nothing."""
+    with cli_errors():
+        from pydantic import ValidationError
+
+        from semikg.errors import SemikgError
+        from semikg.viz import VizOptions, render, write_page
+        from semikg.graph.io import load_graph
+        from semikg.graph.view import GraphView
+
+        try:
+            options = VizOptions(focus=focus, hops=hops, types=_split(types), min_confidence=min_confidence,
+                                 since=since, lang=lang, node_budget=node_budget, title=title)
+        except ValidationError as e:
+            err = e.errors()[0]
+            name = '-'.join(str(x) for x in err['loc']).replace('_', '-')
+            raise SemikgError(f"--{name}: {err['msg']}") from None
+        page = render(GraphView(load_graph(graph)), options)
+        path = write_page(page, out)
+        for note in page.notes:
+            typer.echo(note, err=True)
+        typer.echo(str(path))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("viz")(viz)

@@ -1,0 +1,82 @@
+"""`semikg viz` through typer's CliRunner: paths, options, one-line errors, nothing half-written."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fixtures import CATALOG, build_results
+from semikg.graph.builder import GraphBuilder
+
+
+@pytest.fixture()
+def project(tmp_path, monkeypatch):
+    graph = GraphBuilder(CATALOG).run(build_results()).graph
+    (tmp_path / "build").mkdir()
+    graph.serialize(destination=str(tmp_path / "build" / "semikg.ttl"), format="turtle")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str):
+    from semikg.cli.main import app
+
+    return CliRunner().invoke(app, ["viz", *args])
+
+
+def test_default_writes_whole_graph_and_prints_path(project):
+    r = run()
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == str(Path("build/viz/graph.html"))
+    html = (project / "build" / "viz" / "graph.html").read_text(encoding="utf-8")
+    assert "TSMC" in html and "semikg graph" in html
+
+
+def test_focus_hops_lang_out(project):
+    r = run("--focus", "台积电", "--hops", "2", "--lang", "zh-Hant", "--out", "tsmc.html")
+    assert r.exit_code == 0, r.output
+    html = (project / "tsmc.html").read_text(encoding="utf-8")
+    assert "臺積電 的鄰域（2 跳）" in html
+
+
+def test_filters_pass_through(project):
+    r = run("--types", "Company,Fab", "--min-confidence", "0.6", "--since", "2024", "--out", "f.html")
+    assert r.exit_code == 0, r.output
+    html = (project / "f.html").read_text(encoding="utf-8")
+    assert '"cls":"Chip"' not in html and '"cls":"Fab"' in html
+
+
+def test_budget_note_goes_to_stderr(project):
+    r = run("--node-budget", "3", "--out", "b.html")
+    assert r.exit_code == 0, r.output
+    assert "Showing the 3 best-connected of 10 entities" in r.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--focus", "Samsung Foundry"), "no entity named 'Samsung Foundry'"),
+    (("--types", "Fabb"), "unknown type 'Fabb'"),
+    (("--lang", "fr"), "--lang:"),
+    (("--graph", "missing.ttl"), "missing.ttl: no such graph file"),
+])
+def test_bad_input_is_one_line_error_and_no_file(project, args, message):
+    r = run(*args)
+    assert r.exit_code != 0
+    assert message in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
+    assert not (project / "build" / "viz").exists()
+
+
+def test_corrupt_graph_is_one_line_error(project):
+    (project / "bad.ttl").write_text("@prefix x: <y> .\nthis is not turtle <<<", encoding="utf-8")
+    r = run("--graph", "bad.ttl")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error: bad.ttl:") and "cannot parse" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_missing_default_graph_says_run_build(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = run()
+    assert r.exit_code == 1
+    assert "no such graph file (run `semikg build` first)" in r.stderr

@@ -1,0 +1,217 @@
+"""Page generation without a browser: escaping, determinism, styles as data, filters, budget."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from fixtures import XSS_NAME, synthetic_view
+from semikg.errors import EntityNotFound
+from semikg.viz import VizError, VizOptions, render, render_subgraph, write_page
+from semikg.viz.safejson import script_safe_json
+from semikg.viz.styles import load_styles, parse_styles
+
+TSMC = "https://semikg.org/id/e/tsmc"
+
+
+def payload(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="semikg-data">(.*?)</script>', html, re.S)
+    assert m, "data block missing"
+    return json.loads(m.group(1))
+
+
+def labels(html: str) -> set[str]:
+    return {n["label"] for n in payload(html)["nodes"]}
+
+
+# ------------------------------------------------------------------ escaping
+def test_script_safe_json_escapes_markup_and_line_separators():
+    text = script_safe_json({"a": "</script><!-- & \u2028\u2029"})
+    for raw in ("<", ">", "&", "\u2028", "\u2029"):
+        assert raw not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028\u2029"}
+
+
+def test_xss_name_never_reaches_page_as_markup(view):
+    html = render(view).html
+    assert XSS_NAME not in html
+    assert "<script>alert" not in html
+    # Still there, as data, for the page to show as text.
+    assert XSS_NAME in labels(html)
+
+
+def test_hostile_title_is_escaped(view):
+    html = render(view, VizOptions(title='"><img src=x onerror=alert(1)>')).html
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_no_network_references(view):
+    html = render(view).html
+    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', html)
+    assert "<link" not in html and "@import" not in html
+
+
+# ------------------------------------------------------------------ determinism and output
+def test_two_renders_are_byte_identical(view):
+    from fixtures import small_view
+
+    a = render(view, VizOptions(lang="zh-Hant")).html
+    b = render(small_view(), VizOptions(lang="zh-Hant")).html
+    assert a.encode() == b.encode()
+
+
+def test_write_page_writes_atomically_and_nothing_else(view, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = write_page(render(view), tmp_path / "sub" / "g.html")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sub"]  # no pyvis lib/ folder
+    assert [p.name for p in (tmp_path / "sub").iterdir()] == ["g.html"]
+
+
+# ------------------------------------------------------------------ styles as data
+def test_styles_come_from_yaml(view):
+    styles = load_styles()
+    data = payload(render(view).html)
+    tsmc = next(n for n in data["nodes"] if n["id"] == TSMC)
+    assert tsmc["color"] == styles.classes["Company"].color
+    assert tsmc["shape"] == styles.classes["Company"].shape
+    assert data["options"]["layout"]["randomSeed"] == styles.network["layout"]["randomSeed"]
+
+
+def test_parse_styles_rejects_unknown_keys():
+    with pytest.raises(Exception):
+        parse_styles("classes: {}\nbogus: 1\n")
+
+
+def test_size_grows_with_degree_and_hedged_edges_dashed(view):
+    data = payload(render(view).html)
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    assert size[TSMC] > size["https://semikg.org/id/e/euv"]
+    hedged = [e for e in data["edges"] if e["pred"] == "customerOf"]
+    assert hedged and hedged[0]["dashes"] and hedged[0]["status"] == "rumoured"
+    assert all(e["dashes"] is False for e in data["edges"] if e["asserted"])
+
+
+def test_edge_carries_evidence(view):
+    data = payload(render(view).html)
+    e = next(e for e in data["edges"] if e["pred"] == "supplies" and e["to"] == TSMC)
+    assert e["ev"][0]["quote"] == "阿斯麦2023年向台积电交付EUV光刻机。"
+    assert e["ev"][0]["file"] == "news.txt" and e["conf"] == 0.8
+
+
+# ------------------------------------------------------------------ languages
+@pytest.mark.parametrize("lang,name", [("en", "TSMC"), ("zh-Hans", "台积电"), ("zh-Hant", "臺積電")])
+def test_label_language(view, lang, name):
+    assert name in labels(render(view, VizOptions(lang=lang)).html)
+
+
+# ------------------------------------------------------------------ filters
+def test_types_filter(view):
+    data = payload(render(view, VizOptions(types=("Fab", "Chip"))).html)
+    assert {n["cls"] for n in data["nodes"]} == {"Fab", "Chip"}
+
+
+def test_types_filter_accepts_roles(view):
+    assert labels(render(view, VizOptions(types=("Foundry",))).html) == {"TSMC"}
+
+
+def test_unknown_type_is_an_error(view):
+    with pytest.raises(VizError, match="unknown type 'Fabb'"):
+        render(view, VizOptions(types=("Fabb",)))
+
+
+def test_min_confidence_drops_weak_edges_and_their_lonely_nodes(view):
+    data = payload(render(view, VizOptions(min_confidence=0.6)).html)
+    assert all(e["conf"] >= 0.6 for e in data["edges"])
+    assert XSS_NAME not in {n["label"] for n in data["nodes"]}  # its only edge has 0.4
+    assert "Apple" not in {n["label"] for n in data["nodes"]}
+
+
+def test_since_counts_years_in_article_titles(view):
+    # The fixture article's title names 2025: every article edge counts as 2025 or later.
+    assert render(view, VizOptions(since=2025)).edges == 10
+
+
+def test_since_filters(tmp_path):
+    from fixtures import CATALOG, build_results
+    from semikg.graph.builder import GraphBuilder
+    from semikg.graph.view import GraphView
+
+    results = [r.model_copy(update={"article": r.article.model_copy(update={"title": "周报"})})
+               for r in build_results()]
+    view = GraphView(GraphBuilder(CATALOG).run(results).graph)
+    data = payload(render(view, VizOptions(since=2024)).html)
+    preds = {(e["pred"]) for e in data["edges"]}
+    assert preds == {"manufactures", "fabricatesFor", "customerOf"}  # quotes naming 2024 / 2025
+    page = render(view, VizOptions(since=2025))
+    assert [e["pred"] for e in payload(page.html)["edges"]] == ["customerOf"]
+    assert any("names no year" in n for n in page.notes)
+    with pytest.raises(VizError, match="nothing to draw"):
+        render(view, VizOptions(since=2030))
+
+
+def test_focus_by_any_alias_and_hops(view):
+    zero = {n["label"] for n in payload(render(view, VizOptions(focus="臺積電", hops=0)).html)["nodes"]}
+    assert zero == {"TSMC"}
+    one = labels(render(view, VizOptions(focus="台积电", hops=1)).html)
+    assert one == {"TSMC", "ASML", "Apple", "NVIDIA", "Fab 18", "H100"}
+    two = labels(render(view, VizOptions(focus="tsmc", hops=2)).html)
+    assert {"Taiwan", "N3", "EUV scanner", XSS_NAME} <= two
+    assert render(view, VizOptions(focus="Taiwan Semiconductor Manufacturing")).focus == TSMC
+
+
+def test_focus_page_title_and_payload(view):
+    page = render(view, VizOptions(focus="台積電", hops=1, lang="zh-Hans"))
+    assert "台积电 的邻域" in page.html
+    assert payload(page.html)["focus"] == TSMC
+
+
+def test_unknown_focus_names_closest(view):
+    with pytest.raises(EntityNotFound, match="no entity named .TSMCC.; closest: TSMC"):
+        render(view, VizOptions(focus="TSMCC"))
+
+
+def test_render_subgraph_draws_only_the_given_items(view):
+    keys = [(TSMC, "operates", "https://semikg.org/id/e/fab18")]
+    page = render_subgraph(view, [TSMC, "https://semikg.org/id/e/fab18"], keys)
+    data = payload(page.html)
+    assert {n["label"] for n in data["nodes"]} == {"TSMC", "Fab 18"}
+    assert [e["pred"] for e in data["edges"]] == ["operates"]
+
+
+# ------------------------------------------------------------------ budget
+def test_budget_samples_and_says_so():
+    big = synthetic_view(300, 900)
+    page = render(big, VizOptions(node_budget=50))
+    data = payload(page.html)
+    assert page.sampled and page.total_nodes == 300 and len(data["nodes"]) == 50
+    assert "Showing the 50 best-connected of 300 entities" in page.html
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+
+
+def test_under_budget_has_no_note(view):
+    page = render(view)
+    assert not page.sampled and 'class="note"' not in page.html
+
+
+def test_large_graph_switches_off_quadratic_prelayout():
+    data = payload(render(synthetic_view(300, 600), VizOptions(node_budget=300)).html)
+    assert data["options"]["layout"]["improvedLayout"] is False
+
+
+def test_focus_outside_subgraph_is_an_error(view):
+    with pytest.raises(EntityNotFound, match="not among the entities"):
+        render_subgraph(view, [TSMC], None, VizOptions(focus="ASML"))
+
+
+def test_large_graph_gets_fewer_layout_iterations():
+    styles = load_styles()
+    n = styles.large_graph.min_nodes
+    data = payload(render(synthetic_view(n, n), VizOptions(node_budget=n)).html)
+    assert data["options"]["physics"]["stabilization"]["iterations"] == styles.large_graph.stabilization_iterations
+    small = payload(render(synthetic_view(50, 60)).html)
+    assert small["options"]["physics"]["stabilization"]["iterations"] == \
+        styles.network["physics"]["stabilization"]["iterations"]
