@@ -226,16 +226,27 @@ class Discoverer:
                             taken.append((h.start, h.end))
                 else:
                     add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal"))
+        place_ends = {h.end: h for h in hits if h.entity_id in self.place_ids}
         for m in self._trade.finditer(norm):
             p = m.start()
             for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
                 s0 = p - length
                 if s0 < 0 or not _is_cjk_run(norm, s0, p):
                     break
-                if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT:
+                place = place_ends.get(s0)
+                if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT or place is not None:
                     stem = self._company_stem(norm[s0:p], 4)
-                    if stem is not None:
-                        start = p - len(stem)
+                    if stem is None:
+                        break
+                    start = p - len(stem)
+                    if place is not None and start == s0 and taken.free(start, m.end()):
+                        # 苏州 + 盛芯 + 科技: the city is part of the firm's name.
+                        taken.release(place.start, place.end)
+                        f = Found("Company", original[place.start:m.end()], place.start, m.end(),
+                                  "discover.company.trade", absorbed=((place.start, place.end, place.entity_id),))
+                        out.append(f)
+                        taken.append((f.start, f.end))
+                    else:
                         add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.trade"))
                     break
         for m in self._named.finditer(original):

@@ -56,6 +56,8 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
 
 # A site named after its operator: 长江存储 + 武汉第三工厂, Rapidus + 首座晶圆厂.
 _FAB_WORD = re.compile(r"(?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?)")
+# A site named in quotes after its kind: 建设12英寸晶圆厂“晶越二厂”.
+_FAB_QUOTED = re.compile(r"(?:晶圆厂|工厂|新厂|厂区|生产基地|封测厂|fab)\s*[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
 _FAB_MIDDLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-]{1,10}$")
 _FAB_MIDDLE_STOP = set("的了是在和与将被把对从向以为其该这那也都还就而但要会能可并及等")
 _TRADE_TAIL = re.compile(r"(科技|技术|集团|控股|股份)$")
@@ -146,7 +148,6 @@ class RuleBasedExtractor:
             refs.setdefault(e.id, EntityRef(id=e.id, type=e.type, roles=e.roles, name=e.name, origin="catalog"))
             spans.append((h.start, h.end, e.id))
         local_aliases: dict[str, str] = {}
-        prefix_places: list[tuple[int, str, str]] = []  # (position, company id, place id)
         for f in found:
             eid = discovered_id(f.type, f.name, self.place_prefixes)
             refs.setdefault(eid, EntityRef(id=eid, type=f.type, name=f.name.strip(), origin="discovered"))
@@ -154,10 +155,6 @@ class RuleBasedExtractor:
             if f.type == "Company":
                 for form in company_short_forms(normalise(f.name), self.place_prefixes):
                     local_aliases.setdefault(form, eid)
-            for a_start, _a_end, place in f.absorbed:
-                pe = self.entries[place]
-                refs.setdefault(place, EntityRef(id=place, type=pe.type, roles=pe.roles, name=pe.name, origin="catalog"))
-                prefix_places.append((a_start, eid, place))
         for s, e, eid in list(spans):
             tail = norm[e:e + 60]
             for rx in (_ABBREV, _LATIN_NAME):
@@ -199,12 +196,6 @@ class RuleBasedExtractor:
         seen_rel: set[tuple[str, str, str, int]] = set()
         sents = sentences(norm, text)
         designer_facts = self._designers_in_names(text, spans, refs)
-        for pos, company, place in prefix_places:
-            s0, s1 = next(((a, b) for a, b in sents if a <= pos < b), (pos, pos))
-            if s1 > s0:
-                relations.append(Relation(subject=company, predicate="locatedIn", object=place, evidence=Evidence(
-                    quote=text[s0:s1], start=base + s0, end=base + s1, rule="discover.company.place-prefix",
-                    confidence=0.6, status=Status.stated, trigger=None)))
         for pos, subj, pred, obj, rule, conf in fab_facts + designer_facts:
             s0, s1 = next(((a, b) for a, b in sents if a <= pos < b), (pos, pos))
             if s1 > s0:
@@ -269,6 +260,23 @@ class RuleBasedExtractor:
             facts.append((m.start(), comp[2], "operates", fid, "discover.fab.operator", 0.7))
             for sp in between:
                 facts.append((m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
+        for m in _FAB_QUOTED.finditer(norm):
+            s_, e_ = m.start(1), m.end(1)
+            if any(not (e_ <= s or s_ >= e) for s, e, _ in spans):
+                continue
+            sent_start = max(norm.rfind(c, 0, m.start()) for c in "。!?！？\n") + 1
+            agents = [sp for sp in spans if sent_start <= sp[0] < m.start() and refs[sp[2]].type == "Company"]
+            if not agents:
+                continue
+            name = text[s_:e_]
+            fid = discovered_id("Fab", name)
+            refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
+            spans.append((s_, e_, fid))
+            facts.append((m.start(), agents[0][2], "operates", fid, "discover.fab.quoted", 0.65))
+            places = [sp for sp in spans if sent_start <= sp[0] < m.start() and refs[sp[2]].type == "Place"
+                      and norm[max(0, sp[0] - 2):sp[0]].endswith(("在", "于", "位于"))]
+            if places:
+                facts.append((m.start(), fid, "locatedIn", places[-1][2], "discover.fab.quoted-place", 0.6))
         return sorted(spans), facts
 
     def _designers_in_names(self, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
