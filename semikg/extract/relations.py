@@ -111,6 +111,10 @@ def _macro(m: re.Match) -> str:
     if kind == "g":
         n = int(arg) if arg else 12
         return rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)}]{{0,{n}}}?"
+    if kind == "c":
+        # A gap that stays inside one clause: no mention, no comma, colon or semicolon.
+        n = int(arg) if arg else 6
+        return rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)},，:：、]{{0,{n}}}?"
     if kind == "w":
         # A mention token counts as one character here, however long its class list is.
         n = int(arg) if arg else 30
@@ -118,7 +122,7 @@ def _macro(m: re.Match) -> str:
     raise ValueError(kind)
 
 
-_MACRO = re.compile(r"\{([SOgw])(?::([A-Za-z/0-9]+))?\}")
+_MACRO = re.compile(r"\{([SOgwc])(?::([A-Za-z/0-9]+))?\}")
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +191,10 @@ def hedge_status(text: str) -> Status:
     return Status.stated
 
 
+_SAME_KIND = {
+    "successorOf": frozenset({"Chip", "ProcessNode", "Technology", "Equipment", "Policy"}),
+    "competesWith": frozenset({"Agent", "Chip", "ProcessNode", "Technology", "Equipment", "Place"}),
+}
 _COORD = re.compile(r"^\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及)\s*$")
 
 
@@ -217,7 +225,12 @@ class RelationExtractor:
 
     def _allowed(self, predicate: str, s: SentenceMention, o: SentenceMention) -> bool:
         dom, rng = self.constraints[predicate]
-        return bool(dom.intersection(s.classes)) and bool(rng.intersection(o.classes))
+        if not (dom.intersection(s.classes) and rng.intersection(o.classes)):
+            return False
+        if predicate in _SAME_KIND:
+            # A generation follows one of its own kind; a rival is a rival of the same kind.
+            return bool(_SAME_KIND[predicate].intersection(s.classes).intersection(o.classes))
+        return True
 
     def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> list[FoundRelation]:
         if len(mentions) < 2:
