@@ -131,7 +131,7 @@ class Discoverer:
         self._wave = re.compile(_alt(lx.wavelength_context))
         self._policy_title = re.compile(r"《([^》\n]{2,40})》")
         self._policy_title_word = re.compile(_alt(lx.policy_title_words))
-        self._policy = re.compile(rf"([{CJK}a-z]{{0,10}}?)({_alt(lx.policy_suffixes)})")
+        self._policy = re.compile(_alt(lx.policy_suffixes))
         roles = _alt(lx.person_roles)
         sur = re.escape(lx.surnames)
         comp = _alt(lx.compound_surnames)
@@ -180,14 +180,18 @@ class Discoverer:
             if self._policy_title_word.search(m.group(1)):
                 add(Found("Policy", original[m.start(1):m.end(1)], m.start(1), m.end(1), "discover.policy.title"))
         for m in self._policy.finditer(norm):
-            stem = m.group(1)
+            stem_start = m.start()
+            while stem_start > 0 and m.start() - stem_start < 10 and (
+                    _is_cjk(norm[stem_start - 1]) or "a" <= norm[stem_start - 1] <= "z"):
+                stem_start -= 1
+            stem = norm[stem_start:m.start()]
             last = None
             for c in self._cut.finditer(stem):
                 last = c
-            start = m.start(1) + (last.end() if last else 0)
+            start = stem_start + (last.end() if last else 0)
             # A catalog name inside the stem (美国 in 美国出口管制) is the issuer, not the policy.
             for h in hits:
-                if start <= h.start < m.end(1) and h.end <= m.end(1):
+                if start <= h.start < m.start() and h.end <= m.start():
                     start = max(start, h.end)
             if m.end() - start >= 4:
                 add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))

@@ -17,6 +17,7 @@ class UnitSpec(BaseModel):
     unit: str
     kinds: tuple[str, ...]
     default_kind: str | None = None
+    requires: tuple[str, ...] = ()  # literal cues one of which must be in the sentence (a cheap pre-check)
 
 
 class MeasureLexicon(BaseModel):
@@ -80,6 +81,8 @@ class QuantityFinder:
         taken: list[tuple[int, int]] = []
         years = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(sentence)]
         for rx, spec in self._units:
+            if spec.requires and not any(r in sentence for r in spec.requires):
+                continue
             for m in rx.finditer(sentence):
                 if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
                     continue
