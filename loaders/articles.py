@@ -58,12 +58,23 @@ class RelevanceClassifier:
     MIN_PER_1000 = 1.0
 
     @cached_property
-    def _topics(self) -> dict[str, re.Pattern]:
-        return {t: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
-                for t, ws in lexicon().topics.items()}
+    def _automaton(self):
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for topic, words in lexicon().topics.items():
+            for w in words:
+                if not auto.exists(w):  # a word listed under two topics counts for the first
+                    auto.add_word(w, (topic, w))
+        auto.make_automaton()
+        return auto
 
     def scores(self, norm_text: str) -> dict[str, int]:
-        return {t: len(p.findall(norm_text)) for t, p in self._topics.items()}
+        """Keyword hits per topic (one pass over the text, longest keyword wins)."""
+        counts = {t: 0 for t in lexicon().topics}
+        for _end, (topic, _word) in self._automaton.iter_long(norm_text):
+            counts[topic] += 1
+        return counts
 
     def run(self, norm_text: str) -> tuple[bool, str | None, float]:
         sc = self.scores(norm_text)
