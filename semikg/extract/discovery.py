@@ -159,7 +159,8 @@ class Discoverer:
             return None
         # A stem made only of generic words names nobody (美国科技, 国产芯片).
         rest = stem
-        for g in sorted(self._generic, key=len, reverse=True):
+        # Single-character generics (光, 微, 新) only disqualify a stem that is exactly them.
+        for g in sorted((g for g in self._generic if len(g) > 1), key=len, reverse=True):
             rest = rest.replace(g, "")
         if len(rest) < 2:
             return None
