@@ -195,7 +195,13 @@ _SAME_KIND = {
     "successorOf": frozenset({"Chip", "ProcessNode", "Technology", "Equipment", "Policy"}),
     "competesWith": frozenset({"Agent", "Chip", "ProcessNode", "Technology", "Equipment", "Place"}),
 }
-_COORD = re.compile(r"^\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及)\s*$")
+# Coordinated mentions: separated by a conjunction, optionally after an abbreviation in brackets
+# or a head noun shared by the list (RibbonFET(GAA)晶体管和PowerVia, A芯片和B).
+_HEAD_NOUNS = "技术|工艺|晶体管|芯片|架构|封装|平台|系列|处理器|产品|公司|集团|工厂|设备|材料|方案|解决方案"
+_COORD = re.compile(
+    r"^\s*(?:[(（][^)）]{0,12}[)）])?\s*"
+    r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及)"
+    rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&))\s*$")
 
 
 class RelationExtractor:
