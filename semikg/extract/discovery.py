@@ -35,6 +35,7 @@ class DiscoveryLexicon(BaseModel):
     leader_roles: tuple[str, ...]
     surnames: str
     compound_surnames: tuple[str, ...]
+    org_suffixes: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,7 @@ class Found:
     role_start: int | None = None
     # Catalog place hits inside the name (深圳 in 深圳芯存微电子有限公司): the name absorbs them.
     absorbed: tuple[tuple[int, int, str], ...] = ()
+    roles: tuple[str, ...] = ()
 
 
 def _alt(words) -> str:
@@ -137,6 +139,8 @@ class Discoverer:
         comp = _alt(lx.compound_surnames)
         self._person_cn = re.compile(rf"({roles})\s*((?:{comp})[{CJK}]{{1,2}}|[{sur}][{CJK}]{{1,2}})")
         self._person_en = re.compile(rf"({roles})\s+([A-Z][a-z]+(?:[\- ][A-Z][a-z]+){{1,2}})")
+        self._org_role = {suffix: role for role, suffixes in lx.org_suffixes.items() for suffix in suffixes}
+        self._org = re.compile(_alt(self._org_role))
         self._fab = re.compile(r"(fab\s?\d{1,2}[a-z]?|[\u4e00-\u9fff]{0,4}(?:晶圆厂|工厂|生产基地|新厂|厂区))")
 
     # ------------------------------------------------------------------ helpers
@@ -165,6 +169,51 @@ class Discoverer:
         if len(rest) < 2:
             return None
         return stem
+
+    def _organisations(self, norm: str, original: str, hits: list[Hit], taken: "_Occupancy", out: list[Found]) -> None:
+        for m in self._org.finditer(norm):
+            suffix = m.group(0)
+            run = _cjk_run_before(norm, m.start(), 10)
+            if not run:
+                continue
+            stem_start = m.start() - len(run)
+            last = None
+            for c in self._cut.finditer(run):
+                last = c
+            if last is not None:
+                stem_start += last.end()
+            # The place the organisation belongs to, if its name starts with one.
+            place = next((h for h in hits if h.entity_id in self.place_ids and stem_start <= h.start < m.start()
+                          and h.end <= m.start()), None)
+            if place is not None:
+                stem_start = place.start
+                middle = norm[place.end:m.start()]
+            else:
+                middle = norm[stem_start:m.start()]
+            if len(suffix) == 1 and (place is None or not 2 <= len(middle) <= 6):
+                continue  # 美国南部 is a region, 美国商务部 a ministry
+            if place is None:
+                rest = middle
+                for g in sorted((g for g in self._generic if len(g) > 1), key=len, reverse=True):
+                    rest = rest.replace(g, "")
+                if len(middle) < 2 or len(rest) < 2:
+                    continue
+            if any(c in self._stop_chars for c in middle):
+                continue
+            inside = [h for h in hits if stem_start <= h.start and h.end <= m.start()]
+            if any(h.entity_id not in self.place_ids for h in inside):
+                continue
+            for h in inside:
+                taken.release(h.start, h.end)
+            if taken.free(stem_start, m.end()):
+                out.append(Found("Organization", original[stem_start:m.end()], stem_start, m.end(),
+                                 "discover.organization.suffix",
+                                 absorbed=tuple((h.start, h.end, h.entity_id) for h in inside),
+                                 roles=(self._org_role[suffix],)))
+                taken.append((stem_start, m.end()))
+            else:
+                for h in inside:
+                    taken.append((h.start, h.end))
 
     # ------------------------------------------------------------------ rules
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -254,6 +303,7 @@ class Discoverer:
                     else:
                         add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.trade"))
                     break
+        self._organisations(norm, original, hits, taken, out)
         for m in self._named.finditer(original):
             name = m.group(1).strip()
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):

@@ -103,6 +103,9 @@ def _macro(m: re.Match) -> str:
     if kind in ("S", "O"):
         classes = "|".join(re.escape(c) for c in arg.split("/"))
         token = rf"{TOK_OPEN}(?P<{kind}>\d+):(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
+        if "Place" not in arg.split("/") and "Country" not in arg.split("/"):
+            # A nationality in front of a name (荷兰ASML, 美国的英伟达) does not break the slot.
+            token = rf"(?:{_PLACE_TOKEN}(?:的)?)?" + token
         if kind == "O":
             # An object slot takes a coordinated list (A、B 和 C); the extra members are added
             # after matching, each checked against the rule's range.
@@ -122,6 +125,7 @@ def _macro(m: re.Match) -> str:
     raise ValueError(kind)
 
 
+_PLACE_TOKEN = rf"{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
 _MACRO = re.compile(r"\{([SOgwc])(?::([A-Za-z/0-9]+))?\}")
 
 

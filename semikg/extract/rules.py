@@ -150,7 +150,7 @@ class RuleBasedExtractor:
         local_aliases: dict[str, str] = {}
         for f in found:
             eid = discovered_id(f.type, f.name, self.place_prefixes)
-            refs.setdefault(eid, EntityRef(id=eid, type=f.type, name=f.name.strip(), origin="discovered"))
+            refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
             spans.append((f.start, f.end, eid))
             if f.type == "Company":
                 for form in company_short_forms(normalise(f.name), self.place_prefixes):
