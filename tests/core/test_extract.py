@@ -68,6 +68,8 @@ def test_matcher_longest_match_wins(mini):
     ("英特尔18A工艺进展顺利", ("ProcessNode", "18A")),
     ("《江苏省集成电路产业促进条例》正式施行", ("Policy", "江苏省集成电路产业促进条例")),
     ("公司首席执行官张伟表示", ("Person", "张伟")),
+    ("安徽省人民政府发布条例", ("Organization", "安徽省人民政府")),
+    ("他毕业于浙江大学。", ("Organization", "浙江大学")),
 ])
 def test_discovery_finds_entities_not_in_the_catalog(text, expected):
     found = Discoverer().run(normalise(text), text, [])
@@ -78,10 +80,13 @@ def test_discovery_finds_entities_not_in_the_catalog(text, expected):
     "半导体公司与美国科技巨头合作",   # generic stems name nobody
     "193nm 波长的光源",              # a wavelength, not a node
     "中国正加速半导体发展",
+    "消费电子与电力电子需求回暖",
+    "多所顶尖大学参与研究",
 ])
 def test_discovery_ignores_generic_phrases(text):
+    """Generic industry terms are not firm or organisation names."""
     found = Discoverer().run(normalise(text), text, [])
-    assert not [f for f in found if f.type in ("Company", "ProcessNode")]
+    assert not [f for f in found if f.type in ("Company", "ProcessNode", "Organization")]
 
 
 def test_discovered_ids_are_stable_across_forms():
@@ -110,6 +115,8 @@ def test_new_firm_in_a_new_article_is_produced(extractor):
     ("ASML首席执行官傅恪礼表示。", ("傅恪礼", "leads", "ASML", "stated")),
     ("台积电与ASML签署合作协议。", ("TSMC", "partnersWith", "ASML", "stated")),
     ("TSMC supplies wafers to Apple.", ("TSMC", "supplies", "Apple", "stated")),
+    ("三星计划向荷兰ASML采购EUV光刻机。", ("Samsung", "customerOf", "ASML", "planned")),
+    ("ASML的EUV光刻机供不应求。", ("ASML", "manufactures", "EUV lithography system", "stated")),
 ])
 def test_relation_rules(extractor, text, expected):
     assert expected in rels(extractor.run(article(text)))

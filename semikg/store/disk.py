@@ -1,0 +1,127 @@
+"""The persistent store a build leaves in OUT/store/: an Oxigraph database plus a small description.
+
+Layout::
+
+    store/meta.json     what is inside (triples, the graph file it was loaded from, its sha256)
+    store/oxigraph/     the RocksDB folder Oxigraph reads (also readable by `oxigraph serve -l`)
+
+The store is written beside the target and swapped in by renames, so a reader never opens a
+half-loaded database.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel
+from rdflib import Graph
+
+from semikg.errors import StoreError
+from semikg.fsutil import write_text_atomic
+from semikg.store.backends import open_oxigraph
+
+META_FILE = "meta.json"
+DB_DIR = "oxigraph"
+STORE_FORMAT = "semikg-store/1"
+
+
+class StoreMeta(BaseModel):
+    format: str = STORE_FORMAT
+    backend: str = "oxigraph"
+    triples: int
+    source: str
+    source_sha256: str
+
+
+def is_store_dir(path: str | Path) -> bool:
+    p = Path(path)
+    return p.is_dir() and (p / META_FILE).is_file() and (p / DB_DIR).is_dir()
+
+
+def read_meta(path: str | Path) -> StoreMeta:
+    p = Path(path)
+    if not is_store_dir(p):
+        raise StoreError(f"{p}: not a semikg store (expected {META_FILE} and {DB_DIR}/; run `semikg build`)")
+    try:
+        return StoreMeta.model_validate_json((p / META_FILE).read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise StoreError(f"{p / META_FILE}: unreadable store description: {str(e).splitlines()[0]}") from None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_store(turtle: str | Path, target: str | Path) -> StoreMeta:
+    """Bulk-load a Turtle (or .nt N-Triples) graph file into a fresh Oxigraph store at ``target`` (replacing any old one)."""
+    import pyoxigraph as ox
+
+    src, dst = Path(turtle), Path(target)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent))
+    try:
+        store = ox.Store(str(tmp / DB_DIR))
+        try:
+            fmt = ox.RdfFormat.N_TRIPLES if src.suffix.lower() == ".nt" else ox.RdfFormat.TURTLE
+            store.bulk_load(path=str(src), format=fmt)
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"{src}: cannot load into the store: {str(e).splitlines()[0][:200]}") from None
+        store.optimize()
+        store.flush()
+        n = len(store)
+        del store
+        gc.collect()  # pyoxigraph releases the RocksDB lock only when the Store object is freed
+        meta = StoreMeta(triples=n, source=src.name, source_sha256=_sha256(src))
+        write_text_atomic(tmp / META_FILE, meta.model_dump_json(indent=2) + "\n")
+        _swap_in(tmp, dst)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return meta
+
+
+def _swap_in(new: Path, dst: Path) -> None:
+    old = None
+    if dst.exists():
+        if not is_store_dir(dst) and any(dst.iterdir()):
+            raise StoreError(f"{dst}: exists and is not a semikg store; refusing to replace it")
+        old = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".old", dir=dst.parent))
+        old.rmdir()
+        dst.rename(old)
+    new.rename(dst)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(path: str | Path) -> Graph:
+    """A read-only rdflib Graph over the store folder written by ``write_store``."""
+    p = Path(path)
+    read_meta(p)
+    return open_oxigraph(p / DB_DIR, read_only=True)
+
+
+def db_path(path: str | Path) -> Path:
+    read_meta(path)
+    return Path(path) / DB_DIR
+
+
+def dump_ntriples(path: str | Path, out: Path) -> int:
+    """Write the store's default graph as N-Triples (what a Graph Store push sends)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(db_path(path)))
+    store.dump(str(out), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    n = len(store)
+    return n
+
+
+def meta_json(meta: StoreMeta) -> str:
+    return json.dumps(meta.model_dump(), indent=2, sort_keys=True)

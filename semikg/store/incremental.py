@@ -1,0 +1,110 @@
+"""Incremental builds: extraction results cached per input file, keyed by content hash.
+
+Extraction dominates a build's cost, so a file whose bytes (and name, and the extractor's
+configuration) are unchanged is not extracted again: its ``ExtractionResult`` list is read back from
+``OUT/cache/extract/<key>.json``. The graph itself is always rebuilt from the results of the
+*current* inputs, so a removed file takes its articles, facts and every entity only it supported
+with it, and the output is byte-identical to a full build of the same inputs.
+"""
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from semikg.fsutil import write_text_atomic
+from semikg.models import ExtractionResult
+from semikg.pipeline import Pipeline
+
+CACHE_DIR = Path("cache") / "extract"
+CACHE_FORMAT = "semikg-extract-cache/1"
+
+
+class CachedFile(BaseModel):
+    format: str = CACHE_FORMAT
+    file: str
+    results: list[ExtractionResult]
+
+
+class CacheStats(BaseModel):
+    hits: list[str] = []
+    extracted: list[str] = []
+    pruned: int = 0
+
+
+def extractor_fingerprint(pipe: Pipeline) -> str:
+    """Hash of everything that decides extraction output: catalog, rule files and extractor code."""
+    h = hashlib.sha256(CACHE_FORMAT.encode())
+    h.update(pipe.catalog.model_dump_json().encode())
+    h.update(type(pipe.extractor).__qualname__.encode())
+    for pkg in ("semikg.extract", "semikg.loaders"):
+        root = Path(str(resources.files(pkg)))
+        for f in sorted(p for p in root.iterdir() if p.suffix in (".py", ".yaml")):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    h.update(Path(str(resources.files("semikg") / "models.py")).read_bytes())
+    return h.hexdigest()
+
+
+class CachingPipeline(Pipeline):
+    """A Pipeline whose ``extract_file`` first looks in the extraction cache."""
+
+    def __init__(self, *args, cache_dir: Path, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cache_dir = Path(cache_dir)
+        self.fingerprint = extractor_fingerprint(self)
+        self.stats = CacheStats()
+        self._used: set[str] = set()
+
+    def _key(self, path: Path) -> str | None:
+        try:
+            if path.stat().st_size > self.loader.max_bytes:
+                return None  # let the loader refuse it with its own message
+            data = path.read_bytes()
+        except OSError:
+            return None
+        h = hashlib.sha256(self.fingerprint.encode())
+        h.update(path.name.encode() + b"\0")
+        h.update(data)
+        return h.hexdigest()
+
+    def extract_file(self, path: str | Path) -> list[ExtractionResult]:
+        p = Path(path)
+        key = self._key(p)
+        cached = self._read(key) if key else None
+        if cached is not None:
+            self._used.add(key)
+            self.stats.hits.append(p.name)
+            for r in cached:
+                for m in r.mentions:
+                    self._surfaces.setdefault(m.entity_id, set()).add(m.surface)
+            return cached
+        results = super().extract_file(p)
+        if key:
+            entry = CachedFile(file=p.name, results=results)
+            write_text_atomic(self.cache_dir / f"{key}.json", entry.model_dump_json())
+            self._used.add(key)
+        self.stats.extracted.append(p.name)
+        return results
+
+    def _read(self, key: str) -> list[ExtractionResult] | None:
+        f = self.cache_dir / f"{key}.json"
+        if not f.is_file():
+            return None
+        try:
+            entry = CachedFile.model_validate_json(f.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            return None  # a damaged cache entry is re-extracted, never trusted
+        return entry.results if entry.format == CACHE_FORMAT else None
+
+    def prune(self) -> int:
+        """Delete cache entries no current input used (removed or edited files)."""
+        n = 0
+        if self.cache_dir.is_dir():
+            for f in self.cache_dir.glob("*.json"):
+                if f.stem not in self._used:
+                    f.unlink(missing_ok=True)
+                    n += 1
+        self.stats.pruned = n
+        return n
