@@ -72,6 +72,7 @@ class GraphBuilder:
         self._relations: set[tuple[str, str, str]] = set()
         self._hedged: set[tuple[str, str, str]] = set()
         self._measurements = 0
+        self._labelled: set[tuple[URIRef, str]] = set()
         g = self.g
         g.add((SOURCE_CATALOG, RDF.type, SKG.Source))
         g.add((SOURCE_CATALOG, RDF.type, PROV.Entity))
@@ -80,8 +81,9 @@ class GraphBuilder:
     # ------------------------------------------------------------------ entities
     def _label(self, e: URIRef, text: str, pref: bool = False) -> None:
         text = text.strip()
-        if not text:
-            return
+        if not text or (e, text) in self._labelled:
+            return  # the same surface form of the same entity recurs in every article
+        self._labelled.add((e, text))
         for lang in label_languages(text):
             lit = Literal(text, lang=lang)
             # SKOS: a label is never both preferred and alternative for the same resource.
