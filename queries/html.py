@@ -29,8 +29,9 @@ def result_nodes(view: GraphView, result: QueryResult, bound: list[BoundParam] =
     return sorted(found)
 
 
-def write_result_html(view: GraphView, result: QueryResult, bound: list[BoundParam], path: str | Path) -> Path:
-    from semikg.viz.page import render_subgraph, write_page
+def result_page(view: GraphView, result: QueryResult, bound: list[BoundParam], options=None):
+    """The page for a query result: its entities and the stated edges among them."""
+    from semikg.viz.page import render_subgraph
 
     nodes = result_nodes(view, result, bound)
     if not nodes:
@@ -38,5 +39,11 @@ def write_result_html(view: GraphView, result: QueryResult, bound: list[BoundPar
     keep = set(nodes)
     edges = [(e.subject, e.predicate, e.object) for e in view.edges()
              if e.asserted and e.subject in keep and e.object in keep]
-    page = render_subgraph(view, nodes, edges)
-    return write_page(page, path)
+    return render_subgraph(view, nodes, edges, options)
+
+
+def write_result_html(view: GraphView, result: QueryResult, bound: list[BoundParam], path: str | Path,
+                      options=None) -> Path:
+    from semikg.viz.page import write_page
+
+    return write_page(result_page(view, result, bound, options), path)

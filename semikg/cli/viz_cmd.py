@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -28,6 +28,8 @@ def viz(
     node_budget: Optional[int] = typer.Option(None, "--node-budget", min=1,
                                               help="Most nodes drawn; larger views keep the best-connected."),
     title: Optional[str] = typer.Option(None, "--title"),
+    query: Optional[str] = typer.Option(None, "--query", help="Draw the result of this saved query (see `semikg query list`)."),
+    param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for --query; repeat for several."),
 ) -> None:
     """Write an interactive HTML page of the graph; prints its path, opens nothing."""
     with cli_errors():
@@ -45,7 +47,19 @@ def viz(
             err = e.errors()[0]
             name = '-'.join(str(x) for x in err['loc']).replace('_', '-')
             raise SemikgError(f"--{name}: {err['msg']}") from None
-        page = render(GraphView(load_graph(graph)), options)
+        g = load_graph(graph)
+        if query is not None:
+            from semikg.queries.html import result_page
+            from semikg.queries.params import parse_assignments
+            from semikg.queries.registry import get_query
+            from semikg.queries.run import run_saved
+
+            result, bound = run_saved(g, get_query(query), parse_assignments(list(param)))
+            page = result_page(GraphView(g), result, bound, options)
+        elif param:
+            raise SemikgError("--param goes with --query")
+        else:
+            page = render(GraphView(g), options)
         path = write_page(page, out)
         for note in page.notes:
             typer.echo(note, err=True)

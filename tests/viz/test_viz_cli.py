@@ -80,3 +80,24 @@ def test_missing_default_graph_says_run_build(tmp_path, monkeypatch):
     r = run()
     assert r.exit_code == 1
     assert "no such graph file (run `semikg build` first)" in r.stderr
+
+
+def test_query_result_as_a_page(seed_build, tmp_path):
+    out_dir, _ = seed_build
+    page = tmp_path / "q.html"
+    r = run("--graph", str(out_dir / "semikg.ttl"), "--query", "supplier-tree", "--param", "firm=英伟达",
+            "--out", str(page))
+    assert r.exit_code == 0, r.output
+    html = page.read_text(encoding="utf-8")
+    # the firm asked about and its first-level suppliers are drawn
+    for name in ("NVIDIA", "SK hynix", "TSMC"):
+        assert name in html, name
+
+
+def test_query_errors_are_one_line(seed_build, tmp_path):
+    out_dir, _ = seed_build
+    r = run("--graph", str(out_dir / "semikg.ttl"), "--query", "no-such-query", "--out", str(tmp_path / "q.html"))
+    assert r.exit_code == 1 and "no saved query named 'no-such-query'" in r.output
+    assert not (tmp_path / "q.html").exists()
+    r = run("--graph", str(out_dir / "semikg.ttl"), "--param", "firm=TSMC")
+    assert r.exit_code == 1 and "--param goes with --query" in r.output
