@@ -5,9 +5,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from semikg.fsutil import write_text_atomic
 from semikg.graph.shacl import ShaclReport
 from semikg.models import BuildReport
-from semikg.pipeline import Pipeline, Progress, resolve_inputs
+from semikg.pipeline import GRAPH_FILE, Pipeline, Progress, resolve_inputs
+
+STORE_DIR = "store"
 
 
 class BuildResult(BaseModel):
@@ -15,17 +18,45 @@ class BuildResult(BaseModel):
     report: BuildReport
     shacl: ShaclReport | None
     errors: list[str]
+    store: str | None = None
+    extracted: list[str] | None = None
+    cached: list[str] | None = None
 
 
 def run_build(articles: Path | None = None, out: Path = Path("build"), catalog: Path | None = None,
               with_eto: Path | None = None, max_file_bytes: int | None = None, strict: bool = False,
-              shacl: bool = True, progress: Progress | None = None) -> BuildResult:
+              shacl: bool = True, progress: Progress | None = None, store: bool = True,
+              incremental: bool = False) -> BuildResult:
     inputs = resolve_inputs(articles)
-    pipe = Pipeline(catalog, max_file_bytes=max_file_bytes)
+    # --- store/incremental (issue 7): a caching pipeline re-extracts only new or changed files
+    if incremental:
+        from semikg.store.incremental import CACHE_DIR, CachingPipeline
+
+        pipe: Pipeline = CachingPipeline(catalog, max_file_bytes=max_file_bytes, cache_dir=Path(out) / CACHE_DIR)
+    else:
+        pipe = Pipeline(catalog, max_file_bytes=max_file_bytes)
+    # --- end store/incremental
     extra = None
     if with_eto is not None:
         from semikg.eto.integrate import eto_extension  # the ETO loader (issue 6)
 
         extra = eto_extension(with_eto, pipe.catalog)
     report = pipe.build(inputs, out, progress=progress, strict=strict, extension=extra, shacl=shacl)
-    return BuildResult(report=report, shacl=pipe.shacl_report, errors=pipe.errors)
+    if extra is not None and extra.report is not None:
+        # What the dataset merged with, what stayed ambiguous: reviewed by people, so written out.
+        write_text_atomic(Path(out) / "eto-resolution.json", extra.report.to_json())
+        write_text_atomic(Path(out) / "eto-resolution.md", extra.report.to_markdown())
+        report.outputs["eto_resolution"] = "eto-resolution.md"
+    result = BuildResult(report=report, shacl=pipe.shacl_report, errors=pipe.errors)
+    # --- store (issue 7): the persistent Oxigraph store beside the Turtle file
+    if incremental:
+        pipe.prune()  # type: ignore[attr-defined]
+        result.extracted, result.cached = pipe.stats.extracted, pipe.stats.hits  # type: ignore[attr-defined]
+    if store:
+        from semikg.store.disk import write_store
+
+        write_store(Path(out) / GRAPH_FILE, Path(out) / STORE_DIR)
+        result.store = str(Path(out) / STORE_DIR)
+        report.outputs["store"] = result.store
+    # --- end store
+    return result

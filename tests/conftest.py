@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+# One ArcadeDB Bolt server for the whole session, shared by the export and query-parity tests.
+pytest_plugins = ["tests.servers.arcadedb"]
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 ETO_DIR = ROOT.parent / "shared" / "eto"

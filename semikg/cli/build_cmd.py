@@ -19,6 +19,8 @@ def build(
     max_file_mb: float = typer.Option(16.0, "--max-file-mb", help="Refuse input files larger than this."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file instead of skipping it."),
     shacl: bool = typer.Option(True, "--shacl/--no-shacl", help="Validate the graph with SHACL after building."),
+    store: bool = typer.Option(True, "--store/--no-store", help="Also write the persistent Oxigraph store OUT/store/."),
+    incremental: bool = typer.Option(False, "--incremental", help="Re-extract only new or changed files (cache in OUT/cache/)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Build the knowledge graph from news articles: OUT/semikg.ttl and OUT/report.json."""
@@ -39,13 +41,15 @@ def build(
         try:
             result = run_build(articles=articles, out=out, catalog=catalog, with_eto=with_eto,
                                max_file_bytes=int(max_file_mb * 1024 * 1024), strict=strict,
-                               shacl=shacl, progress=progress)
+                               shacl=shacl, progress=progress, store=store, incremental=incremental)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
     r = result.report
     typer.echo(f"articles: {r.articles_used} used, {len(r.skipped)} skipped (off-topic) of {r.articles_total} "
                f"in {len(r.files)} files")
+    if result.extracted is not None:
+        typer.echo(f"incremental: {len(result.extracted)} file(s) extracted, {len(result.cached or [])} from cache")
     for err in result.errors:
         typer.echo(f"skipped file: {err}", err=True)
     typer.echo(f"entities: {r.entities} ({r.entities_discovered} discovered, not in the catalog)")

@@ -9,7 +9,8 @@ import typer
 from semikg.cli.common import cli_errors
 from semikg.errors import QueryError
 
-DEFAULT_GRAPH = Path("build") / "semikg.ttl"
+# None: build/store when `semikg build` wrote one (no Turtle parsing), else build/semikg.ttl.
+DEFAULT_GRAPH = None
 FORMAT_HELP = "Output format: table, csv, json or markdown."
 
 
@@ -85,7 +86,7 @@ def register(app: typer.Typer) -> None:
     def run_cmd(ctx: typer.Context,
                 name: str = typer.Argument(..., help="Query name (see `semikg query list`)."),
                 param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeat for several."),
-                graph: Path = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file."),
+                graph: Optional[Path] = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file or store folder [build/store, else build/semikg.ttl]."),
                 fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
                 output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file."),
                 html: Optional[Path] = typer.Option(None, "--html", help="Also draw the result as an interactive graph page.")) -> None:
@@ -118,7 +119,7 @@ def register(app: typer.Typer) -> None:
     @app.command("sparql")
     def sparql_cmd(text: Optional[str] = typer.Argument(None, help="The SPARQL SELECT query."),
                    file: Optional[Path] = typer.Option(None, "--file", help="Read the query from this file."),
-                   graph: Path = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file."),
+                   graph: Optional[Path] = typer.Option(DEFAULT_GRAPH, "--graph", "-g", help="Graph file or store folder [build/store, else build/semikg.ttl]."),
                    fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
                    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file.")) -> None:
         """Run an ad-hoc SPARQL SELECT query on the graph."""

@@ -52,7 +52,7 @@ class CatalogMatcher:
         self.ambiguous: dict[str, set[str]] = {}
         auto = ahocorasick.Automaton()
         owners: dict[str, str | None] = {}
-        case: dict[str, str | None] = {}
+        exact: dict[str, set[str]] = {}
         for entry in catalog.entries:
             for form in surface_forms(entry):
                 key = normalise(form.strip())
@@ -63,31 +63,48 @@ class CatalogMatcher:
                     self.ambiguous.setdefault(key, {owners[key]}).add(entry.id)
                     continue
                 owners[key] = entry.id
-                case[key] = form.strip() if entry.match_case and form.isascii() else None
+                if entry.match_case and form.isascii():
+                    # Case-sensitive names (AMD, not "amd"): every spelling the catalog gives counts.
+                    exact.setdefault(key, set()).add(form.strip())
         for key in self.ambiguous:
             owners[key] = None
         for phrase in (*stop_phrases(), *extra_stop_phrases):
             owners.setdefault(normalise(phrase), None)
+        self._owners = owners
         for key, eid in owners.items():
-            auto.add_word(key, (key, eid, case.get(key)))
+            auto.add_word(key, (key, eid, frozenset(exact[key]) if key in exact else None))
         if len(owners):
             auto.make_automaton()
         self._auto = auto if len(owners) else None
 
+    def lookup(self, name: str) -> str | None:
+        """The catalog entity a whole name denotes (any script, any case), if exactly one."""
+        return self._owners.get(normalise(name.strip()))
+
     def run(self, norm_text: str, original: str) -> list[Hit]:
+        """Leftmost-longest non-overlapping matches that pass the boundary and case checks.
+
+        Candidates are filtered before the longest one is chosen, so a long alias that fails a
+        check (wrong case, glued to a word) leaves room for a shorter valid one."""
         if self._auto is None:
             return []
-        hits = []
         n = len(norm_text)
-        for end_idx, (key, eid, exact) in self._auto.iter_long(norm_text):
+        cands = []
+        for end_idx, (key, eid, exact) in self._auto.iter(norm_text):
             start, end = end_idx - len(key) + 1, end_idx + 1
-            if eid is None:
-                continue
             if _is_word(key[0]) and start > 0 and _is_word(norm_text[start - 1]):
                 continue
             if _is_word(key[-1]) and end < n and _is_word(norm_text[end]):
                 continue
-            if exact is not None and original[start:end] != exact:
+            if exact is not None and original[start:end] not in exact:
                 continue
-            hits.append(Hit(eid, start, end, key))
+            cands.append((start, -(end - start), end, eid, key))
+        cands.sort()
+        hits, pos = [], 0
+        for start, _neg, end, eid, key in cands:
+            if start < pos:
+                continue
+            pos = end  # a stop phrase occupies its span too, so nothing inside it fires
+            if eid is not None:
+                hits.append(Hit(eid, start, end, key))
         return hits

@@ -149,6 +149,13 @@ class RuleBasedExtractor:
             spans.append((h.start, h.end, e.id))
         local_aliases: dict[str, str] = {}
         for f in found:
+            known = self.matcher.lookup(f.name)
+            if known is not None:
+                # Found by a discovery rule but named as a catalog entity: it is that entity.
+                e = self.entries[known]
+                refs.setdefault(known, EntityRef(id=known, type=e.type, roles=e.roles, name=e.name, origin="catalog"))
+                spans.append((f.start, f.end, known))
+                continue
             eid = discovered_id(f.type, f.name, self.place_prefixes)
             refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
             spans.append((f.start, f.end, eid))

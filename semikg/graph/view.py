@@ -106,6 +106,18 @@ class ArticleNode(_M):
     mentions: tuple[str, ...]
 
 
+def canonical_lang(tag: str | None) -> str:
+    """BCP 47 case: language lower, script title, region upper (zh-hans -> zh-Hans). Stores such
+    as Oxigraph hand tags back lower-cased; labels must be keyed the same whichever store is read."""
+    if not tag:
+        return ""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        out.append(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower())
+    return "-".join(out)
+
+
 def _str(v) -> str | None:
     return None if v is None else str(v)
 
@@ -165,8 +177,8 @@ class GraphView:
             core = next((c for c in CLASS_PRIORITY if c in CORE_CLASSES and c in classes), classes[0] if classes else "Entity")
             pref = {}
             for lbl in g.objects(s, SKOS.prefLabel):
-                pref.setdefault(lbl.language or "", str(lbl))
-            alts = sorted({(str(l), l.language or "") for l in g.objects(s, SKOS.altLabel)})
+                pref.setdefault(canonical_lang(lbl.language), str(lbl))
+            alts = sorted({(str(l), canonical_lang(l.language)) for l in g.objects(s, SKOS.altLabel)})
             props = {}
             for p in (SKG.catalogId, SKG.etoProviderId, SKG.wikidata):
                 v = g.value(s, p)

@@ -71,8 +71,6 @@ def _from_ox(term):
 def _store_class():
     from oxrdflib import OxigraphStore
     from oxrdflib._converter import from_ox_graph_name, to_ox_quad_pattern
-    from rdflib.query import Result
-    from rdflib.term import Variable
 
     class PlainLiteralOxigraphStore(OxigraphStore):
         """oxrdflib's store with :func:`_from_ox` on every term it hands back."""

@@ -156,15 +156,51 @@ _IRIREF = re.compile(r"<[^\s<>\"{}|^`\\]*>")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+def _group_end(q: str, i: int) -> int:
+    """Offset just past the ``}`` closing the group opened at ``i``."""
+    depth, i, n = 1, i + 1, len(q)
+    while i < n and depth:
+        c = q[i]
+        if c in "\"'":
+            i = _skip_string(q, i)
+            continue
+        if c == "#":
+            nl = q.find("\n", i)
+            i = n if nl == -1 else nl + 1
+            continue
+        if c == "<" and _IRIREF.match(q, i):
+            i = _IRIREF.match(q, i).end()  # type: ignore[union-attr]
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        i += 1
+    return i
+
+
 def inject_values(query: str, bindings: Mapping[str, object]) -> str:
-    """The query with a VALUES block binding ``bindings`` at the start of its WHERE group."""
+    """The query with ``bindings`` as VALUES blocks: in the outermost group, and in every inner group
+    that mentions a bound variable (a FILTER inside a UNION branch or a sub-query must see the value,
+    as with rdflib's ``initBindings``; groups that do not mention it are left alone so Oxigraph keeps
+    evaluating them by nested lookups)."""
     if not bindings:
         return query
-    block, names = values_block(bindings)
-    _verify(block, names, bindings)
-    # Bound in every group, as rdflib binds ``initBindings`` everywhere: a FILTER inside a UNION
-    # branch or a sub-query sees the value, which one block at the top would not give it.
+    _, names = values_block(bindings)
+    braces = _group_braces(query)
+    blocks: dict[tuple[str, ...], str] = {}
+    inserts: list[tuple[int, str]] = []
+    for k, at in enumerate(braces):
+        if k == 0:
+            used = tuple(names)
+        else:
+            span = query[at:_group_end(query, at)]
+            used = tuple(n for n in names if re.search(r"[?$]" + re.escape(n) + r"(?![A-Za-z0-9_])", span))
+        if not used:
+            continue
+        if used not in blocks:
+            block, _ = values_block({n: bindings[n] for n in used})
+            _verify(block, list(used), bindings)
+            blocks[used] = block
+        inserts.append((at, blocks[used]))
     out = query
-    for at in reversed(_group_braces(query)):
+    for at, block in reversed(inserts):
         out = out[:at + 1] + " " + block + " " + out[at + 1:]
     return out

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -121,7 +120,3 @@ def dump_ntriples(path: str | Path, out: Path) -> int:
     store.dump(str(out), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     n = len(store)
     return n
-
-
-def meta_json(meta: StoreMeta) -> str:
-    return json.dumps(meta.model_dump(), indent=2, sort_keys=True)

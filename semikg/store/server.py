@@ -55,7 +55,12 @@ def _worker_main(db: str, conn) -> None:
     """Runs in a child process: answer (query, accept) requests until the pipe closes."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(db)
+    try:
+        store = ox.Store.read_only(db)
+    except OSError as e:
+        conn.send(("error", (str(e).splitlines() or [type(e).__name__])[0][:200]))
+        return
+    conn.send(("ready", ""))
     while True:
         try:
             query, accept = conn.recv()
@@ -89,12 +94,26 @@ def _evaluate(store, query: str, accept: str | None) -> tuple[int, str, bytes]:
     return 200, fmt.mime + charset, body or b""
 
 
+WORKER_START_S = 120.0
+
+
 class _Worker:
     def __init__(self, ctx, db: str):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(db, child), daemon=True)
         self.proc.start()
         child.close()
+
+    def wait_ready(self, db: str) -> None:
+        """Block until the worker has the store open: time spent starting never counts as query time."""
+        try:
+            ok = self.conn.poll(WORKER_START_S)
+            state, detail = self.conn.recv() if ok else ("error", "did not start in time")
+        except (EOFError, OSError):
+            state, detail = "error", "exited while starting"
+        if state != "ready":
+            self.stop()
+            raise StoreError(f"{db}: query worker cannot open the store: {detail}")
 
     def stop(self) -> None:
         self.conn.close()
@@ -112,14 +131,31 @@ class QueryPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
-        for _ in range(size):
-            self._add()
+        starting = [_Worker(self._ctx, self.db) for _ in range(size)]
+        try:
+            for w in starting:
+                w.wait_ready(self.db)
+        except StoreError:
+            for w in starting:
+                w.stop()
+            raise
+        for w in starting:
+            self._all.append(w)
+            self._idle.put(w)
 
     def _add(self) -> None:
-        w = _Worker(self._ctx, self.db)
-        with self._lock:
-            self._all.append(w)
-        self._idle.put(w)
+        """Start a replacement worker in the background; it joins the pool once the store is open."""
+        def start() -> None:
+            w = _Worker(self._ctx, self.db)
+            try:
+                w.wait_ready(self.db)
+            except StoreError:
+                return
+            with self._lock:
+                self._all.append(w)
+            self._idle.put(w)
+
+        threading.Thread(target=start, daemon=True).start()
 
     def _retire(self, w: _Worker) -> None:
         w.stop()

@@ -191,3 +191,24 @@ def test_bare_numbers_are_not_quantities():
 def test_measurements_attach_to_the_nearest_entity(extractor):
     r = extractor.run(article("台积电2024年营收达到900亿美元。"))
     assert [(m.about, m.kind, m.year) for m in r.measurements] == [("tsmc", "Revenue", 2024)]
+
+
+def test_matcher_falls_back_to_a_shorter_alias_when_the_longest_fails_its_check():
+    from semikg.models import Catalog, CatalogEntry
+
+    cat = Catalog(source="t", entries=(
+        CatalogEntry(id="nvidia", type="Company", name="NVIDIA", match_case=True),
+        CatalogEntry(id="h100", type="Chip", name="NVIDIA H100", aliases=("Nvidia H100", "H100"), match_case=True),
+    ))
+    m = CatalogMatcher(cat)
+    for text, expected in [("NVIDIA H100芯片", [("h100", "NVIDIA H100")]),
+                           ("Nvidia H100芯片", [("h100", "Nvidia H100")]),
+                           ("nvidia h100芯片", []),           # wrong case: no alias fits
+                           ("NVIDIA's H100", [("nvidia", "NVIDIA"), ("h100", "H100")])]:
+        assert [(h.entity_id, text[h.start:h.end]) for h in m.run(normalise(text), text)] == expected, text
+
+
+def test_discovered_name_of_a_catalog_entity_resolves_to_it(extractor):
+    r = extractor.run(article("英伟达推出H100芯片，另一款XK-7200芯片也已量产。"))
+    ids = {e.id for e in r.entities}
+    assert "h100" in ids and not any(e.name == "H100" and e.origin == "discovered" for e in r.entities)

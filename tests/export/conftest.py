@@ -10,7 +10,6 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.servers.arcadedb import arcadedb_bolt  # noqa: E402,F401  (registers the session fixture)
 from tests.export.export_sample import sample_graph  # noqa: E402
 
 

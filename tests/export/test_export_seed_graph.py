@@ -17,13 +17,8 @@ from tests.servers.arcadedb import settings_for
 
 
 @pytest.fixture(scope="module")
-def seed_view(tmp_path_factory):
-    build = pytest.importorskip("semikg.build")
-    from semikg.graph.io import load_graph
-
-    out = tmp_path_factory.mktemp("seed-build")
-    build.run_build(out=out, shacl=False, store=False)
-    return GraphView(load_graph(out / "semikg.ttl"))
+def seed_view(seed_graph):  # seed_graph: the session build of seeds/ from tests/conftest.py
+    return GraphView(seed_graph)
 
 
 @pytest.fixture(scope="module")

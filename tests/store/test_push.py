@@ -47,14 +47,14 @@ def _count(base, graph=None):
 def test_push_store_then_turtle_to_a_named_graph(oxigraph_server, small_build):
     out, result = small_build
     n = result.report.triples
-    r = CliRunner().invoke(app, ["export-sparql", "--endpoint", oxigraph_server + "/store", "--graph", str(out / "store")])
+    r = CliRunner().invoke(app, ["export", "sparql", "--endpoint", oxigraph_server + "/store", "--graph", str(out / "store")])
     assert r.exit_code == 0, r.output
     assert _count(oxigraph_server) == n
     # replace, not append: pushing twice leaves the same graph
-    CliRunner().invoke(app, ["export-sparql", "--endpoint", oxigraph_server + "/store", "--graph", str(out / "store")])
+    CliRunner().invoke(app, ["export", "sparql", "--endpoint", oxigraph_server + "/store", "--graph", str(out / "store")])
     assert _count(oxigraph_server) == n
     g = "https://semikg.org/graph/news"
-    r = CliRunner().invoke(app, ["export-sparql", "--endpoint", oxigraph_server + "/store",
+    r = CliRunner().invoke(app, ["export", "sparql", "--endpoint", oxigraph_server + "/store",
                                  "--graph", str(out / "semikg.ttl"), "--named-graph", g])
     assert r.exit_code == 0, r.output
     assert _count(oxigraph_server, g) == n
@@ -63,7 +63,7 @@ def test_push_store_then_turtle_to_a_named_graph(oxigraph_server, small_build):
 @pytest.mark.integration
 def test_endpoint_refusal_is_one_line(oxigraph_server, small_build):
     out, _ = small_build
-    r = CliRunner().invoke(app, ["export-sparql", "--endpoint", oxigraph_server + "/nope", "--graph", str(out / "store")])
+    r = CliRunner().invoke(app, ["export", "sparql", "--endpoint", oxigraph_server + "/nope", "--graph", str(out / "store")])
     assert r.exit_code == 1 and "refused the graph: HTTP 404" in r.output
     assert len(r.output.strip().splitlines()) == 1
 
@@ -74,11 +74,11 @@ def test_endpoint_refusal_is_one_line(oxigraph_server, small_build):
 ])
 def test_unreachable_or_bad_endpoint(small_build, endpoint, message):
     out, _ = small_build
-    r = CliRunner().invoke(app, ["export-sparql", "--endpoint", endpoint.format(port=free_port()),
+    r = CliRunner().invoke(app, ["export", "sparql", "--endpoint", endpoint.format(port=free_port()),
                                  "--graph", str(out / "store")])
     assert r.exit_code == 1 and message in r.output and "Traceback" not in r.output
 
 
 def test_missing_graph_is_one_line(tmp_path):
-    r = CliRunner().invoke(app, ["export-sparql", "--endpoint", "http://127.0.0.1:1/store", "--graph", str(tmp_path / "x")])
+    r = CliRunner().invoke(app, ["export", "sparql", "--endpoint", "http://127.0.0.1:1/store", "--graph", str(tmp_path / "x")])
     assert r.exit_code == 1 and "no such graph file or store" in r.output
