@@ -57,6 +57,6 @@ def run_build(articles: Path | None = None, out: Path = Path("build"), catalog: 
 
         write_store(Path(out) / GRAPH_FILE, Path(out) / STORE_DIR)
         result.store = str(Path(out) / STORE_DIR)
-        report.outputs["store"] = result.store
+        report.outputs["store"] = STORE_DIR
     # --- end store
     return result
