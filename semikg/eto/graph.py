@@ -16,7 +16,8 @@ from semikg.eto.overrides import EtoOverrides
 from semikg.eto.report import ResolutionReport
 from semikg.eto.resolve import Candidate, Resolver, catalog_candidates, graph_candidates
 from semikg.eto.vocab import INPUT_CLASS, eto_classes
-from semikg.graph.vocab import SOURCE_CATALOG, SOURCE_ETO, classes_for, entity_iri, evidence_iri, measurement_iri
+from semikg.graph.builder import catalog_entity_triples
+from semikg.graph.vocab import SOURCE_ETO, classes_for, entity_iri, evidence_iri, measurement_iri
 from semikg.loaders.normalise import label_languages
 from semikg.models import Catalog, CatalogEntry
 from semikg.ontology import SKG
@@ -63,22 +64,8 @@ class _Writer:
 
     def catalog_entity(self, iri: URIRef, entry: CatalogEntry) -> None:
         """A resolved catalog entity that no article mentioned: add it as the builder would."""
-        g = self.g
-        for cls in classes_for(entry.type, entry.roles):
-            g.add((iri, RDF.type, SKG[cls]))
-        g.add((iri, SKG.origin, Literal("catalog")))
-        g.add((iri, RDFS.label, Literal(entry.name)))
-        g.add((iri, SKOS.prefLabel, Literal(entry.name, lang="en")))
-        if entry.zh_hans:
-            g.add((iri, SKOS.prefLabel, Literal(entry.zh_hans, lang="zh-Hans")))
-        if entry.zh_hant:
-            g.add((iri, SKOS.prefLabel, Literal(entry.zh_hant, lang="zh-Hant")))
-        for alias in entry.aliases:
-            self.alt_label(iri, alias)
-        g.add((iri, SKG.catalogId, Literal(entry.id)))
-        g.add((iri, PROV.wasDerivedFrom, SOURCE_CATALOG))
-        if entry.wikidata:
-            g.add((iri, SKG.wikidata, Literal(entry.wikidata)))
+        for t in catalog_entity_triples(iri, entry):
+            self.g.add(t)
 
     # ------------------------------------------------------------------ facts
     def fact(self, s: URIRef, p: URIRef, o: URIRef, rule: str, record: str, quote: str = "", year: int | None = None) -> None:

@@ -274,7 +274,6 @@ class RelationExtractor:
                 k -= 1
             return len(norm_sentence)
 
-        between = [tstr[seg[k][0] + seg[k][2]: seg[k + 1][0]] if k + 1 < len(seg) else "" for k in range(len(seg))]
         tok_seg = {idx: k for k, (_, _, _, idx) in enumerate(seg) if idx >= 0}
 
         def coordinated(i: int, step: int) -> list[int]:

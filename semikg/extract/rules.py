@@ -16,7 +16,7 @@ from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_s
 from semikg.graph.vocab import classes_for, digest
 from semikg.loaders.normalise import normalise
 from semikg.models import (
-    Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Mention, Relation, Status,
+    Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Mention, Relation,
 )
 
 

@@ -61,6 +61,30 @@ def _dec(x: float | Decimal) -> Literal:
     return Literal(format(d, "f"), datatype=XSD.decimal)
 
 
+def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
+    """Everything the catalog says about an entity itself: types, labels, ids, provenance.
+    Shared by every source that adds a catalog entity to a graph (articles, curated datasets)."""
+    out: list[tuple] = [(e, RDF.type, SKG[c]) for c in classes_for(entry.type, entry.roles)]
+    out.append((e, SKG.origin, Literal("catalog")))
+    out.append((e, RDFS.label, Literal(entry.name)))
+    prefs = {Literal(entry.name, lang="en")}
+    prefs.update(Literal(x, lang=lang) for x, lang in ((entry.zh_hans, "zh-Hans"), (entry.zh_hant, "zh-Hant")) if x)
+    out.extend((e, SKOS.prefLabel, p) for p in sorted(prefs))
+    for alias in entry.aliases:
+        text = alias.strip()
+        for lang in label_languages(text) if text else ():
+            lit = Literal(text, lang=lang)
+            if lit not in prefs:  # SKOS: never both preferred and alternative
+                out.append((e, SKOS.altLabel, lit))
+    out.append((e, SKG.catalogId, Literal(entry.id)))
+    out.append((e, PROV.wasDerivedFrom, SOURCE_CATALOG))
+    if entry.eto_provider_id:
+        out.append((e, SKG.etoProviderId, Literal(entry.eto_provider_id)))
+    if entry.wikidata:
+        out.append((e, SKG.wikidata, Literal(entry.wikidata)))
+    return out
+
+
 class GraphBuilder:
     """Accumulates results article by article; ``graph()`` returns the finished graph."""
 
@@ -115,21 +139,9 @@ class GraphBuilder:
         return e
 
     def _add_catalog_labels(self, e: URIRef, entry: CatalogEntry) -> None:
-        g = self.g
-        g.add((e, RDFS.label, Literal(entry.name)))
-        g.add((e, SKOS.prefLabel, Literal(entry.name, lang="en")))
-        if entry.zh_hans:
-            g.add((e, SKOS.prefLabel, Literal(entry.zh_hans, lang="zh-Hans")))
-        if entry.zh_hant:
-            g.add((e, SKOS.prefLabel, Literal(entry.zh_hant, lang="zh-Hant")))
-        for alias in entry.aliases:
-            self._label(e, alias)
-        g.add((e, SKG.catalogId, Literal(entry.id)))
-        g.add((e, PROV.wasDerivedFrom, SOURCE_CATALOG))
-        if entry.eto_provider_id:
-            g.add((e, SKG.etoProviderId, Literal(entry.eto_provider_id)))
-        if entry.wikidata:
-            g.add((e, SKG.wikidata, Literal(entry.wikidata)))
+        for t in catalog_entity_triples(e, entry):
+            self.g.add(t)
+        self._labelled.update((e, a.strip()) for a in entry.aliases)
 
     def _catalog_ref(self, entry: CatalogEntry) -> EntityRef:
         return EntityRef(id=entry.id, type=entry.type, roles=entry.roles, name=entry.name, origin="catalog")
