@@ -107,11 +107,12 @@ class ArticleReader:
             clean_norm = mask(norm, spam)
             clean_text = mask(text, spam)
             relevant, reason, score = self.relevance.run(clean_norm)
+            script = script_of(clean_text)
             out.append(Article(
                 id=f"{stem}-{index:03d}", source_file=source.name, encoding=source.encoding, index=index,
                 start=span.start, end=span.end, title=title_of(clean_text) or title_of(text),
-                text=text, norm_text=clean_norm, spam_spans=spam, script=script_of(clean_text),
-                language="en" if script_of(clean_text) == "en" else "zh",
+                text=text, norm_text=clean_norm, spam_spans=spam, script=script,
+                language="en" if script == "en" else "zh",
                 relevant=relevant, skip_reason=reason, relevance_score=round(score, 3),
             ))
         return out

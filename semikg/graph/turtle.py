@@ -59,7 +59,7 @@ def _string(s: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def term(t) -> str:
+def _term(t) -> str:
     if isinstance(t, URIRef):
         return _iri(str(t))
     if isinstance(t, BNode):
@@ -80,6 +80,16 @@ def _pred_key(p: str) -> tuple[int, str]:
 
 def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     """Write triples as canonical Turtle; returns the number of triples written."""
+    cache: dict = {}
+
+    def term(t) -> str:
+        # The same IRIs and literals recur thousands of times in a big graph: render each once.
+        key = (type(t), t, getattr(t, "language", None), getattr(t, "datatype", None))
+        r = cache.get(key)
+        if r is None:
+            r = cache[key] = _term(t)
+        return r
+
     by_subject: dict = {}
     for s, p, o in triples:
         by_subject.setdefault(s, {}).setdefault(str(p), set()).add(o)
@@ -98,6 +108,9 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
             first = False
         out.write(" .\n")
     return n
+
+
+term = _term
 
 
 def canonical_turtle(graph: Graph) -> str:
