@@ -31,6 +31,14 @@ def _is_word(c: str) -> bool:
     return c.isascii() and (c.isalnum() or c == "_")
 
 
+def _glued(left: str, right: str) -> bool:
+    """Two ASCII characters that belong to one word: AMD in AMDX, H100 in H1000 or H100X.
+    A name followed by a year or a number (NVIDIA2022) is still the name."""
+    if not (_is_word(left) and _is_word(right)):
+        return False
+    return not (left.isalpha() and right.isdigit())
+
+
 @lru_cache(maxsize=1)
 def stop_phrases() -> tuple[str, ...]:
     data = yaml.safe_load((resources.files("semikg.extract") / "boundaries.yaml").read_text(encoding="utf-8"))
@@ -92,9 +100,9 @@ class CatalogMatcher:
         cands = []
         for end_idx, (key, eid, exact) in self._auto.iter(norm_text):
             start, end = end_idx - len(key) + 1, end_idx + 1
-            if _is_word(key[0]) and start > 0 and _is_word(norm_text[start - 1]):
+            if start > 0 and _glued(norm_text[start - 1], key[0]):
                 continue
-            if _is_word(key[-1]) and end < n and _is_word(norm_text[end]):
+            if end < n and _glued(key[-1], norm_text[end]):
                 continue
             if exact is not None and original[start:end] not in exact:
                 continue

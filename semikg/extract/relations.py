@@ -203,9 +203,11 @@ _SAME_KIND = {
 # or a head noun shared by the list (RibbonFET(GAA)晶体管和PowerVia, A芯片和B).
 _HEAD_NOUNS = "技术|工艺|晶体管|芯片|架构|封装|平台|系列|处理器|产品|公司|集团|工厂|设备|材料|方案|解决方案"
 _COORD = re.compile(
-    r"^\s*(?:[(（][^)）]{0,12}[)）])?\s*"
+    r"^\s*(?:[(（][^)）]{0,12}[)）])?\s*[)）]?\s*"
     r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及)"
-    rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&))\s*$")
+    rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&))"
+    # a role noun before a bracketed name: 设备商(ASML)、材料商(信越化学)
+    r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$")
 
 
 class RelationExtractor:

@@ -117,6 +117,8 @@ def test_new_firm_in_a_new_article_is_produced(extractor):
     ("TSMC supplies wafers to Apple.", ("TSMC", "supplies", "Apple", "stated")),
     ("三星计划向荷兰ASML采购EUV光刻机。", ("Samsung", "customerOf", "ASML", "planned")),
     ("ASML的EUV光刻机供不应求。", ("ASML", "manufactures", "EUV lithography system", "stated")),
+    ("台积电与设备商(ASML)、客户(苹果)等建立紧密联盟。", ("TSMC", "partnersWith", "Apple", "stated")),
+    ("三星可能从台积电手中囤积了足够多的芯片。", ("Samsung", "customerOf", "TSMC", "expected")),
 ])
 def test_relation_rules(extractor, text, expected):
     assert expected in rels(extractor.run(article(text)))
@@ -204,7 +206,9 @@ def test_matcher_falls_back_to_a_shorter_alias_when_the_longest_fails_its_check(
     for text, expected in [("NVIDIA H100芯片", [("h100", "NVIDIA H100")]),
                            ("Nvidia H100芯片", [("h100", "Nvidia H100")]),
                            ("nvidia h100芯片", []),           # wrong case: no alias fits
-                           ("NVIDIA's H100", [("nvidia", "NVIDIA"), ("h100", "H100")])]:
+                           ("NVIDIA's H100", [("nvidia", "NVIDIA"), ("h100", "H100")]),
+                           ("NVIDIA2022年推出H100", [("nvidia", "NVIDIA"), ("h100", "H100")]),
+                           ("GH100与H1000", [])]:
         assert [(h.entity_id, text[h.start:h.end]) for h in m.run(normalise(text), text)] == expected, text
 
 
