@@ -204,7 +204,7 @@ _SAME_KIND = {
 _HEAD_NOUNS = "技术|工艺|晶体管|芯片|架构|封装|平台|系列|处理器|产品|公司|集团|工厂|设备|材料|方案|解决方案"
 _COORD = re.compile(
     r"^\s*(?:[(（][^)）]{0,12}[)）])?\s*[)）]?\s*"
-    r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及)"
+    r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及|)"
     rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&))"
     # a role noun before a bracketed name: 设备商(ASML)、材料商(信越化学)
     r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$")
@@ -285,6 +285,8 @@ class RelationExtractor:
                 gap = tstr[seg[min(k_here, k_next)][0] + seg[min(k_here, k_next)][2]: seg[max(k_here, k_next)][0]]
                 if not _COORD.match(gap):
                     break
+                if not gap.strip() and mentions[j].classes != mentions[j + step].classes:
+                    break  # 台积电TSMC is one list item twice; Rapidus首座晶圆厂 is a firm and its fab
                 j += step
                 out.append(j)
             return out
