@@ -99,11 +99,17 @@ def _store_class():
             return self._write(super().remove, triple, context)
 
         def query(self, query, initNs, initBindings, queryGraph, **kwargs):
-            if initBindings and isinstance(query, str):
+            try:
+                # Native substitution first: values travel as terms, never as query text. The
+                # saved queries project their parameters, which is what pyoxigraph requires.
+                res = super().query(query, initNs, initBindings, queryGraph, **kwargs)
+            except Exception as e:  # pyoxigraph raises plain exceptions for unprojected substitutions
+                if not (initBindings and isinstance(query, str) and "projection" in str(e)):
+                    raise
                 from semikg.store.bindings import inject_values
 
-                query, initBindings = inject_values(query, initBindings), {}
-            res = super().query(query, initNs, initBindings, queryGraph, **kwargs)
+                # A variable the query does not project: a verified VALUES block (see bindings.py).
+                res = super().query(inject_values(query, initBindings), initNs, {}, queryGraph, **kwargs)
             if res.type == "SELECT":
                 raw = res.bindings
                 res.bindings = ({v: _plain(t) for v, t in row.items()} for row in raw)
