@@ -18,6 +18,11 @@ for module in (build_cmd, query_cmd, viz_cmd, export_cmd, load_cmd, serve_cmd):
 
 
 def main() -> None:
+    import signal
+
+    # `semikg query run … | head` should stop quietly when the reader goes away, as Unix tools do.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()
 
 
