@@ -9,7 +9,6 @@ budget and in full. Prints one line per page; measures, never asserts.
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import subprocess
 import sys
@@ -17,36 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from semikg.graph.builder import GraphBuilder
 from semikg.graph.view import GraphView
-from semikg.models import Article, Catalog, EntityRef, Evidence, ExtractionResult, Relation, Status
 from semikg.viz import VizOptions, render, write_page
+from semikg.viz.synthetic import synthetic_view
 from semikg.graph.io import load_graph
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def synthetic_view(n_nodes: int, n_edges: int, seed: int = 1) -> GraphView:
-    rng = random.Random(seed)
-    kinds = ("Company", "Chip", "Fab", "Technology")
-    refs = [EntityRef(id=f"d-{i:012x}", type=kinds[i % 4], name=f"Entity {i} 实体{i}", origin="discovered")
-            for i in range(n_nodes)]
-    rels, seen = [], set()
-    while len(rels) < n_edges:
-        a, b = rng.randrange(n_nodes), rng.randrange(n_nodes)
-        if a == b or (a, b) in seen:
-            continue
-        seen.add((a, b))
-        rels.append(Relation(subject=refs[a].id, predicate="supplies", object=refs[b].id, evidence=Evidence(
-            quote=f"{refs[a].name} 向 {refs[b].name} 供货。", start=len(rels), end=len(rels) + 1, rule="synthetic",
-            confidence=round(rng.uniform(0.3, 1.0), 2),
-            status=Status.stated if rng.random() > 0.1 else Status.planned)))
-    art = Article(id="synthetic-000", source_file="synthetic.txt", encoding="utf-8", index=0, start=0, end=1,
-                  title="synthetic", text="x", norm_text="x", script="zh-Hans")
-    result = ExtractionResult(article=art, entities=tuple(refs), relations=tuple(rels))
-    return GraphView(GraphBuilder(Catalog(source="synthetic", entries=())).run([result]).graph)
 
 
 def seed_view(tmp: Path) -> tuple[str, GraphView]:
