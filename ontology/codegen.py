@@ -35,6 +35,20 @@ ID = Namespace("https://semikg.org/id/")
 '''
 
 
+def class_hierarchy(ontology: Path) -> dict[str, tuple[str, ...]]:
+    """Every semikg class and its direct semikg super-classes."""
+    from rdflib import OWL, RDF, RDFS
+
+    g = Graph()
+    g.parse(ontology, format="turtle")
+    out = {}
+    for c in g.subjects(RDF.type, OWL.Class):
+        if isinstance(c, URIRef) and str(c).startswith(NS):
+            supers = sorted(str(p)[len(NS):] for p in g.objects(c, RDFS.subClassOf) if str(p).startswith(NS))
+            out[str(c)[len(NS):]] = tuple(supers)
+    return dict(sorted(out.items()))
+
+
 def terms(ontology: Path) -> list[str]:
     g = Graph()
     g.parse(ontology, format="turtle")
@@ -44,7 +58,11 @@ def terms(ontology: Path) -> list[str]:
 
 def render(ontology: Path) -> str:
     lines = [f"    {name}: URIRef" for name in terms(ontology)]
-    return HEADER + "\n".join(lines) + "\n" + FOOTER
+    hierarchy = ["", "# Classes and their direct super-classes, so code needs no Turtle parsing at run time.",
+                 "SUBCLASS_OF: dict[str, tuple[str, ...]] = {"]
+    hierarchy += [f"    {name!r}: {supers!r}," for name, supers in class_hierarchy(ontology).items()]
+    hierarchy.append("}")
+    return HEADER + "\n".join(lines) + "\n" + FOOTER + "\n".join(hierarchy) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,11 +54,9 @@ def _number(p: ParamSpec, raw: object) -> int | float:
 
 
 def ontology_classes() -> list[str]:
-    from semikg.graph.vocab import ontology_graph
-    from rdflib import OWL, RDF
+    from semikg.graph.vocab import ontology_classes as classes
 
-    ns = str(SKG._NS)
-    return sorted(str(c)[len(ns):] for c in ontology_graph().subjects(RDF.type, OWL.Class) if str(c).startswith(ns))
+    return sorted(classes())
 
 
 def _class(p: ParamSpec, raw: object) -> str:

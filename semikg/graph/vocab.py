@@ -4,10 +4,11 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from rdflib import RDFS, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from semikg.models import RELATIONS, Status
 from semikg.ontology import ID, SKG, ontology_path
+from semikg.ontology.namespace import SUBCLASS_OF
 
 NS = str(SKG._NS)
 
@@ -76,24 +77,20 @@ def ontology_graph() -> Graph:
 @lru_cache(maxsize=None)
 def superclasses(local: str) -> tuple[str, ...]:
     """The class and all its semikg super-classes, most specific first (e.g. Foundry, Company, Agent, Entity)."""
-    g = ontology_graph()
-    out: list[str] = []
-    todo = [SKG[local]] if (SKG._NS + local) in _known_terms() else []
-    while todo:
-        c = todo.pop(0)
-        name = str(c)[len(NS):]
-        if name in out:
-            continue
-        out.append(name)
-        todo.extend(p for p in g.objects(c, RDFS.subClassOf) if str(p).startswith(NS))
-    if not out:
+    if local not in SUBCLASS_OF:
         raise KeyError(f"unknown ontology class: {local}")
+    out: list[str] = []
+    todo = [local]
+    while todo:
+        name = todo.pop(0)
+        if name not in out:
+            out.append(name)
+            todo.extend(SUBCLASS_OF.get(name, ()))
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _known_terms() -> frozenset[str]:
-    return frozenset(str(s) for s in ontology_graph().subjects() if str(s).startswith(NS))
+def ontology_classes() -> tuple[str, ...]:
+    return tuple(SUBCLASS_OF)
 
 
 def classes_for(entity_type: str, roles: tuple[str, ...] = ()) -> tuple[str, ...]:
