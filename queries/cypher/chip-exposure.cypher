@@ -37,8 +37,8 @@ CALL {
   MATCH (t:Entity)-[r]->(:Entity {uri: $chip}) WHERE type(r) IN ['DESIGNS', 'MANUFACTURES'] AND r.asserted
   MATCH (x:Entity)-[p:RESTRICTS]->(t) WHERE p.asserted RETURN 'restricted by' AS role, x, t.name AS via
 }
-// Headquarters are often cities: follow PART_OF up to the country.
-OPTIONAL MATCH path = (x)-[:LOCATED_IN]->()-[:PART_OF*0..4]->(c:Country)
+// Headquarters are often cities: follow PART_OF up to the country (at most two steps).
+OPTIONAL MATCH path = (x)-[:LOCATED_IN]->()-[:PART_OF*0..2]->(c:Country)
 WHERE all(rel IN relationships(path) WHERE rel.asserted)
 RETURN DISTINCT role, x.name AS name, via, coalesce(c.name, '') AS country
 ORDER BY role, name, via, country
