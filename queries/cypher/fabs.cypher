@@ -20,7 +20,7 @@ OPTIONAL MATCH (f)-[po:PART_OF]->(op2:Company) WHERE po.asserted
 WITH f, [x IN collect(DISTINCT op1.name) + collect(DISTINCT op2.name) WHERE x IS NOT NULL] AS ops
 UNWIND (CASE WHEN size(ops) = 0 THEN [null] ELSE ops END) AS operator
 OPTIONAL MATCH (f)-[l:LOCATED_IN]->(pl:Entity) WHERE l.asserted
-OPTIONAL MATCH (pl)-[up:PART_OF*0..6]->(c:Country) WHERE all(r IN up WHERE r.asserted)
+OPTIONAL MATCH (pl)-[up:PART_OF*0..2]->(c:Country) WHERE all(r IN up WHERE r.asserted)
 OPTIONAL MATCH (m:Measurement {kind: 'Capacity'})-[:ABOUT]->(f)
 WITH DISTINCT f.name AS fab, operator, pl.name AS place, c.name AS country, m.value AS capacity, m.unit AS unit, m.year AS year
 WHERE $min_capacity <= 0 OR (capacity IS NOT NULL AND capacity >= $min_capacity)
