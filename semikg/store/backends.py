@@ -99,17 +99,15 @@ def _store_class():
             return self._write(super().remove, triple, context)
 
         def query(self, query, initNs, initBindings, queryGraph, **kwargs):
-            try:
-                # Native substitution first: values travel as terms, never as query text. The
-                # saved queries project their parameters, which is what pyoxigraph requires.
-                res = super().query(query, initNs, initBindings, queryGraph, **kwargs)
-            except Exception as e:  # pyoxigraph raises plain exceptions for unprojected substitutions
-                if not (initBindings and isinstance(query, str) and "projection" in str(e)):
-                    raise
+            if initBindings and isinstance(query, str):
                 from semikg.store.bindings import inject_values
 
-                # A variable the query does not project: a verified VALUES block (see bindings.py).
+                # Verified VALUES blocks, not pyoxigraph's substitutions: Oxigraph's optimiser sees a
+                # one-row VALUES and starts every join from it, while substituted variables are only
+                # bound after the plan is made (supplier-tree on 1 M triples: 13 ms vs 1.8 s).
                 res = super().query(inject_values(query, initBindings), initNs, {}, queryGraph, **kwargs)
+            else:
+                res = super().query(query, initNs, initBindings, queryGraph, **kwargs)
             if res.type == "SELECT":
                 raw = res.bindings
                 res.bindings = ({v: _plain(t) for v, t in row.items()} for row in raw)
