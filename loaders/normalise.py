@@ -64,25 +64,57 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+_BMP = 0x10000
+
+
+def _dense(table: dict[int, str | None]) -> list[int | str | None]:
+    """A dict translation table as a list indexed by code point (identity where unmapped).
+
+    ``str.translate`` looks every character up in its table; with a dict, each character the dict
+    lacks raises and clears a KeyError inside CPython, which costs ~100 ns. A list answers every
+    BMP character without raising (2-5x faster on Chinese text); characters above the BMP raise
+    IndexError, which ``translate`` treats as "unmapped", as a dict miss.
+    """
+    dense: list[int | str | None] = list(range(_BMP))
+    for c, v in table.items():
+        if c < _BMP:
+            dense[c] = v
+        else:  # pragma: no cover - the OpenCC and folding tables are BMP-only
+            raise ValueError(f"translation table entry U+{c:X} is outside the BMP")
+    return dense
+
+
+@lru_cache(maxsize=None)
+def _dense_table(name: str) -> list[int | str | None]:
+    return _dense({"fold": _fold_table, "t2s": t2s_table, "s2t": s2t_table}[name]())
+
+
 def normalise(text: str) -> str:
     """Simplified script, ASCII letters/digits, lower case; same length as ``text``."""
-    return text.translate(_fold_table())
+    return text.translate(_dense_table("fold"))
 
 
 def to_simplified(text: str) -> str:
-    return text.translate(t2s_table())
+    return text.translate(_dense_table("t2s"))
 
 
 def to_traditional(text: str) -> str:
-    return text.translate(s2t_table())
+    return text.translate(_dense_table("s2t"))
 
 
 @lru_cache(maxsize=1)
-def _delete_tables() -> tuple[dict[int, None], dict[int, None], dict[int, None]]:
-    trad = {c: None for c in t2s_table()}
-    simp = {c: None for c in s2t_table() if c not in trad}
-    cjk = {c: None for lo, hi in _CJK_RANGES for c in range(lo, hi + 1)}
-    return trad, simp, cjk
+def _script_classes() -> list[str | None]:
+    """Every BMP character as one class letter: T (Traditional form), S (Simplified-only form), C
+    (other CJK ideograph); anything else is deleted. One ``translate`` then classifies a sample."""
+    classes: dict[int, str | None] = {c: None for c in range(_BMP)}
+    for lo, hi in _CJK_RANGES:
+        for c in range(lo, hi + 1):
+            classes[c] = "C"
+    for c in s2t_table():
+        classes[c] = "S"
+    for c in t2s_table():  # a character both tables list counts as Traditional, as before
+        classes[c] = "T"
+    return [classes[c] for c in range(_BMP)]
 
 
 SCRIPT_SAMPLE = 20_000
@@ -93,15 +125,11 @@ def script_of(text: str) -> str:
 
     The first 20,000 characters decide: a script does not change halfway through an article,
     and counting a whole 50 MB file would cost more than the rest of its reading."""
-    trad_del, simp_del, cjk_del = _delete_tables()
-    sample = text[:SCRIPT_SAMPLE]
-    # Counting by deletion keeps the loop in C: len(text) - len(text without those characters).
-    n = len(sample)
-    cjk = n - len(sample.translate(cjk_del))
-    if cjk == 0:
+    # Classify in C (one translate), then count the class letters.
+    marks = text[:SCRIPT_SAMPLE].translate(_script_classes())
+    trad, simp = marks.count("T"), marks.count("S")
+    if trad + simp + marks.count("C") == 0:
         return "en"
-    trad = n - len(sample.translate(trad_del))
-    simp = n - len(sample.translate(simp_del))
     if trad and simp:
         # A few stray characters of the other script are normal in scraped text.
         if trad >= 4 * simp:

@@ -111,6 +111,8 @@ class Discoverer:
         lx = lexicon()
         self.lx = lx
         self._generic = set(lx.generic_stems)
+        # Longest first (ties by text: a set's order changes between runs), built once, used per stem.
+        self._generic_multi = tuple(sorted((g for g in self._generic if len(g) > 1), key=lambda g: (-len(g), g)))
         self._stop_chars = set(lx.name_stop_chars)
         # Suffixes are found first (cheap literal search); the name stem is then read backwards
         # from each suffix, instead of trying a lazy stem at every position of the text.
@@ -164,7 +166,7 @@ class Discoverer:
         # A stem made only of generic words names nobody (美国科技, 国产芯片).
         rest = stem
         # Single-character generics (光, 微, 新) only disqualify a stem that is exactly them.
-        for g in sorted((g for g in self._generic if len(g) > 1), key=len, reverse=True):
+        for g in self._generic_multi:
             rest = rest.replace(g, "")
         if len(rest) < 2:
             return None
@@ -194,7 +196,7 @@ class Discoverer:
                 continue  # 美国南部 is a region, 美国商务部 a ministry
             if place is None:
                 rest = middle
-                for g in sorted((g for g in self._generic if len(g) > 1), key=len, reverse=True):
+                for g in self._generic_multi:
                     rest = rest.replace(g, "")
                 if len(middle) < 2 or len(rest) < 2:
                     continue

@@ -210,6 +210,9 @@ _COORD = re.compile(
     r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$")
 
 
+_PLAN_CACHE = 4096
+
+
 class RelationExtractor:
     """Pipeline component: one sentence with its mentions -> relations."""
 
@@ -229,11 +232,24 @@ class RelationExtractor:
         for t in self._by_trigger:
             self._auto.add_word(t, t)
         self._auto.make_automaton()
+        self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[CompiledRule, ...]] = {}
 
-    def _candidate_rules(self, sentence: str) -> list[CompiledRule]:
-        present = {t for _, t in self._auto.iter(sentence)}
-        chosen = {id(r) for t in present for r in self._by_trigger[t]}
-        return [r for r in self.rules if r.triggers is None or id(r) in chosen]
+    def _candidate_rules(self, sentence: str, mentions: list[SentenceMention]) -> tuple[CompiledRule, ...]:
+        """Rules that can match: a trigger word of theirs is in the sentence (or they have none), and
+        some mention carries a subject class and some mention an object class (a slot only
+        matches a token listing one of its classes)."""
+        triggers = frozenset(t for _, t in self._auto.iter(sentence))
+        classes = frozenset(c for m in mentions for c in m.classes)
+        key = (triggers, classes)
+        rules = self._plans.get(key)
+        if rules is None:
+            chosen = {id(r) for t in triggers for r in self._by_trigger[t]}
+            rules = tuple(r for r in self.rules if (r.triggers is None or id(r) in chosen)
+                          and classes.intersection(r.subject_classes) and classes.intersection(r.object_classes))
+            if len(self._plans) >= _PLAN_CACHE:
+                self._plans.clear()  # bounded: keys are small sets, but a corpus could hold many
+            self._plans[key] = rules
+        return rules
 
     def _allowed(self, predicate: str, s: SentenceMention, o: SentenceMention) -> bool:
         dom, rng = self.constraints[predicate]
@@ -293,7 +309,7 @@ class RelationExtractor:
 
         found: dict[tuple[str, str, str], FoundRelation] = {}
         neg = _negation()
-        for rule in self._candidate_rules(norm_sentence):
+        for rule in self._candidate_rules(norm_sentence, mentions):
             for m in rule.regex.finditer(tstr):
                 si, oi = int(m.group("S")), int(m.group("O"))
                 t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())
