@@ -61,6 +61,29 @@ def _dec(x: float | Decimal) -> Literal:
     return Literal(format(d, "f"), datatype=XSD.decimal)
 
 
+class _Literals:
+    """Interned literals: rule names, offsets, confidences and labels recur across a corpus, and
+    making an rdflib ``Literal`` (type casting, language-tag checks) costs ~10 us each time.
+    Keyed by plain Python values, so lookups never run rdflib's Python-level ``__eq__``."""
+
+    def __init__(self):
+        self._memo: dict[tuple, Literal] = {}
+
+    def __call__(self, value, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+        key = (value.__class__, value, lang, datatype)
+        lit = self._memo.get(key)
+        if lit is None:
+            lit = self._memo[key] = Literal(value, lang=lang, datatype=datatype)
+        return lit
+
+    def decimal(self, x: float) -> Literal:
+        key = (Decimal, x, None, None)
+        lit = self._memo.get(key)
+        if lit is None:
+            lit = self._memo[key] = _dec(x)
+        return lit
+
+
 def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
     """Everything the catalog says about an entity itself: types, labels, ids, provenance.
     Shared by every source that adds a catalog entity to a graph (articles, curated datasets)."""
@@ -97,6 +120,10 @@ class GraphBuilder:
         self._hedged: set[tuple[str, str, str]] = set()
         self._measurements = 0
         self._labelled: set[tuple[URIRef, str]] = set()
+        self._quotes: dict[str, Literal] = {}
+        self._lit = _Literals()
+        # Status and quantity-kind individuals used, typed in finish() (no scan of all triples).
+        self._vocab_used: set[tuple[URIRef, URIRef]] = set()
         g = self.g
         g.add((SOURCE_CATALOG, RDF.type, SKG.Source))
         g.add((SOURCE_CATALOG, RDF.type, PROV.Entity))
@@ -176,16 +203,27 @@ class GraphBuilder:
     # ------------------------------------------------------------------ facts
     def _evidence_props(self, node: URIRef, source: URIRef, ev: Evidence) -> None:
         g = self.g
+        lit = self._lit
         g.add((node, PROV.wasDerivedFrom, source))
-        g.add((node, SKG.rule, Literal(ev.rule)))
-        g.add((node, SKG.confidence, _dec(round(ev.confidence, 3))))
-        g.add((node, SKG.status, STATUS_IRI[ev.status]))
+        g.add((node, SKG.rule, lit(ev.rule)))
+        g.add((node, SKG.confidence, lit.decimal(round(ev.confidence, 3))))
+        status = STATUS_IRI[ev.status]
+        g.add((node, SKG.status, status))
+        self._vocab_used.add((status, SKG.Status))
         if ev.rule != "catalog":
-            g.add((node, SKG.quote, Literal(ev.quote)))
-            g.add((node, SKG.startOffset, Literal(ev.start)))
-            g.add((node, SKG.endOffset, Literal(ev.end)))
+            g.add((node, SKG.quote, self._quote(ev.quote)))
+            g.add((node, SKG.startOffset, lit(ev.start)))
+            g.add((node, SKG.endOffset, lit(ev.end)))
         if ev.trigger:
-            g.add((node, SKG.trigger, Literal(ev.trigger)))
+            g.add((node, SKG.trigger, lit(ev.trigger)))
+
+    def _quote(self, text: str) -> Literal:
+        # Several facts of one sentence share its quote: intern per article only, so the memo
+        # stays as small as one article however big the corpus.
+        lit = self._quotes.get(text)
+        if lit is None:
+            lit = self._quotes[text] = Literal(text)
+        return lit
 
     def _add_relation(self, s: str, p: str, o: str, source: URIRef, ev: Evidence) -> None:
         g = self.g
@@ -208,21 +246,22 @@ class GraphBuilder:
         ai = article_iri(a.id)
         g.add((ai, RDF.type, SKG.Article))
         g.add((ai, RDF.type, PROV.Entity))
-        g.add((ai, SKG.sourceFile, Literal(a.source_file)))
-        g.add((ai, SKG.sourceEncoding, Literal(a.encoding)))
-        g.add((ai, SKG.indexInFile, Literal(a.index)))
-        g.add((ai, DCTERMS.title, Literal(a.title)))
-        g.add((ai, SKG.startOffset, Literal(a.start)))
-        g.add((ai, SKG.endOffset, Literal(a.end)))
-        g.add((ai, SKG.script, Literal(a.script)))
-        g.add((ai, DCTERMS.language, Literal(a.language)))
-        g.add((ai, SKG.relevant, Literal(a.relevant)))
+        g.add((ai, SKG.sourceFile, self._lit(a.source_file)))
+        g.add((ai, SKG.sourceEncoding, self._lit(a.encoding)))
+        g.add((ai, SKG.indexInFile, self._lit(a.index)))
+        g.add((ai, DCTERMS.title, self._quote(a.title)))
+        g.add((ai, SKG.startOffset, self._lit(a.start)))
+        g.add((ai, SKG.endOffset, self._lit(a.end)))
+        g.add((ai, SKG.script, self._lit(a.script)))
+        g.add((ai, DCTERMS.language, self._lit(a.language)))
+        g.add((ai, SKG.relevant, self._lit(a.relevant)))
         if a.skip_reason:
-            g.add((ai, SKG.skipReason, Literal(a.skip_reason)))
+            g.add((ai, SKG.skipReason, self._lit(a.skip_reason)))
         return ai
 
     def add(self, result: ExtractionResult) -> None:
         a = result.article
+        self._quotes: dict[str, Literal] = {}
         ai = self._add_article(a)
         if not a.relevant:
             return
@@ -241,12 +280,14 @@ class GraphBuilder:
             mi = measurement_iri(a.id, meas.about, meas.kind, meas.value, meas.unit, ev.start, ev.end)
             g.add((mi, RDF.type, SKG.Measurement))
             g.add((mi, SKG.about, entity_iri(meas.about)))
-            g.add((mi, SKG.quantityKind, SKG[meas.kind]))
-            g.add((mi, SKG.value, _dec(meas.value)))
-            g.add((mi, SKG.unit, Literal(meas.unit)))
-            g.add((mi, SKG.rawValue, Literal(meas.raw)))
+            kind = SKG[meas.kind]
+            g.add((mi, SKG.quantityKind, kind))
+            self._vocab_used.add((kind, SKG.QuantityKind))
+            g.add((mi, SKG.value, self._lit.decimal(meas.value)))
+            g.add((mi, SKG.unit, self._lit(meas.unit)))
+            g.add((mi, SKG.rawValue, self._lit(meas.raw)))
             if meas.year is not None:
-                g.add((mi, SKG.year, Literal(f"{meas.year:04d}", datatype=XSD.gYear)))
+                g.add((mi, SKG.year, self._lit(f"{meas.year:04d}", datatype=XSD.gYear)))
             self._evidence_props(mi, ai, ev)
             self._measurements += 1
 
@@ -257,11 +298,8 @@ class GraphBuilder:
 
     def _add_vocabulary_individuals(self) -> None:
         """Type the status and quantity-kind individuals used, so the graph validates on its own."""
-        g = self.g
-        for st in set(g.objects(None, SKG.status)):
-            g.add((st, RDF.type, SKG.Status))
-        for qk in set(g.objects(None, SKG.quantityKind)):
-            g.add((qk, RDF.type, SKG.QuantityKind))
+        for individual, cls in self._vocab_used:
+            self.g.add((individual, RDF.type, cls))
 
     def finish(self) -> BuiltGraph:
         self._close_catalog()

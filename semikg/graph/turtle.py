@@ -80,28 +80,32 @@ def _pred_key(p: str) -> tuple[int, str]:
 
 def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     """Write triples as canonical Turtle; returns the number of triples written."""
-    cache: dict = {}
-
-    def term(t) -> str:
-        # The same IRIs and literals recur thousands of times in a big graph: render each once.
-        key = (type(t), t, getattr(t, "language", None), getattr(t, "datatype", None))
-        r = cache.get(key)
-        if r is None:
-            r = cache[key] = _term(t)
-        return r
-
-    by_subject: dict = {}
+    # Grouped by plain strings: rdflib terms compare with a Python-level __eq__, and grouping
+    # hundreds of thousands of triples by term objects spent most of its time there.
+    rendered: dict = {}  # term -> its Turtle text; the same IRIs and literals recur thousands of times
+    by_subject: dict[tuple[bool, str], tuple[str, dict[str, set[str]]]] = {}
     for s, p, o in triples:
-        by_subject.setdefault(s, {}).setdefault(str(p), set()).add(o)
+        key = (s.__class__ is BNode, str(s))
+        text = rendered.get(o)
+        if text is None:
+            text = rendered[o] = _term(o)
+        entry = by_subject.get(key)
+        if entry is None:
+            entry = by_subject[key] = (_term(s), {})
+        preds = entry[1]
+        objs = preds.get(str(p))
+        if objs is None:
+            objs = preds[str(p)] = set()
+        objs.add(text)
     for pfx, ns in PREFIXES:
         out.write(f"@prefix {pfx}: <{ns}> .\n")
     n = 0
-    for s in sorted(by_subject, key=lambda x: (isinstance(x, BNode), str(x))):
-        preds = by_subject[s]
-        out.write("\n" + term(s))
+    for key in sorted(by_subject):
+        subject, preds = by_subject[key]
+        out.write("\n" + subject)
         first = True
         for p in sorted(preds, key=_pred_key):
-            objs = sorted(term(o) for o in preds[p])
+            objs = sorted(preds[p])
             n += len(objs)
             ptxt = "a" if p == _RDF_TYPE else _iri(p)
             out.write((" " if first else " ;\n    ") + ptxt + " " + ",\n        ".join(objs))
