@@ -27,8 +27,11 @@ class Hit:
     match_case: str | None = None
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
 def _is_word(c: str) -> bool:
-    return c.isascii() and (c.isalnum() or c == "_")
+    return c in _WORD_CHARS
 
 
 def _glued(left: str, right: str) -> bool:
@@ -100,9 +103,10 @@ class CatalogMatcher:
         cands = []
         for end_idx, (key, eid, exact) in self._auto.iter(norm_text):
             start, end = end_idx - len(key) + 1, end_idx + 1
-            if start > 0 and _glued(norm_text[start - 1], key[0]):
+            # Most keys are Chinese: only an ASCII word character at a key's edge can be glued.
+            if start > 0 and key[0] in _WORD_CHARS and _glued(norm_text[start - 1], key[0]):
                 continue
-            if end < n and _glued(key[-1], norm_text[end]):
+            if end < n and key[-1] in _WORD_CHARS and _glued(key[-1], norm_text[end]):
                 continue
             if exact is not None and original[start:end] not in exact:
                 continue

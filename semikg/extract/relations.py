@@ -263,6 +263,9 @@ class RelationExtractor:
     def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> list[FoundRelation]:
         if len(mentions) < 2:
             return []
+        rules = self._candidate_rules(norm_sentence, mentions)
+        if not rules:
+            return []  # most sentences: no trigger word of any rule whose slots their mentions fit
         # Token string and a map from token-string positions back to sentence positions.
         parts, seg = [], []  # seg: (tok_start, sent_start, length, mention index or -1)
         pos = tpos = 0
@@ -309,7 +312,7 @@ class RelationExtractor:
 
         found: dict[tuple[str, str, str], FoundRelation] = {}
         neg = _negation()
-        for rule in self._candidate_rules(norm_sentence, mentions):
+        for rule in rules:
             for m in rule.regex.finditer(tstr):
                 si, oi = int(m.group("S")), int(m.group("O"))
                 t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())

@@ -144,9 +144,10 @@ class RuleBasedExtractor:
         for h in hits:
             if (h.start, h.end) in absorbed:
                 continue
-            e = self.entries[h.entity_id]
-            refs.setdefault(e.id, EntityRef(id=e.id, type=e.type, roles=e.roles, name=e.name, origin="catalog"))
-            spans.append((h.start, h.end, e.id))
+            if h.entity_id not in refs:  # an entity is named many times: validate its ref once
+                e = self.entries[h.entity_id]
+                refs[e.id] = EntityRef(id=e.id, type=e.type, roles=e.roles, name=e.name, origin="catalog")
+            spans.append((h.start, h.end, h.entity_id))
         local_aliases: dict[str, str] = {}
         for f in found:
             known = self.matcher.lookup(f.name)

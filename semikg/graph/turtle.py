@@ -5,6 +5,7 @@ diffed and checked into golden files needs one, so this writer defines it.
 """
 from __future__ import annotations
 
+import re
 from typing import IO, Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -27,17 +28,21 @@ PREFIXES = (
     ("dcterms", "http://purl.org/dc/terms/"),
 )
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_PN_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 _IRI_BAD = set('<>"{}|^`\\ ')
 _STR_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
+_PREFIX_OF = {ns: pfx for pfx, ns in PREFIXES}
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+
+
 def _iri(u: str) -> str:
-    for pfx, ns in PREFIXES:
-        if u.startswith(ns):
-            local = u[len(ns):]
-            if local and all(c in _PN_OK for c in local) and local[0] not in "-" and local[-1] != ".":
-                return f"{pfx}:{local}"
+    # Every namespace ends in / or #, and a prefixed local name holds neither: so the namespace
+    # can only be the text up to the last / or #, one dict lookup instead of a scan of PREFIXES.
+    cut = max(u.rfind("/"), u.rfind("#")) + 1
+    pfx = _PREFIX_OF.get(u[:cut]) if cut else None
+    if pfx is not None and _LOCAL.fullmatch(u, cut):
+        return f"{pfx}:{u[cut:]}"
     out = []
     for c in u:
         if c in _IRI_BAD or ord(c) < 0x20:
@@ -97,20 +102,26 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
         if objs is None:
             objs = preds[str(p)] = set()
         objs.add(text)
-    for pfx, ns in PREFIXES:
-        out.write(f"@prefix {pfx}: <{ns}> .\n")
+    parts = [f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES]
+    predicate_text: dict[str, str] = {}
     n = 0
     for key in sorted(by_subject):
         subject, preds = by_subject[key]
-        out.write("\n" + subject)
-        first = True
+        parts.append("\n" + subject)
+        sep = " "
         for p in sorted(preds, key=_pred_key):
             objs = sorted(preds[p])
             n += len(objs)
-            ptxt = "a" if p == _RDF_TYPE else _iri(p)
-            out.write((" " if first else " ;\n    ") + ptxt + " " + ",\n        ".join(objs))
-            first = False
-        out.write(" .\n")
+            ptxt = predicate_text.get(p)
+            if ptxt is None:
+                ptxt = predicate_text[p] = "a" if p == _RDF_TYPE else _iri(p)
+            parts.append(sep + ptxt + " " + ",\n        ".join(objs))
+            sep = " ;\n    "
+        parts.append(" .\n")
+        if len(parts) > 4096:  # bounded buffer: written in chunks, not one string per line
+            out.write("".join(parts))
+            parts.clear()
+    out.write("".join(parts))
     return n
 
 
