@@ -7,6 +7,7 @@ spans already covered by catalog hits are left alone (the catalog knows better).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -83,6 +84,22 @@ def _cjk_run_before(text: str, p: int, limit: int) -> str:
     return text[s:p]
 
 
+class _Hits:
+    """Catalog hits sorted by start, for the hits lying inside a span (bisect, not a scan per match)."""
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = sorted(hits, key=lambda h: (h.start, h.end))
+        self.starts = [h.start for h in self.hits]
+
+    def within(self, lo: int, hi: int) -> list[Hit]:
+        out, i, hits = [], bisect_left(self.starts, lo), self.hits
+        while i < len(hits) and hits[i].start < hi:
+            if hits[i].end <= hi:
+                out.append(hits[i])
+            i += 1
+        return out
+
+
 class _Occupancy:
     """Which characters of an article are already claimed by a mention (O(span) checks)."""
 
@@ -124,6 +141,9 @@ class Discoverer:
         en_suffix = _alt(lx.english_company_suffixes)
         self._en_company = re.compile(
             rf"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9&\-]+\s+){{0,3}}[A-Z][A-Za-z0-9&\-]*)\s+({en_suffix})(?![A-Za-z])")
+        # The English-name pattern backtracks at every capital letter; it needs a suffix, so a
+        # text without one is skipped after a cheap literal search.
+        self._en_suffix = re.compile(rf"(?:{en_suffix})(?![A-Za-z])")
         self._spaced_model = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
         self._model = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z]{1,6}-?\d{2,5}[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
         self._chip_cue = re.compile(_alt(lx.chip_cues))
@@ -172,7 +192,7 @@ class Discoverer:
             return None
         return stem
 
-    def _organisations(self, norm: str, original: str, hits: list[Hit], taken: "_Occupancy", out: list[Found]) -> None:
+    def _organisations(self, norm: str, original: str, hits: _Hits, taken: "_Occupancy", out: list[Found]) -> None:
         for m in self._org.finditer(norm):
             suffix = m.group(0)
             run = _cjk_run_before(norm, m.start(), 10)
@@ -185,8 +205,7 @@ class Discoverer:
             if last is not None:
                 stem_start += last.end()
             # The place the organisation belongs to, if its name starts with one.
-            place = next((h for h in hits if h.entity_id in self.place_ids and stem_start <= h.start < m.start()
-                          and h.end <= m.start()), None)
+            place = next((h for h in hits.within(stem_start, m.start()) if h.entity_id in self.place_ids), None)
             if place is not None:
                 stem_start = place.start
                 middle = norm[place.end:m.start()]
@@ -202,7 +221,7 @@ class Discoverer:
                     continue
             if any(c in self._stop_chars for c in middle):
                 continue
-            inside = [h for h in hits if stem_start <= h.start and h.end <= m.start()]
+            inside = hits.within(stem_start, m.start())
             if any(h.entity_id not in self.place_ids for h in inside):
                 continue
             for h in inside:
@@ -220,6 +239,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
         taken = _Occupancy(len(norm), [(h.start, h.end) for h in hits])
+        sorted_hits = _Hits(hits)
         out: list[Found] = []
 
         def add(f: Found) -> None:
@@ -242,8 +262,8 @@ class Discoverer:
                 last = c
             start = stem_start + (last.end() if last else 0)
             # A catalog name inside the stem (美国 in 美国出口管制) is the issuer, not the policy.
-            for h in hits:
-                if start <= h.start < m.start() and h.end <= m.start():
+            for h in sorted_hits.within(start, m.start()):  # in order of start, as start only grows
+                if start <= h.start:
                     start = max(start, h.end)
             if m.end() - start >= 4:
                 add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
@@ -268,7 +288,7 @@ class Discoverer:
                 start = m.start() - len(stem)
                 # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits
                 # that sit inside the stem instead of letting them block the name.
-                inside = [h for h in hits if start <= h.start and h.end <= m.start() and h.entity_id in self.place_ids]
+                inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids]
                 if inside:
                     for h in inside:
                         taken.release(h.start, h.end)
@@ -305,14 +325,14 @@ class Discoverer:
                     else:
                         add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.trade"))
                     break
-        self._organisations(norm, original, hits, taken, out)
+        self._organisations(norm, original, sorted_hits, taken, out)
         for m in self._named.finditer(original):
             name = m.group(1).strip()
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):
                 add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
         for m in self._ascii_company.finditer(original):
             add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
-        for m in self._en_company.finditer(original):
+        for m in (self._en_company.finditer(original) if self._en_suffix.search(original) else ()):
             name = m.group(0)
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
