@@ -1,6 +1,7 @@
 """Load the saved queries shipped in this package: ``sparql/NAME.rq`` plus ``cypher/NAME.cypher``."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -56,7 +57,16 @@ def closest_names(name: str, names: list[str], limit: int = 3) -> list[str]:
     return [n for n, score, _ in process.extract(name, names, scorer=fuzz.WRatio, limit=limit) if score >= 50]
 
 
+# A saved query's name is its file stem: nothing that could leave the library folder.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
 def get_query(name: str) -> QuerySpec:
+    # One file, not the whole library: `semikg query run` starts by parsing one header, not all.
+    root = library_dir()
+    rq = root / SPARQL_DIR / f"{name}.rq"
+    if _NAME.fullmatch(name) and rq.is_file():
+        return load_spec(name, rq, root / CYPHER_DIR / f"{name}.cypher")
     lib = load_library()
     if name in lib:
         return lib[name]

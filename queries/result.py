@@ -4,8 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
-from typing import Literal as TLiteral, Union
+from functools import lru_cache
+from typing import Callable, Literal as TLiteral, Union
 
 from pydantic import BaseModel, ConfigDict
 from rdflib import BNode, Literal, URIRef
@@ -35,9 +37,92 @@ def plain(value: object) -> Cell:
     if isinstance(value, (URIRef, BNode)):
         return str(value)
     if isinstance(value, (int, float, Decimal)):
-        f = round(float(value), 6)
-        return int(f) if f.is_integer() and abs(f) < 2**53 else f
+        return _number(value)
     return str(value)
+
+
+def _number(value: int | float | Decimal) -> int | float:
+    f = round(float(value), 6)
+    return int(f) if f.is_integer() and abs(f) < 2**53 else f
+
+
+# --- plain() straight from pyoxigraph terms (Oxigraph-backed graphs): making an rdflib term per
+# cell first costs more than the query on large answers. Only lexical forms whose rdflib value is
+# certain take the short cut (strict ASCII patterns: Python's int() and float() accept more than
+# XSD, e.g. "1_000" or Arabic-Indic digits); anything else goes through rdflib, so the answer is
+# always exactly plain() of the term oxrdflib would have made.
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INT_LEX = re.compile(r"[+-]?[0-9]+")
+_DECIMAL_LEX = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DOUBLE_LEX = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DATE_LEX = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BOOLEAN = {"true": True, "false": False, "1": True, "0": False}
+_SLOW = object()  # "ask rdflib"
+
+
+def _int_cell(lex: str) -> object:
+    return _number(int(lex)) if _INT_LEX.fullmatch(lex) else _SLOW
+
+
+def _float_cell(pattern: re.Pattern) -> object:
+    # Decimal too: float(Decimal(s)) and float(s) are both the correctly rounded double of s.
+    return lambda lex: _number(float(lex)) if pattern.fullmatch(lex) else _SLOW
+
+
+def _date_cell(lex: str) -> object:
+    # rdflib makes a date of a valid YYYY-MM-DD, whose str() is that text again, and keeps an
+    # invalid one as a literal, whose str() is also that text.
+    return lex if _DATE_LEX.fullmatch(lex) else _SLOW
+
+
+_FAST: dict[str, object] = {
+    _XSD + "string": str,
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString": str,
+    _XSD + "gYear": str,  # rdflib has no Python value for these: str() of the literal
+    _XSD + "gYearMonth": str,
+    _XSD + "date": _date_cell,
+    _XSD + "boolean": lambda lex: _BOOLEAN.get(lex, _SLOW),
+    _XSD + "decimal": _float_cell(_DECIMAL_LEX),
+    _XSD + "double": _float_cell(_DOUBLE_LEX),
+    _XSD + "float": _float_cell(_DOUBLE_LEX),
+    **{_XSD + t: _int_cell for t in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+        "unsignedByte")},
+}
+
+
+@lru_cache(maxsize=1)
+def ox_converter() -> Callable[[object], Cell]:
+    """``plain()`` of the rdflib term oxrdflib (with semikg's plain-literal store) would make of a
+    pyoxigraph term or None, computed without making it. A closure, so the per-cell loop does no
+    import or global lookup."""
+    import pyoxigraph as ox
+    from oxrdflib._converter import from_ox
+
+    from semikg.store.backends import _plain
+
+    named, blank, literal, fast, slow = ox.NamedNode, ox.BlankNode, ox.Literal, _FAST, _SLOW
+
+    def convert(term):
+        if term is None:
+            return None
+        kind = type(term)
+        if kind is named or kind is blank:
+            return term.value
+        if kind is literal:
+            cell = fast.get(term.datatype.value)
+            if cell is not None:
+                out = cell(term.value)
+                if out is not slow:
+                    return out
+        return plain(_plain(from_ox(term)))  # exactly the oxrdflib path
+
+    return convert
+
+
+def plain_ox(term: object) -> Cell:
+    return ox_converter()(term)
 
 
 def _text(cell: Cell) -> str:

@@ -8,7 +8,7 @@ from rdflib import Graph
 from semikg.errors import QueryError
 from semikg.graph.resolve import NameIndex
 from semikg.queries.params import BoundParam, bind_params, sparql_bindings
-from semikg.queries.result import QueryResult, plain
+from semikg.queries.result import QueryResult, ox_converter, plain
 from semikg.queries.spec import QuerySpec
 
 
@@ -29,13 +29,14 @@ def prepare(text: str):
 
 def select(graph: Graph, text: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
     """Run a SELECT query; anything but SELECT is refused (the library is read-only)."""
+    from semikg.store.backends import oxigraph_store_of
+
+    store = oxigraph_store_of(graph)
     try:
-        res = graph.query(text, initBindings=dict(bindings or {}))
-        if res.type != "SELECT":
-            raise QueryError(f"only SELECT queries are supported here, not {res.type}")
-        columns = tuple(str(v) for v in res.vars)
-        # rdflib evaluates lazily: evaluation errors surface while iterating.
-        rows = tuple(tuple(plain(c) for c in row) for row in res)
+        if store is not None:
+            columns, rows = _select_oxigraph(graph, store, text, bindings)
+        else:
+            columns, rows = _select_rdflib(graph, text, bindings)
     except QueryError:
         raise
     except Exception as e:
@@ -43,6 +44,38 @@ def select(graph: Graph, text: str, bindings: Mapping[str, object] | None = None
         prepare(text)
         raise QueryError(f"SPARQL evaluation failed: {_first_line(e)}") from None
     return QueryResult(columns=columns, rows=rows)
+
+
+def _refuse(kind: str) -> QueryError:
+    return QueryError(f"only SELECT queries are supported here, not {kind}")
+
+
+def _select_rdflib(graph: Graph, text: str, bindings: Mapping[str, object] | None) -> tuple[tuple, tuple]:
+    res = graph.query(text, initBindings=dict(bindings or {}))
+    if res.type != "SELECT":
+        raise _refuse(res.type)
+    columns = tuple(str(v) for v in res.vars)
+    # rdflib evaluates lazily: evaluation errors surface while iterating.
+    rows = tuple(tuple(plain(c) for c in row) for row in res)
+    return columns, rows
+
+
+def _select_oxigraph(graph: Graph, store, text: str, bindings: Mapping[str, object] | None) -> tuple[tuple, tuple]:
+    """On Oxigraph, pyoxigraph terms go straight to plain values: making rdflib terms first (as
+    oxrdflib does) cost more than the query itself on answers of thousands of rows."""
+    import pyoxigraph as ox
+
+    from semikg.store.backends import query_oxigraph
+
+    res = query_oxigraph(graph, store, text, bindings)
+    if not isinstance(res, ox.QuerySolutions):
+        # The names oxrdflib gives these results (DESCRIBE is a CONSTRUCT there too).
+        raise _refuse("ASK" if isinstance(res, ox.QueryBoolean) else "CONSTRUCT")
+    columns = tuple(v.value for v in res.variables)
+    convert = ox_converter()
+    # Solutions stream out of Oxigraph: evaluation errors surface while iterating, as with rdflib.
+    rows = tuple(tuple(map(convert, solution)) for solution in res)
+    return columns, rows
 
 
 def run_saved(graph: Graph, spec: QuerySpec, given: Mapping[str, object] | None = None,

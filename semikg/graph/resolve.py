@@ -1,15 +1,23 @@
 """Resolve a user-typed name (any alias, any script, any case) to entity IRIs in a graph."""
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
+from functools import lru_cache
+from typing import Iterable, Literal as TLiteral
 
-from pydantic import BaseModel
+from pydantic import BaseModel, model_validator
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from semikg.errors import EntityNotFound
 from semikg.loaders.normalise import normalise
 from semikg.ontology import SKG
+
+# What an entity can be called by, besides the last segment of its IRI.
+NAME_PREDICATES: tuple[URIRef, ...] = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKG.catalogId)
+
+# Bump when ``NameIndex.key`` changes in a way the probe in ``key_fingerprint`` cannot see.
+KEY_VERSION = 1
 
 
 class Resolution(BaseModel):
@@ -18,27 +26,130 @@ class Resolution(BaseModel):
     matched: str
 
 
+class NameEntries(BaseModel):
+    """Everything a NameIndex knows, compact: entity ``i`` is ``iris[i]``, shown as ``labels[i]``;
+    ``keys`` maps each normalised name to the numbers of the entities it names.
+
+    Also the layout persisted in a store (``semikg.store.names``): numbers instead of repeated IRIs
+    keep the file small and the load a single JSON parse."""
+
+    iris: list[str]
+    labels: list[str]
+    keys: dict[str, list[int]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "NameEntries":
+        # A damaged file must fail here, not as an IndexError in the middle of a lookup.
+        if len(self.labels) != len(self.iris):
+            raise ValueError(f"{len(self.iris)} entities but {len(self.labels)} labels")
+        n = len(self.iris)
+        if any(not ids or min(ids) < 0 or max(ids) >= n for ids in self.keys.values()):
+            raise ValueError("a name refers to no entity or to an entity out of range")
+        return self
+
+
+class _Collector:
+    """Accumulates (entity, name) facts in any order; ``entries()`` gives one canonical NameEntries,
+    so a scan of the graph and the store's persisted index agree exactly on the same facts."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, set[str]] = {}
+        self._labels: dict[str, list[str]] = {}
+
+    def entity(self, iri: str) -> None:
+        if iri not in self._names:
+            self._names[iri] = {NameIndex.key(iri.rsplit("/", 1)[-1])}
+            self._labels[iri] = []
+
+    def name(self, iri: str, text: str, is_label: bool) -> None:
+        self.entity(iri)
+        self._names[iri].add(NameIndex.key(text))
+        if is_label:
+            self._labels[iri].append(text)
+
+    def entries(self) -> NameEntries:
+        iris = sorted(self._names)
+        # The smallest label, not the first one found: an entity with two rdfs:labels gets the
+        # same display name whatever order an engine returns them in.
+        labels = [min(self._labels[i]) if self._labels[i] else i for i in iris]
+        keys: dict[str, list[int]] = {}
+        for n, iri in enumerate(iris):
+            for k in self._names[iri]:
+                keys.setdefault(k, []).append(n)
+        return NameEntries.model_construct(iris=iris, labels=labels, keys=dict(sorted(keys.items())))
+
+
+def entries_from_facts(facts: Iterable[tuple[str, str | None, str | None]]) -> NameEntries:
+    """NameEntries from (entity IRI, name predicate IRI or None, name text or None) rows."""
+    label = str(RDFS.label)
+    c = _Collector()
+    for iri, pred, text in facts:
+        if text is None:
+            c.entity(iri)
+        else:
+            c.name(iri, text, pred == label)
+    return c.entries()
+
+
+def scan_entries(graph: Graph) -> NameEntries:
+    """Every entity and name of ``graph``, read through rdflib (any backend)."""
+
+    def facts():
+        for e in graph.subjects(RDF.type, SKG.Entity):
+            yield str(e), None, None
+            for p in NAME_PREDICATES:
+                for lit in graph.objects(e, p):
+                    yield str(e), str(p), str(lit)
+
+    return entries_from_facts(facts())
+
+
+@lru_cache(maxsize=1)
+def key_fingerprint() -> str:
+    """A hash of what ``NameIndex.key`` makes of every character the normaliser can change (ASCII,
+    Latin, punctuation and spaces, CJK, full-width forms): a persisted index whose fingerprint
+    differs was made with another normaliser, so its keys would not match what users type."""
+    ranges = ((0x00, 0x2FF), (0x2000, 0x206F), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+              (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+    probe = "".join(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+    text = NameIndex.key(probe + "  Taiwan\u3000Semiconductor\tCo.,Ltd  ")
+    return f"{KEY_VERSION}:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _persisted_entries(graph: Graph) -> NameEntries | None:
+    """The name index a store folder carries, when ``graph`` is such a store and the index is
+    current; None otherwise (the caller scans)."""
+    from semikg.store.disk import StoreGraph  # the store layer sits above this one: import late
+
+    return graph.persisted_names() if isinstance(graph, StoreGraph) else None
+
+
 class NameIndex:
-    """Index of every label of every entity, keyed by normalised text (台積電 == 台积电; TSMC == tsmc)."""
+    """Index of every label of every entity, keyed by normalised text (台積電 == 台积电; TSMC == tsmc).
+
+    On a store opened by ``semikg.store.disk.open_store`` the index written with the store is
+    loaded (milliseconds) instead of scanning every entity (seconds on a million triples); a
+    missing, damaged or stale index file silently falls back to the scan. ``source`` says which."""
 
     def __init__(self, graph: Graph):
-        self._by_key: dict[str, set[str]] = defaultdict(set)
-        self._label: dict[str, str] = {}
-        for e in graph.subjects(RDF.type, SKG.Entity):
-            label = graph.value(e, RDFS.label)
-            self._label[str(e)] = str(label) if label is not None else str(e)
-            for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKG.catalogId):
-                for lit in graph.objects(e, p):
-                    self._by_key[self.key(str(lit))].add(str(e))
-            local = str(e).rsplit("/", 1)[-1]
-            self._by_key[self.key(local)].add(str(e))
+        entries = _persisted_entries(graph)
+        self.source: TLiteral["store", "scan"] = "store" if entries is not None else "scan"
+        self._use(entries if entries is not None else scan_entries(graph))
+
+    def _use(self, entries: NameEntries) -> None:
+        self._iris = entries.iris
+        self._by_key = entries.keys
+        self._label = dict(zip(entries.iris, entries.labels))
 
     @staticmethod
     def key(text: str) -> str:
         return " ".join(normalise(text).split())
 
+    def _named(self, key: str) -> list[str]:
+        return sorted(self._iris[n] for n in self._by_key.get(key, ()))
+
     def candidates(self, name: str) -> list[str]:
-        return sorted(self._by_key.get(self.key(name), ()))
+        return self._named(self.key(name))
 
     def closest(self, name: str, limit: int = 5) -> list[str]:
         from rapidfuzz import fuzz, process
@@ -47,7 +158,7 @@ class NameIndex:
         hits = process.extract(self.key(name), keys, scorer=fuzz.WRatio, limit=limit * 3)
         out: list[str] = []
         for k, _score, _ in hits:
-            for iri in sorted(self._by_key[k]):
+            for iri in self._named(k):
                 lbl = f"{self._label.get(iri, iri)} ({k})" if k != self.key(self._label.get(iri, "")) else self._label.get(iri, iri)
                 if lbl not in out:
                     out.append(lbl)

@@ -2,7 +2,7 @@
 
 backends   rdflib Graph over rdflib-memory or Oxigraph, chosen by StoreConfig / SEMIKG_STORE_BACKEND
 bindings   initBindings on Oxigraph as verified VALUES blocks
-disk       OUT/store/ (meta.json + oxigraph/): write_store, open_store
+disk       OUT/store/ (meta.json + oxigraph/ + names.json): write_store, open_store
 incremental  CachingPipeline: per-file extraction cache keyed by content hash
 server     `semikg serve`: read-only SPARQL 1.1 protocol endpoint with a query time limit
 negotiate  Accept header -> result format

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict
 from rdflib import Graph
@@ -189,3 +189,27 @@ def oxigraph_store_of(graph: Graph):
     import pyoxigraph as ox
 
     return inner if isinstance(inner, ox.Store) else None
+
+
+def query_oxigraph(graph: Graph, store, text: str, bindings: Mapping[str, object] | None = None):
+    """``graph.query(text, initBindings=bindings)`` run directly on ``store`` (the pyoxigraph Store
+    under ``graph``), returning pyoxigraph's own result so the caller converts terms only once.
+
+    Same arguments as the oxrdflib path: the graph's prefixes, its default graph, and bindings as
+    a verified VALUES block (see ``PlainLiteralOxigraphStore.query``)."""
+    from oxrdflib._converter import to_ox
+    from rdflib.graph import ConjunctiveGraph
+    from rdflib.term import Node
+
+    if bindings:
+        from semikg.store.bindings import inject_values
+
+        text = inject_values(text, bindings)
+    # Which graph rdflib's Graph.query names as the default one, as oxrdflib turns it into arguments.
+    name = graph.default_context.identifier if isinstance(graph, ConjunctiveGraph) else graph.identifier
+    return store.query(
+        text,
+        use_default_graph_as_union=graph.default_union,
+        default_graph=to_ox(name) if not graph.default_union and isinstance(name, Node) else None,
+        prefixes={prefix: str(ns) for prefix, ns in graph.namespaces()},
+    )

@@ -4,6 +4,7 @@ Layout::
 
     store/meta.json     what is inside (triples, the graph file it was loaded from, its sha256)
     store/oxigraph/     the RocksDB folder Oxigraph reads (also readable by `oxigraph serve -l`)
+    store/names.json    the entity name index (semikg.store.names), so names resolve without a scan
 
 The store is written beside the target and swapped in by renames, so a reader never opens a
 half-loaded database.
@@ -21,7 +22,9 @@ from rdflib import Graph
 
 from semikg.errors import StoreError
 from semikg.fsutil import write_text_atomic
+from semikg.graph.resolve import NameEntries
 from semikg.store.backends import open_oxigraph
+from semikg.store.names import build_names, read_names, write_names
 
 META_FILE = "meta.json"
 DB_DIR = "oxigraph"
@@ -76,9 +79,12 @@ def write_store(turtle: str | Path, target: str | Path) -> StoreMeta:
         store.optimize()
         store.flush()
         n = len(store)
+        names = build_names(store)
         del store
         gc.collect()  # pyoxigraph releases the RocksDB lock only when the Store object is freed
         meta = StoreMeta(triples=n, source=src.name, source_sha256=_sha256(src))
+        # Into the temp folder, before the swap: readers see the index and the database together.
+        write_names(tmp, names, meta.source_sha256, meta.triples)
         write_text_atomic(tmp / META_FILE, meta.model_dump_json(indent=2) + "\n")
         _swap_in(tmp, dst)
     except BaseException:
@@ -100,11 +106,29 @@ def _swap_in(new: Path, dst: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def open_store(path: str | Path) -> Graph:
+class StoreGraph(Graph):
+    """What ``open_store`` returns: an ordinary rdflib Graph over the store's Oxigraph database that
+    also knows its store folder, so helpers can use what ``write_store`` left beside the database
+    (the name index). Graphs rdflib derives from it (``g + h``) are plain, with no folder."""
+
+    def __init__(self, *args, store_folder: Path | None = None, store_meta: StoreMeta | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.store_folder = store_folder
+        self.store_meta = store_meta
+
+    def persisted_names(self) -> NameEntries | None:
+        """The store's name index, or None when it is missing, damaged or stale (callers scan)."""
+        if self.store_folder is None or self.store_meta is None:
+            return None
+        return read_names(self.store_folder, self.store_meta.source_sha256, self.store_meta.triples)
+
+
+def open_store(path: str | Path) -> StoreGraph:
     """A read-only rdflib Graph over the store folder written by ``write_store``."""
     p = Path(path)
-    read_meta(p)
-    return open_oxigraph(p / DB_DIR, read_only=True)
+    meta = read_meta(p)
+    g = open_oxigraph(p / DB_DIR, read_only=True)
+    return StoreGraph(store=g.store, identifier=g.identifier, store_folder=p, store_meta=meta)
 
 
 def db_path(path: str | Path) -> Path:

@@ -52,3 +52,12 @@ def test_renderers_escape_and_align():
     assert to_csv(r).splitlines() == ["a,b", "x|y,", "台积电,1.5"]
     lines = to_table(r).splitlines()
     assert lines[-1] == "(2 rows)"
+
+
+def test_get_query_reads_one_file_as_the_library_does():
+    lib = load_library()
+    for name, spec in lib.items():
+        assert get_query(name) == spec
+    for bad in ("../queries/sparql/fabs", "sparql/fabs", "fabs.rq", ""):
+        with pytest.raises(QueryError, match="no saved query named"):
+            get_query(bad)
