@@ -6,6 +6,9 @@ Prints characters/s, peak RSS and the time split by stage.
 
     python bench/extract_bench.py                # x1, x10, x100
     python bench/extract_bench.py --sizes 1 10   # a quicker run
+    python bench/extract_bench.py --baseline-python /tmp/old/bin/python   # side by side with another
+        # checkout installed in that venv (`pip install -e OLD_CHECKOUT`): same corpora, same run,
+        # builds interleaved, speed-up printed per size
 """
 from __future__ import annotations
 
@@ -49,12 +52,12 @@ def child(articles: str, out: str, shacl: bool) -> None:
                       "triples": report.triples, "stages": pipe.times.model_dump()}))
 
 
-def run(copies: int, shacl: bool = False) -> dict:
+def run(copies: int, shacl: bool = False, python: str | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         arts = Path(tmp) / "articles"
         arts.mkdir()
         chars = make_corpus(arts, copies)
-        proc = subprocess.run([sys.executable, __file__, "--child", str(arts), str(Path(tmp) / "out"),
+        proc = subprocess.run([python or sys.executable, __file__, "--child", str(arts), str(Path(tmp) / "out"),
                                "--shacl" if shacl else "--no-shacl"], capture_output=True, text=True, check=True)
         res = json.loads(proc.stdout.strip().splitlines()[-1])
         res["file_chars"] = chars
@@ -67,12 +70,15 @@ def main() -> None:
     ap.add_argument("--child", nargs=2)
     ap.add_argument("--shacl", action="store_true")
     ap.add_argument("--no-shacl", action="store_true")
+    ap.add_argument("--baseline-python", help="also build each size with this interpreter (another checkout's venv)")
     args = ap.parse_args()
     if args.child:
         child(args.child[0], args.child[1], args.shacl)
         return
-    rows = []
+    rows, base = [], {}
     for n in args.sizes:
+        if args.baseline_python:  # interleaved, so both see the same machine load
+            base[n] = run(n, python=args.baseline_python)
         rows.append((n, run(n)))
     print(f"{'corpus':>7} {'chars':>10} {'triples':>9} {'build s':>8} {'Mchar/s':>8} {'peak RSS':>9}  stages (s)")
     for n, r in rows:
@@ -80,6 +86,12 @@ def main() -> None:
         split = " ".join(f"{k}={v:.2f}" for k, v in st.items() if v)
         print(f"{'x' + str(n):>7} {r['chars']:>10,} {r['triples']:>9,} {r['wall']:>8.2f} "
               f"{r['chars'] / r['wall'] / 1e6:>8.3f} {r['rss'] / 2**20:>7.0f}MB  {split}  (+ init {r['init']:.2f})")
+    if base:
+        print(f"\nbaseline ({args.baseline_python}):")
+        for n, r in rows:
+            b = base[n]
+            print(f"{'x' + str(n):>7} {b['chars']:>10,} {b['triples']:>9,} {b['wall']:>8.2f} "
+                  f"{b['chars'] / b['wall'] / 1e6:>8.3f} {b['rss'] / 2**20:>7.0f}MB  speed-up {b['wall'] / r['wall']:.2f}x")
     if len(rows) >= 2:
         import math
 
