@@ -52,16 +52,21 @@ def _iri(u: str) -> str:
     return "<" + "".join(out) + ">"
 
 
+def _string_table() -> list[int | str]:
+    # Indexed by code point, as loaders/normalise.py does: str.translate then escapes in C.
+    table: list[int | str] = list(range(0x10000))
+    for c in [*range(0x20), 0x7F, *range(0xD800, 0xE000)]:
+        table[c] = f"\\u{c:04X}"
+    for c, esc in _STR_ESC.items():
+        table[ord(c)] = esc
+    return table
+
+
+_STRING_TABLE = _string_table()
+
+
 def _string(s: str) -> str:
-    out = []
-    for c in s:
-        if c in _STR_ESC:
-            out.append(_STR_ESC[c])
-        elif ord(c) < 0x20 or ord(c) == 0x7F or 0xD800 <= ord(c) <= 0xDFFF:
-            out.append(f"\\u{ord(c):04X}")
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
+    return '"' + s.translate(_STRING_TABLE) + '"'
 
 
 def _term(t) -> str:
