@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 import yaml
@@ -77,8 +78,9 @@ def _literal_triggers(pattern: str) -> frozenset[str] | None:
     return frozenset(alts)
 
 
-@dataclass(frozen=True)
-class SentenceMention:
+class SentenceMention(NamedTuple):
+    """One mention as a rule sees it (a named tuple: one is made per mention per sentence)."""
+
     index: int
     entity_id: str
     start: int  # article-relative normalised/original offset

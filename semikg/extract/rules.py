@@ -9,6 +9,8 @@ import re
 from bisect import bisect_left
 from typing import Protocol, runtime_checkable
 
+from pydantic import TypeAdapter
+
 from semikg.extract.discovery import Discoverer, Found
 from semikg.extract.matcher import CatalogMatcher, Hit
 from semikg.extract.measure import QuantityFinder
@@ -18,6 +20,9 @@ from semikg.loaders.normalise import normalise
 from semikg.models import (
     Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Mention, Relation,
 )
+
+
+_MENTIONS = TypeAdapter(tuple[Mention, ...])
 
 
 @runtime_checkable
@@ -193,12 +198,11 @@ class RuleBasedExtractor:
         refs = {k: v for k, v in refs.items() if k in used}
         spans.sort()
         corefs = self._anaphors(norm, spans, refs)
-        # Built from already-validated parts: construct without re-validating (a hot path).
-        mentions = tuple(
-            Mention.model_construct(entity_id=eid, surface=text[s:e], start=base + s, end=base + e,
-                                    rule="catalog" if not eid.startswith("d-") else "discovered")
-            for s, e, eid in spans)
-
+        # One batch validation in pydantic-core: faster than constructing (or validating) each one.
+        mentions = _MENTIONS.validate_python([
+            {"entity_id": eid, "surface": text[s:e], "start": base + s, "end": base + e,
+             "rule": "catalog" if not eid.startswith("d-") else "discovered"}
+            for s, e, eid in spans])
         relations: list[Relation] = []
         measurements: list[Measurement] = []
         seen_rel: set[tuple[str, str, str, int]] = set()
