@@ -5,8 +5,10 @@ outputs atomically.
 """
 from __future__ import annotations
 
+import gc
 import json
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Protocol, runtime_checkable
 
@@ -27,6 +29,21 @@ GRAPH_FILE = "semikg.ttl"
 REPORT_FILE = "report.json"
 
 Progress = Callable[[str, int, int], None]
+
+# A build allocates millions of short-lived, acyclic objects (matches, terms, tuples); with the
+# default threshold (700) the collector walks the growing graph over and over (~10 % of a large
+# build). Collections still run, just less often; memory is unchanged (nothing cyclic piles up).
+BUILD_GC_THRESHOLD = (100_000, 50, 100)
+
+
+@contextmanager
+def batch_gc():
+    old = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 @runtime_checkable
@@ -84,6 +101,11 @@ class Pipeline:
     # ------------------------------------------------------------------ build
     def build(self, inputs: Iterable[str | Path], out_dir: str | Path, progress: Progress | None = None,
               strict: bool = False, extension: GraphExtension | None = None, shacl: bool = True) -> BuildReport:
+        with batch_gc():
+            return self._build(inputs, out_dir, progress, strict, extension, shacl)
+
+    def _build(self, inputs: Iterable[str | Path], out_dir: str | Path, progress: Progress | None,
+               strict: bool, extension: GraphExtension | None, shacl: bool) -> BuildReport:
         files = sorted({Path(p) for p in inputs}, key=lambda p: p.name)
         builder = GraphBuilder(self.catalog)
         skipped: list[SkippedArticle] = []
