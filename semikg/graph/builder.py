@@ -10,13 +10,25 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from semikg.graph.vocab import (
     RELATION_IRI, SOURCE_CATALOG, STATUS_IRI, article_iri, classes_for, entity_iri, evidence_iri,
-    measurement_iri,
+    measurement_iri, terms,
 )
 from semikg.loaders.normalise import label_languages, to_simplified, to_traditional
 from semikg.models import Article, Catalog, CatalogEntry, EntityRef, Evidence, ExtractionResult, Status
 from semikg.ontology import SKG
 
 SCHEMA_MENTIONS = URIRef("https://schema.org/mentions")
+# Namespace terms as plain attributes: a DefinedNamespace lookup (RDF.type) costs ~2 us, and a
+# large build makes hundreds of thousands of them. A misspelt name still fails, at import.
+_DCTERMS = terms(DCTERMS, "language", "title")
+_PROV = terms(PROV, "Entity", "wasDerivedFrom")
+_RDF = terms(RDF, "Statement", "object", "predicate", "subject", "type")
+_RDFS = terms(RDFS, "label")
+_SKG = terms(SKG, "Article", "Evidence", "Measurement", "QuantityKind", "Source", "Status", "about", "catalogId",
+             "confidence", "endOffset", "etoProviderId", "indexInFile", "origin", "quantityKind", "quote",
+             "rawValue", "relevant", "rule", "script", "skipReason", "sourceEncoding", "sourceFile",
+             "startOffset", "status", "trigger", "unit", "value", "wikidata", "year")
+_SKOS = terms(SKOS, "altLabel", "prefLabel")
+_XSD = terms(XSD, "decimal", "gYear")
 
 
 class TripleSet(set):
@@ -58,7 +70,7 @@ class BuiltGraph(BaseModel):
 def _dec(x: float | Decimal) -> Literal:
     d = Decimal(str(x)).normalize()
     # Plain positional notation: xsd:decimal has no exponent form.
-    return Literal(format(d, "f"), datatype=XSD.decimal)
+    return Literal(format(d, "f"), datatype=_XSD.decimal)
 
 
 class _Literals:
@@ -87,24 +99,24 @@ class _Literals:
 def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
     """Everything the catalog says about an entity itself: types, labels, ids, provenance.
     Shared by every source that adds a catalog entity to a graph (articles, curated datasets)."""
-    out: list[tuple] = [(e, RDF.type, SKG[c]) for c in classes_for(entry.type, entry.roles)]
-    out.append((e, SKG.origin, Literal("catalog")))
-    out.append((e, RDFS.label, Literal(entry.name)))
+    out: list[tuple] = [(e, _RDF.type, SKG[c]) for c in classes_for(entry.type, entry.roles)]
+    out.append((e, _SKG.origin, Literal("catalog")))
+    out.append((e, _RDFS.label, Literal(entry.name)))
     prefs = {Literal(entry.name, lang="en")}
     prefs.update(Literal(x, lang=lang) for x, lang in ((entry.zh_hans, "zh-Hans"), (entry.zh_hant, "zh-Hant")) if x)
-    out.extend((e, SKOS.prefLabel, p) for p in sorted(prefs))
+    out.extend((e, _SKOS.prefLabel, p) for p in sorted(prefs))
     for alias in entry.aliases:
         text = alias.strip()
         for lang in label_languages(text) if text else ():
             lit = Literal(text, lang=lang)
             if lit not in prefs:  # SKOS: never both preferred and alternative
-                out.append((e, SKOS.altLabel, lit))
-    out.append((e, SKG.catalogId, Literal(entry.id)))
-    out.append((e, PROV.wasDerivedFrom, SOURCE_CATALOG))
+                out.append((e, _SKOS.altLabel, lit))
+    out.append((e, _SKG.catalogId, Literal(entry.id)))
+    out.append((e, _PROV.wasDerivedFrom, SOURCE_CATALOG))
     if entry.eto_provider_id:
-        out.append((e, SKG.etoProviderId, Literal(entry.eto_provider_id)))
+        out.append((e, _SKG.etoProviderId, Literal(entry.eto_provider_id)))
     if entry.wikidata:
-        out.append((e, SKG.wikidata, Literal(entry.wikidata)))
+        out.append((e, _SKG.wikidata, Literal(entry.wikidata)))
     return out
 
 
@@ -125,9 +137,9 @@ class GraphBuilder:
         # Status and quantity-kind individuals used, typed in finish() (no scan of all triples).
         self._vocab_used: set[tuple[URIRef, URIRef]] = set()
         g = self.g
-        g.add((SOURCE_CATALOG, RDF.type, SKG.Source))
-        g.add((SOURCE_CATALOG, RDF.type, PROV.Entity))
-        g.add((SOURCE_CATALOG, RDFS.label, Literal("semikg entity catalog (seeds/catalog.yaml)")))
+        g.add((SOURCE_CATALOG, _RDF.type, _SKG.Source))
+        g.add((SOURCE_CATALOG, _RDF.type, _PROV.Entity))
+        g.add((SOURCE_CATALOG, _RDFS.label, Literal("semikg entity catalog (seeds/catalog.yaml)")))
 
     # ------------------------------------------------------------------ entities
     def _label(self, e: URIRef, text: str, pref: bool = False) -> None:
@@ -138,8 +150,8 @@ class GraphBuilder:
         for lang in label_languages(text):
             lit = Literal(text, lang=lang)
             # SKOS: a label is never both preferred and alternative for the same resource.
-            if (e, SKOS.prefLabel, lit) not in self.g:
-                self.g.add((e, SKOS.altLabel, lit))
+            if (e, _SKOS.prefLabel, lit) not in self.g:
+                self.g.add((e, _SKOS.altLabel, lit))
 
     def _add_entity(self, ref: EntityRef) -> URIRef:
         e = entity_iri(ref.id)
@@ -148,21 +160,21 @@ class GraphBuilder:
         self._entities[ref.id] = ref
         g = self.g
         for cls in classes_for(ref.type, ref.roles):
-            g.add((e, RDF.type, SKG[cls]))
-        g.add((e, SKG.origin, Literal(ref.origin)))
+            g.add((e, _RDF.type, SKG[cls]))
+        g.add((e, _SKG.origin, Literal(ref.origin)))
         entry = self.by_id.get(ref.id) if ref.origin == "catalog" else None
         if entry is not None:
             self._add_catalog_labels(e, entry)
         else:
             name = ref.name
-            g.add((e, RDFS.label, Literal(name)))
+            g.add((e, _RDFS.label, Literal(name)))
             langs = label_languages(name)
             if langs == ("en",):
-                g.add((e, SKOS.prefLabel, Literal(name, lang="en")))
+                g.add((e, _SKOS.prefLabel, Literal(name, lang="en")))
             else:
                 simp, trad = to_simplified(name), to_traditional(name)
-                g.add((e, SKOS.prefLabel, Literal(simp, lang="zh-Hans")))
-                g.add((e, SKOS.prefLabel, Literal(trad, lang="zh-Hant")))
+                g.add((e, _SKOS.prefLabel, Literal(simp, lang="zh-Hans")))
+                g.add((e, _SKOS.prefLabel, Literal(trad, lang="zh-Hant")))
         return e
 
     def _add_catalog_labels(self, e: URIRef, entry: CatalogEntry) -> None:
@@ -204,18 +216,18 @@ class GraphBuilder:
     def _evidence_props(self, node: URIRef, source: URIRef, ev: Evidence) -> None:
         g = self.g
         lit = self._lit
-        g.add((node, PROV.wasDerivedFrom, source))
-        g.add((node, SKG.rule, lit(ev.rule)))
-        g.add((node, SKG.confidence, lit.decimal(round(ev.confidence, 3))))
+        g.add((node, _PROV.wasDerivedFrom, source))
+        g.add((node, _SKG.rule, lit(ev.rule)))
+        g.add((node, _SKG.confidence, lit.decimal(round(ev.confidence, 3))))
         status = STATUS_IRI[ev.status]
-        g.add((node, SKG.status, status))
-        self._vocab_used.add((status, SKG.Status))
+        g.add((node, _SKG.status, status))
+        self._vocab_used.add((status, _SKG.Status))
         if ev.rule != "catalog":
-            g.add((node, SKG.quote, self._quote(ev.quote)))
-            g.add((node, SKG.startOffset, lit(ev.start)))
-            g.add((node, SKG.endOffset, lit(ev.end)))
+            g.add((node, _SKG.quote, self._quote(ev.quote)))
+            g.add((node, _SKG.startOffset, lit(ev.start)))
+            g.add((node, _SKG.endOffset, lit(ev.end)))
         if ev.trigger:
-            g.add((node, SKG.trigger, lit(ev.trigger)))
+            g.add((node, _SKG.trigger, lit(ev.trigger)))
 
     def _quote(self, text: str) -> Literal:
         # Several facts of one sentence share its quote: intern per article only, so the memo
@@ -229,11 +241,11 @@ class GraphBuilder:
         g = self.g
         si, oi, pi = entity_iri(s), entity_iri(o), RELATION_IRI[p]
         r = evidence_iri(source, s, p, o, ev.start, ev.end, ev.rule)
-        g.add((r, RDF.type, SKG.Evidence))
-        g.add((r, RDF.type, RDF.Statement))
-        g.add((r, RDF.subject, si))
-        g.add((r, RDF.predicate, pi))
-        g.add((r, RDF.object, oi))
+        g.add((r, _RDF.type, _SKG.Evidence))
+        g.add((r, _RDF.type, _RDF.Statement))
+        g.add((r, _RDF.subject, si))
+        g.add((r, _RDF.predicate, pi))
+        g.add((r, _RDF.object, oi))
         self._evidence_props(r, source, ev)
         if ev.status is Status.stated:
             g.add((si, pi, oi))
@@ -244,19 +256,19 @@ class GraphBuilder:
     def _add_article(self, a: Article) -> URIRef:
         g = self.g
         ai = article_iri(a.id)
-        g.add((ai, RDF.type, SKG.Article))
-        g.add((ai, RDF.type, PROV.Entity))
-        g.add((ai, SKG.sourceFile, self._lit(a.source_file)))
-        g.add((ai, SKG.sourceEncoding, self._lit(a.encoding)))
-        g.add((ai, SKG.indexInFile, self._lit(a.index)))
-        g.add((ai, DCTERMS.title, self._quote(a.title)))
-        g.add((ai, SKG.startOffset, self._lit(a.start)))
-        g.add((ai, SKG.endOffset, self._lit(a.end)))
-        g.add((ai, SKG.script, self._lit(a.script)))
-        g.add((ai, DCTERMS.language, self._lit(a.language)))
-        g.add((ai, SKG.relevant, self._lit(a.relevant)))
+        g.add((ai, _RDF.type, _SKG.Article))
+        g.add((ai, _RDF.type, _PROV.Entity))
+        g.add((ai, _SKG.sourceFile, self._lit(a.source_file)))
+        g.add((ai, _SKG.sourceEncoding, self._lit(a.encoding)))
+        g.add((ai, _SKG.indexInFile, self._lit(a.index)))
+        g.add((ai, _DCTERMS.title, self._quote(a.title)))
+        g.add((ai, _SKG.startOffset, self._lit(a.start)))
+        g.add((ai, _SKG.endOffset, self._lit(a.end)))
+        g.add((ai, _SKG.script, self._lit(a.script)))
+        g.add((ai, _DCTERMS.language, self._lit(a.language)))
+        g.add((ai, _SKG.relevant, self._lit(a.relevant)))
         if a.skip_reason:
-            g.add((ai, SKG.skipReason, self._lit(a.skip_reason)))
+            g.add((ai, _SKG.skipReason, self._lit(a.skip_reason)))
         return ai
 
     def add(self, result: ExtractionResult) -> None:
@@ -278,16 +290,16 @@ class GraphBuilder:
         for meas in result.measurements:
             ev = meas.evidence
             mi = measurement_iri(a.id, meas.about, meas.kind, meas.value, meas.unit, ev.start, ev.end)
-            g.add((mi, RDF.type, SKG.Measurement))
-            g.add((mi, SKG.about, entity_iri(meas.about)))
+            g.add((mi, _RDF.type, _SKG.Measurement))
+            g.add((mi, _SKG.about, entity_iri(meas.about)))
             kind = SKG[meas.kind]
-            g.add((mi, SKG.quantityKind, kind))
-            self._vocab_used.add((kind, SKG.QuantityKind))
-            g.add((mi, SKG.value, self._lit.decimal(meas.value)))
-            g.add((mi, SKG.unit, self._lit(meas.unit)))
-            g.add((mi, SKG.rawValue, self._lit(meas.raw)))
+            g.add((mi, _SKG.quantityKind, kind))
+            self._vocab_used.add((kind, _SKG.QuantityKind))
+            g.add((mi, _SKG.value, self._lit.decimal(meas.value)))
+            g.add((mi, _SKG.unit, self._lit(meas.unit)))
+            g.add((mi, _SKG.rawValue, self._lit(meas.raw)))
             if meas.year is not None:
-                g.add((mi, SKG.year, self._lit(f"{meas.year:04d}", datatype=XSD.gYear)))
+                g.add((mi, _SKG.year, self._lit(f"{meas.year:04d}", datatype=_XSD.gYear)))
             self._evidence_props(mi, ai, ev)
             self._measurements += 1
 
@@ -299,7 +311,7 @@ class GraphBuilder:
     def _add_vocabulary_individuals(self) -> None:
         """Type the status and quantity-kind individuals used, so the graph validates on its own."""
         for individual, cls in self._vocab_used:
-            self.g.add((individual, RDF.type, cls))
+            self.g.add((individual, _RDF.type, cls))
 
     def finish(self) -> BuiltGraph:
         self._close_catalog()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from types import SimpleNamespace
 
 from rdflib import Graph, URIRef
 
@@ -37,6 +38,12 @@ def digest(*parts: object, size: int = 16) -> str:
     return h.hexdigest()[:size]
 
 
+def terms(ns, *names: str) -> SimpleNamespace:
+    """Selected terms of a namespace as plain attributes, for hot loops (graph/builder.py)."""
+    return SimpleNamespace(**{n: getattr(ns, n) for n in names})
+
+
+@lru_cache(maxsize=1 << 16)  # an entity is named in many facts; IRI checks cost more than a lookup
 def entity_iri(entity_id: str) -> URIRef:
     return ID[f"e/{entity_id}"]
 
