@@ -105,8 +105,9 @@ def part1(work: Path, scales: list[int]) -> dict[int, Path]:
 # ------------------------------------------------------------------ queries
 
 
-class Budget(Exception):
-    pass
+class Budget(BaseException):
+    """Raised by SIGALRM inside rdflib's engine; a BaseException so that no ``except Exception``
+    on the way (``select`` turns engine errors into QueryError) can swallow it."""
 
 
 def _alarm(_sig, _frame):

@@ -86,7 +86,7 @@ def run_saved(graph: Graph, spec: QuerySpec, given: Mapping[str, object] | None 
     missing = [c for c in expected if c not in result.columns]
     if missing:
         raise QueryError(f"query {spec.name} returned no column {missing[0]!r}, which its header promises")
-    # Saved queries also project their parameters (Oxigraph binds only projected variables): drop them.
+    # Saved queries also project their parameters (for substitution APIs, see queries/README.md): drop them.
     index = [result.columns.index(c) for c in expected]
     rows = tuple(tuple(row[i] for i in index) for row in result.rows)
     return QueryResult(columns=expected, rows=rows), bound
