@@ -1,0 +1,107 @@
+"""The throughput work replaced several simple loops by table-driven C-level calls. Each fast path
+is checked here against the plain reference it replaced, on generated text, so a later edit to
+either side cannot drift silently."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from semikg.graph import turtle
+from semikg.loaders import files, normalise
+
+# Chinese in both scripts, ASCII, full-width forms, controls, quotes, astral characters (emoji,
+# CJK extension B): everything the tables treat differently.
+_ALPHABET = st.sampled_from(
+    list("台積電台积电臺灣湾半導體导体芯片晶圓圆廠厂") + list("AZaz09 _-.#/:\"'\\\n\r\t\b\f")
+    + ["\x00", "\x01", "\x7f", "\u3000", "\uff21", "\uff41", "“", "—", "\U0001F600", "\U00020000", "\ud800"])
+_TEXT = st.text(alphabet=_ALPHABET, max_size=60)
+
+
+def _script_reference(text: str) -> str:
+    """script_of as it was written before the single-translate version."""
+    sample = text[:normalise.SCRIPT_SAMPLE]
+    t2s, s2t = normalise.t2s_table(), normalise.s2t_table()
+    cjk = sum(1 for c in sample if any(lo <= ord(c) <= hi for lo, hi in normalise._CJK_RANGES))
+    if cjk == 0:
+        return "en"
+    trad = sum(1 for c in sample if ord(c) in t2s)
+    simp = sum(1 for c in sample if ord(c) in s2t and ord(c) not in t2s)
+    if trad and simp:
+        if trad >= 4 * simp:
+            return "zh-Hant"
+        if simp >= 4 * trad:
+            return "zh-Hans"
+        return "mixed"
+    return "zh-Hant" if trad > simp else "zh-Hans"
+
+
+def _iri_reference(u: str) -> str:
+    """turtle._iri as it was written before the namespace lookup (first matching prefix wins)."""
+    ok = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+    for pfx, ns in turtle.PREFIXES:
+        if u.startswith(ns):
+            local = u[len(ns):]
+            if local and all(c in ok for c in local) and local[0] != "-" and local[-1] != ".":
+                return f"{pfx}:{local}"
+    return "<" + "".join(f"\\u{ord(c):04X}" if c in turtle._IRI_BAD or ord(c) < 0x20 else c for c in u) + ">"
+
+
+def _string_reference(s: str) -> str:
+    out = []
+    for c in s:
+        if c in turtle._STR_ESC:
+            out.append(turtle._STR_ESC[c])
+        elif ord(c) < 0x20 or ord(c) == 0x7F or 0xD800 <= ord(c) <= 0xDFFF:
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_dense_tables_translate_like_the_dicts(text):
+    assert normalise.normalise(text) == text.translate(normalise._fold_table())
+    assert normalise.to_simplified(text) == text.translate(normalise.t2s_table())
+    assert normalise.to_traditional(text) == text.translate(normalise.s2t_table())
+
+
+def test_astral_characters_pass_through_unchanged():
+    text = "台積電\U0001F600\U00020000"
+    assert normalise.normalise(text) == "台积电\U0001F600\U00020000"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_script_detection_matches_counting(text):
+    assert normalise.script_of(text) == _script_reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([ns for _, ns in turtle.PREFIXES] + ["https://example.org/", "urn:x:", ""]), _TEXT)
+def test_iri_prefixing_matches_the_prefix_scan(ns, local):
+    u = ns + local
+    assert turtle._iri(u) == _iri_reference(u)
+
+
+def test_nested_namespace_iris():
+    # id/ is a prefix of e/; a local name with a slash is never prefixed.
+    assert turtle._iri("https://semikg.org/id/e/tsmc") == "e:tsmc"
+    assert turtle._iri("https://semikg.org/id/x") == "id:x"
+    assert turtle._iri("https://semikg.org/id/e/a/b") == "<https://semikg.org/id/e/a/b>"
+    assert turtle._iri("https://semikg.org/id/e/-x") == "<https://semikg.org/id/e/-x>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_string_escaping_matches_the_loop(text):
+    assert turtle._string(text) == _string_reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_binary_check_counts_control_bytes_like_the_loop(data):
+    sample = data[:65536]
+    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    expected = b"\x00" in sample or ctrl > max(8, len(sample) // 100)
+    assert files._looks_binary(data) == expected
