@@ -7,9 +7,9 @@ words (三星 in 三星堆).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import ahocorasick
 import yaml
@@ -18,8 +18,9 @@ from semikg.loaders.normalise import normalise
 from semikg.models import Catalog, CatalogEntry
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A catalog match (a named tuple: an article has hundreds)."""
+
     entity_id: str | None
     start: int  # article-relative
     end: int
