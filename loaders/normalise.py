@@ -67,7 +67,7 @@ def _fold_table() -> dict[int, str]:
 _BMP = 0x10000
 
 
-def _dense(table: dict[int, str | None]) -> list[int | str | None]:
+def dense_table(table: dict[int, str | None]) -> list[int | str | None]:
     """A dict translation table as a list indexed by code point (identity where unmapped).
 
     ``str.translate`` looks every character up in its table; with a dict, each character the dict
@@ -86,7 +86,7 @@ def _dense(table: dict[int, str | None]) -> list[int | str | None]:
 
 @lru_cache(maxsize=None)
 def _dense_table(name: str) -> list[int | str | None]:
-    return _dense({"fold": _fold_table, "t2s": t2s_table, "s2t": s2t_table}[name]())
+    return dense_table({"fold": _fold_table, "t2s": t2s_table, "s2t": s2t_table}[name]())
 
 
 def normalise(text: str) -> str:

@@ -82,17 +82,15 @@ class _Literals:
         self._memo: dict[tuple, Literal] = {}
 
     def __call__(self, value, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
-        key = (value.__class__, value, lang, datatype)
-        lit = self._memo.get(key)
-        if lit is None:
-            lit = self._memo[key] = Literal(value, lang=lang, datatype=datatype)
-        return lit
+        return self._get((value.__class__, value, lang, datatype), lambda: Literal(value, lang=lang, datatype=datatype))
 
     def decimal(self, x: float) -> Literal:
-        key = (Decimal, x, None, None)
+        return self._get((Decimal, x, None, None), lambda: _dec(x))
+
+    def _get(self, key: tuple, make) -> Literal:
         lit = self._memo.get(key)
         if lit is None:
-            lit = self._memo[key] = _dec(x)
+            lit = self._memo[key] = make()
         return lit
 
 

@@ -11,6 +11,8 @@ from typing import IO, Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from semikg.loaders.normalise import dense_table
+
 PREFIXES = (
     ("skg", "https://semikg.org/ns#"),
     ("e", "https://semikg.org/id/e/"),
@@ -52,14 +54,11 @@ def _iri(u: str) -> str:
     return "<" + "".join(out) + ">"
 
 
-def _string_table() -> list[int | str]:
-    # Indexed by code point, as loaders/normalise.py does: str.translate then escapes in C.
-    table: list[int | str] = list(range(0x10000))
-    for c in [*range(0x20), 0x7F, *range(0xD800, 0xE000)]:
-        table[c] = f"\\u{c:04X}"
-    for c, esc in _STR_ESC.items():
-        table[ord(c)] = esc
-    return table
+def _string_table() -> list[int | str | None]:
+    # Indexed by code point (see dense_table): str.translate then escapes in C.
+    escapes: dict[int, str | None] = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F, *range(0xD800, 0xE000)]}
+    escapes.update((ord(c), esc) for c, esc in _STR_ESC.items())
+    return dense_table(escapes)
 
 
 _STRING_TABLE = _string_table()
