@@ -607,7 +607,8 @@ def score(gold: list[GoldArticle], preds: dict[str, PredArticle]) -> dict[str, A
     for g in gold:
         pa = preds.get(g.key, PredArticle())
         err = errors.setdefault(g.key, {"entity_fn": [], "entity_fp": [], "entity_type": [],
-                                        "relation_fn": [], "relation_fp": [], "relation_status": []})
+                                        "relation_fn": [], "relation_fp": [], "relation_status": [],
+                                        "measurement_fn": [], "measurement_fp": []})
         gtypes = {e.name: e.type for e in g.entities}
         pents = list(pa.entities.values())
         # -- all gold/pred entity pairs whose forms intersect
@@ -687,6 +688,14 @@ def score(gold: list[GoldArticle], preds: dict[str, PredArticle]) -> dict[str, A
                           if kind == gm.kind and gm.about in gold_of.get(about, set())
                           and abs(value - gm.value) <= abs(gm.value) * Decimal("0.01")]
         mm = max_matching(medges)
+        for gi, gm in enumerate(g.measurements):
+            if gi not in mm:
+                err["measurement_fn"].append(f"{gm.about} {gm.kind} = {gm.value} {gm.unit}")
+        matched_m = set(mm.values())
+        for mi, (about, kind, value, unit) in enumerate(pa.measurements):
+            if mi not in matched_m:
+                name = pa.entities[about].name if about in pa.entities else about
+                err["measurement_fp"].append(f"{name} {kind} = {value} {unit}")
         meas.add(Counts(gold=len(g.measurements), pred=len(pa.measurements), tp_gold=len(mm), tp_pred=len(mm)))
 
     return {
@@ -748,7 +757,8 @@ def render_errors(rep: dict[str, Any]) -> str:
         out.append(f"== {key}")
         for k, label in (("entity_fn", "FN entity"), ("entity_fp", "FP entity"), ("entity_type", "type"),
                          ("relation_fn", "FN relation"), ("relation_fp", "FP relation"),
-                         ("relation_status", "status")):
+                         ("relation_status", "status"), ("measurement_fn", "FN measure"),
+                         ("measurement_fp", "FP measure")):
             for x in err[k]:
                 out.append(f"  {label:<12} {x}")
     return "\n".join(out)

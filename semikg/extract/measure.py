@@ -18,12 +18,14 @@ class UnitSpec(BaseModel):
     kinds: tuple[str, ...]
     default_kind: str | None = None
     requires: tuple[str, ...] = ()  # literal cues one of which must be in the sentence (a cheap pre-check)
+    monthly_unit: str | None = None  # the unit when the context says the figure is per month
 
 
 class MeasureLexicon(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     multipliers: dict[str, float]
     currencies: dict[str, str]
+    monthly_words: tuple[str, ...] = ()
     kind_words: dict[str, tuple[str, ...]]
     units: tuple[UnitSpec, ...]
 
@@ -61,6 +63,7 @@ class QuantityFinder:
             rx = spec.pattern.replace("{NUM}", NUM).replace("{MULT}", rf"(?P<mult>{mult})?")
             self._units.append((re.compile(rx), spec))
         self._kind = {k: re.compile("|".join(re.escape(w) for w in ws)) for k, ws in lx.kind_words.items()}
+        self._monthly = re.compile("|".join(re.escape(w) for w in lx.monthly_words)) if lx.monthly_words else None
         # Which cue words a sentence holds, found in one pass instead of one substring test per
         # unit and cue.
         import ahocorasick
@@ -112,6 +115,9 @@ class QuantityFinder:
                 cur = m.groupdict().get("cur")
                 if cur:
                     unit = self.lx.currencies.get(cur, cur)
+                elif spec.monthly_unit and self._monthly is not None and (
+                        self._monthly.search(context) or self._monthly.search(m.group(0))):
+                    unit = spec.monthly_unit
                 year = None
                 before = [y for pos, y in years if pos <= m.start()]
                 if before:

@@ -34,6 +34,9 @@ class RuleSpec(BaseModel):
     predicate: str
     pattern: str
     confidence: float | None = None
+    # The relation is background inside a noun phrase (荷兰ASML, 美国企业AMD): a hedge on the
+    # sentence's news (传 AMD 将与台积电合资) does not make it rumoured.
+    presupposed: bool = False
 
 
 class RuleFile(BaseModel):
@@ -53,6 +56,7 @@ class CompiledRule:
     subject_classes: tuple[str, ...]
     object_classes: tuple[str, ...]
     triggers: frozenset[str] | None  # literal trigger words; None: the rule must always run
+    presupposed: bool = False
 
 
 _META = set(".^$*+?{}[]\\|()")
@@ -176,7 +180,8 @@ def compiled_rules() -> tuple[CompiledRule, ...]:
         if "S" not in regex.groupindex or "O" not in regex.groupindex:
             raise SemikgError(f"relations.yaml: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
         out.append(CompiledRule(r.id, r.predicate, regex, r.confidence or rf.defaults.get("confidence", 0.7),
-                                classes.get("S", ()), classes.get("O", ()), _literal_triggers(r.pattern)))
+                                classes.get("S", ()), classes.get("O", ()), _literal_triggers(r.pattern),
+                                r.presupposed))
     return tuple(out)
 
 
@@ -211,6 +216,8 @@ _COORD = re.compile(
     # a role noun before a bracketed name: 设备商(ASML)、材料商(信越化学)
     r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$")
 
+
+_PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 
 _PLAN_CACHE = 4096
 
@@ -300,12 +307,17 @@ class RelationExtractor:
         tok_seg = {idx: k for k, (_, _, _, idx) in enumerate(seg) if idx >= 0}
 
         def coordinated(i: int, step: int) -> list[int]:
-            out, j = [], i
+            out, j, enumerated = [], i, False
             while 0 <= j + step < len(mentions):
                 k_here, k_next = tok_seg[j], tok_seg[j + step]
                 gap = tstr[seg[min(k_here, k_next)][0] + seg[min(k_here, k_next)][2]: seg[max(k_here, k_next)][0]]
                 if not _COORD.match(gap):
                     break
+                # A list enumerated with 、 ends in 和/及; a 与 next to it is the preposition:
+                # 台积电与AMD、博通和英伟达等美国公司 lists three American firms, not four.
+                if enumerated and _PREPOSITION_GAP.match(gap):
+                    break
+                enumerated = enumerated or "、" in gap
                 if not gap.strip() and mentions[j].classes != mentions[j + step].classes:
                     break  # 台积电TSMC is one list item twice; Rapidus首座晶圆厂 is a firm and its fab
                 j += step
@@ -323,7 +335,7 @@ class RelationExtractor:
                 trigger = norm_sentence[t0:t1].strip() or None
                 if neg.search(norm_sentence[span_start:span_end]):
                     continue
-                status = hedge_status(norm_sentence[:max(t1, span_end)])
+                status = Status.stated if rule.presupposed else hedge_status(norm_sentence[:max(t1, span_end)])
                 gap = max(0, (span_end - span_start) - 24)
                 conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
                            - (0.15 if mentions[si].coref or mentions[oi].coref else 0))

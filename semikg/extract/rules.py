@@ -18,7 +18,7 @@ from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_s
 from semikg.graph.vocab import classes_for, digest
 from semikg.loaders.normalise import normalise
 from semikg.models import (
-    Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Mention, Relation,
+    Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Mention, Relation, Status,
 )
 
 
@@ -208,12 +208,16 @@ class RuleBasedExtractor:
         seen_rel: set[tuple[str, str, str, int]] = set()
         sents = sentences(norm, text)
         designer_facts = self._designers_in_names(text, spans, refs)
+        # Facts read off a name (长江存储武汉第三工厂 is YMTC's; NVIDIA H100 is NVIDIA's) are what the
+        # name says, whatever the sentence hedges about the site or the chip; a site named in quotes
+        # (建设晶圆厂“晶越二厂”) is linked by the sentence, and takes its hedges.
         for pos, subj, pred, obj, rule, conf in fab_facts + designer_facts:
             s0, s1 = next(((a, b) for a, b in sents if a <= pos < b), (pos, pos))
             if s1 > s0:
                 relations.append(Relation(subject=subj, predicate=pred, object=obj, evidence=Evidence(
                     quote=text[s0:s1], start=base + s0, end=base + s1, rule=rule, confidence=conf,
-                    status=hedge_status(norm[s0:s1]), trigger=None)))
+                    status=hedge_status(norm[s0:s1]) if rule.startswith("discover.fab.quoted") else Status.stated,
+                    trigger=None)))
         marks = sorted([(s, e, eid, False) for s, e, eid in spans] + [(s, e, eid, True) for s, e, eid in corefs])
         mark_starts = [m[0] for m in marks]
         for s0, s1 in sents:
@@ -234,7 +238,7 @@ class RuleBasedExtractor:
                                                             confidence=r.confidence, status=r.status, trigger=r.trigger)))
             if ms:
                 for q in self.quantities.run(sent_norm):
-                    about = self._about(ms, s0 + q.start)
+                    about = self._about(ms, s0 + q.start, q.kind, sent_norm, s0)
                     if about is None:
                         continue
                     measurements.append(Measurement(
@@ -348,14 +352,50 @@ class RuleBasedExtractor:
                 out.append((m.start(), m.end(), before[-1][2]))
         return out
 
-    _ABOUT_PRIORITY = ("Agent", "Chip", "Fab", "Equipment", "Technology", "ProcessNode", "Place")
+    # Groups of classes in order; within a group the mention nearest the number wins.
+    _ABOUT_PRIORITY = (("Agent",), ("Chip",), ("Fab",), ("Equipment",), ("Technology",), ("ProcessNode",), ("Place",))
+    # A product's own figures (16Gb DDR5 颗粒的价格, GB200 机柜功耗) belong to the product, not to
+    # the firm named earlier in the sentence; a capacity to the site or the firm named last.
+    _PRODUCT_FIRST = (("Chip", "Equipment", "Technology", "ProcessNode"), ("Fab", "Agent"), ("Place",))
+    _ABOUT_PRIORITY_BY_KIND = {
+        **dict.fromkeys(("Price", "Power", "Performance", "Bandwidth", "DieArea"), _PRODUCT_FIRST),
+        "Capacity": (("Fab", "Agent"), ("Chip", "Equipment", "Technology", "ProcessNode"), ("Place",)),
+    }
 
-    def _about(self, ms: list[SentenceMention], pos: int) -> str | None:
-        """The entity a quantity is about: the nearest mention before it, by class priority."""
+    def _about(self, ms: list[SentenceMention], pos: int, kind: str, sent_norm: str, s0: int) -> str | None:
+        """The entity a quantity is about: the nearest mention before it, by class priority.
+
+        Whoever reported the figure (an analyst firm; an organisation followed by 数据显示 / 预测,
+        or after 据 / 根据) is its source, not its subject, and is passed over; a mention after
+        the number is used only when none stands before it.
+        """
         before = [m for m in ms if m.end <= pos]
         pool = before or [m for m in ms if m.start >= pos]
-        for cls in self._ABOUT_PRIORITY:
-            cands = [m for m in pool if cls in m.classes]
-            if cands:
-                return (cands[-1] if before else cands[0]).entity_id
+        pool = [m for m in pool if not _is_source(m, ms, sent_norm, s0)]
+        if before:
+            pool.reverse()  # nearest first
+        for group in self._ABOUT_PRIORITY_BY_KIND.get(kind, self._ABOUT_PRIORITY):
+            for m in pool:
+                if any(cls in m.classes for cls in group):
+                    return m.entity_id
         return None
+
+
+# Who reports a number: 据TrendForce, 根据 SEMI, SEMI 数据显示, 摩根士丹利预测, 美国商务部统计.
+_SOURCE_BEFORE = re.compile(r"(?:据|根据|援引|引述|来自|according to|citing)\s*$")
+_SOURCE_AFTER = re.compile(r"^[^,，。；;:：、]{0,8}?(?:数据显示|数据|统计|报告|调查|预测|预估|估算|研究|报道|显示)")
+# Analyst firms report other firms' figures; companies' own reports (台积电财报显示) are about them.
+_REPORTER_CLASSES = frozenset({"AnalystFirm"})
+
+
+def _is_source(m: SentenceMention, ms: list[SentenceMention], sent_norm: str, s0: int) -> bool:
+    if "Organization" not in m.classes:
+        return False
+    if _REPORTER_CLASSES.intersection(m.classes):
+        return True
+    if m.coref:
+        return False
+    start, end = m.start - s0, m.end - s0
+    nxt = min((o.start - s0 for o in ms if o.start >= m.end), default=len(sent_norm))
+    return bool(_SOURCE_BEFORE.search(sent_norm[max(0, start - 12):start])
+                or _SOURCE_AFTER.match(sent_norm[end:nxt]))

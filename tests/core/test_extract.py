@@ -176,7 +176,10 @@ def test_sentences_split_chinese_and_english():
     ("2024年全球设备市场销售额达到1170亿美元", "MarketSize", "117000000000", "USD", 2024),
     ("台积电2024年营收达到900亿美元", "Revenue", "90000000000", "USD", 2024),
     ("此次投入500亿日元", "Investment", "50000000000", "JPY", None),
-    ("月产能估计为40K片晶圆", "Capacity", "40000", "wafers", None),
+    ("月产能估计为40K片晶圆", "Capacity", "40000", "wafers/month", None),
+    ("每月产能达3万片", "Capacity", "30000", "wafers/month", None),
+    ("产能扩充至3万片/月", "Capacity", "30000", "wafers/month", None),
+    ("实际产能或向17万片冲刺", "Capacity", "170000", "wafers", None),
     ("市占率为67%", "MarketShare", "67", "percent", None),
     ("芯片面积接近800mm²", "DieArea", "800", "mm2", None),
 ])
@@ -193,6 +196,29 @@ def test_bare_numbers_are_not_quantities():
 def test_measurements_attach_to_the_nearest_entity(extractor):
     r = extractor.run(article("台积电2024年营收达到900亿美元。"))
     assert [(m.about, m.kind, m.year) for m in r.measurements] == [("tsmc", "Revenue", 2024)]
+
+
+@pytest.fixture(scope="module")
+def full_extractor():
+    from semikg.loaders.catalog import load_catalog
+
+    return RuleBasedExtractor(load_catalog())
+
+
+@pytest.mark.parametrize("text, about", [
+    # An analyst firm reports the figure; the figure is about what it measures.
+    ("TrendForce数据显示，2025年全球DRAM营收将达2310亿美元。", "dram"),
+    ("据TrendForce统计，台积电2024年营收达到900亿美元。", "tsmc"),
+    # Only a reporter: no subject is better than a wrong one.
+    ("TrendForce预测，存储行业2025年营收有望达2000亿美元。", None),
+    # A company's own report is about the company.
+    ("台积电财报显示，2024年营收达到900亿美元。", "tsmc"),
+    # A product's price and power belong to the product, not to the firm named first.
+    ("英伟达的H100芯片售价约3万美元。", "h100"),
+])
+def test_measurement_subject_skips_sources_and_prefers_products(full_extractor, text, about):
+    r = full_extractor.run(article(text))
+    assert [m.about for m in r.measurements] == ([about] if about else []), text
 
 
 def test_matcher_falls_back_to_a_shorter_alias_when_the_longest_fails_its_check():
@@ -216,3 +242,15 @@ def test_discovered_name_of_a_catalog_entity_resolves_to_it(extractor):
     r = extractor.run(article("英伟达推出H100芯片，另一款XK-7200芯片也已量产。"))
     ids = {e.id for e in r.entities}
     assert "h100" in ids and not any(e.name == "H100" and e.origin == "discovered" for e in r.entities)
+
+
+def test_a_place_in_a_noun_phrase_is_not_hedged_by_the_sentence(extractor):
+    r = rels(extractor.run(article("据传，荷兰ASML将向台积电供应设备。")))
+    assert ("ASML", "locatedIn", "Netherlands", "stated") in r
+    assert ("ASML", "supplies", "TSMC", "rumoured") in r
+
+
+def test_a_preposition_before_an_enumerated_list_is_not_a_list_member(extractor):
+    r = rels(extractor.run(article("台积电与AMD、苹果和英伟达等美国公司成立合资企业。")))
+    located = {s for s, p, o, _ in r if p == "locatedIn" and o == "United States"}
+    assert located == {"AMD", "Apple", "NVIDIA"}
