@@ -145,7 +145,9 @@ class Discoverer:
         # text without one is skipped after a cheap literal search.
         self._en_suffix = re.compile(rf"(?:{en_suffix})(?![A-Za-z])")
         self._spaced_model = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
-        self._model = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z]{1,6}-?\d{2,5}[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
+        # One digit is enough after a hyphen (AX-9); without a hyphen two are needed (H100): short
+        # tokens such as M4 or A7 are too often something else, and are left to the catalog.
+        self._model = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z]{1,6}(?:-\d{1,5}|\d{2,5})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
         self._chip_cue = re.compile(_alt(lx.chip_cues))
         self._equip_cue = re.compile(_alt(lx.equipment_cues))
         self._node = re.compile(

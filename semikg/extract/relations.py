@@ -117,6 +117,10 @@ def _macro(m: re.Match) -> str:
             # after matching, each checked against the rule's range.
             token += rf"(?:\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or)\s*{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE})*"
         return token
+    if kind == "M":
+        # An optional mention that is neither slot: the maker in 采用台积电N3P工艺.
+        classes = "|".join(re.escape(c) for c in arg.split("/"))
+        return rf"(?:{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}\s*(?:的)?)?"
     if kind == "g":
         n = int(arg) if arg else 12
         return rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)}]{{0,{n}}}?"
@@ -132,7 +136,7 @@ def _macro(m: re.Match) -> str:
 
 
 _PLACE_TOKEN = rf"{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
-_MACRO = re.compile(r"\{([SOgwc])(?::([A-Za-z/0-9]+))?\}")
+_MACRO = re.compile(r"\{([SOMgwc])(?::([A-Za-z/0-9]+))?\}")
 
 
 @lru_cache(maxsize=1)
@@ -215,6 +219,13 @@ _COORD = re.compile(
     rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&))"
     # a role noun before a bracketed name: 设备商(ASML)、材料商(信越化学)
     r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$")
+
+
+_GENERIC = frozenset({"Agent", "Entity"})
+
+
+def _same_kind(a: SentenceMention, b: SentenceMention) -> bool:
+    return bool(set(a.classes).intersection(b.classes) - _GENERIC)
 
 
 _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
@@ -339,8 +350,15 @@ class RelationExtractor:
                 gap = max(0, (span_end - span_start) - 24)
                 conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
                            - (0.15 if mentions[si].coref or mentions[oi].coref else 0))
-                objs = [oi, *(j for j in coordinated(oi, 1 if oi > si else -1))]
-                subs = [si, *(j for j in coordinated(si, -1 if si < oi else 1))]
+                objs = [oi, *coordinated(oi, 1 if oi > si else -1),
+                        *(j for j in coordinated(oi, -1 if oi > si else 1)
+                          if (j > si) == (oi > si) and j != si and _same_kind(mentions[j], mentions[oi]))]
+                # A list may run either way from the matched member (a wide gap lets the pattern match
+                # the first of 中微公司、北方华创等……). Towards the other slot only members of the same
+                # kind count: in 亚利桑那州，台积电的凤凰城 the comma does not make a list.
+                subs = [si, *coordinated(si, -1 if si < oi else 1),
+                        *(j for j in coordinated(si, 1 if si < oi else -1)
+                          if (j < oi) == (si < oi) and j != oi and _same_kind(mentions[j], mentions[si]))]
                 for a in subs:
                     for b in objs:
                         sm, om = mentions[a], mentions[b]

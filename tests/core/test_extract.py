@@ -63,6 +63,7 @@ def test_matcher_longest_match_wins(mini):
     ("苏州纳光科技与客户合作", ("Company", "苏州纳光科技")),
     ("Acme Photonics Inc. ships wafers", ("Company", "Acme Photonics Inc.")),
     ("该公司推出XK-7200芯片", ("Chip", "XK-7200")),
+    ("今日发表新一代AI推理芯片AX-9", ("Chip", "AX-9")),  # one digit is enough after a hyphen
     ("并引入NovaEtch 3000刻蚀机", ("Equipment", "NovaEtch 3000")),
     ("采用5nm制程", ("ProcessNode", "5nm")),
     ("英特尔18A工艺进展顺利", ("ProcessNode", "18A")),
@@ -254,3 +255,24 @@ def test_a_preposition_before_an_enumerated_list_is_not_a_list_member(extractor)
     r = rels(extractor.run(article("台积电与AMD、苹果和英伟达等美国公司成立合资企业。")))
     located = {s for s, p, o, _ in r if p == "locatedIn" and o == "United States"}
     assert located == {"AMD", "Apple", "NVIDIA"}
+
+
+def test_a_maker_between_the_trigger_and_the_node_does_not_block_the_rule(extractor):
+    r = rels(extractor.run(article("H100采用台积电4nm工艺制造。")))
+    assert ("H100", "usesNode", "4nm", "stated") in r
+
+
+def test_tools_entering_production_lines_are_supplies_for_every_listed_maker(full_extractor):
+    r = rels(full_extractor.run(article("中微公司、北方华创等厂商的设备已在长江存储、长鑫存储等国内产线实现量产。")))
+    pairs = {(s, o) for s, p, o, _ in r if p == "supplies"}
+    assert pairs == {(s, o) for s in ("AMEC", "NAURA Technology") for o in ("YMTC", "CXMT")}
+
+
+def test_an_object_list_before_the_trigger_is_taken_whole(extractor):
+    r = rels(extractor.run(article("美国将中芯国际与苹果列入实体清单。")))
+    assert {o for s, p, o, _ in r if s == "Entity List" and p == "restricts"} == {"SMIC", "Apple"}
+
+
+def test_a_comma_between_mentions_of_different_kinds_is_not_a_list(full_extractor):
+    r = rels(full_extractor.run(article("在亞利桑那州,台積電的鳳凰城工廠是先進製程核心基地。")))
+    assert not [x for x in r if x[1] == "partOf" and x[2] == "TSMC"]
