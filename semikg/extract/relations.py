@@ -118,9 +118,11 @@ def _macro(m: re.Match) -> str:
             token += rf"(?:\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or)\s*{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE})*"
         return token
     if kind == "M":
-        # An optional mention that is neither slot: the maker in 采用台积电N3P工艺.
+        # An optional mention that is neither slot, and a few characters after it: the maker in
+        # 采用台积电N3P工艺, 采用纳光科技自研的硅光子技术.
         classes = "|".join(re.escape(c) for c in arg.split("/"))
-        return rf"(?:{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}\s*(?:的)?)?"
+        return (rf"(?:{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
+                rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)},，]{{0,4}}?)?")
     if kind == "g":
         n = int(arg) if arg else 12
         return rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)}]{{0,{n}}}?"

@@ -276,3 +276,19 @@ def test_an_object_list_before_the_trigger_is_taken_whole(extractor):
 def test_a_comma_between_mentions_of_different_kinds_is_not_a_list(full_extractor):
     r = rels(full_extractor.run(article("在亞利桑那州,台積電的鳳凰城工廠是先進製程核心基地。")))
     assert not [x for x in r if x[1] == "partOf" and x[2] == "TSMC"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在AI芯片市场，英伟达遥遥领先于AMD。", {("NVIDIA", "AMD")}),
+    # A pair ending a 等 list are rivals of someone else, not of each other.
+    ("这使其具备了与厂商如苹果和AMD等正面竞争的资本。", set()),
+    ("英伟达与AMD在GPU市场激烈竞争。", {("NVIDIA", "AMD")}),
+])
+def test_rivalry(extractor, text, expected):
+    r = rels(extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "competesWith"} == expected
+
+
+def test_self_developed_technology_and_a_maker_before_it(extractor):
+    r = rels(extractor.run(article("H100采用台积电自研的CoWoS技术。")))
+    assert {("H100", "usesTechnology", "CoWoS", "stated"), ("TSMC", "develops", "CoWoS", "stated")} <= r
