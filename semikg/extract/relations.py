@@ -223,6 +223,23 @@ _COORD = re.compile(
     r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$")
 
 
+_BLANK = "\ue002"
+
+
+def _mask_mentions(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
+    """The sentence with every mention blanked: a hedge word inside a name (创世纪计划, 五年规划)
+    hedges nothing."""
+    parts, pos = [], 0
+    for m in mentions:
+        s, e = m.start - offset, m.end - offset
+        if s >= pos:
+            parts.append(sentence[pos:s])
+            parts.append(_BLANK * (e - s))
+            pos = e
+    parts.append(sentence[pos:])
+    return "".join(parts)
+
+
 _GENERIC = frozenset({"Agent", "Entity"})
 
 
@@ -339,6 +356,7 @@ class RelationExtractor:
 
         found: dict[tuple[str, str, str], FoundRelation] = {}
         neg = _negation()
+        masked: str | None = None  # the sentence with mentions blanked, for hedge words
         for rule in rules:
             for m in rule.regex.finditer(tstr):
                 si, oi = int(m.group("S")), int(m.group("O"))
@@ -348,7 +366,9 @@ class RelationExtractor:
                 trigger = norm_sentence[t0:t1].strip() or None
                 if neg.search(norm_sentence[span_start:span_end]):
                     continue
-                status = Status.stated if rule.presupposed else hedge_status(norm_sentence[:max(t1, span_end)])
+                if masked is None:
+                    masked = _mask_mentions(norm_sentence, offset, mentions)
+                status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
                 gap = max(0, (span_end - span_start) - 24)
                 conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
                            - (0.15 if mentions[si].coref or mentions[oi].coref else 0))

@@ -292,3 +292,30 @@ def test_rivalry(extractor, text, expected):
 def test_self_developed_technology_and_a_maker_before_it(extractor):
     r = rels(extractor.run(article("H100采用台积电自研的CoWoS技术。")))
     assert {("H100", "usesTechnology", "CoWoS", "stated"), ("TSMC", "develops", "CoWoS", "stated")} <= r
+
+
+@pytest.mark.parametrize("text, status", [
+    ("据报道，中芯国际有意向台积电供应设备。", "reported"),   # the source's hedge outranks the modality
+    ("據報導，艾司摩爾將向台積電供應設備。", "reported"),     # Traditional 報導
+    ("市場傳出，艾司摩爾向台積電供應設備。", "rumoured"),
+])
+def test_hedges(extractor, text, status):
+    r = rels(extractor.run(article(text)))
+    assert {st for s, p, o, st in r if p == "supplies"} == {status}, r
+
+
+def test_a_hedge_word_inside_a_name_hedges_nothing(extractor):
+    # 计划 in the policy's name is not a plan: the signing is stated.
+    from semikg.models import Catalog, CatalogEntry
+
+    cat = Catalog(source="t", entries=(
+        CatalogEntry(id="usa", type="Place", roles=("Country",), name="United States", zh_hans="美国"),
+        CatalogEntry(id="genesis", type="Policy", name="Genesis Mission", zh_hans="创世纪计划"),
+    ))
+    r = rels(RuleBasedExtractor(cat).run(article("美国正式签署并启动创世纪计划。")))
+    assert ("Genesis Mission", "issuedBy", "United States", "stated") in r
+
+
+def test_a_conjunction_is_not_a_possessive(extractor):
+    r = rels(extractor.run(article("美国和实体清单都受到关注。")))
+    assert not [x for x in r if x[1] == "issuedBy"]
