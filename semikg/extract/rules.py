@@ -356,7 +356,8 @@ class RuleBasedExtractor:
     _ABOUT_PRIORITY = (("Agent",), ("Chip",), ("Fab",), ("Equipment",), ("Technology",), ("ProcessNode",), ("Place",))
     # A product's own figures (16Gb DDR5 颗粒的价格, GB200 机柜功耗) belong to the product, not to
     # the firm named earlier in the sentence; a capacity to the site or the firm named last.
-    _PRODUCT_FIRST = (("Chip", "Equipment", "Technology", "ProcessNode"), ("Fab", "Agent"), ("Place",))
+    # A node is what a product is made on, seldom what a figure measures (RK3588采用8nm工艺……算力6TOPS).
+    _PRODUCT_FIRST = (("Chip", "Equipment"), ("Technology",), ("Fab", "Agent"), ("ProcessNode",), ("Place",))
     _ABOUT_PRIORITY_BY_KIND = {
         **dict.fromkeys(("Price", "Power", "Performance", "Bandwidth", "DieArea"), _PRODUCT_FIRST),
         "Capacity": (("Fab", "Agent"), ("Chip", "Equipment", "Technology", "ProcessNode"), ("Place",)),

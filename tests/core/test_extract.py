@@ -216,6 +216,8 @@ def full_extractor():
     ("台积电财报显示，2024年营收达到900亿美元。", "tsmc"),
     # A product's price and power belong to the product, not to the firm named first.
     ("英伟达的H100芯片售价约3万美元。", "h100"),
+    # ... and not to the node it is made on.
+    ("RK3588采用8nm工艺，NPU算力高达6TOPS。", "rk3588"),
 ])
 def test_measurement_subject_skips_sources_and_prefers_products(full_extractor, text, about):
     r = full_extractor.run(article(text))
