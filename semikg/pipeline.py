@@ -23,6 +23,7 @@ from semikg.loaders.articles import ArticleReader
 from semikg.loaders.catalog import default_catalog_path, load_catalog
 from semikg.loaders.files import FileLoader, list_inputs
 from semikg.loaders.normalise import normalise, to_simplified
+from semikg.loaders.split import MIN_ARTICLE_CHARS
 from semikg.models import BuildReport, Catalog, ExtractionResult, SkippedArticle, StageTimes
 
 GRAPH_FILE = "semikg.ttl"
@@ -121,6 +122,10 @@ class Pipeline:
                     raise
                 errors.append(str(e))
                 continue
+            if not results:
+                # Readable, but nothing long enough to be an article once boilerplate is dropped.
+                errors.append(f"{path}: no article in it (nothing of at least {MIN_ARTICLE_CHARS} characters "
+                              "is left once spam and boilerplate lines are dropped)")
             t = time.perf_counter()
             for r in results:
                 total += 1
@@ -136,8 +141,9 @@ class Pipeline:
         if progress:
             progress("", len(files), len(files))
         if total == 0:
+            shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
             raise InputError(files[0].parent if files else out_dir,
-                             "no article could be read" + (f": {errors[0]}" if errors else ""))
+                             "no article could be read" + (f": {shown}" if errors else ""))
         t = time.perf_counter()
         built: BuiltGraph = builder.finish()
         if extension is not None:

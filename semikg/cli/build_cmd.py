@@ -136,7 +136,10 @@ def show(
             for ev in e.evidence[:3]:
                 where = f"{ev.article_file}@{ev.start}-{ev.end}" if ev.article_file else ev.source_kind
                 quote = (ev.quote or "").replace("\n", " ")
-                typer.echo(f"        “{quote[:160]}” [{where}, {ev.rule}, {ev.confidence:.2f}]")
+                if quote:
+                    typer.echo(f"        “{quote[:160]}” [{where}, {ev.rule}, {ev.confidence:.2f}]")
+                else:  # reference data: the catalog entry is the source, there is no sentence
+                    typer.echo(f"        ({where} reference data, no article sentence)")
         if len(edges) > limit:
             typer.echo(f"    ... {len(edges) - limit} more")
     for m in d.measurements[:limit]:

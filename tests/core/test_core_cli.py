@@ -63,6 +63,15 @@ def test_show_accepts_every_script(built, name):
     assert "-fabricatesFor-> Apple" in res.output and "代工" in res.output
 
 
+def test_show_marks_reference_data_instead_of_an_empty_quote(built):
+    _, out = built
+    res = invoke("show", "TSMC", "--graph", out / "semikg.ttl")
+    assert res.exit_code == 0, res.output
+    # hq: taiwan in the catalog is reference data: no sentence, said so
+    assert "-locatedIn-> Taiwan" in res.output and "(catalog reference data, no article sentence)" in res.output
+    assert "“”" not in res.output
+
+
 def test_show_unknown_lists_closest(built):
     _, out = built
     res = invoke("show", "TSMK", "--graph", out / "semikg.ttl")
@@ -83,6 +92,8 @@ def _fails_cleanly(res, *needles):
 @pytest.mark.parametrize("name, content, needle", [
     ("empty.txt", b"", "empty file"),
     ("binary.txt", b"\x00\x01PK\x03\x04" * 100, "binary file"),
+    # readable, but too short to be an article: said so, not blamed on some other file
+    ("short.txt", "台积电为苹果代工芯片。".encode("gbk"), "no article in it"),
 ])
 def test_build_bad_files(tmp_path, mini_catalog_path, name, content, needle):
     arts = tmp_path / "arts"

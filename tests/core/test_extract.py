@@ -321,3 +321,9 @@ def test_a_hedge_word_inside_a_name_hedges_nothing(extractor):
 def test_a_conjunction_is_not_a_possessive(extractor):
     r = rels(extractor.run(article("美国和实体清单都受到关注。")))
     assert not [x for x in r if x[1] == "issuedBy"]
+
+
+def test_an_object_is_not_taken_from_the_next_clause(extractor):
+    r = rels(extractor.run(article("台积电为苹果代工芯片，三星则向英伟达供应存储芯片。")))
+    assert {(s, o) for s, p, o, _ in r if p == "fabricatesFor"} == {("TSMC", "Apple")}
+    assert ("Samsung", "supplies", "NVIDIA", "stated") in r
