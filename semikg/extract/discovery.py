@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -57,6 +57,19 @@ class Found:
     # Catalog place hits inside the name (深圳 in 深圳芯存微电子有限公司): the name absorbs them.
     absorbed: tuple[tuple[int, int, str], ...] = ()
     roles: tuple[str, ...] = ()
+
+
+def _absorbing_add(f: Found, places: list, taken: "_Occupancy", out: list[Found]) -> None:
+    """Add a name that contains catalog place hits (深圳 in 深圳芯存微电子有限公司) and absorbs them,
+    if nothing else stands in its way; otherwise the places keep their spans."""
+    for h in places:
+        taken.release(h.start, h.end)
+    if taken.free(f.start, f.end):
+        out.append(replace(f, absorbed=tuple((h.start, h.end, h.entity_id) for h in places)))
+        taken.append((f.start, f.end))
+    else:
+        for h in places:
+            taken.append((h.start, h.end))
 
 
 def _alt(words) -> str:
@@ -226,17 +239,9 @@ class Discoverer:
             inside = hits.within(stem_start, m.start())
             if any(h.entity_id not in self.place_ids for h in inside):
                 continue
-            for h in inside:
-                taken.release(h.start, h.end)
-            if taken.free(stem_start, m.end()):
-                out.append(Found("Organization", original[stem_start:m.end()], stem_start, m.end(),
-                                 "discover.organization.suffix",
-                                 absorbed=tuple((h.start, h.end, h.entity_id) for h in inside),
-                                 roles=(self._org_role[suffix],)))
-                taken.append((stem_start, m.end()))
-            else:
-                for h in inside:
-                    taken.append((h.start, h.end))
+            _absorbing_add(Found("Organization", original[stem_start:m.end()], stem_start, m.end(),
+                                 "discover.organization.suffix", roles=(self._org_role[suffix],)),
+                           inside, taken, out)
 
     # ------------------------------------------------------------------ rules
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -252,7 +257,13 @@ class Discoverer:
         # Policies first: 《...》 titles are unambiguous.
         for m in self._policy_title.finditer(norm):
             if self._policy_title_word.search(m.group(1)):
-                add(Found("Policy", original[m.start(1):m.end(1)], m.start(1), m.end(1), "discover.policy.title"))
+                f = Found("Policy", original[m.start(1):m.end(1)], m.start(1), m.end(1), "discover.policy.title")
+                # A title names the whole policy: a place in it (《安徽省集成电路产业促进条例》) is part of it.
+                inside = list(sorted_hits.within(f.start, f.end))
+                if inside and all(h.entity_id in self.place_ids for h in inside):
+                    _absorbing_add(f, inside, taken, out)
+                else:
+                    add(f)
         for m in self._policy.finditer(norm):
             stem_start = m.start()
             while stem_start > 0 and m.start() - stem_start < 10 and (
@@ -291,19 +302,11 @@ class Discoverer:
                 # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits
                 # that sit inside the stem instead of letting them block the name.
                 inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids]
+                f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal")
                 if inside:
-                    for h in inside:
-                        taken.release(h.start, h.end)
-                    if taken.free(start, m.end()):
-                        f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal",
-                                  absorbed=tuple((h.start, h.end, h.entity_id) for h in inside))
-                        out.append(f)
-                        taken.append((f.start, f.end))
-                    else:
-                        for h in inside:
-                            taken.append((h.start, h.end))
+                    _absorbing_add(f, inside, taken, out)
                 else:
-                    add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal"))
+                    add(f)
         place_ends = {h.end: h for h in hits if h.entity_id in self.place_ids}
         for m in self._trade.finditer(norm):
             p = m.start()
@@ -319,11 +322,8 @@ class Discoverer:
                     start = p - len(stem)
                     if place is not None and start == s0 and taken.free(start, m.end()):
                         # 苏州 + 盛芯 + 科技: the city is part of the firm's name.
-                        taken.release(place.start, place.end)
-                        f = Found("Company", original[place.start:m.end()], place.start, m.end(),
-                                  "discover.company.trade", absorbed=((place.start, place.end, place.entity_id),))
-                        out.append(f)
-                        taken.append((f.start, f.end))
+                        _absorbing_add(Found("Company", original[place.start:m.end()], place.start, m.end(),
+                                             "discover.company.trade"), [place], taken, out)
                     else:
                         add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.trade"))
                     break

@@ -16,6 +16,26 @@ def test_default_catalog_loads_and_is_broad():
     assert ids["tsmc"].zh_hans == "台积电" and ids["tsmc"].zh_hant in ("台積電", "臺積電")
 
 
+def test_no_surface_form_of_the_shipped_catalog_names_two_entities():
+    # The matcher drops a shared form as a guess: a new entry must not silently hide an old one
+    # (a place called Crolles would have hidden ST's Crolles fab).
+    from semikg.extract.matcher import CatalogMatcher
+
+    assert CatalogMatcher(load_catalog()).ambiguous == {}
+
+
+def test_every_place_reaches_a_country_in_at_most_two_steps():
+    # The fab and country queries follow partOf at most twice.
+    ids = load_catalog().by_id()
+    for e in ids.values():
+        if e.type != "Place" or "Country" in e.roles or e.id in ("eu", "europe"):  # regions above countries
+            continue
+        chain = [e.id]
+        while ids[chain[-1]].part_of and "Country" not in ids[chain[-1]].roles:
+            chain.append(ids[chain[-1]].part_of)
+        assert "Country" in ids[chain[-1]].roles and len(chain) - 1 <= 2, chain
+
+
 def _write(tmp_path, text):
     p = tmp_path / "catalog.yaml"
     p.write_text(text, encoding="utf-8")

@@ -327,3 +327,18 @@ def test_an_object_is_not_taken_from_the_next_clause(extractor):
     r = rels(extractor.run(article("台积电为苹果代工芯片，三星则向英伟达供应存储芯片。")))
     assert {(s, o) for s, p, o, _ in r if p == "fabricatesFor"} == {("TSMC", "Apple")}
     assert ("Samsung", "supplies", "NVIDIA", "stated") in r
+
+
+def test_a_policy_title_absorbs_the_place_it_starts_with(full_extractor):
+    r = full_extractor.run(article("安徽省人民政府今年发布《安徽省集成电路产业促进条例》。"))
+    assert ("Policy", "安徽省集成电路产业促进条例") in {(e.type, e.name) for e in r.entities}
+    assert ("安徽省集成电路产业促进条例", "issuedBy", "安徽省人民政府", "stated") in rels(r)
+
+
+@pytest.mark.parametrize("text, place, parent", [
+    ("会议在田纳西州诺克斯维尔举行。", "Knoxville", "Tennessee"),
+    ("晶睿科技位于苗栗的竹南新厂预计明年完工。", "Zhunan", "Miaoli"),
+])
+def test_regions_and_towns_of_the_catalog(full_extractor, text, place, parent):
+    r = full_extractor.run(article(text))
+    assert {place, parent} <= {e.name for e in r.entities if e.type == "Place"}
