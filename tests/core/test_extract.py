@@ -342,3 +342,15 @@ def test_a_policy_title_absorbs_the_place_it_starts_with(full_extractor):
 def test_regions_and_towns_of_the_catalog(full_extractor, text, place, parent):
     r = full_extractor.run(article(text))
     assert {place, parent} <= {e.name for e in r.entities if e.type == "Place"}
+
+
+def test_whoever_puts_firms_on_a_list_restricts_them_and_issues_it(extractor):
+    r = rels(extractor.run(article("美国周二将中芯国际与苹果列入实体清单。")))
+    assert {(s, o) for s, p, o, _ in r if p == "restricts" and s == "United States"} == \
+        {("United States", "SMIC"), ("United States", "Apple")}
+    assert ("Entity List", "issuedBy", "United States", "stated") in r
+
+
+def test_a_name_inside_a_quoted_title_is_not_the_actor(extractor):
+    r = rels(extractor.run(article("该机构认定多家公司为“美国企业”，并将其列入实体清单。")))
+    assert not [x for x in r if x[1] == "issuedBy"]
