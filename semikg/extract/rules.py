@@ -39,6 +39,10 @@ _ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|
 ANAPHOR_WINDOW = 400
 # A clause that opens with one of these continues the sentence's subject: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")
+def _wordish(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团|公司|inc\.?|ltd\.?|corp\.?|corporation|co\.,? ltd\.?|llc|gmbh|ag)$")
 
 
@@ -168,6 +172,10 @@ class RuleBasedExtractor:
             if f.type == "Company":
                 for form in company_short_forms(normalise(f.name), self.place_prefixes):
                     local_aliases.setdefault(form, eid)
+            elif f.rule.endswith(".model"):
+                # A model number found once (推出芯片AX-9) is the same product wherever it recurs,
+                # cue word or not (AX-9預計第四季開始出貨).
+                local_aliases.setdefault(normalise(f.name), eid)
         for s, e, eid in list(spans):
             tail = norm[e:e + 60]
             for rx in (_ABBREV, _LATIN_NAME):
@@ -322,6 +330,10 @@ class RuleBasedExtractor:
             while (i := norm.find(alias, start)) >= 0:
                 j = i + len(alias)
                 start = j
+                # A Latin or digit edge needs a word boundary: UNT is not in count, A55 not in Cortex-A55.
+                if (_wordish(alias[0]) and i > 0 and (_wordish(norm[i - 1]) or norm[i - 1] == "-")) or (
+                        _wordish(alias[-1]) and j < len(norm) and (_wordish(norm[j]) or norm[j] == "-")):
+                    continue
                 if all(j <= s or i >= e for s, e in taken):
                     out.append((i, j, aliases[alias]))
                     taken.append((i, j))

@@ -182,6 +182,9 @@ def test_sentences_split_chinese_and_english():
     ("产能扩充至3万片/月", "Capacity", "30000", "wafers/month", None),
     ("实际产能或向17万片冲刺", "Capacity", "170000", "wafers", None),
     ("市占率为67%", "MarketShare", "67", "percent", None),
+    ("去年营收达新台币32亿元", "Revenue", "3200000000", "TWD", None),  # the currency before the number
+    ("拟以人民币12亿元收购", "Investment", "1200000000", "CNY", None),
+    ("拟以12亿元人民币收购", "Investment", "1200000000", "CNY", None),
     ("芯片面积接近800mm²", "DieArea", "800", "mm2", None),
 ])
 def test_quantities(text, kind, value, unit, year):
@@ -354,3 +357,13 @@ def test_whoever_puts_firms_on_a_list_restricts_them_and_issues_it(extractor):
 def test_a_name_inside_a_quoted_title_is_not_the_actor(extractor):
     r = rels(extractor.run(article("该机构认定多家公司为“美国企业”，并将其列入实体清单。")))
     assert not [x for x in r if x[1] == "issuedBy"]
+
+
+def test_a_discovered_model_number_is_found_again_without_its_cue(extractor):
+    r = extractor.run(article("公司发布新一代推理芯片AX-9。该产品获得多家云服务商的青睐，订单饱满。"
+                              "AX-9预计第四季开始出货，功耗为350W。AX-90则是旧款。"))
+    ax9 = [m for m in r.mentions if m.surface == "AX-9"]
+    assert len(ax9) == 2  # not inside AX-90
+    names = {e.id: e.name for e in r.entities}
+    assert [(names[m.about], m.kind, format(m.value, "f"), m.unit) for m in r.measurements] == \
+        [("AX-9", "Power", "350", "W")]
