@@ -66,6 +66,9 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
 # A site named after its operator: 长江存储 + 武汉第三工厂, Rapidus + 首座晶圆厂.
 _FAB_WORD = re.compile(r"(?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?)")
 # A site named in quotes after its kind: 建设12英寸晶圆厂“晶越二厂”.
+# 位于 <places> 的, right before a site's name; the places are checked to be mentions.
+_AT_PLACE = re.compile(r"(?:位于|坐落于|设在)[^,，。;；:：!?！？\n的]{1,20}的$")
+_SITE_CODE = re.compile(r"(?<![a-z0-9])[a-z]{0,3}\d{1,3}[a-z]?$")
 _FAB_QUOTED = re.compile(r"(?:晶圆厂|工厂|新厂|厂区|生产基地|封测厂|fab)\s*[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
 _FAB_MIDDLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-]{1,10}$")
 _FAB_MIDDLE_STOP = set("的了是在和与将被把对从向以为其该这那也都还就而但要会能可并及等")
@@ -301,7 +304,39 @@ class RuleBasedExtractor:
                       and norm[max(0, sp[0] - 2):sp[0]].endswith(("在", "于", "位于"))]
             if places:
                 facts.append((m.start(), fid, "locatedIn", places[-1][2], "discover.fab.quoted-place", 0.6))
+        spans = self._fabs_at_places(norm, text, spans, refs, facts)
         return sorted(spans), facts
+
+    def _fabs_at_places(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef],
+                        facts: list) -> list[tuple[int, int, str]]:
+        """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
+        SK海力士位于利川的M16工厂. The firm before 位于 operates it; the places name where it is."""
+        for m in _FAB_WORD.finditer(norm):
+            if any(s <= m.start() < e for s, e, _ in spans):
+                continue  # already part of a name (a catalog fab, a site named after its operator)
+            here = next((sp for sp in spans if sp[1] == m.start() and refs[sp[2]].type == "Place"), None)
+            if here is not None:
+                name_start = here[0]
+            else:
+                code = _SITE_CODE.search(norm, max(0, m.start() - 6), m.start())
+                if code is None:
+                    continue
+                name_start = code.start()
+            at = _AT_PLACE.search(norm, max(0, name_start - 30), name_start)
+            if at is None or at.end() != name_start:
+                continue
+            comp = next((sp for sp in spans if sp[1] == at.start() and refs[sp[2]].type == "Company"), None)
+            inside = [sp for sp in spans if at.start() < sp[0] and sp[1] <= name_start]
+            if comp is None or not inside or any(refs[sp[2]].type != "Place" for sp in inside):
+                continue
+            name = text[name_start:m.end()]
+            fid = discovered_id("Fab", name)
+            refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
+            spans = [sp for sp in spans if sp is not here] + [(name_start, m.end(), fid)]
+            facts.append((m.start(), comp[2], "operates", fid, "discover.fab.at-place", 0.65))
+            for sp in inside:  # a place that names the site (竹南) is absorbed into the name
+                facts.append((m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
+        return spans
 
     def _designers_in_names(self, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
         """A chip or site named with its owner's name (NVIDIA H100, 长江存储武汉第三工厂) says who

@@ -340,7 +340,7 @@ def test_a_policy_title_absorbs_the_place_it_starts_with(full_extractor):
 
 @pytest.mark.parametrize("text, place, parent", [
     ("会议在田纳西州诺克斯维尔举行。", "Knoxville", "Tennessee"),
-    ("晶睿科技位于苗栗的竹南新厂预计明年完工。", "Zhunan", "Miaoli"),
+    ("苗栗竹南的封测产能持续扩充。", "Zhunan", "Miaoli"),
 ])
 def test_regions_and_towns_of_the_catalog(full_extractor, text, place, parent):
     r = full_extractor.run(article(text))
@@ -367,3 +367,15 @@ def test_a_discovered_model_number_is_found_again_without_its_cue(extractor):
     names = {e.id: e.name for e in r.entities}
     assert [(names[m.about], m.kind, format(m.value, "f"), m.unit) for m in r.measurements] == \
         [("AX-9", "Power", "350", "W")]
+
+
+@pytest.mark.parametrize("text, operator, site, place", [
+    ("晶睿科技位于苗栗的竹南新厂预计明年完工。", "晶睿科技", "竹南新厂", "Miaoli"),
+    ("晶越半导体位于合肥的B3工厂已开始量产。", "晶越半导体", "B3工厂", "Hefei"),
+])
+def test_a_site_named_by_its_place_or_code_after_weiyu(full_extractor, text, operator, site, place):
+    r = full_extractor.run(article(text))
+    found = rels(r)
+    assert (operator, "operates", site, "stated") in found
+    assert (site, "locatedIn", place, "stated") in found
+    assert ("Fab", site) in {(e.type, e.name) for e in r.entities}
