@@ -379,3 +379,9 @@ def test_a_site_named_by_its_place_or_code_after_weiyu(full_extractor, text, ope
     assert (operator, "operates", site, "stated") in found
     assert (site, "locatedIn", place, "stated") in found
     assert ("Fab", site) in {(e.type, e.name) for e in r.entities}
+
+
+def test_a_firm_that_develops_a_chip_designs_it(extractor):
+    r = rels(extractor.run(article("英伟达正在研发H100的后续产品，并已开发出CoWoS配套方案。")))
+    assert ("NVIDIA", "designs", "H100", "stated") in r
+    assert not [x for x in r if x[1] == "develops" and x[2] == "H100"]
