@@ -25,6 +25,7 @@ class DiscoveryLexicon(BaseModel):
     name_stop_chars: str
     name_cut_words: tuple[str, ...]
     generic_stems: tuple[str, ...]
+    generic_latin: tuple[str, ...] = ()
     english_company_suffixes: tuple[str, ...]
     chip_cues: tuple[str, ...]
     equipment_cues: tuple[str, ...]
@@ -141,6 +142,7 @@ class Discoverer:
         lx = lexicon()
         self.lx = lx
         self._generic = set(lx.generic_stems)
+        self._generic_latin = frozenset(w.lower() for w in lx.generic_latin)
         # Longest first (ties by text: a set's order changes between runs), built once, used per stem.
         self._generic_multi = tuple(sorted((g for g in self._generic if len(g) > 1), key=lambda g: (-len(g), g)))
         self._stop_chars = set(lx.name_stop_chars)
@@ -333,7 +335,8 @@ class Discoverer:
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):
                 add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
         for m in self._ascii_company.finditer(original):
-            add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
+            if m.group(1).lower() not in self._generic_latin:
+                add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
         for m in (self._en_company.finditer(original) if self._en_suffix.search(original) else ()):
             name = m.group(0)
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:

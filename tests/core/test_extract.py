@@ -385,3 +385,17 @@ def test_a_firm_that_develops_a_chip_designs_it(extractor):
     r = rels(extractor.run(article("英伟达正在研发H100的后续产品，并已开发出CoWoS配套方案。")))
     assert ("NVIDIA", "designs", "H100", "stated") in r
     assert not [x for x in r if x[1] == "develops" and x[2] == "H100"]
+
+
+def test_a_kind_of_firm_before_gongsi_is_not_a_firm():
+    from semikg.extract.discovery import Discoverer
+
+    text = "美国Fabless公司大都集中在加州，IDM公司则分布更广；Enosemi公司被收购。"
+    found = {(f.type, f.name) for f in Discoverer().run(normalise(text), text, [])}
+    assert ("Company", "Enosemi") in found
+    assert not {n for t, n in found if n in ("Fabless", "IDM")}
+
+
+def test_a_list_ending_in_he_is_not_a_partnership(full_extractor):
+    r = rels(full_extractor.run(article("周边聚集了MACOM、Qorvo、Marvell和MediaTek等公司，共同构成了强大的产业集群。")))
+    assert not [x for x in r if x[1] == "partnersWith"]
