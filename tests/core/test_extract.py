@@ -399,3 +399,14 @@ def test_a_kind_of_firm_before_gongsi_is_not_a_firm():
 def test_a_list_ending_in_he_is_not_a_partnership(full_extractor):
     r = rels(full_extractor.run(article("周边聚集了MACOM、Qorvo、Marvell和MediaTek等公司，共同构成了强大的产业集群。")))
     assert not [x for x in r if x[1] == "partnersWith"]
+
+
+def test_a_chip_a_firm_launches_is_designed_not_made(extractor):
+    r = rels(extractor.run(article("英伟达推出的H100芯片供不应求。")))
+    assert ("NVIDIA", "designs", "H100", "stated") in r
+    assert not [x for x in r if x[1] == "manufactures"]
+
+
+def test_foundry_work_for_a_customer_named_after_a_longer_lead_in(full_extractor):
+    r = rels(full_extractor.run(article("英特尔也开始悄然调整角色，重心转向为Mobileye提供底层芯片代工支持。")))
+    assert ("Intel", "fabricatesFor", "Mobileye", "stated") in r
