@@ -67,6 +67,7 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
 _FAB_WORD = re.compile(r"(?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?)")
 # A site named in quotes after its kind: 建设12英寸晶圆厂“晶越二厂”.
 # 位于 <places> 的, right before a site's name; the places are checked to be mentions.
+_AT_WORD = re.compile(r"位于|坐落于|设在")
 _AT_PLACE = re.compile(r"(?:位于|坐落于|设在)[^,，。;；:：!?！？\n的]{1,20}的$")
 _SITE_CODE = re.compile(r"(?<![a-z0-9])[a-z]{0,3}\d{1,3}[a-z]?$")
 _FAB_QUOTED = re.compile(r"(?:晶圆厂|工厂|新厂|厂区|生产基地|封测厂|fab)\s*[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
@@ -311,7 +312,11 @@ class RuleBasedExtractor:
                         facts: list) -> list[tuple[int, int, str]]:
         """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
         SK海力士位于利川的M16工厂. The firm before 位于 operates it; the places name where it is."""
+        if not _AT_WORD.search(norm):
+            return spans  # most articles: no 位于 at all
         for m in _FAB_WORD.finditer(norm):
+            if not _AT_WORD.search(norm, max(0, m.start() - 40), m.start()):
+                continue
             if any(s <= m.start() < e for s, e, _ in spans):
                 continue  # already part of a name (a catalog fab, a site named after its operator)
             here = next((sp for sp in spans if sp[1] == m.start() and refs[sp[2]].type == "Place"), None)
