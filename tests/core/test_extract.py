@@ -410,3 +410,11 @@ def test_a_chip_a_firm_launches_is_designed_not_made(extractor):
 def test_foundry_work_for_a_customer_named_after_a_longer_lead_in(full_extractor):
     r = rels(full_extractor.run(article("英特尔也开始悄然调整角色，重心转向为Mobileye提供底层芯片代工支持。")))
     assert ("Intel", "fabricatesFor", "Mobileye", "stated") in r
+
+
+def test_a_short_place_name_does_not_split_a_longer_name(full_extractor):
+    # 兰州 (Lanzhou) inside 波特兰州立大学 (Portland State), 世界 + 半导体 inside WSTS's Chinese name
+    r = full_extractor.run(article("波特兰州立大学等高校参与了研究。据世界半导体贸易统计组织预测，市场将增长。"))
+    names = {(e.type, e.name) for e in r.entities}
+    assert ("Organization", "波特兰州立大学") in names
+    assert not [n for t, n in names if n in ("Lanzhou", "世界半导体")]
