@@ -354,6 +354,16 @@ class RelationExtractor:
                 out.append(j)
             return out
 
+        def members(i: int, other: int) -> list[int]:
+            """The matched mention and the list it is in. A list may run either way from the matched
+            member (a wide gap lets a pattern match the first of 中微公司、北方华创等……); towards the
+            other slot only members of the same kind count: in 亚利桑那州，台积电的凤凰城 the comma
+            makes no list."""
+            away = 1 if i > other else -1
+            return [i, *coordinated(i, away),
+                    *(j for j in coordinated(i, -away)
+                      if (j > other) == (i > other) and j != other and _same_kind(mentions[j], mentions[i]))]
+
         found: dict[tuple[str, str, str], FoundRelation] = {}
         neg = _negation()
         masked: str | None = None  # the sentence with mentions blanked, for hedge words
@@ -372,15 +382,7 @@ class RelationExtractor:
                 gap = max(0, (span_end - span_start) - 24)
                 conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
                            - (0.15 if mentions[si].coref or mentions[oi].coref else 0))
-                objs = [oi, *coordinated(oi, 1 if oi > si else -1),
-                        *(j for j in coordinated(oi, -1 if oi > si else 1)
-                          if (j > si) == (oi > si) and j != si and _same_kind(mentions[j], mentions[oi]))]
-                # A list may run either way from the matched member (a wide gap lets the pattern match
-                # the first of 中微公司、北方华创等……). Towards the other slot only members of the same
-                # kind count: in 亚利桑那州，台积电的凤凰城 the comma does not make a list.
-                subs = [si, *coordinated(si, -1 if si < oi else 1),
-                        *(j for j in coordinated(si, 1 if si < oi else -1)
-                          if (j < oi) == (si < oi) and j != oi and _same_kind(mentions[j], mentions[si]))]
+                objs, subs = members(oi, si), members(si, oi)
                 for a in subs:
                     for b in objs:
                         sm, om = mentions[a], mentions[b]

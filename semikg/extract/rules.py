@@ -39,11 +39,11 @@ _ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|
 ANAPHOR_WINDOW = 400
 # A clause that opens with one of these continues the sentence's subject: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")
+_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团|公司|inc\.?|ltd\.?|corp\.?|corporation|co\.,? ltd\.?|llc|gmbh|ag)$")
+
+
 def _wordish(c: str) -> bool:
     return c.isascii() and c.isalnum()
-
-
-_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团|公司|inc\.?|ltd\.?|corp\.?|corporation|co\.,? ltd\.?|llc|gmbh|ag)$")
 
 
 def sentences(norm: str, original: str) -> list[tuple[int, int]]:
@@ -65,11 +65,12 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
 
 # A site named after its operator: 长江存储 + 武汉第三工厂, Rapidus + 首座晶圆厂.
 _FAB_WORD = re.compile(r"(?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?)")
-# A site named in quotes after its kind: 建设12英寸晶圆厂“晶越二厂”.
-# 位于 <places> 的, right before a site's name; the places are checked to be mentions.
+# 位于 <places> 的, right before a site's name (the places are checked to be mentions), and a
+# site's short code (M16, B3).
 _AT_WORD = re.compile(r"位于|坐落于|设在")
 _AT_PLACE = re.compile(r"(?:位于|坐落于|设在)[^,，。;；:：!?！？\n的]{1,20}的$")
 _SITE_CODE = re.compile(r"(?<![a-z0-9])[a-z]{0,3}\d{1,3}[a-z]?$")
+# A site named in quotes after its kind: 建设12英寸晶圆厂“晶越二厂”.
 _FAB_QUOTED = re.compile(r"(?:晶圆厂|工厂|新厂|厂区|生产基地|封测厂|fab)\s*[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
 _FAB_MIDDLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-]{1,10}$")
 _FAB_MIDDLE_STOP = set("的了是在和与将被把对从向以为其该这那也都还就而但要会能可并及等")
@@ -311,7 +312,7 @@ class RuleBasedExtractor:
     def _fabs_at_places(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef],
                         facts: list) -> list[tuple[int, int, str]]:
         """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
-        SK海力士位于利川的M16工厂. The firm before 位于 operates it; the places name where it is."""
+        晶越半导体位于合肥的B3工厂. The firm before 位于 operates it; the places name where it is."""
         if not _AT_WORD.search(norm):
             return spans  # most articles: no 位于 at all
         for m in _FAB_WORD.finditer(norm):
