@@ -128,7 +128,13 @@ def script_of(text: str) -> str:
     # Classify in C (one translate), then count the class letters.
     marks = text[:SCRIPT_SAMPLE].translate(_script_classes())
     trad, simp = marks.count("T"), marks.count("S")
-    if trad + simp + marks.count("C") == 0:
+    return script_from_counts(trad + simp + marks.count("C"), trad, simp)
+
+
+def script_from_counts(cjk: int, trad: int, simp: int) -> str:
+    """The script of a sample with cjk Chinese characters, trad of them Traditional-only and simp
+    Simplified-only."""
+    if cjk == 0:
         return "en"
     if trad and simp:
         # A few stray characters of the other script are normal in scraped text.

@@ -18,21 +18,14 @@ _TEXT = st.text(alphabet=_ALPHABET, max_size=60)
 
 
 def _script_reference(text: str) -> str:
-    """script_of as it was written before the single-translate version."""
+    """script_of as it was written before the single-translate version: the counting differs,
+    the decision from the counts is shared."""
     sample = text[:normalise.SCRIPT_SAMPLE]
     t2s, s2t = normalise.t2s_table(), normalise.s2t_table()
     cjk = sum(1 for c in sample if any(lo <= ord(c) <= hi for lo, hi in normalise._CJK_RANGES))
-    if cjk == 0:
-        return "en"
     trad = sum(1 for c in sample if ord(c) in t2s)
     simp = sum(1 for c in sample if ord(c) in s2t and ord(c) not in t2s)
-    if trad and simp:
-        if trad >= 4 * simp:
-            return "zh-Hant"
-        if simp >= 4 * trad:
-            return "zh-Hans"
-        return "mixed"
-    return "zh-Hant" if trad > simp else "zh-Hans"
+    return normalise.script_from_counts(cjk, trad, simp)
 
 
 def _iri_reference(u: str) -> str:
