@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from pydantic import TypeAdapter
 
@@ -40,6 +40,20 @@ ANAPHOR_WINDOW = 400
 # A clause that opens with one of these continues the sentence's subject: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团|公司|inc\.?|ltd\.?|corp\.?|corporation|co\.,? ltd\.?|llc|gmbh|ag)$")
+
+
+class SiteFact(NamedTuple):
+    """A fact read off how a site or chip is named, before sentences are looked at."""
+
+    pos: int
+    subject: str
+    predicate: str
+    object: str
+    rule: str
+    confidence: float
+    # A name says who operates or designs it whatever the sentence hedges (长江存储武汉第三工厂 is
+    # YMTC's); a site named in quotes (建设晶圆厂“晶越二厂”) is linked by the sentence, and takes its hedges.
+    hedged: bool = False
 
 
 def _wordish(c: str) -> bool:
@@ -221,16 +235,12 @@ class RuleBasedExtractor:
         seen_rel: set[tuple[str, str, str, int]] = set()
         sents = sentences(norm, text)
         designer_facts = self._designers_in_names(text, spans, refs)
-        # Facts read off a name (长江存储武汉第三工厂 is YMTC's; NVIDIA H100 is NVIDIA's) are what the
-        # name says, whatever the sentence hedges about the site or the chip; a site named in quotes
-        # (建设晶圆厂“晶越二厂”) is linked by the sentence, and takes its hedges.
-        for pos, subj, pred, obj, rule, conf in fab_facts + designer_facts:
-            s0, s1 = next(((a, b) for a, b in sents if a <= pos < b), (pos, pos))
+        for f in fab_facts + designer_facts:
+            s0, s1 = next(((a, b) for a, b in sents if a <= f.pos < b), (f.pos, f.pos))
             if s1 > s0:
-                relations.append(Relation(subject=subj, predicate=pred, object=obj, evidence=Evidence(
-                    quote=text[s0:s1], start=base + s0, end=base + s1, rule=rule, confidence=conf,
-                    status=hedge_status(norm[s0:s1]) if rule.startswith("discover.fab.quoted") else Status.stated,
-                    trigger=None)))
+                relations.append(Relation(subject=f.subject, predicate=f.predicate, object=f.object, evidence=Evidence(
+                    quote=text[s0:s1], start=base + s0, end=base + s1, rule=f.rule, confidence=f.confidence,
+                    status=hedge_status(norm[s0:s1]) if f.hedged else Status.stated, trigger=None)))
         marks = sorted([(s, e, eid, False) for s, e, eid in spans] + [(s, e, eid, True) for s, e, eid in corefs])
         mark_starts = [m[0] for m in marks]
         for s0, s1 in sents:
@@ -265,7 +275,7 @@ class RuleBasedExtractor:
 
     def _fabs(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
         """Sites named after their operator become Fab entities: operates + locatedIn facts."""
-        facts: list[tuple[int, str, str, str, str, float]] = []
+        facts: list[SiteFact] = []
         spans = sorted(spans)
         for m in _FAB_WORD.finditer(norm):
             before = [sp for sp in spans if sp[1] <= m.start() and m.start() - sp[1] <= 10]
@@ -286,9 +296,9 @@ class RuleBasedExtractor:
             fid = discovered_id("Fab", name)
             refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
             spans = [sp for sp in spans if sp not in between] + [(comp[1], m.end(), fid)]
-            facts.append((m.start(), comp[2], "operates", fid, "discover.fab.operator", 0.7))
+            facts.append(SiteFact(m.start(), comp[2], "operates", fid, "discover.fab.operator", 0.7))
             for sp in between:
-                facts.append((m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
+                facts.append(SiteFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
         for m in _FAB_QUOTED.finditer(norm):
             s_, e_ = m.start(1), m.end(1)
             if any(not (e_ <= s or s_ >= e) for s, e, _ in spans):
@@ -301,16 +311,17 @@ class RuleBasedExtractor:
             fid = discovered_id("Fab", name)
             refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
             spans.append((s_, e_, fid))
-            facts.append((m.start(), agents[0][2], "operates", fid, "discover.fab.quoted", 0.65))
+            facts.append(SiteFact(m.start(), agents[0][2], "operates", fid, "discover.fab.quoted", 0.65, hedged=True))
             places = [sp for sp in spans if sent_start <= sp[0] < m.start() and refs[sp[2]].type == "Place"
                       and norm[max(0, sp[0] - 2):sp[0]].endswith(("在", "于", "位于"))]
             if places:
-                facts.append((m.start(), fid, "locatedIn", places[-1][2], "discover.fab.quoted-place", 0.6))
+                facts.append(SiteFact(m.start(), fid, "locatedIn", places[-1][2], "discover.fab.quoted-place", 0.6,
+                                      hedged=True))
         spans = self._fabs_at_places(norm, text, spans, refs, facts)
         return sorted(spans), facts
 
     def _fabs_at_places(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef],
-                        facts: list) -> list[tuple[int, int, str]]:
+                        facts: list[SiteFact]) -> list[tuple[int, int, str]]:
         """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
         晶越半导体位于合肥的B3工厂. The firm before 位于 operates it; the places name where it is."""
         if not _AT_WORD.search(norm):
@@ -339,9 +350,9 @@ class RuleBasedExtractor:
             fid = discovered_id("Fab", name)
             refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
             spans = [sp for sp in spans if sp is not here] + [(name_start, m.end(), fid)]
-            facts.append((m.start(), comp[2], "operates", fid, "discover.fab.at-place", 0.65))
+            facts.append(SiteFact(m.start(), comp[2], "operates", fid, "discover.fab.at-place", 0.65))
             for sp in inside:  # a place that names the site (竹南) is absorbed into the name
-                facts.append((m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
+                facts.append(SiteFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
         return spans
 
     def _designers_in_names(self, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
@@ -358,7 +369,7 @@ class RuleBasedExtractor:
                     if owner not in refs:
                         oe = self.entries[owner]
                         refs[owner] = EntityRef(id=owner, type=oe.type, roles=oe.roles, name=oe.name, origin="catalog")
-                    facts.append((s, owner, pred, eid, f"catalog.name-{pred}", 0.75))
+                    facts.append(SiteFact(s, owner, pred, eid, f"catalog.name-{pred}", 0.75))
         return facts
 
     @staticmethod
