@@ -93,6 +93,8 @@ class SKG(DefinedNamespace):
     locatedIn: URIRef
     manufactures: URIRef
     marketSizeText: URIRef
+    measurementCount: URIRef
+    mentionCount: URIRef
     offersNode: URIRef
     operates: URIRef
     origin: URIRef
@@ -102,6 +104,7 @@ class SKG(DefinedNamespace):
     quantityKind: URIRef
     quote: URIRef
     rawValue: URIRef
+    relationCount: URIRef
     relevant: URIRef
     restricts: URIRef
     role: URIRef

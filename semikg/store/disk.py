@@ -28,7 +28,9 @@ from semikg.store.names import build_names, read_names, write_names
 
 META_FILE = "meta.json"
 DB_DIR = "oxigraph"
-STORE_FORMAT = "semikg-store/1"
+# /2: graphs carry per-article counts (skg:relationCount, ...) that saved queries read; a /1 store
+# would answer those queries with nothing rather than fail.
+STORE_FORMAT = "semikg-store/2"
 
 
 class StoreMeta(BaseModel):
@@ -49,9 +51,13 @@ def read_meta(path: str | Path) -> StoreMeta:
     if not is_store_dir(p):
         raise StoreError(f"{p}: not a semikg store (expected {META_FILE} and {DB_DIR}/; run `semikg build`)")
     try:
-        return StoreMeta.model_validate_json((p / META_FILE).read_text(encoding="utf-8"))
+        meta = StoreMeta.model_validate_json((p / META_FILE).read_text(encoding="utf-8"))
     except ValueError as e:
         raise StoreError(f"{p / META_FILE}: unreadable store description: {str(e).splitlines()[0]}") from None
+    if meta.format != STORE_FORMAT:
+        raise StoreError(f"{p}: store format {meta.format!r}, this semikg reads {STORE_FORMAT!r}; "
+                         f"rebuild it with `semikg build`")
+    return meta
 
 
 def _sha256(path: Path) -> str:

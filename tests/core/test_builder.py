@@ -130,3 +130,52 @@ def test_canonical_turtle_escapes_hostile_strings():
     g.add((s, RDFS.seeAlso, URIRef("https://example.org/a b>c")))
     back = Graph().parse(data=canonical_turtle(g), format="turtle")
     assert str(back.value(s, RDFS.label)) == hostile
+
+
+# ---------------------------------------------------------------- what each article contributed
+_COMPUTED_CONTRIBUTIONS = """
+PREFIX skg: <https://semikg.org/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+SELECT ?a ?r ?m ?n WHERE {
+  ?a a skg:Article .
+  { SELECT ?a (COUNT(DISTINCT ?ev) AS ?r) WHERE { ?a a skg:Article . OPTIONAL { ?ev prov:wasDerivedFrom ?a ; a skg:Evidence } } GROUP BY ?a }
+  { SELECT ?a (COUNT(DISTINCT ?x) AS ?m) WHERE { ?a a skg:Article . OPTIONAL { ?x prov:wasDerivedFrom ?a ; a skg:Measurement } } GROUP BY ?a }
+  { SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { ?a a skg:Article . OPTIONAL { ?a schema:mentions ?e } } GROUP BY ?a }
+}"""
+
+
+def _contributions(g: Graph) -> tuple[dict, dict]:
+    stored = {a: tuple(int(g.value(a, p)) for p in (SKG.relationCount, SKG.measurementCount, SKG.mentionCount))
+              for a in g.subjects(RDF.type, SKG.Article)}
+    computed = {row.a: (int(row.r), int(row.m), int(row.n)) for row in g.query(_COMPUTED_CONTRIBUTIONS)}
+    return stored, computed
+
+
+def test_article_counts_are_what_the_graph_holds(golden_build):
+    _, g, _, _ = golden_build
+    stored, computed = _contributions(g)
+    assert stored == computed
+    assert any(r > 0 and m > 0 and n > 0 for r, m, n in stored.values())
+
+
+def test_article_counts_count_distinct_nodes_and_skipped_articles_count_zero():
+    import hashlib
+
+    from semikg.graph.builder import GraphBuilder
+    from semikg.models import Catalog
+    from tests.export.export_sample import sample_results
+
+    r1, r2 = sample_results()
+    # The same relation and measurement found twice at the same offsets are one node each.
+    doubled = r1.model_copy(update={"relations": r1.relations + r1.relations[:1],
+                                    "measurements": r1.measurements * 2,
+                                    "entities": r1.entities + r1.entities[:1]})
+    off = r2.model_copy(update={"article": r2.article.model_copy(update={"relevant": False, "skip_reason": "off-topic"})})
+    g = GraphBuilder(Catalog(source="test", entries=())).run([doubled, off]).graph
+    stored, computed = _contributions(g)
+    assert stored == computed
+    a0, a1 = (next(a for a in stored if str(a).endswith(f"/article/news-00{i}")) for i in (0, 1))
+    assert stored[a0] == (3, 1, 4)
+    assert stored[a1] == (0, 0, 0)
+    assert str(g.value(a0, SKG.contentHash)) == hashlib.sha256(r1.article.text.encode("utf-8")).hexdigest()

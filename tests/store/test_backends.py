@@ -57,6 +57,20 @@ def test_not_a_store_folder_is_a_clean_error(tmp_path):
         load_graph(tmp_path)
 
 
+def test_a_store_of_an_older_format_asks_for_a_rebuild(small_build, tmp_path):
+    import json
+    import shutil
+
+    out, _ = small_build
+    old = tmp_path / "store"
+    shutil.copytree(out / "store", old)
+    meta = json.loads((old / "meta.json").read_text(encoding="utf-8"))
+    meta["format"] = "semikg-store/1"
+    (old / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(StoreError, match="rebuild it with `semikg build`"):
+        load_graph(old)
+
+
 def test_store_refuses_writes(small_build):
     out, _ = small_build
     g = load_graph(out / "store")
