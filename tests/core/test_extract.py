@@ -418,3 +418,27 @@ def test_a_short_place_name_does_not_split_a_longer_name(full_extractor):
     names = {(e.type, e.name) for e in r.entities}
     assert ("Organization", "波特兰州立大学") in names
     assert not [n for t, n in names if n in ("Lanzhou", "世界半导体")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("H100应用CoWoS技术。", {("H100", "CoWoS")}),
+    ("该平台整合了H100应用处理器、CoWoS模块。", set()),   # 应用处理器: a noun, not "applies"
+])
+def test_a_trigger_heading_a_noun_is_no_verb(extractor, text, expected):
+    r = rels(extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "usesTechnology"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("陈蜀杰 芯驰科技副总裁\n\n陈蜀杰：我们有200多家合作伙伴。", {("Chen Shujie", "SemiDrive")}),   # a caption
+    ("陈蜀杰，芯驰科技总经理，介绍了新产品。", {("Chen Shujie", "SemiDrive")}),
+    ("陈蜀杰会见了芯驰科技总裁王五。", {("王五", "SemiDrive")}),   # the title is someone else's
+])
+def test_a_name_organisation_title_caption_names_the_head(full_extractor, text, expected):
+    r = rels(full_extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "leads"} == expected
+
+
+def test_an_investment_in_a_relative_clause_points_at_the_head_noun(full_extractor):
+    r = rels(full_extractor.run(article("M15X是SK海力士投入约36亿美元的重大项目，预计将贡献产能。")))
+    assert ("SK hynix", "investsIn", "SK hynix M15X", "stated") in r
