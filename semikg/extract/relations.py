@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 from typing import NamedTuple
 from importlib import resources
 
@@ -104,6 +105,11 @@ class FoundRelation:
     trigger: str | None
 
 
+# A name may be followed by its own translation in brackets: Fremont(弗里蒙特), 奥尔巴尼(Albany).
+_GLOSSED = (rf"(?:\s?[(（](?:{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE}"
+            rf"|[^()（）{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)}]{{1,24}})[)）])?")
+
+
 def _macro(m: re.Match) -> str:
     kind, arg = m.group(1), m.group(2)
     if kind in ("S", "O"):
@@ -112,16 +118,19 @@ def _macro(m: re.Match) -> str:
         if "Place" not in arg.split("/") and "Country" not in arg.split("/"):
             # A nationality in front of a name (荷兰ASML, 美国的英伟达) does not break the slot.
             token = rf"(?:{_PLACE_TOKEN}(?:的)?)?" + token
+        glossed = _GLOSSED
+        token += glossed
         if kind == "O":
             # An object slot takes a coordinated list (A、B 和 C); the extra members are added
-            # after matching, each checked against the rule's range.
-            token += rf"(?:\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or)\s*{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE})*"
+            # after matching, each checked against the rule's range. Lazily: only as far as the
+            # rest of the pattern needs, so that a match does not swallow the next clause's subject.
+            token += rf"(?:\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or)\s*{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE}{glossed})*?"
         return token
     if kind == "M":
         # An optional mention that is neither slot, and a few characters after it: the maker in
         # 采用台积电N3P工艺, 采用纳光科技自研的硅光子技术.
         classes = "|".join(re.escape(c) for c in arg.split("/"))
-        return (rf"(?:{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
+        return (rf"(?:{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}{_GLOSSED}"
                 rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)},，]{{0,4}}?)?")
     if kind == "g":
         n = int(arg) if arg else 12
@@ -247,6 +256,7 @@ def _same_kind(a: SentenceMention, b: SentenceMention) -> bool:
     return bool(set(a.classes).intersection(b.classes) - _GENERIC)
 
 
+_GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 
 _PLAN_CACHE = 4096
@@ -341,6 +351,9 @@ class RelationExtractor:
             while 0 <= j + step < len(mentions):
                 k_here, k_next = tok_seg[j], tok_seg[j + step]
                 gap = tstr[seg[min(k_here, k_next)][0] + seg[min(k_here, k_next)][2]: seg[max(k_here, k_next)][0]]
+                if _GLOSS_OPEN.match(gap) and mentions[j].entity_id == mentions[j + step].entity_id:
+                    j += step  # Fremont(弗里蒙特): one list item, named twice
+                    continue
                 if not _COORD.match(gap):
                     break
                 # A list enumerated with 、 ends in 和/及; a 与 next to it is the preposition:
@@ -354,13 +367,16 @@ class RelationExtractor:
                 out.append(j)
             return out
 
-        def members(i: int, other: int) -> list[int]:
+        def members(i: int, other: int, slot: tuple[str, ...]) -> list[int]:
             """The matched mention and the list it is in. A list may run either way from the matched
             member (a wide gap lets a pattern match the first of 中微公司、北方华创等……); towards the
             other slot only members of the same kind count: in 亚利桑那州，台积电的凤凰城 the comma
-            makes no list."""
+            makes no list. Every member must fit the rule's slot as the matched one does: in
+            位于圣何塞与波士顿、Arm与Ansys均在圣何塞 Boston ends one list, it does not start the firms'."""
             away = 1 if i > other else -1
-            return [i, *coordinated(i, away),
+            slot_set = set(slot)
+            fits = list(takewhile(lambda j: not slot or not slot_set.isdisjoint(mentions[j].classes), coordinated(i, away)))
+            return [i, *fits,
                     *(j for j in coordinated(i, -away)
                       if (j > other) == (i > other) and j != other and _same_kind(mentions[j], mentions[i]))]
 
@@ -382,7 +398,7 @@ class RelationExtractor:
                 gap = max(0, (span_end - span_start) - 24)
                 conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
                            - (0.15 if mentions[si].coref or mentions[oi].coref else 0))
-                objs, subs = members(oi, si), members(si, oi)
+                objs, subs = members(oi, si, rule.object_classes), members(si, oi, rule.subject_classes)
                 for a in subs:
                     for b in objs:
                         sm, om = mentions[a], mentions[b]

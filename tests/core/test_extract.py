@@ -442,3 +442,32 @@ def test_a_name_organisation_title_caption_names_the_head(full_extractor, text, 
 def test_an_investment_in_a_relative_clause_points_at_the_head_noun(full_extractor):
     r = rels(full_extractor.run(article("M15X是SK海力士投入约36亿美元的重大项目，预计将贡献产能。")))
     assert ("SK hynix", "investsIn", "SK hynix M15X", "stated") in r
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list in the subject slot stops at a member of another kind (Boston ends the places)
+    ("Cadence位于圣何塞与波士顿、Arm与Ansys均在圣何塞，构成中心。",
+     {("Cadence Design Systems", "San Jose"), ("Cadence Design Systems", "Boston"), ("Arm", "San Jose"),
+      ("Ansys", "San Jose")}),
+    # a name glossed in brackets is one list item; the match does not swallow the next clause's firm
+    ("Lam Research分布在Fremont(弗里蒙特)与Livermore(利弗莫尔)，应用材料位于Santa Clara(圣克拉拉)与Sunnyvale。",
+     {("Lam Research", "Fremont"), ("Lam Research", "Livermore"), ("Applied Materials", "Santa Clara"),
+      ("Applied Materials", "Sunnyvale")}),
+    ("IBM在奥尔巴尼(Albany)和约克镇高地(Yorktown Heights)设有关键研发中心。",
+     {("IBM", "Albany, New York"), ("IBM", "Yorktown Heights")}),
+    ("总部位于加州的英伟达发布新品。", {("NVIDIA", "California")}),
+    ("台积电和三星都在美国建厂。", set()),   # building somewhere is an investment, not a location
+])
+def test_locations_of_lists_glosses_and_relative_clauses(full_extractor, text, expected):
+    r = rels(full_extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "locatedIn"} == expected
+
+
+def test_a_maker_glossed_in_brackets_does_not_block_the_rule(full_extractor):
+    r = rels(full_extractor.run(article("英伟达（NVIDIA）和AMD（超威）都采用台积电(TSMC)的CoWoS技术。")))
+    assert {(s, o) for s, p, o, _ in r if p == "usesTechnology"} == {("NVIDIA", "CoWoS"), ("AMD", "CoWoS")}
+
+
+def test_setting_up_a_base_in_a_place_is_an_investment(full_extractor):
+    r = rels(full_extractor.run(article("美光也在纽约州建立了先进制造基地。")))
+    assert ("Micron Technology", "investsIn", "New York State", "stated") in r
