@@ -29,6 +29,7 @@ class DiscoveryLexicon(BaseModel):
     english_company_suffixes: tuple[str, ...]
     chip_cues: tuple[str, ...]
     equipment_cues: tuple[str, ...]
+    architecture_heads: tuple[str, ...] = ()
     node_context: tuple[str, ...]
     wavelength_context: tuple[str, ...]
     policy_suffixes: tuple[str, ...]
@@ -165,6 +166,7 @@ class Discoverer:
         self._model = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z]{1,6}(?:-\d{1,5}|\d{2,5})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
         self._chip_cue = re.compile(_alt(lx.chip_cues))
         self._equip_cue = re.compile(_alt(lx.equipment_cues))
+        self._arch_head = re.compile(r"\s?(?:" + _alt(lx.architecture_heads) + ")") if lx.architecture_heads else None
         self._node = re.compile(
             r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?)\s?(nm|纳米|奈米)(?![a-z])"
             r"|(?<![0-9a-z])(n\d{1,2}[epxa]?|\d{2}a|1[abcαβγ])(?![0-9a-z])")
@@ -367,7 +369,10 @@ class Discoverer:
             if re.fullmatch(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)", token):
                 continue
             clause = norm[max(0, m.start() - 15):m.end() + 15]
-            if self._equip_cue.search(clause):
+            if self._arch_head is not None and self._arch_head.match(norm, m.end()):
+                # LA264架构, X86 instruction set: the number names a design, not a part.
+                typ, rule = "Technology", "discover.technology.model"
+            elif self._equip_cue.search(clause):
                 typ, rule = "Equipment", "discover.equipment.model"
             elif self._chip_cue.search(clause):
                 typ, rule = "Chip", "discover.chip.model"

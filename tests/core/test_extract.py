@@ -65,6 +65,7 @@ def test_matcher_longest_match_wins(mini):
     ("该公司推出XK-7200芯片", ("Chip", "XK-7200")),
     ("今日发表新一代AI推理芯片AX-9", ("Chip", "AX-9")),  # one digit is enough after a hyphen
     ("并引入NovaEtch 3000刻蚀机", ("Equipment", "NovaEtch 3000")),
+    ("该SoC芯片采用双核LA264架构", ("Technology", "LA264")),  # a model number before 架构 is a design
     ("采用5nm制程", ("ProcessNode", "5nm")),
     ("英特尔18A工艺进展顺利", ("ProcessNode", "18A")),
     ("《江苏省集成电路产业促进条例》正式施行", ("Policy", "江苏省集成电路产业促进条例")),
