@@ -472,3 +472,10 @@ def test_a_maker_glossed_in_brackets_does_not_block_the_rule(full_extractor):
 def test_setting_up_a_base_in_a_place_is_an_investment(full_extractor):
     r = rels(full_extractor.run(article("美光也在纽约州建立了先进制造基地。")))
     assert ("Micron Technology", "investsIn", "New York State", "stated") in r
+
+
+def test_a_city_name_straddling_a_word_is_not_a_place(full_extractor):
+    # 平臺中 is "in the platform", not Taichung; 臺中市 still is.
+    r = full_extractor.run(article("我們在這個平臺中首創集成系統級架構設計。公司在臺中市設有研發中心。"))
+    places = [m for m in r.mentions if m.entity_id == "taichung"]
+    assert [m.surface for m in places] == ["臺中市"]
