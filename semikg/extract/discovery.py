@@ -133,6 +133,10 @@ class _Occupancy:
     def free(self, s: int, e: int) -> bool:
         return 1 not in self.used[s:e]
 _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则等于今近已昨日亦就先")
+# Titles and verbs after a name (梁晶博士, 张桥作为…): a three-character "name" ending in the
+# first character of one of these is a two-character name followed by it.
+_WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师", "主任", "总裁", "总监",
+                     "作为", "出席", "致辞", "莅临", "参加", "坦言", "直言", "回应", "发言")
 
 
 class Discoverer:
@@ -289,7 +293,7 @@ class Discoverer:
             end = m.end(2)
             # Two-character given names are common; a third character that starts a verb
             # (表示, 称, 指出 ...) belongs to the sentence, not the name.
-            if end - m.start(2) == 3 and norm[end - 1] in _AFTER_NAME:
+            if end - m.start(2) == 3 and (norm[end - 1] in _AFTER_NAME or norm.startswith(_WORDS_AFTER_NAME, end - 1)):
                 end -= 1
             add(Found("Person", original[m.start(2):end], m.start(2), end, "discover.person.role",
                       role=m.group(1), role_start=m.start(1)))

@@ -479,3 +479,18 @@ def test_a_city_name_straddling_a_word_is_not_a_place(full_extractor):
     r = full_extractor.run(article("我們在這個平臺中首創集成系統級架構設計。公司在臺中市設有研發中心。"))
     places = [m for m in r.mentions if m.entity_id == "taichung"]
     assert [m.surface for m in places] == ["臺中市"]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("博众仪器技术总监梁晶博士对产品进行介绍。", "梁晶"),   # 博士 is the title, not the name
+    ("苏州大学校长张桥作为合作单位代表致辞。", "张桥"),
+    ("首席执行官张伟表示", "张伟"),
+])
+def test_a_person_name_stops_before_a_title_or_verb(text, person):
+    found = Discoverer().run(normalise(text), text, [])
+    assert person in {f.name for f in found if f.type == "Person"}
+
+
+def test_heads_of_universities_and_institutes_lead_them(full_extractor):
+    r = rels(full_extractor.run(article("清华大学校长王希勤表示，将加强合作。")))
+    assert ("王希勤", "leads", "Tsinghua University", "stated") in r
