@@ -48,6 +48,8 @@ class FoundQuantity:
 
 _DIGIT = re.compile(r"\d")
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_BASELINE_BEFORE = re.compile(r"(?:较|比|相较于?|相比|较之|对比|同比|比起|compared (?:to|with)|versus|vs\.?)\s*(?:去年|同期)?\s*$")
+_BASELINE_AFTER = re.compile(r"\s*(?:同期)?\s*(?:相比|相较|比较)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|fy)|(?:in|fy|year)\s?((?:19|20)\d{2})(?!\d)")
 
 
@@ -92,7 +94,12 @@ class QuantityFinder:
             return []
         out: list[FoundQuantity] = []
         taken: list[tuple[int, int]] = []
-        years = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(sentence)]
+        found_years = list(_YEAR.finditer(sentence))
+        years = [(y.start(), int(y.group(1) or y.group(2))) for y in found_years]
+        # A year compared against (市占率为5.24%，较2023年减少) is the baseline's: it dates the
+        # figure right after it (相较于2024年233台), never one before it.
+        later = [(y.start(), int(y.group(1) or y.group(2))) for y in found_years
+                 if not (_BASELINE_BEFORE.search(sentence, 0, y.start()) or _BASELINE_AFTER.match(sentence, y.end()))]
         cues = {w for _, w in self._cues.iter(sentence)} if self._has_cues else set()
         for rx, spec in self._units:
             if spec.requires and cues.isdisjoint(spec.requires):
@@ -122,8 +129,8 @@ class QuantityFinder:
                 before = [y for pos, y in years if pos <= m.start()]
                 if before:
                     year = before[-1]
-                elif years:
-                    year = years[0][1]
+                elif later:
+                    year = later[0][1]
                 if unit == "year" or (unit == "units" and value == year):
                     continue
                 taken.append((m.start(), m.end()))

@@ -442,8 +442,44 @@ class RuleBasedExtractor:
         for group in self._ABOUT_PRIORITY_BY_KIND.get(kind, self._ABOUT_PRIORITY):
             for m in pool:
                 if any(cls in m.classes for cls in group):
+                    if _AGGREGATE.search(sent_norm[max(0, pos - s0 - 12):pos - s0]) and _listed(m, ms, sent_norm, s0):
+                        return None  # 台积电、联电……整体市占率: the figure is the list's, no one member's
                     return m.entity_id
         return None
+
+
+# A figure for several at once (合计占比, 整体市占率): about a list, it belongs to none of its members.
+_AGGREGATE = re.compile(r"合计|总计|共计|合共|整体|加起来|总共|combined|together")
+_LIST_GAP = re.compile(r"^\s*(?:[(（][^)）]{0,16}[)）])?\s*(?:、|和|与|及|以及|,|，|/)\s*$")
+
+
+def _listed(m: SentenceMention, ms: list[SentenceMention], sent_norm: str, s0: int) -> bool:
+    """Whether ``m`` is one item of a list of mentions of its kind (A、B 和 C). An item may be
+    named twice in a row (世界先进VIS, 格芯(GlobalFoundries)): those mentions make one item."""
+    def joined(a: int, b: int) -> bool:
+        return not sent_norm[a - s0:b - s0].strip("()（） ")
+
+    same = [o for o in ms if o.entity_id == m.entity_id]
+    start, end = m.start, m.end
+    for o in sorted(same, key=lambda x: -x.end):
+        if o.end <= start and joined(o.end, start):
+            start = o.start
+    for o in sorted(same, key=lambda x: x.start):
+        if o.start >= end and joined(end, o.start):
+            end = o.end
+    kind = set(m.classes)
+    for o in ms:
+        if o.entity_id == m.entity_id or kind.isdisjoint(o.classes):
+            continue
+        if o.end <= start:
+            gap = sent_norm[o.end - s0:start - s0]
+        elif o.start >= end:
+            gap = sent_norm[end - s0:o.start - s0]
+        else:
+            continue
+        if _LIST_GAP.match(gap):
+            return True
+    return False
 
 
 # Who reports a number: 据TrendForce, 根据 SEMI, SEMI 数据显示, 摩根士丹利预测, 美国商务部统计.

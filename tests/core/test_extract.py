@@ -187,6 +187,10 @@ def test_sentences_split_chinese_and_english():
     ("拟以人民币12亿元收购", "Investment", "1200000000", "CNY", None),
     ("拟以12亿元人民币收购", "Investment", "1200000000", "CNY", None),
     ("芯片面积接近800mm²", "DieArea", "800", "mm2", None),
+    # a year compared against dates the figure after it, not the one before it
+    ("市占率为5.24%，较2023年减少1.81个百分点", "MarketShare", "5.24", "percent", None),
+    ("2024年市占率为10.87%，较2023年减少", "MarketShare", "10.87", "percent", 2024),
+    ("这一数字相较于2024年233台的出货量增长42%", "Shipments", "233", "units", 2024),
 ])
 def test_quantities(text, kind, value, unit, year):
     q = QuantityFinder().run(normalise(text))
@@ -222,6 +226,12 @@ def full_extractor():
     ("英伟达的H100芯片售价约3万美元。", "h100"),
     # ... and not to the node it is made on.
     ("RK3588采用8nm工艺，NPU算力高达6TOPS。", "rk3588"),
+    # A figure for a list as a whole belongs to none of its members; one firm's whole is its own.
+    ("中国台湾有四家(台积电TSMC、联电UMC、力积电Powerchip)，整体市占率为78.52%。", None),
+    ("日本、荷兰、美国企业合计占比超80%。", None),
+    ("台积电整体营收达到900亿美元。", "tsmc"),
+    # A salary is no price of the firm.
+    ("英特尔文件显示，陈立武基本薪酬100万美元。", None),
 ])
 def test_measurement_subject_skips_sources_and_prefers_products(full_extractor, text, about):
     r = full_extractor.run(article(text))
