@@ -154,6 +154,10 @@ def article_row(a: ArticleNode) -> NodeRow:
         "relevant": a.relevant,
         "skip_reason": a.skip_reason,
         "script": a.script,
+        "content_hash": a.content_hash,
+        "relation_count": a.relation_count,
+        "measurement_count": a.measurement_count,
+        "mention_count": a.mention_count,
     })
 
 

@@ -104,6 +104,11 @@ class ArticleNode(_M):
     skip_reason: str | None
     script: str | None
     mentions: tuple[str, ...]
+    content_hash: str | None = None
+    # What it contributed (None in graphs built before the counts were written).
+    relation_count: int | None = None
+    measurement_count: int | None = None
+    mention_count: int | None = None
 
 
 def canonical_lang(tag: str | None) -> str:
@@ -120,6 +125,10 @@ def canonical_lang(tag: str | None) -> str:
 
 def _str(v) -> str | None:
     return None if v is None else str(v)
+
+
+def _int(v) -> int | None:
+    return None if v is None else int(v)
 
 
 class GraphView:
@@ -162,6 +171,10 @@ class GraphView:
                 skip_reason=_str(g.value(a, SKG.skipReason)),
                 script=_str(g.value(a, SKG.script)),
                 mentions=tuple(sorted(str(e) for e in g.objects(a, SCHEMA_MENTIONS))),
+                content_hash=_str(g.value(a, SKG.contentHash)),
+                relation_count=_int(g.value(a, SKG.relationCount)),
+                measurement_count=_int(g.value(a, SKG.measurementCount)),
+                mention_count=_int(g.value(a, SKG.mentionCount)),
             )
         return out
 

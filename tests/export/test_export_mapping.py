@@ -76,6 +76,13 @@ def test_articles_and_measurements_are_linked(sample_plan):
     assert m.props["value_text"] == "100000" and m.props["year"] == 2024
 
 
+def test_articles_carry_what_they_contributed(sample_plan):
+    a = _node(sample_plan, "/article/news-000")
+    # sample article 0: three relation records, one measurement, four entities mentioned
+    assert (a.props["relation_count"], a.props["measurement_count"], a.props["mention_count"]) == (3, 1, 4)
+    assert len(a.props["content_hash"]) == 64
+
+
 def test_plan_is_deterministic_and_hash_tracks_content():
     a, b = build_plan(GraphView(sample_graph())), build_plan(GraphView(sample_graph()))
     assert a == b
