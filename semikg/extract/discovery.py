@@ -132,6 +132,19 @@ class _Occupancy:
 
     def free(self, s: int, e: int) -> bool:
         return 1 not in self.used[s:e]
+_LATIN_UPPER = re.compile(r"[A-Z]")
+# Capitalised words that start English sentences and clauses (However, Samsung …), never names.
+_LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The In On At For With This That These
+    Those According Besides Furthermore Therefore Thus Still Yet Then Now Today Yesterday Last Next First Second
+    Finally Overall Additionally Separately Previously Recently Currently Earlier Later Since While When After
+    Before As If So Its Their Our We They It He She You Both Other Others Some Many Most All Each Such Even
+    Instead Indeed Notably Similarly Likewise Nevertheless Otherwise""".split())
+_LATIN_ORG_HEADS = {"University": "University", "College": "University", "Institute": "ResearchInstitute",
+                    "Laboratory": "ResearchInstitute", "Lab": "ResearchInstitute", "Labs": "ResearchInstitute"}
+# The gap between two items of a list: a separator, perhaps after a gloss in brackets.
+_LIST_SEP = r"\s*(?:[(（][^)）]{0,20}[)）])?\s*(?:、|,|，|和|与|及|以及)\s*"
+_LIST_BEFORE = re.compile(_LIST_SEP + r"$")
+_LIST_AFTER = re.compile(r"(?:\s?[(（][^)）]{0,20}[)）])?" + _LIST_SEP)
 _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则等于今近已昨日亦就先")
 # Titles and verbs after a name (梁晶博士, 张桥作为…): a three-character "name" ending in the
 # first character of one of these is a two-character name followed by it.
@@ -142,8 +155,9 @@ _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师",
 class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
-    def __init__(self, place_ids: frozenset[str] = frozenset()):
+    def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset()):
         self.place_ids = place_ids
+        self.company_ids = company_ids
         lx = lexicon()
         self.lx = lx
         self._generic = set(lx.generic_stems)
@@ -158,6 +172,8 @@ class Discoverer:
         self._named = re.compile(r"(?:名为|叫做|称为|名叫)[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
         self._ascii_company = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&\-]{2,24})(?=公司|集团|股份)")
         self._cut = re.compile(_alt(lx.name_cut_words))
+        self._latin_name = re.compile(
+            r"(?<![A-Za-z0-9&\-.])([A-Z][A-Za-z0-9&\-]*(?: (?:&|of|and|de|for)?\s?[A-Z][A-Za-z0-9&\-]*){0,4})(?![A-Za-z0-9])")
         en_suffix = _alt(lx.english_company_suffixes)
         self._en_company = re.compile(
             rf"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9&\-]+\s+){{0,3}}[A-Z][A-Za-z0-9&\-]*)\s+({en_suffix})(?![A-Za-z])")
@@ -250,6 +266,46 @@ class Discoverer:
             _absorbing_add(Found("Organization", original[stem_start:m.end()], stem_start, m.end(),
                                  "discover.organization.suffix", roles=(self._org_role[suffix],)),
                            inside, taken, out)
+
+    def _listed_latin_companies(self, norm: str, original: str, hits: list[Hit], taken, out: list[Found]) -> None:
+        """Latin names listed with companies (Entegris、Siltronic与Moses Lake Industries共同构成…):
+        an unknown capitalised name that is an item of a list whose neighbouring item is a company
+        is a company too. Acronyms of four letters or fewer are left alone (CPU, PLC, IQE?)."""
+        if not self.company_ids or not _LATIN_UPPER.search(original):
+            return
+        companies = sorted([(h.start, h.end) for h in hits if h.entity_id in self.company_ids]
+                           + [(f.start, f.end) for f in out if f.type == "Company"])
+        if not companies:
+            return
+        ends = {e for _, e in companies}
+        starts = {s for s, _ in companies}
+        cands = []
+        for m in self._latin_name.finditer(original):
+            name, s0, e0 = m.group(1), m.start(1), m.end(1)
+            if (name.isupper() and len(name) <= 4) or name.lower() in self._generic_latin or name in _LATIN_ORG_HEADS \
+                    or name.split()[0] in _LATIN_FUNCTION_WORDS \
+                    or name.split()[0].lower() in self._generic_latin or not taken.free(s0, e0):
+                continue
+            cands.append((s0, e0, name))
+        # Left to right, then right to left: a name found next to a company is a neighbour too.
+        for order in (cands, cands[::-1]):
+            for s0, e0, name in order:
+                if not taken.free(s0, e0):
+                    continue
+                if s0 in ends:
+                    continue  # 小米CyberDog: a firm's product or brand, not another firm
+                before = _LIST_BEFORE.search(norm, max(0, s0 - 24), s0)
+                after = _LIST_AFTER.match(norm, e0)
+                if (before is not None and before.start() in ends) or (after is not None and after.end() in starts):
+                    head = next((w for w in name.split() if w in _LATIN_ORG_HEADS), None)
+                    if head is not None:  # Brown University: listed with firms, still a university
+                        out.append(Found("Organization", name, s0, e0, "discover.organization.listed",
+                                         roles=(_LATIN_ORG_HEADS[head],)))
+                    else:
+                        out.append(Found("Company", name, s0, e0, "discover.company.listed"))
+                    taken.append((s0, e0))
+                    ends.add(e0)
+                    starts.add(s0)
 
     # ------------------------------------------------------------------ rules
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -348,6 +404,7 @@ class Discoverer:
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
             add(Found("Company", name, m.start(), m.end(), "discover.company.en"))
+        self._listed_latin_companies(norm, original, hits, taken, out)
         # Process nodes.
         for m in self._node.finditer(norm):
             ctx_before, ctx_after = norm[max(0, m.start() - 8):m.start()], norm[m.end():m.end() + 8]

@@ -136,7 +136,8 @@ class RuleBasedExtractor:
         self.entries = catalog.by_id()
         self.matcher = CatalogMatcher(catalog)
         places = [e for e in catalog.entries if e.type == "Place"]
-        self.discoverer = Discoverer(place_ids=frozenset(e.id for e in places))
+        self.discoverer = Discoverer(place_ids=frozenset(e.id for e in places),
+                                     company_ids=frozenset(e.id for e in catalog.entries if e.type == "Company"))
         prefixes = {normalise(x) for e in places for x in (e.zh_hans, e.zh_hant) if x and len(x) >= 2}
         self.place_prefixes = tuple(sorted(prefixes, key=len, reverse=True))
         # Who a chip or site is named after: chip -> designer, fab -> operator (from catalog links).

@@ -504,3 +504,17 @@ def test_a_person_name_stops_before_a_title_or_verb(text, person):
 def test_heads_of_universities_and_institutes_lead_them(full_extractor):
     r = rels(full_extractor.run(article("清华大学校长王希勤表示，将加强合作。")))
     assert ("王希勤", "leads", "Tsinghua University", "stated") in r
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Entegris、Siltronic与Moses Lake Industries共同构成关键供应体系。", {("Company", "Moses Lake Industries")}),
+    ("材料端有EFC Gases & Advanced Materials、Entegris和Brown University等。",
+     {("Company", "EFC Gases & Advanced Materials"), ("Organization", "Brown University")}),
+    ("为小米CyberDog、宇树Unitree系列等产品提供支持。", set()),   # a firm's product, not a firm
+    ("However, Samsung and TSMC disagree.", set()),                # a sentence's first word
+    ("英特尔、AMD的CPU、GPU早已采用2.5D技术。", set()),             # generic categories
+])
+def test_latin_names_listed_with_companies_are_companies(full_extractor, text, expected):
+    r = full_extractor.run(article(text))
+    found = {(e.type, e.name) for e in r.entities if e.origin == "discovered"}
+    assert found == expected
