@@ -133,6 +133,8 @@ class _Occupancy:
     def free(self, s: int, e: int) -> bool:
         return 1 not in self.used[s:e]
 _LATIN_UPPER = re.compile(r"[A-Z]")
+# A Latin letter next to a list separator (normalised text: lower case): where listed names are.
+_LATIN_BY_SEP = re.compile(r"[、，,和与及] ?(?P<after>[a-z])|(?P<before>[a-z0-9)）]) ?(?=[、，,和与及])")
 # Capitalised words that start English sentences and clauses (However, Samsung …), never names.
 _LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The In On At For With This That These
     Those According Besides Furthermore Therefore Thus Still Yet Then Now Today Yesterday Last Next First Second
@@ -279,9 +281,33 @@ class Discoverer:
             return
         ends = {e for _, e in companies}
         starts = {s for s, _ in companies}
+        # Candidates are found from the separators (a list item stands next to one), not by
+        # matching every capitalised word of the text.
+        spans: dict[int, tuple[int, str]] = {}
+        for adj in _LATIN_BY_SEP.finditer(norm):
+            if adj.group("after") is not None:  # 、Name
+                j = adj.start("after")
+                if "A" <= original[j] <= "Z":
+                    m = self._latin_name.match(original, j)
+                    if m:
+                        spans[m.start(1)] = (m.end(1), m.group(1))
+                continue
+            k = adj.end("before")  # Name、 or Name(gloss)、
+            if original[k - 1] in ")）":
+                g = max(original.rfind("(", max(0, k - 22), k), original.rfind("（", max(0, k - 22), k))
+                if g < 0:
+                    continue
+                k = g
+                while k > 0 and original[k - 1] == " ":
+                    k -= 1
+            last = None
+            for m in self._latin_name.finditer(original, max(0, k - 60), k):
+                last = m
+            if last is not None and last.end(1) == k:
+                spans[last.start(1)] = (last.end(1), last.group(1))
         cands = []
-        for m in self._latin_name.finditer(original):
-            name, s0, e0 = m.group(1), m.start(1), m.end(1)
+        for s0 in sorted(spans):
+            e0, name = spans[s0]
             if (name.isupper() and len(name) <= 4) or name.lower() in self._generic_latin or name in _LATIN_ORG_HEADS \
                     or name.split()[0] in _LATIN_FUNCTION_WORDS \
                     or name.split()[0].lower() in self._generic_latin or not taken.free(s0, e0):
