@@ -35,7 +35,9 @@ class Extractor(Protocol):
 _SENTENCE = re.compile(r"[^。!?！？;；\n]+[。!?！？;；]*")
 _EN_BREAK = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z\u4e00-\u9fff])")
 # Anaphors that stand for the company named last: 该公司 从 ASML 采购 -> <company> customerOf ASML.
-_ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company")
+# A bare 公司 opening a clause (据ASML首席技术官透露，公司与蔡司……) is the firm just named; inside
+# a clause it is a common noun (半导体公司).
+_ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company|(?<=[，,。；;：:])公司(?=[与和同跟将已正在于也还])")
 ANAPHOR_WINDOW = 400
 # A clause that opens with one of these continues the sentence's subject: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")

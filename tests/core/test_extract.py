@@ -518,3 +518,15 @@ def test_latin_names_listed_with_companies_are_companies(full_extractor, text, e
     r = full_extractor.run(article(text))
     found = {(e.type, e.name) for e in r.entities if e.origin == "discovered"}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare 公司 opening a clause is the firm just named
+    ("据ASML首席技术官透露，公司与长期合作伙伴蔡司正联合攻关新一代光刻机。", {("ASML", "Carl Zeiss")}),
+    ("ASML与长期合作伙伴蔡司正联合研发新一代光刻机。", {("ASML", "Carl Zeiss")}),
+    ("许多半导体公司与台积电合作。", set()),   # 公司 inside a clause is a common noun
+    ("这里聚集了imec和NY CREATES(IBM / 美光 联合研发平台)。", set()),   # a noun: 联合研发平台
+])
+def test_partners_named_as_such_and_a_clause_opening_company(full_extractor, text, expected):
+    r = rels(full_extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "partnersWith"} == expected
