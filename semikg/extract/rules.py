@@ -39,6 +39,9 @@ _EN_BREAK = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z\u4e00-\u9fff])")
 # a clause it is a common noun (半导体公司).
 _ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company|(?<=[，,。；;：:])公司(?=[与和同跟将已正在于也还])")
 ANAPHOR_WINDOW = 400
+# 该芯片 stands for the chip named last, if it was named in the same or the previous sentence or so.
+_CHIP_ANAPHOR = re.compile(r"该芯片|这款芯片|该款芯片|此芯片|这颗芯片|该处理器|这款处理器")
+CHIP_ANAPHOR_WINDOW = 120
 # A clause that opens with one of these continues the sentence's subject: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团|公司|inc\.?|ltd\.?|corp\.?|corporation|co\.,? ltd\.?|llc|gmbh|ag)$")
@@ -410,13 +413,15 @@ class RuleBasedExtractor:
 
     def _anaphors(self, norm: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]) -> list[tuple[int, int, str]]:
         out = []
-        agents = [(s, e, eid) for s, e, eid in spans if refs[eid].type in ("Company", "Organization")]
-        for m in _ANAPHOR.finditer(norm):
-            if any(not (m.end() <= s or m.start() >= e) for s, e, _ in spans):
-                continue
-            before = [a for a in agents if a[1] <= m.start() and m.start() - a[1] <= ANAPHOR_WINDOW]
-            if before:
-                out.append((m.start(), m.end(), before[-1][2]))
+        for rx, types, window in ((_ANAPHOR, ("Company", "Organization"), ANAPHOR_WINDOW),
+                                  (_CHIP_ANAPHOR, ("Chip",), CHIP_ANAPHOR_WINDOW)):
+            named = [(s, e, eid) for s, e, eid in spans if refs[eid].type in types]
+            for m in rx.finditer(norm):
+                if any(not (m.end() <= s or m.start() >= e) for s, e, _ in spans):
+                    continue
+                before = [a for a in named if a[1] <= m.start() and m.start() - a[1] <= window]
+                if before:
+                    out.append((m.start(), m.end(), before[-1][2]))
         return out
 
     # Groups of classes in order; within a group the mention nearest the number wins.

@@ -530,3 +530,15 @@ def test_latin_names_listed_with_companies_are_companies(full_extractor, text, e
 def test_partners_named_as_such_and_a_clause_opening_company(full_extractor, text, expected):
     r = rels(full_extractor.run(article(text)))
     assert {(s, o) for s, p, o, _ in r if p == "partnersWith"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("重点来看H100，它是英伟达的旗舰产品。该芯片采用台积电4nm制程工艺。", {("NVIDIA H100", "4nm")}),
+    # no chip named shortly before: 该芯片 stands for nothing
+    ("英伟达发布了新的软件栈，并更新了驱动程序和开发工具，还公布了明年的路线图与生态合作计划，"
+     "吸引了众多开发者参与其中，业界反响热烈，多家媒体进行了详细报道，相关讨论持续升温，"
+     "社区活跃度明显提高。该芯片采用4nm制程工艺。", set()),
+])
+def test_this_chip_stands_for_the_chip_named_last(full_extractor, text, expected):
+    r = rels(full_extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "usesNode"} == expected
