@@ -542,3 +542,14 @@ def test_partners_named_as_such_and_a_clause_opening_company(full_extractor, tex
 def test_this_chip_stands_for_the_chip_named_last(full_extractor, text, expected):
     r = rels(full_extractor.run(article(text)))
     assert {(s, o) for s, p, o, _ in r if p == "usesNode"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("彼时英特尔豪掷153亿美元将Mobileye收入囊中，震动业界。", {("Intel", "Mobileye")}),
+    ("同时，英特尔出手收购了专注电动汽车能源管理芯片的Silicon Mobility公司。", {("Intel", "Silicon Mobility")}),
+    ("英特尔收购了台积电的部分设备。", set()),   # TSMC owns what is bought
+    ("AMD宣布收购一家名为Enosemi的初创公司。", {("AMD", "Enosemi")}),   # ... but here 的 describes
+])
+def test_acquisitions_with_ba_descriptions_and_possessors(full_extractor, text, expected):
+    r = rels(full_extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "acquires"} == expected
