@@ -314,6 +314,7 @@ def test_self_developed_technology_and_a_maker_before_it(extractor):
     ("据报道，中芯国际有意向台积电供应设备。", "reported"),   # the source's hedge outranks the modality
     ("據報導，艾司摩爾將向台積電供應設備。", "reported"),     # Traditional 報導
     ("市場傳出，艾司摩爾向台積電供應設備。", "rumoured"),
+    ("综合路透社等媒体报道，中芯国际将向台积电供应设备。", "reported"),   # a digest of media reports
 ])
 def test_hedges(extractor, text, status):
     r = rels(extractor.run(article(text)))
@@ -553,3 +554,13 @@ def test_this_chip_stands_for_the_chip_named_last(full_extractor, text, expected
 def test_acquisitions_with_ba_descriptions_and_possessors(full_extractor, text, expected):
     r = rels(full_extractor.run(article(text)))
     assert {(s, o) for s, p, o, _ in r if p == "acquires"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OpenAI将租用谷歌云平台的张量处理单元，为ChatGPT提供算力。", {("OpenAI", "Google Cloud")}),
+    ("字节跳动大量采购英伟达的H20芯片。", {("ByteDance", "NVIDIA")}),
+    ("微软购买了台积电的股票。", set()),   # shares, not products
+])
+def test_buying_a_suppliers_product_makes_a_customer(full_extractor, text, expected):
+    r = rels(full_extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "customerOf"} == expected
