@@ -564,3 +564,10 @@ def test_acquisitions_with_ba_descriptions_and_possessors(full_extractor, text, 
 def test_buying_a_suppliers_product_makes_a_customer(full_extractor, text, expected):
     r = rels(full_extractor.run(article(text)))
     assert {(s, o) for s, p, o, _ in r if p == "customerOf"} == expected
+
+
+def test_aid_is_funding_and_a_chip_equipped_with_a_technology_uses_it(full_extractor):
+    r = rels(full_extractor.run(article("经济产业省计划2026财年向Rapidus援助约6300亿日元。")))
+    assert ("Ministry of Economy, Trade and Industry", "funds", "Rapidus", "planned") in r
+    r = rels(full_extractor.run(article("H100芯片配备了CoWoS先进封装。")))
+    assert ("NVIDIA H100", "usesTechnology", "CoWoS", "stated") in r
