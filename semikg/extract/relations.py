@@ -139,6 +139,13 @@ def _macro(m: re.Match) -> str:
         # A gap that stays inside one clause: no mention, no comma, colon or semicolon.
         n = int(arg) if arg else 6
         return rf"[^{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)},，:：、]{{0,{n}}}?"
+    if kind == "x":
+        # A wide gap whose mentions are none of the given classes: {x:30:Chip} lets 采用纳光科技自研的
+        # 硅光子技术，计划由 stand between a chip and its maker, but not another chip.
+        n, _, banned = arg.partition(":")
+        classes = "|".join(re.escape(c) for c in banned.split("/"))
+        token = rf"{TOK_OPEN}(?![^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
+        return rf"(?:[^{TOK_OPEN}{re.escape(_SENT_END)}]|{token}){{0,{int(n)}}}?"
     if kind == "w":
         # A mention token counts as one character here, however long its class list is.
         n = int(arg) if arg else 30
@@ -147,7 +154,7 @@ def _macro(m: re.Match) -> str:
 
 
 _PLACE_TOKEN = rf"{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
-_MACRO = re.compile(r"\{([SOMgwc])(?::([A-Za-z/0-9]+))?\}")
+_MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
 
 
 @lru_cache(maxsize=1)

@@ -571,3 +571,15 @@ def test_aid_is_funding_and_a_chip_equipped_with_a_technology_uses_it(full_extra
     assert ("Ministry of Economy, Trade and Industry", "funds", "Rapidus", "planned") in r
     r = rels(full_extractor.run(article("H100芯片配备了CoWoS先进封装。")))
     assert ("NVIDIA H100", "usesTechnology", "CoWoS", "stated") in r
+
+
+@pytest.mark.parametrize("text, made, node", [
+    # what is said of the chip may stand between it and its maker ...
+    ("麒麟9000芯片采用自研的CoWoS技术，计划由台积电以5nm工艺代工制造。", {("TSMC", "Kirin 9000")}, {("Kirin 9000", "5nm")}),
+    # ... but not another chip
+    ("H100性能强劲，而麒麟9000芯片由台积电代工。", {("TSMC", "Kirin 9000")}, set()),
+])
+def test_a_chip_made_by_a_foundry_on_a_node(full_extractor, text, made, node):
+    r = rels(full_extractor.run(article(text)))
+    assert {(s, o) for s, p, o, _ in r if p == "manufactures"} == made
+    assert {(s, o) for s, p, o, _ in r if p == "usesNode"} == node
