@@ -208,6 +208,11 @@ class RuleBasedExtractor:
                 if m and len(m.group(1).strip()) >= 2:
                     local_aliases.setdefault(normalise(m.group(1).strip()), eid)
         spans, fab_facts = self._fabs(norm, text, spans, refs)
+        # A site, tool, policy or body found once by its full name (晶越二厂) is the same one when
+        # the name recurs without the cue that found it.
+        for s, e, eid in spans:
+            if eid.startswith("d-") and refs[eid].type in _RECURRING_TYPES and e - s >= 3:
+                local_aliases.setdefault(norm[s:e], eid)
         # A firm first named in full and later by a short form is one firm, not two: the short
         # form is a declared abbreviation, a derived form, or the tail of the full name.
         full_names = {normalise(refs[eid].name): eid for _, _, eid in spans
@@ -456,6 +461,7 @@ class RuleBasedExtractor:
         return None
 
 
+_RECURRING_TYPES = frozenset({"Fab", "Equipment", "Technology", "Policy", "Organization"})
 # A figure for several at once (合计占比, 整体市占率): about a list, it belongs to none of its members.
 _AGGREGATE = re.compile(r"合计|总计|共计|合共|整体|加起来|总共|combined|together")
 _LIST_GAP = re.compile(r"^\s*(?:[(（][^)）]{0,16}[)）])?\s*(?:、|和|与|及|以及|,|，|/)\s*$")

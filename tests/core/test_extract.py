@@ -583,3 +583,11 @@ def test_a_chip_made_by_a_foundry_on_a_node(full_extractor, text, made, node):
     r = rels(full_extractor.run(article(text)))
     assert {(s, o) for s, p, o, _ in r if p == "manufactures"} == made
     assert {(s, o) for s, p, o, _ in r if p == "usesNode"} == node
+
+
+def test_a_discovered_site_named_again_is_the_same_site(full_extractor):
+    text = ("晶越半导体拟在合肥建设12英寸晶圆厂“晶越二厂”。晶越二厂将主要以28nm工艺生产显示驱动芯片。")
+    r = full_extractor.run(article(text))
+    fab = next(e.id for e in r.entities if e.type == "Fab")
+    assert [m.surface for m in r.mentions if m.entity_id == fab] == ["晶越二厂", "晶越二厂"]
+    assert {(s, o) for s, p, o, _ in rels(r) if p == "offersNode"} >= {("晶越二厂", "28nm")}
