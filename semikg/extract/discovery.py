@@ -387,6 +387,12 @@ class Discoverer:
         for m in self._legal.finditer(norm):
             run = _cjk_run_before(norm, m.start(), 12)
             stem = self._company_stem(run, 12) if len(run) >= 2 else None
+            if stem is None and len(run) >= 2:
+                # A city name may hold a character no name stem has (上 of 上海微纳仪器有限公司):
+                # judge the stem after the last place in the run, and start the name at that place.
+                places = [h for h in sorted_hits.within(m.start() - len(run), m.start()) if h.entity_id in self.place_ids]
+                if places and self._company_stem(norm[places[-1].end:m.start()], 12) is not None:
+                    stem = norm[places[-1].start:m.start()]
             if stem is not None:
                 start = m.start() - len(stem)
                 # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits

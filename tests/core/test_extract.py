@@ -100,7 +100,7 @@ def test_new_firm_in_a_new_article_is_produced(extractor):
     r = extractor.run(article("哈尔滨极光微电子有限公司宣布，将向台积电供应光刻胶。极光微电子计划明年扩产。"))
     names = {e.name: e for e in r.entities}
     assert "哈尔滨极光微电子有限公司" in names and names["哈尔滨极光微电子有限公司"].origin == "discovered"
-    assert ("哈尔滨极光微电子有限公司", "supplies", "TSMC", "stated") in rels(r)
+    assert ("哈尔滨极光微电子有限公司", "supplies", "TSMC", "planned") in rels(r)   # 将向……供应: will supply
     # the later short form is the same firm
     assert len([m for m in r.mentions if m.entity_id == names["哈尔滨极光微电子有限公司"].id]) == 2
 
@@ -315,6 +315,8 @@ def test_self_developed_technology_and_a_maker_before_it(extractor):
     ("據報導，艾司摩爾將向台積電供應設備。", "reported"),     # Traditional 報導
     ("市場傳出，艾司摩爾向台積電供應設備。", "rumoured"),
     ("综合路透社等媒体报道，中芯国际将向台积电供应设备。", "reported"),   # a digest of media reports
+    ("晶睿科技将自2026年起为台积电供应玻璃基板。", "planned"),             # 将 before a verb: will
+    ("美国将艾司摩尔列入名单后，艾司摩尔仍向台积电供应设备。", "stated"),   # 将 before a noun: no tense
 ])
 def test_hedges(extractor, text, status):
     r = rels(extractor.run(article(text)))
@@ -591,3 +593,9 @@ def test_a_discovered_site_named_again_is_the_same_site(full_extractor):
     fab = next(e.id for e in r.entities if e.type == "Fab")
     assert [m.surface for m in r.mentions if m.entity_id == fab] == ["晶越二厂", "晶越二厂"]
     assert {(s, o) for s, p, o, _ in rels(r) if p == "offersNode"} >= {("晶越二厂", "28nm")}
+
+
+def test_a_legal_name_starting_with_a_city_is_found_whole(full_extractor):
+    # 上 never starts a name stem, but 上海 is a city: 上海微纳仪器有限公司 is one firm.
+    r = full_extractor.run(article("另有部分刻蚀机台将采用上海微纳仪器有限公司生产的设备。"))
+    assert "上海微纳仪器有限公司" in {e.name for e in r.entities if e.origin == "discovered"}
