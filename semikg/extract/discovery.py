@@ -132,6 +132,11 @@ class _Occupancy:
 
     def free(self, s: int, e: int) -> bool:
         return 1 not in self.used[s:e]
+def _model_prefix(token: str) -> str:
+    """The letters a model number starts with, which name its family: AX of AX-9, RK of RK3588."""
+    return re.match(r"[A-Za-z]*", token).group(0).upper()
+
+
 _LATIN_UPPER = re.compile(r"[A-Z]")
 # A Latin letter next to a list separator (normalised text: lower case): where listed names are.
 _LATIN_BY_SEP = re.compile(r"[、，,和与及] ?(?P<after>[a-z])|(?P<before>[a-z0-9)）]) ?(?=[、，,和与及])")
@@ -457,6 +462,8 @@ class Discoverer:
             add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
         # Chip and equipment model numbers, typed by a cue word in the same clause.
         models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original)], key=lambda m: m.start())
+        family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
+        uncued = []
         for m in models:
             token = m.group(1)
             if re.fullmatch(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)", token):
@@ -470,8 +477,15 @@ class Discoverer:
             elif self._chip_cue.search(clause):
                 typ, rule = "Chip", "discover.chip.model"
             else:
+                uncued.append(m)
                 continue
+            family.setdefault(_model_prefix(token), (typ, rule))
             add(Found(typ, token, m.start(1), m.end(1), rule))
+        # A sibling of a typed model (AX-5 beside the AX-9 chip) is of its kind, cue word or not.
+        for m in uncued:
+            kind = family.get(_model_prefix(m.group(1)))
+            if kind is not None:
+                add(Found(kind[0], m.group(1), m.start(1), m.end(1), kind[1]))
         # Fabs: "<site word>" right after a place/company mention is handled by relation rules;
         # here only explicit "Fab 18" style names.
         for m in re.finditer(r"(?<![a-z])fab\s?\d{1,2}[a-z]?(?![a-z0-9])", norm):

@@ -599,3 +599,17 @@ def test_a_legal_name_starting_with_a_city_is_found_whole(full_extractor):
     # 上 never starts a name stem, but 上海 is a city: 上海微纳仪器有限公司 is one firm.
     r = full_extractor.run(article("另有部分刻蚀机台将采用上海微纳仪器有限公司生产的设备。"))
     assert "上海微纳仪器有限公司" in {e.name for e in r.entities if e.origin == "discovered"}
+
+
+def test_a_chip_said_to_be_the_successor_of_another(full_extractor):
+    r = rels(full_extractor.run(article("H200是2023年推出的H100的后继产品，性能提升约2倍。")))
+    assert ("NVIDIA H200", "successorOf", "NVIDIA H100", "stated") in r
+
+
+def test_a_sibling_of_a_typed_model_number_is_of_its_kind():
+    text = "今日发表新一代AI推论芯片AX-9。AX-9是2023年推出的AX-5的后继产品。"
+    found = {(f.type, f.name) for f in Discoverer().run(normalise(text), text, [])}
+    assert {("Chip", "AX-9"), ("Chip", "AX-5")} <= found
+    # no typed sibling: a bare model number stays unknown
+    text = "编号为QX-5的文件已归档。"
+    assert not [f for f in Discoverer().run(normalise(text), text, []) if f.name == "QX-5"]
