@@ -138,8 +138,12 @@ def _model_prefix(token: str) -> str:
 
 
 _LATIN_UPPER = re.compile(r"[A-Z]")
-# A Latin letter next to a list separator (normalised text: lower case): where listed names are.
-_LATIN_BY_SEP = re.compile(r"[、，,和与及] ?(?P<after>[a-z])|(?P<before>[a-z0-9)）]) ?(?=[、，,和与及])")
+_HAS_UPPER = _LATIN_UPPER
+# A capitalised word next to a list separator (original text): where listed Latin names are.
+_SEP_THEN_LATIN = re.compile(r"(?:\s?[(（][^)）]{0,20}[)）])?\s?[、，,和与與及]\s?[A-Z]")
+_LATIN_THEN_SEP = re.compile(r"[A-Za-z0-9)）]\s?[、，,和与與及]\s?$")
+_LATIN_BY_SEP = re.compile(r"[、，,和与與及] ?(?P<after>[A-Z])"
+                           r"|(?P<before>(?<![A-Za-z0-9&\-])[A-Z][A-Za-z0-9&\-]*|[)）]) ?(?=[、，,和与與及])")
 # Capitalised words that start English sentences and clauses (However, Samsung …), never names.
 _LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The In On At For With This That These
     Those According Besides Furthermore Therefore Thus Still Yet Then Now Today Yesterday Last Next First Second
@@ -179,8 +183,9 @@ class Discoverer:
         self._named = re.compile(r"(?:名为|叫做|称为|名叫)[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
         self._ascii_company = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9&\-]{2,24})(?=公司|集团|股份)")
         self._cut = re.compile(_alt(lx.name_cut_words))
-        self._latin_name = re.compile(
-            r"(?<![A-Za-z0-9&\-.])([A-Z][A-Za-z0-9&\-]*(?: (?:&|of|and|de|for)?\s?[A-Z][A-Za-z0-9&\-]*){0,4})(?![A-Za-z0-9])")
+        latin_name = r"(?<![A-Za-z0-9&\-.])([A-Z][A-Za-z0-9&\-]*(?: (?:&|of|and|de|for)?\s?[A-Z][A-Za-z0-9&\-]*){0,4})"
+        self._latin_name = re.compile(latin_name + r"(?![A-Za-z0-9])")
+        self._latin_name_at_end = re.compile(latin_name + r"$")
         en_suffix = _alt(lx.english_company_suffixes)
         self._en_company = re.compile(
             rf"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9&\-]+\s+){{0,3}}[A-Z][A-Za-z0-9&\-]*)\s+({en_suffix})(?![A-Za-z])")
@@ -284,20 +289,27 @@ class Discoverer:
                            + [(f.start, f.end) for f in out if f.type == "Company"])
         if not companies:
             return
+        # Most articles list no Latin name next to a firm: look at the firms' edges before the text.
+        if not any(_SEP_THEN_LATIN.match(original, e) or _LATIN_THEN_SEP.search(original, max(0, s - 3), s)
+                   for s, e in companies):
+            return
         ends = {e for _, e in companies}
         starts = {s for s, _ in companies}
         # Candidates are found from the separators (a list item stands next to one), not by
         # matching every capitalised word of the text.
         spans: dict[int, tuple[int, str]] = {}
-        for adj in _LATIN_BY_SEP.finditer(norm):
+        used = taken.used  # a name already found (AMD in 英特尔、AMD) is no candidate: skip it first
+        for adj in _LATIN_BY_SEP.finditer(original):
             if adj.group("after") is not None:  # 、Name
                 j = adj.start("after")
-                if "A" <= original[j] <= "Z":
+                if not used[j]:
                     m = self._latin_name.match(original, j)
                     if m:
                         spans[m.start(1)] = (m.end(1), m.group(1))
                 continue
             k = adj.end("before")  # Name、 or Name(gloss)、
+            if used[k - 1]:
+                continue
             if original[k - 1] in ")）":
                 g = max(original.rfind("(", max(0, k - 22), k), original.rfind("（", max(0, k - 22), k))
                 if g < 0:
@@ -305,11 +317,12 @@ class Discoverer:
                 k = g
                 while k > 0 and original[k - 1] == " ":
                     k -= 1
-            last = None
-            for m in self._latin_name.finditer(original, max(0, k - 60), k):
-                last = m
-            if last is not None and last.end(1) == k:
-                spans[last.start(1)] = (last.end(1), last.group(1))
+            lo = max(0, k - 60)
+            if not _HAS_UPPER.search(original, lo, k):
+                continue
+            m = self._latin_name_at_end.search(original, lo, k)  # the longest name ending at k
+            if m is not None:
+                spans[m.start(1)] = (m.end(1), m.group(1))
         cands = []
         for s0 in sorted(spans):
             e0, name = spans[s0]

@@ -6,7 +6,7 @@ extractor, say) can replace ``RuleBasedExtractor`` in the pipeline.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from pydantic import TypeAdapter
@@ -418,15 +418,18 @@ class RuleBasedExtractor:
 
     def _anaphors(self, norm: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]) -> list[tuple[int, int, str]]:
         out = []
+        starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap
         for rx, types, window in ((_ANAPHOR, ("Company", "Organization"), ANAPHOR_WINDOW),
                                   (_CHIP_ANAPHOR, ("Chip",), CHIP_ANAPHOR_WINDOW)):
-            named = [(s, e, eid) for s, e, eid in spans if refs[eid].type in types]
+            named = sorted((e, eid) for s, e, eid in spans if refs[eid].type in types)
+            ends = [e for e, _ in named]
             for m in rx.finditer(norm):
-                if any(not (m.end() <= s or m.start() >= e) for s, e, _ in spans):
-                    continue
-                before = [a for a in named if a[1] <= m.start() and m.start() - a[1] <= window]
-                if before:
-                    out.append((m.start(), m.end(), before[-1][2]))
+                k = bisect_left(starts, m.end())  # the spans starting before the anaphor ends
+                if k and spans[k - 1][1] > m.start():
+                    continue  # inside a name
+                j = bisect_right(ends, m.start())
+                if j and m.start() - ends[j - 1] <= window:
+                    out.append((m.start(), m.end(), named[j - 1][1]))
         return out
 
     # Groups of classes in order; within a group the mention nearest the number wins.
