@@ -35,6 +35,11 @@ def rels(result):
     return {(names[r.subject], r.predicate, names[r.object], r.evidence.status.value) for r in result.relations}
 
 
+def pairs(result, predicate: str) -> set[tuple[str, str]]:
+    """(subject, object) names of one predicate's relations."""
+    return {(s, o) for s, p, o, _ in rels(result) if p == predicate}
+
+
 # ------------------------------------------------------------------ matcher
 def test_matcher_resolves_all_scripts_to_one_entity(mini):
     m = CatalogMatcher(mini)
@@ -301,8 +306,7 @@ def test_a_comma_between_mentions_of_different_kinds_is_not_a_list(full_extracto
     ("英伟达与AMD在GPU市场激烈竞争。", {("NVIDIA", "AMD")}),
 ])
 def test_rivalry(extractor, text, expected):
-    r = rels(extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "competesWith"} == expected
+    assert pairs(extractor.run(article(text)), "competesWith") == expected
 
 
 def test_self_developed_technology_and_a_maker_before_it(extractor):
@@ -439,8 +443,7 @@ def test_a_short_place_name_does_not_split_a_longer_name(full_extractor):
     ("该平台整合了H100应用处理器、CoWoS模块。", set()),   # 应用处理器: a noun, not "applies"
 ])
 def test_a_trigger_heading_a_noun_is_no_verb(extractor, text, expected):
-    r = rels(extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "usesTechnology"} == expected
+    assert pairs(extractor.run(article(text)), "usesTechnology") == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -449,8 +452,7 @@ def test_a_trigger_heading_a_noun_is_no_verb(extractor, text, expected):
     ("陈蜀杰会见了芯驰科技总裁王五。", {("王五", "SemiDrive")}),   # the title is someone else's
 ])
 def test_a_name_organisation_title_caption_names_the_head(full_extractor, text, expected):
-    r = rels(full_extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "leads"} == expected
+    assert pairs(full_extractor.run(article(text)), "leads") == expected
 
 
 def test_an_investment_in_a_relative_clause_points_at_the_head_noun(full_extractor):
@@ -473,8 +475,7 @@ def test_an_investment_in_a_relative_clause_points_at_the_head_noun(full_extract
     ("台积电和三星都在美国建厂。", set()),   # building somewhere is an investment, not a location
 ])
 def test_locations_of_lists_glosses_and_relative_clauses(full_extractor, text, expected):
-    r = rels(full_extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "locatedIn"} == expected
+    assert pairs(full_extractor.run(article(text)), "locatedIn") == expected
 
 
 def test_a_maker_glossed_in_brackets_does_not_block_the_rule(full_extractor):
@@ -531,8 +532,7 @@ def test_latin_names_listed_with_companies_are_companies(full_extractor, text, e
     ("这里聚集了imec和NY CREATES(IBM / 美光 联合研发平台)。", set()),   # a noun: 联合研发平台
 ])
 def test_partners_named_as_such_and_a_clause_opening_company(full_extractor, text, expected):
-    r = rels(full_extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "partnersWith"} == expected
+    assert pairs(full_extractor.run(article(text)), "partnersWith") == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -543,8 +543,7 @@ def test_partners_named_as_such_and_a_clause_opening_company(full_extractor, tex
      "社区活跃度明显提高。该芯片采用4nm制程工艺。", set()),
 ])
 def test_this_chip_stands_for_the_chip_named_last(full_extractor, text, expected):
-    r = rels(full_extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "usesNode"} == expected
+    assert pairs(full_extractor.run(article(text)), "usesNode") == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -554,8 +553,7 @@ def test_this_chip_stands_for_the_chip_named_last(full_extractor, text, expected
     ("AMD宣布收购一家名为Enosemi的初创公司。", {("AMD", "Enosemi")}),   # ... but here 的 describes
 ])
 def test_acquisitions_with_ba_descriptions_and_possessors(full_extractor, text, expected):
-    r = rels(full_extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "acquires"} == expected
+    assert pairs(full_extractor.run(article(text)), "acquires") == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -564,8 +562,7 @@ def test_acquisitions_with_ba_descriptions_and_possessors(full_extractor, text, 
     ("微软购买了台积电的股票。", set()),   # shares, not products
 ])
 def test_buying_a_suppliers_product_makes_a_customer(full_extractor, text, expected):
-    r = rels(full_extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "customerOf"} == expected
+    assert pairs(full_extractor.run(article(text)), "customerOf") == expected
 
 
 def test_aid_is_funding_and_a_chip_equipped_with_a_technology_uses_it(full_extractor):
@@ -582,9 +579,9 @@ def test_aid_is_funding_and_a_chip_equipped_with_a_technology_uses_it(full_extra
     ("H100性能强劲，而麒麟9000芯片由台积电代工。", {("TSMC", "Kirin 9000")}, set()),
 ])
 def test_a_chip_made_by_a_foundry_on_a_node(full_extractor, text, made, node):
-    r = rels(full_extractor.run(article(text)))
-    assert {(s, o) for s, p, o, _ in r if p == "manufactures"} == made
-    assert {(s, o) for s, p, o, _ in r if p == "usesNode"} == node
+    r = full_extractor.run(article(text))
+    assert pairs(r, "manufactures") == made
+    assert pairs(r, "usesNode") == node
 
 
 def test_a_discovered_site_named_again_is_the_same_site(full_extractor):
