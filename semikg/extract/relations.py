@@ -209,7 +209,8 @@ def compiled_rules() -> tuple[CompiledRule, ...]:
 
 @lru_cache(maxsize=1)
 def _hedges() -> tuple[tuple[Status, re.Pattern], ...]:
-    return tuple((Status(k), re.compile("|".join(v))) for k, v in rule_file().hedges.items())
+    # A key may carry a tag after a colon (planned:future): the same status, checked at its place.
+    return tuple((Status(k.partition(":")[0]), re.compile("|".join(v))) for k, v in rule_file().hedges.items())
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +260,8 @@ def _mask_mentions(sentence: str, offset: int, mentions: list[SentenceMention]) 
 _GENERIC = frozenset({"Agent", "Entity"})
 
 
-def _same_kind(a: SentenceMention, b: SentenceMention) -> bool:
+def same_kind(a: SentenceMention, b: SentenceMention) -> bool:
+    """Whether two mentions share a class more specific than Entity or Agent."""
     return bool(set(a.classes).intersection(b.classes) - _GENERIC)
 
 
@@ -385,7 +387,7 @@ class RelationExtractor:
             fits = list(takewhile(lambda j: not slot or not slot_set.isdisjoint(mentions[j].classes), coordinated(i, away)))
             return [i, *fits,
                     *(j for j in coordinated(i, -away)
-                      if (j > other) == (i > other) and j != other and _same_kind(mentions[j], mentions[i]))]
+                      if (j > other) == (i > other) and j != other and same_kind(mentions[j], mentions[i]))]
 
         found: dict[tuple[str, str, str], FoundRelation] = {}
         neg = _negation()

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter
 from semikg.extract.discovery import Discoverer, Found
 from semikg.extract.matcher import CatalogMatcher, Hit
 from semikg.extract.measure import QuantityFinder
-from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_status
+from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_status, same_kind
 from semikg.graph.vocab import classes_for, digest
 from semikg.loaders.normalise import normalise
 from semikg.models import (
@@ -455,6 +455,8 @@ class RuleBasedExtractor:
         pool = [m for m in pool if not _is_source(m, ms, sent_norm, s0)]
         if before:
             pool.reverse()  # nearest first
+        # A possessor (AX-9是AX-5的后继产品，功耗为350W) modifies the noun after it: the others first.
+        pool.sort(key=lambda m: sent_norm.startswith("的", m.end - s0))
         for group in self._ABOUT_PRIORITY_BY_KIND.get(kind, self._ABOUT_PRIORITY):
             for m in pool:
                 if any(cls in m.classes for cls in group):
@@ -484,9 +486,8 @@ def _listed(m: SentenceMention, ms: list[SentenceMention], sent_norm: str, s0: i
     for o in sorted(same, key=lambda x: x.start):
         if o.start >= end and joined(end, o.start):
             end = o.end
-    kind = set(m.classes)
     for o in ms:
-        if o.entity_id == m.entity_id or kind.isdisjoint(o.classes):
+        if o.entity_id == m.entity_id or not same_kind(o, m):
             continue
         if o.end <= start:
             gap = sent_norm[o.end - s0:start - s0]

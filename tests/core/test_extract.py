@@ -320,6 +320,7 @@ def test_self_developed_technology_and_a_maker_before_it(extractor):
     ("市場傳出，艾司摩爾向台積電供應設備。", "rumoured"),
     ("综合路透社等媒体报道，中芯国际将向台积电供应设备。", "reported"),   # a digest of media reports
     ("晶睿科技将自2026年起为台积电供应玻璃基板。", "planned"),             # 将 before a verb: will
+    ("预计中芯国际将向台积电供应设备。", "expected"),                       # a forecast's 将 stays a forecast
     ("美国将艾司摩尔列入名单后，艾司摩尔仍向台积电供应设备。", "stated"),   # 将 before a noun: no tense
 ])
 def test_hedges(extractor, text, status):
@@ -610,3 +611,9 @@ def test_a_sibling_of_a_typed_model_number_is_of_its_kind():
     # no typed sibling: a bare model number stays unknown
     text = "编号为QX-5的文件已归档。"
     assert not [f for f in Discoverer().run(normalise(text), text, []) if f.name == "QX-5"]
+
+
+def test_a_possessor_is_not_what_a_figure_measures(full_extractor):
+    r = full_extractor.run(article("H200是H100的后继产品，功耗为700W。"))
+    names = {e.id: e.name for e in r.entities}
+    assert [(names[m.about], m.kind) for m in r.measurements] == [("NVIDIA H200", "Power")]
