@@ -138,12 +138,8 @@ def _model_prefix(token: str) -> str:
 
 
 _LATIN_UPPER = re.compile(r"[A-Z]")
-_HAS_UPPER = _LATIN_UPPER
-# A capitalised word next to a list separator (original text): where listed Latin names are.
 _SEP_THEN_LATIN = re.compile(r"(?:\s?[(（][^)）]{0,20}[)）])?\s?[、，,和与與及]\s?[A-Z]")
 _LATIN_THEN_SEP = re.compile(r"[A-Za-z0-9)）]\s?[、，,和与與及]\s?$")
-_LATIN_BY_SEP = re.compile(r"[、，,和与與及] ?(?P<after>[A-Z])"
-                           r"|(?P<before>(?<![A-Za-z0-9&\-])[A-Z][A-Za-z0-9&\-]*|[)）]) ?(?=[、，,和与與及])")
 # Capitalised words that start English sentences and clauses (However, Samsung …), never names.
 _LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The In On At For With This That These
     Those According Besides Furthermore Therefore Thus Still Yet Then Now Today Yesterday Last Next First Second
@@ -282,34 +278,26 @@ class Discoverer:
     def _listed_latin_companies(self, norm: str, original: str, hits: list[Hit], taken, out: list[Found]) -> None:
         """Latin names listed with companies (Entegris、Siltronic与Moses Lake Industries共同构成…):
         an unknown capitalised name that is an item of a list whose neighbouring item is a company
-        is a company too. Acronyms of four letters or fewer are left alone (CPU, PLC, IQE?)."""
-        if not self.company_ids or not _LATIN_UPPER.search(original):
+        is a company too. Acronyms of four letters or fewer are left alone (CPU, PLC, IQE?).
+
+        Worked outwards from the firms' edges (a separator, then a capitalised word), so the cost
+        follows the number of firms, not of words; a name found becomes an edge in turn."""
+        if not self.company_ids:
             return
-        companies = sorted([(h.start, h.end) for h in hits if h.entity_id in self.company_ids]
-                           + [(f.start, f.end) for f in out if f.type == "Company"])
-        if not companies:
-            return
-        # Most articles list no Latin name next to a firm: look at the firms' edges before the text.
-        if not any(_SEP_THEN_LATIN.match(original, e) or _LATIN_THEN_SEP.search(original, max(0, s - 3), s)
-                   for s, e in companies):
-            return
-        ends = {e for _, e in companies}
-        starts = {s for s, _ in companies}
-        # Candidates are found from the separators (a list item stands next to one), not by
-        # matching every capitalised word of the text.
-        spans: dict[int, tuple[int, str]] = {}
-        used = taken.used  # a name already found (AMD in 英特尔、AMD) is no candidate: skip it first
-        for adj in _LATIN_BY_SEP.finditer(original):
-            if adj.group("after") is not None:  # 、Name
-                j = adj.start("after")
-                if not used[j]:
-                    m = self._latin_name.match(original, j)
-                    if m:
-                        spans[m.start(1)] = (m.end(1), m.group(1))
+        work = [(h.start, h.end) for h in hits if h.entity_id in self.company_ids]
+        work += [(f.start, f.end) for f in out if f.type == "Company"]
+        used = taken.used
+        while work:
+            s, e = work.pop()
+            m = _SEP_THEN_LATIN.match(original, e)  # Firm、Name
+            if m is not None and not used[m.end() - 1]:
+                name = self._latin_name.match(original, m.end() - 1)
+                if name is not None:
+                    self._take_listed(name.group(1), name.start(1), name.end(1), taken, out, work)
+            m = _LATIN_THEN_SEP.search(original, max(0, s - 3), s)  # Name、Firm or Name(gloss)、Firm
+            if m is None:
                 continue
-            k = adj.end("before")  # Name、 or Name(gloss)、
-            if used[k - 1]:
-                continue
+            k = m.start() + 1
             if original[k - 1] in ")）":
                 g = max(original.rfind("(", max(0, k - 22), k), original.rfind("（", max(0, k - 22), k))
                 if g < 0:
@@ -317,39 +305,26 @@ class Discoverer:
                 k = g
                 while k > 0 and original[k - 1] == " ":
                     k -= 1
-            lo = max(0, k - 60)
-            if not _HAS_UPPER.search(original, lo, k):
+            if k == 0 or used[k - 1] or not _LATIN_UPPER.search(original, max(0, k - 60), k):
                 continue
-            m = self._latin_name_at_end.search(original, lo, k)  # the longest name ending at k
-            if m is not None:
-                spans[m.start(1)] = (m.end(1), m.group(1))
-        cands = []
-        for s0 in sorted(spans):
-            e0, name = spans[s0]
-            if (name.isupper() and len(name) <= 4) or name.lower() in self._generic_latin or name in _LATIN_ORG_HEADS \
-                    or name.split()[0] in _LATIN_FUNCTION_WORDS \
-                    or name.split()[0].lower() in self._generic_latin or not taken.free(s0, e0):
-                continue
-            cands.append((s0, e0, name))
-        # Left to right, then right to left: a name found next to a company is a neighbour too.
-        for order in (cands, cands[::-1]):
-            for s0, e0, name in order:
-                if not taken.free(s0, e0):
-                    continue
-                if s0 in ends:
-                    continue  # 小米CyberDog: a firm's product or brand, not another firm
-                before = _LIST_BEFORE.search(norm, max(0, s0 - 24), s0)
-                after = _LIST_AFTER.match(norm, e0)
-                if (before is not None and before.start() in ends) or (after is not None and after.end() in starts):
-                    head = next((w for w in name.split() if w in _LATIN_ORG_HEADS), None)
-                    if head is not None:  # Brown University: listed with firms, still a university
-                        out.append(Found("Organization", name, s0, e0, "discover.organization.listed",
-                                         roles=(_LATIN_ORG_HEADS[head],)))
-                    else:
-                        out.append(Found("Company", name, s0, e0, "discover.company.listed"))
-                    taken.append((s0, e0))
-                    ends.add(e0)
-                    starts.add(s0)
+            name = self._latin_name_at_end.search(original, max(0, k - 60), k)  # the longest name ending at k
+            if name is not None:
+                self._take_listed(name.group(1), name.start(1), name.end(1), taken, out, work)
+
+    def _take_listed(self, name: str, s0: int, e0: int, taken, out: list[Found], work: list) -> None:
+        words = name.split()
+        if (name.isupper() and len(name) <= 4) or name.lower() in self._generic_latin or name in _LATIN_ORG_HEADS \
+                or words[0] in _LATIN_FUNCTION_WORDS or words[0].lower() in self._generic_latin \
+                or not taken.free(s0, e0) or (s0 > 0 and taken.used[s0 - 1]):
+            return  # the last: glued to a name before it (小米CyberDog), a firm's product, not a firm
+        head = next((w for w in words if w in _LATIN_ORG_HEADS), None)
+        if head is not None:  # Brown University: listed with firms, still a university
+            out.append(Found("Organization", name, s0, e0, "discover.organization.listed",
+                             roles=(_LATIN_ORG_HEADS[head],)))
+        else:
+            out.append(Found("Company", name, s0, e0, "discover.company.listed"))
+        taken.append((s0, e0))
+        work.append((s0, e0))
 
     # ------------------------------------------------------------------ rules
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:

@@ -99,7 +99,8 @@ class QuantityFinder:
         # A year compared against (市占率为5.24%，较2023年减少) is the baseline's: it dates the
         # figure right after it (相较于2024年233台), never one before it.
         later = [(y.start(), int(y.group(1) or y.group(2))) for y in found_years
-                 if not (_BASELINE_BEFORE.search(sentence, 0, y.start()) or _BASELINE_AFTER.match(sentence, y.end()))]
+                 if not (_BASELINE_BEFORE.search(sentence, max(0, y.start() - 16), y.start())
+                         or _BASELINE_AFTER.match(sentence, y.end()))]
         cues = {w for _, w in self._cues.iter(sentence)} if self._has_cues else set()
         for rx, spec in self._units:
             if spec.requires and cues.isdisjoint(spec.requires):

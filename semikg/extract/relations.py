@@ -11,7 +11,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import takewhile
 from typing import NamedTuple
 from importlib import resources
 
@@ -265,6 +264,11 @@ def same_kind(a: SentenceMention, b: SentenceMention) -> bool:
     return bool(set(a.classes).intersection(b.classes) - _GENERIC)
 
 
+@lru_cache(maxsize=256)
+def slot_set_of(slot: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(slot)
+
+
 _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 
@@ -383,8 +387,11 @@ class RelationExtractor:
             makes no list. Every member must fit the rule's slot as the matched one does: in
             位于圣何塞与波士顿、Arm与Ansys均在圣何塞 Boston ends one list, it does not start the firms'."""
             away = 1 if i > other else -1
-            slot_set = set(slot)
-            fits = list(takewhile(lambda j: not slot or not slot_set.isdisjoint(mentions[j].classes), coordinated(i, away)))
+            fits = []
+            for j in coordinated(i, away):
+                if slot and slot_set_of(slot).isdisjoint(mentions[j].classes):
+                    break
+                fits.append(j)
             return [i, *fits,
                     *(j for j in coordinated(i, -away)
                       if (j > other) == (i > other) and j != other and same_kind(mentions[j], mentions[i]))]

@@ -37,7 +37,9 @@ _EN_BREAK = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z\u4e00-\u9fff])")
 # Anaphors that stand for the company named last: 该公司 从 ASML 采购 -> <company> customerOf ASML.
 # A bare 公司 opening a clause (据ASML首席技术官透露，公司与蔡司……) is the firm just named; inside
 # a clause it is a common noun (半导体公司).
-_ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company|(?<=[，,。；;：:])公司(?=[与和同跟将已正在于也还])")
+_ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company")
+_BARE_ANAPHOR = re.compile(r"公司(?=[与和同跟将已正在于也还])")  # counted only after a clause break
+_CLAUSE_BREAK = frozenset("，,。；;：:")
 ANAPHOR_WINDOW = 400
 # 该芯片 stands for the chip named last, if it was named in the same or the previous sentence or so.
 _CHIP_ANAPHOR = re.compile(r"该芯片|这款芯片|该款芯片|此芯片|这颗芯片|该处理器|这款处理器")
@@ -387,7 +389,9 @@ class RuleBasedExtractor:
     def _local_mentions(norm: str, spans: list[tuple[int, int, str]], aliases: dict[str, str]) -> list[tuple[int, int, str]]:
         """Later mentions of a discovered firm by its short form or declared abbreviation."""
         out: list[tuple[int, int, str]] = []
-        taken = [(s, e) for s, e, _ in spans]
+        used = bytearray(len(norm) + 1)  # characters already in a mention
+        for s, e, _ in spans:
+            used[s:e] = b"\x01" * (e - s)
         for alias in sorted(aliases, key=len, reverse=True):
             start = 0
             while (i := norm.find(alias, start)) >= 0:
@@ -397,9 +401,9 @@ class RuleBasedExtractor:
                 if (_wordish(alias[0]) and i > 0 and (_wordish(norm[i - 1]) or norm[i - 1] == "-")) or (
                         _wordish(alias[-1]) and j < len(norm) and (_wordish(norm[j]) or norm[j] == "-")):
                     continue
-                if all(j <= s or i >= e for s, e in taken):
+                if 1 not in used[i:j]:
                     out.append((i, j, aliases[alias]))
-                    taken.append((i, j))
+                    used[i:j] = b"\x01" * (j - i)
         return out
 
     def _carry_subject(self, sent_norm: str, s0: int, in_sent: list, refs: dict[str, EntityRef]) -> list:
@@ -418,18 +422,23 @@ class RuleBasedExtractor:
 
     def _anaphors(self, norm: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]) -> list[tuple[int, int, str]]:
         out = []
-        starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap
-        for rx, types, window in ((_ANAPHOR, ("Company", "Organization"), ANAPHOR_WINDOW),
-                                  (_CHIP_ANAPHOR, ("Chip",), CHIP_ANAPHOR_WINDOW)):
-            named = sorted((e, eid) for s, e, eid in spans if refs[eid].type in types)
+        starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap: ends are sorted too
+        firm = [m.span() for m in _ANAPHOR.finditer(norm)]
+        firm += [m.span() for m in _BARE_ANAPHOR.finditer(norm) if m.start() and norm[m.start() - 1] in _CLAUSE_BREAK]
+        chip = [m.span() for m in _CHIP_ANAPHOR.finditer(norm)]
+        for found, types, window in ((firm, ("Company", "Organization"), ANAPHOR_WINDOW),
+                                     (chip, ("Chip",), CHIP_ANAPHOR_WINDOW)):
+            if not found:
+                continue
+            named = [(e, eid) for _, e, eid in spans if refs[eid].type in types]
             ends = [e for e, _ in named]
-            for m in rx.finditer(norm):
-                k = bisect_left(starts, m.end())  # the spans starting before the anaphor ends
-                if k and spans[k - 1][1] > m.start():
+            for a, b in found:
+                k = bisect_left(starts, b)  # the spans starting before the anaphor ends
+                if k and spans[k - 1][1] > a:
                     continue  # inside a name
-                j = bisect_right(ends, m.start())
-                if j and m.start() - ends[j - 1] <= window:
-                    out.append((m.start(), m.end(), named[j - 1][1]))
+                j = bisect_right(ends, a)
+                if j and a - ends[j - 1] <= window:
+                    out.append((a, b, named[j - 1][1]))
         return out
 
     # Groups of classes in order; within a group the mention nearest the number wins.
