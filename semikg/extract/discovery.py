@@ -132,6 +132,8 @@ class _Occupancy:
 
     def free(self, s: int, e: int) -> bool:
         return 1 not in self.used[s:e]
+
+
 def _model_prefix(token: str) -> str:
     """The letters a model number starts with, which name its family: AX of AX-9, RK of RK3588."""
     return re.match(r"[A-Za-z]*", token).group(0).upper()
@@ -148,10 +150,6 @@ _LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The
     Instead Indeed Notably Similarly Likewise Nevertheless Otherwise""".split())
 _LATIN_ORG_HEADS = {"University": "University", "College": "University", "Institute": "ResearchInstitute",
                     "Laboratory": "ResearchInstitute", "Lab": "ResearchInstitute", "Labs": "ResearchInstitute"}
-# The gap between two items of a list: a separator, perhaps after a gloss in brackets.
-_LIST_SEP = r"\s*(?:[(（][^)）]{0,20}[)）])?\s*(?:、|,|，|和|与|及|以及)\s*"
-_LIST_BEFORE = re.compile(_LIST_SEP + r"$")
-_LIST_AFTER = re.compile(r"(?:\s?[(（][^)）]{0,20}[)）])?" + _LIST_SEP)
 _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则等于今近已昨日亦就先")
 # Titles and verbs after a name (梁晶博士, 张桥作为…): a three-character "name" ending in the
 # first character of one of these is a two-character name followed by it.

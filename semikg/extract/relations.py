@@ -117,13 +117,12 @@ def _macro(m: re.Match) -> str:
         if "Place" not in arg.split("/") and "Country" not in arg.split("/"):
             # A nationality in front of a name (荷兰ASML, 美国的英伟达) does not break the slot.
             token = rf"(?:{_PLACE_TOKEN}(?:的)?)?" + token
-        glossed = _GLOSSED
-        token += glossed
+        token += _GLOSSED
         if kind == "O":
             # An object slot takes a coordinated list (A、B 和 C); the extra members are added
             # after matching, each checked against the rule's range. Lazily: only as far as the
             # rest of the pattern needs, so that a match does not swallow the next clause's subject.
-            token += rf"(?:\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or)\s*{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE}{glossed})*?"
+            token += rf"(?:\s*(?:、|,|，|和|与|及|以及|跟|/|&|and|or)\s*{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE}{_GLOSSED})*?"
         return token
     if kind == "M":
         # An optional mention that is neither slot, and a few characters after it: the maker in
