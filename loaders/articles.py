@@ -5,6 +5,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
+from semikg.keywords import KeywordIndex
 from semikg.loaders.lexicon import lexicon
 from semikg.loaders.normalise import normalise, script_of
 from semikg.loaders.split import split_articles, title_of
@@ -58,22 +59,20 @@ class RelevanceClassifier:
     MIN_PER_1000 = 1.0
 
     @cached_property
-    def _automaton(self):
-        import ahocorasick
-
-        auto = ahocorasick.Automaton()
+    def _keywords(self) -> tuple[KeywordIndex, tuple[str, ...]]:
+        topic_of: dict[str, str] = {}
         for topic, words in lexicon().topics.items():
             for w in words:
-                if not auto.exists(w):  # a word listed under two topics counts for the first
-                    auto.add_word(w, (topic, w))
-        auto.make_automaton()
-        return auto
+                topic_of.setdefault(w, topic)  # a word listed under two topics counts for the first
+        index = KeywordIndex(topic_of)
+        return index, tuple(topic_of[w] for w in index.words)
 
     def scores(self, norm_text: str) -> dict[str, int]:
         """Keyword hits per topic (one pass over the text, longest keyword wins)."""
         counts = {t: 0 for t in lexicon().topics}
-        for _end, (topic, _word) in self._automaton.iter_long(norm_text):
-            counts[topic] += 1
+        index, topics = self._keywords
+        for i, _start, _end in index.longest(norm_text):
+            counts[topics[i]] += 1
         return counts
 
     def run(self, norm_text: str) -> tuple[bool, str | None, float]:

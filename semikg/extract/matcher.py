@@ -11,9 +11,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-import ahocorasick
 import yaml
 
+from semikg.keywords import KeywordIndex
 from semikg.loaders.normalise import normalise
 from semikg.models import Catalog, CatalogEntry
 
@@ -62,7 +62,6 @@ class CatalogMatcher:
     def __init__(self, catalog: Catalog, extra_stop_phrases: tuple[str, ...] = ()):
         self.catalog = catalog
         self.ambiguous: dict[str, set[str]] = {}
-        auto = ahocorasick.Automaton()
         owners: dict[str, str | None] = {}
         exact: dict[str, set[str]] = {}
         for entry in catalog.entries:
@@ -83,11 +82,9 @@ class CatalogMatcher:
         for phrase in (*stop_phrases(), *extra_stop_phrases):
             owners.setdefault(normalise(phrase), None)
         self._owners = owners
-        for key, eid in owners.items():
-            auto.add_word(key, (key, eid, frozenset(exact[key]) if key in exact else None))
-        if len(owners):
-            auto.make_automaton()
-        self._auto = auto if len(owners) else None
+        self._index = KeywordIndex(owners) if owners else None
+        # Per keyword, in the index's order: (key, entity id or None for a stop phrase, exact spellings).
+        self._values = tuple((key, eid, frozenset(exact[key]) if key in exact else None) for key, eid in owners.items())
 
     def lookup(self, name: str) -> str | None:
         """The catalog entity a whole name denotes (any script, any case), if exactly one."""
@@ -98,12 +95,13 @@ class CatalogMatcher:
 
         Candidates are filtered before the longest one is chosen, so a long alias that fails a
         check (wrong case, glued to a word) leaves room for a shorter valid one."""
-        if self._auto is None:
+        if self._index is None:
             return []
         n = len(norm_text)
         cands = []
-        for end_idx, (key, eid, exact) in self._auto.iter(norm_text):
-            start, end = end_idx - len(key) + 1, end_idx + 1
+        values = self._values
+        for i, start, end in self._index.find(norm_text):
+            key, eid, exact = values[i]
             # Most keys are Chinese: only an ASCII word character at a key's edge can be glued.
             if start > 0 and key[0] in _WORD_CHARS and _glued(norm_text[start - 1], key[0]):
                 continue

@@ -10,6 +10,8 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from semikg.keywords import KeywordIndex
+
 
 class UnitSpec(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -47,7 +49,10 @@ class FoundQuantity:
 
 
 _DIGIT = re.compile(r"\d")
-NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# 1,234.5 or 1234.5. The first digit is written once, before the alternatives, so that the
+# patterns opening with a number open with a character class, which the regex engine skips to in C
+# instead of trying the pattern at every position (\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?, same order).
+NUM = r"(?P<num>\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
 _BASELINE_BEFORE = re.compile(r"(?:较|比|相较于?|相比|较之|对比|同比|比起|compared (?:to|with)|versus|vs\.?)\s*(?:去年|同期)?\s*$")
 _BASELINE_AFTER = re.compile(r"\s*(?:同期)?\s*(?:相比|相较|比较)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|fy)|(?:in|fy|year)\s?((?:19|20)\d{2})(?!\d)")
@@ -68,14 +73,8 @@ class QuantityFinder:
         self._monthly = re.compile("|".join(re.escape(w) for w in lx.monthly_words)) if lx.monthly_words else None
         # Which cue words a sentence holds, found in one pass instead of one substring test per
         # unit and cue.
-        import ahocorasick
-
-        self._cues = ahocorasick.Automaton()
-        for w in {r for spec in lx.units for r in spec.requires}:
-            self._cues.add_word(w, w)
+        self._cues = KeywordIndex(sorted({r for spec in lx.units for r in spec.requires}))
         self._has_cues = len(self._cues) > 0
-        if self._has_cues:
-            self._cues.make_automaton()
 
     def _kind_of(self, context: str, spec: UnitSpec) -> str | None:
         best = None
@@ -101,7 +100,7 @@ class QuantityFinder:
         later = [(y.start(), int(y.group(1) or y.group(2))) for y in found_years
                  if not (_BASELINE_BEFORE.search(sentence, max(0, y.start() - 16), y.start())
                          or _BASELINE_AFTER.match(sentence, y.end()))]
-        cues = {w for _, w in self._cues.iter(sentence)} if self._has_cues else set()
+        cues = {self._cues.words[i] for i, _, _ in self._cues.find(sentence)} if self._has_cues else set()
         for rx, spec in self._units:
             if spec.requires and cues.isdisjoint(spec.requires):
                 continue

@@ -8,7 +8,7 @@ never emit a relation the validator would reject.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -21,6 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from semikg.errors import SemikgError
+from semikg.keywords import KeywordIndex
 from semikg.models import RELATIONS, Status
 from semikg.ontology import SKG, SKGSH, shapes_path
 
@@ -113,10 +114,14 @@ def _macro(m: re.Match) -> str:
     kind, arg = m.group(1), m.group(2)
     if kind in ("S", "O"):
         classes = "|".join(re.escape(c) for c in arg.split("/"))
-        token = rf"{TOK_OPEN}(?P<{kind}>\d+):(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
+        slot = rf"(?P<{kind}>\d+):(?=[^{TOK_CLOSE}]*\|(?:{classes})\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
         if "Place" not in arg.split("/") and "Country" not in arg.split("/"):
             # A nationality in front of a name (荷兰ASML, 美国的英伟达) does not break the slot.
-            token = rf"(?:{_PLACE_TOKEN}(?:的)?)?" + token
+            # (?:<place>的?)?<slot> with the opening mark of both written once, first: a pattern
+            # that opens with a literal is skipped to in C, not tried at every position.
+            token = rf"{TOK_OPEN}(?:{_PLACE_TOKEN_REST}(?:的)?{TOK_OPEN})?" + slot
+        else:
+            token = TOK_OPEN + slot
         token += _GLOSSED
         if kind == "O":
             # An object slot takes a coordinated list (A、B 和 C); the extra members are added
@@ -151,7 +156,8 @@ def _macro(m: re.Match) -> str:
     raise ValueError(kind)
 
 
-_PLACE_TOKEN = rf"{TOK_OPEN}\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
+# A place's mention token, after its opening mark.
+_PLACE_TOKEN_REST = rf"\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
 _MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
 
 
@@ -274,12 +280,24 @@ _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 _PLAN_CACHE = 4096
 
 
+class TriggerWords:
+    """The trigger words found in a text, by position."""
+
+    def __init__(self, words: tuple[str, ...], found: list[tuple[int, int, int]]):
+        found = sorted(found, key=lambda f: f[1])
+        self._starts = [s for _, s, _ in found]
+        self._found = [(e, words[i]) for i, _, e in found]
+
+    def within(self, start: int, end: int) -> frozenset[str]:
+        """The words that lie wholly in text[start:end]: those a search of that slice would find."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return frozenset(w for e, w in self._found[lo:hi] if e <= end)
+
+
 class RelationExtractor:
     """Pipeline component: one sentence with its mentions -> relations."""
 
     def __init__(self):
-        import ahocorasick
-
         self.rules = compiled_rules()
         self.constraints = shape_constraints()
         # Run a rule only on sentences containing one of its trigger words: most sentences hold
@@ -289,17 +307,24 @@ class RelationExtractor:
         for r in self.rules:
             for t in r.triggers or ():
                 self._by_trigger.setdefault(t, []).append(r)
-        self._auto = ahocorasick.Automaton()
-        for t in self._by_trigger:
-            self._auto.add_word(t, t)
-        self._auto.make_automaton()
+        self._triggers = KeywordIndex(self._by_trigger)
         self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[CompiledRule, ...]] = {}
 
-    def _candidate_rules(self, sentence: str, mentions: list[SentenceMention]) -> tuple[CompiledRule, ...]:
+    def trigger_words(self, text: str) -> "TriggerWords":
+        """Every trigger word in a text, for ``run`` to look up sentence by sentence: one pass over
+        an article costs less than one per sentence."""
+        return TriggerWords(self._triggers.words, self._triggers.find(text))
+
+    def _candidate_rules(self, sentence: str, mentions: list[SentenceMention], offset: int,
+                         in_text: "TriggerWords | None") -> tuple[CompiledRule, ...]:
         """Rules that can match: a trigger word of theirs is in the sentence (or they have none), and
         some mention carries a subject class and some mention an object class (a slot only
         matches a token listing one of its classes)."""
-        triggers = frozenset(t for _, t in self._auto.iter(sentence))
+        if in_text is None:
+            words = self._triggers.words
+            triggers = frozenset(words[i] for i, _, _ in self._triggers.find(sentence))
+        else:
+            triggers = in_text.within(offset, offset + len(sentence))
         classes = frozenset(c for m in mentions for c in m.classes)
         key = (triggers, classes)
         rules = self._plans.get(key)
@@ -321,10 +346,13 @@ class RelationExtractor:
             return bool(_SAME_KIND[predicate].intersection(s.classes).intersection(o.classes))
         return True
 
-    def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> list[FoundRelation]:
+    def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention],
+            triggers: "TriggerWords | None" = None) -> list[FoundRelation]:
+        """Relations in one sentence, which starts at ``offset`` of its text; ``triggers`` are the
+        text's trigger words (``trigger_words``), found here when not given."""
         if len(mentions) < 2:
             return []
-        rules = self._candidate_rules(norm_sentence, mentions)
+        rules = self._candidate_rules(norm_sentence, mentions, offset, triggers)
         if not rules:
             return []  # most sentences: no trigger word of any rule whose slots their mentions fit
         # Token string and a map from token-string positions back to sentence positions.

@@ -33,7 +33,9 @@ class Extractor(Protocol):
 
 
 _SENTENCE = re.compile(r"[^。!?！？;；\n]+[。!?！？;；]*")
-_EN_BREAK = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z\u4e00-\u9fff])")
+# (?<=[a-z0-9)\]])\.\s+(?=…), written to open with its literal: see the note on scanning patterns
+# in discovery.Discoverer.
+_EN_BREAK = re.compile(r"\.(?<=[a-z0-9)\]]\.)\s+(?=[A-Z\u4e00-\u9fff])")
 # Anaphors that stand for the company named last: 该公司 从 ASML 采购 -> <company> customerOf ASML.
 # A bare 公司 opening a clause (据ASML首席技术官透露，公司与蔡司……) is the firm just named; inside
 # a clause it is a common noun (半导体公司).
@@ -85,7 +87,11 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
 
 
 # A site named after its operator: 长江存储 + 武汉第三工厂, Rapidus + 首座晶圆厂.
-_FAB_WORD = re.compile(r"(?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?)")
+# (?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?), written to
+# open with a character class (see the note on scanning patterns in discovery.Discoverer): the
+# first character, then the rest of the one word that starts with it (no two start alike).
+_FAB_WORD = re.compile(r"[晶工厂园生新一二三四五六七八九十\df](?<!代.)(?:(?<=晶)圆厂|(?<=工)厂|(?<=厂)区|(?<=园)区"
+                       r"|(?<=生)产基地|(?<=新)厂|(?<=[一二三四五六七八九十\d])厂|(?<=f)ab\s?\d{1,2}[a-z]?)")
 # 位于 <places> 的, right before a site's name (the places are checked to be mentions), and a
 # site's short code (M16, B3).
 _AT_WORD = re.compile(r"位于|坐落于|设在")
@@ -254,6 +260,7 @@ class RuleBasedExtractor:
                 relations.append(Relation(subject=f.subject, predicate=f.predicate, object=f.object, evidence=Evidence(
                     quote=text[s0:s1], start=base + s0, end=base + s1, rule=f.rule, confidence=f.confidence,
                     status=hedge_status(norm[s0:s1]) if f.hedged else Status.stated, trigger=None)))
+        triggers = self.relations.trigger_words(norm)
         marks = sorted([(s, e, eid, False) for s, e, eid in spans] + [(s, e, eid, True) for s, e, eid in corefs])
         mark_starts = [m[0] for m in marks]
         for s0, s1 in sents:
@@ -264,7 +271,7 @@ class RuleBasedExtractor:
             in_sent = self._carry_subject(sent_norm, s0, in_sent, refs)
             ms = [SentenceMention(i, eid, s, e, self._classes(refs[eid]), coref)
                   for i, (s, e, eid, coref) in enumerate(in_sent)]
-            for r in self.relations.run(sent_norm, s0, ms):
+            for r in self.relations.run(sent_norm, s0, ms, triggers):
                 key = (r.subject, r.predicate, r.object, s0)
                 if key in seen_rel:
                     continue

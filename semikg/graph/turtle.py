@@ -90,21 +90,43 @@ def _pred_key(p: str) -> tuple[int, str]:
 def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     """Write triples as canonical Turtle; returns the number of triples written."""
     # Grouped by plain strings: rdflib terms compare with a Python-level __eq__, and grouping
-    # hundreds of thousands of triples by term objects spent most of its time there.
-    rendered: dict = {}  # term -> its Turtle text; the same IRIs and literals recur thousands of times
+    # hundreds of thousands of triples by term objects spent most of its time there. A builder
+    # hands the same term objects over and over, so each term's text is looked up by identity first
+    # (an int hash, where a Literal's hash runs Python code); the term is kept with its text so that
+    # its id cannot be reused by another object while the triples are read.
+    obj_ids: dict[int, tuple[object, str]] = {}
+    subj_ids: dict[int, tuple[object, tuple[bool, str]]] = {}
+    rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
     by_subject: dict[tuple[bool, str], tuple[str, dict[str, set[str]]]] = {}
+    pred_ids: dict[int, tuple[object, str]] = {}
     for s, p, o in triples:
-        key = (s.__class__ is BNode, str(s))
-        text = rendered.get(o)
-        if text is None:
-            text = rendered[o] = _term(o)
+        seen = obj_ids.get(id(o))
+        if seen is None:
+            text = rendered.get(o)
+            if text is None:
+                text = rendered[o] = _term(o)
+            obj_ids[id(o)] = (o, text)
+        else:
+            text = seen[1]
+        subj = subj_ids.get(id(s))
+        if subj is None:
+            key = (s.__class__ is BNode, str(s))
+            subj_ids[id(s)] = (s, key)
+        else:
+            key = subj[1]
         entry = by_subject.get(key)
         if entry is None:
             entry = by_subject[key] = (_term(s), {})
+        seen = pred_ids.get(id(p))
+        if seen is None:
+            pkey = str(p)
+            pred_ids[id(p)] = (p, pkey)
+        else:
+            pkey = seen[1]
         preds = entry[1]
-        objs = preds.get(str(p))
+        objs = preds.get(pkey)
         if objs is None:
-            objs = preds[str(p)] = set()
+            objs = preds[pkey] = set()
         objs.add(text)
     parts = [f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES]
     predicate_text: dict[str, str] = {}
