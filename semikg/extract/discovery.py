@@ -231,7 +231,6 @@ class Discoverer:
         self._person_en = re.compile(rf"({roles})\s+([A-Z][a-z]+(?:[\- ][A-Z][a-z]+){{1,2}})")
         self._org_role = {suffix: role for role, suffixes in lx.org_suffixes.items() for suffix in suffixes}
         self._org = re.compile(_alt(self._org_role))
-        self._fab = re.compile(r"(fab\s?\d{1,2}[a-z]?|[\u4e00-\u9fff]{0,4}(?:晶圆厂|工厂|生产基地|新厂|厂区))")
 
     # ------------------------------------------------------------------ helpers
     @staticmethod

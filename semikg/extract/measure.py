@@ -75,6 +75,7 @@ class QuantityFinder:
         # unit and cue.
         self._cues = KeywordIndex(sorted({r for spec in lx.units for r in spec.requires}))
         self._has_cues = len(self._cues) > 0
+        self._plans: dict[frozenset[str], tuple] = {}  # cue words present -> the units that apply
 
     def _kind_of(self, context: str, spec: UnitSpec) -> str | None:
         best = None
@@ -100,10 +101,14 @@ class QuantityFinder:
         later = [(y.start(), int(y.group(1) or y.group(2))) for y in found_years
                  if not (_BASELINE_BEFORE.search(sentence, max(0, y.start() - 16), y.start())
                          or _BASELINE_AFTER.match(sentence, y.end()))]
-        cues = {self._cues.words[i] for i, _, _ in self._cues.find(sentence)} if self._has_cues else set()
-        for rx, spec in self._units:
-            if spec.requires and cues.isdisjoint(spec.requires):
-                continue
+        cues = frozenset(self._cues.words[i] for i, _, _ in self._cues.find(sentence)) if self._has_cues else frozenset()
+        units = self._plans.get(cues)
+        if units is None:
+            units = tuple((rx, spec) for rx, spec in self._units if not spec.requires or not cues.isdisjoint(spec.requires))
+            if len(self._plans) >= 4096:
+                self._plans.clear()  # bounded: the sets of cues that occur together are few
+            self._plans[cues] = units
+        for rx, spec in units:
             for m in rx.finditer(sentence):
                 if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
                     continue

@@ -8,7 +8,7 @@ never emit a relation the validator would reject.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -280,20 +280,6 @@ _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 _PLAN_CACHE = 4096
 
 
-class TriggerWords:
-    """The trigger words found in a text, by position."""
-
-    def __init__(self, words: tuple[str, ...], found: list[tuple[int, int, int]]):
-        found = sorted(found, key=lambda f: f[1])
-        self._starts = [s for _, s, _ in found]
-        self._found = [(e, words[i]) for i, _, e in found]
-
-    def within(self, start: int, end: int) -> frozenset[str]:
-        """The words that lie wholly in text[start:end]: those a search of that slice would find."""
-        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        return frozenset(w for e, w in self._found[lo:hi] if e <= end)
-
-
 class RelationExtractor:
     """Pipeline component: one sentence with its mentions -> relations."""
 
@@ -310,21 +296,12 @@ class RelationExtractor:
         self._triggers = KeywordIndex(self._by_trigger)
         self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[CompiledRule, ...]] = {}
 
-    def trigger_words(self, text: str) -> "TriggerWords":
-        """Every trigger word in a text, for ``run`` to look up sentence by sentence: one pass over
-        an article costs less than one per sentence."""
-        return TriggerWords(self._triggers.words, self._triggers.find(text))
-
-    def _candidate_rules(self, sentence: str, mentions: list[SentenceMention], offset: int,
-                         in_text: "TriggerWords | None") -> tuple[CompiledRule, ...]:
+    def _candidate_rules(self, sentence: str, mentions: list[SentenceMention]) -> tuple[CompiledRule, ...]:
         """Rules that can match: a trigger word of theirs is in the sentence (or they have none), and
         some mention carries a subject class and some mention an object class (a slot only
         matches a token listing one of its classes)."""
-        if in_text is None:
-            words = self._triggers.words
-            triggers = frozenset(words[i] for i, _, _ in self._triggers.find(sentence))
-        else:
-            triggers = in_text.within(offset, offset + len(sentence))
+        words = self._triggers.words
+        triggers = frozenset(words[i] for i, _, _ in self._triggers.find(sentence))
         classes = frozenset(c for m in mentions for c in m.classes)
         key = (triggers, classes)
         rules = self._plans.get(key)
@@ -346,13 +323,10 @@ class RelationExtractor:
             return bool(_SAME_KIND[predicate].intersection(s.classes).intersection(o.classes))
         return True
 
-    def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention],
-            triggers: "TriggerWords | None" = None) -> list[FoundRelation]:
-        """Relations in one sentence, which starts at ``offset`` of its text; ``triggers`` are the
-        text's trigger words (``trigger_words``), found here when not given."""
+    def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> list[FoundRelation]:
         if len(mentions) < 2:
             return []
-        rules = self._candidate_rules(norm_sentence, mentions, offset, triggers)
+        rules = self._candidate_rules(norm_sentence, mentions)
         if not rules:
             return []  # most sentences: no trigger word of any rule whose slots their mentions fit
         # Token string and a map from token-string positions back to sentence positions.

@@ -260,7 +260,6 @@ class RuleBasedExtractor:
                 relations.append(Relation(subject=f.subject, predicate=f.predicate, object=f.object, evidence=Evidence(
                     quote=text[s0:s1], start=base + s0, end=base + s1, rule=f.rule, confidence=f.confidence,
                     status=hedge_status(norm[s0:s1]) if f.hedged else Status.stated, trigger=None)))
-        triggers = self.relations.trigger_words(norm)
         marks = sorted([(s, e, eid, False) for s, e, eid in spans] + [(s, e, eid, True) for s, e, eid in corefs])
         mark_starts = [m[0] for m in marks]
         for s0, s1 in sents:
@@ -271,7 +270,7 @@ class RuleBasedExtractor:
             in_sent = self._carry_subject(sent_norm, s0, in_sent, refs)
             ms = [SentenceMention(i, eid, s, e, self._classes(refs[eid]), coref)
                   for i, (s, e, eid, coref) in enumerate(in_sent)]
-            for r in self.relations.run(sent_norm, s0, ms, triggers):
+            for r in self.relations.run(sent_norm, s0, ms):
                 key = (r.subject, r.predicate, r.object, s0)
                 if key in seen_rel:
                     continue
