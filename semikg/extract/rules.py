@@ -166,6 +166,16 @@ class RuleBasedExtractor:
         self.relations = RelationExtractor()
         self.quantities = QuantityFinder()
         self._classes_cache: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+        self._catalog_refs: dict[str, EntityRef] = {}
+
+    def _catalog_ref(self, entity_id: str) -> EntityRef:
+        """A catalog entity's ref, made once per extractor (refs are immutable)."""
+        ref = self._catalog_refs.get(entity_id)
+        if ref is None:
+            e = self.entries[entity_id]
+            ref = self._catalog_refs[entity_id] = EntityRef(id=e.id, type=e.type, roles=e.roles, name=e.name,
+                                                            origin="catalog")
+        return ref
 
     def _classes(self, ref: EntityRef) -> tuple[str, ...]:
         key = (ref.type, ref.roles)
@@ -186,17 +196,16 @@ class RuleBasedExtractor:
         for h in hits:
             if (h.start, h.end) in absorbed:
                 continue
-            if h.entity_id not in refs:  # an entity is named many times: validate its ref once
-                e = self.entries[h.entity_id]
-                refs[e.id] = EntityRef(id=e.id, type=e.type, roles=e.roles, name=e.name, origin="catalog")
+            if h.entity_id not in refs:  # an entity is named many times: look its ref up once
+                refs[h.entity_id] = self._catalog_ref(h.entity_id)
             spans.append((h.start, h.end, h.entity_id))
         local_aliases: dict[str, str] = {}
         for f in found:
             known = self.matcher.lookup(f.name)
             if known is not None:
                 # Found by a discovery rule but named as a catalog entity: it is that entity.
-                e = self.entries[known]
-                refs.setdefault(known, EntityRef(id=known, type=e.type, roles=e.roles, name=e.name, origin="catalog"))
+                if known not in refs:
+                    refs[known] = self._catalog_ref(known)
                 spans.append((f.start, f.end, known))
                 continue
             eid = discovered_id(f.type, f.name, self.place_prefixes)
@@ -296,10 +305,12 @@ class RuleBasedExtractor:
         """Sites named after their operator become Fab entities: operates + locatedIn facts."""
         facts: list[SiteFact] = []
         spans = sorted(spans)
+        ends = sorted(sp[1] for sp in spans)
         for m in _FAB_WORD.finditer(norm):
+            k = bisect_left(ends, m.start() - 10)
+            if k == len(ends) or ends[k] > m.start():
+                continue  # most site words: no mention ends right before them
             before = [sp for sp in spans if sp[1] <= m.start() and m.start() - sp[1] <= 10]
-            if not before:
-                continue
             comp = next((sp for sp in reversed(before) if refs[sp[2]].type == "Company"), None)
             if comp is None:
                 continue
@@ -315,6 +326,7 @@ class RuleBasedExtractor:
             fid = discovered_id("Fab", name)
             refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
             spans = [sp for sp in spans if sp not in between] + [(comp[1], m.end(), fid)]
+            ends = sorted(sp[1] for sp in spans)
             facts.append(SiteFact(m.start(), comp[2], "operates", fid, "discover.fab.operator", 0.7))
             for sp in between:
                 facts.append(SiteFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
