@@ -115,13 +115,16 @@ def _alarm(_sig, _frame):
 
 
 def _timed(graph, case):
-    """Rows of one case by the path `semikg query run` takes (``select``), or ``run_case`` for
+    """Rows of one case by the path `semikg query run` takes (``select_ordered`` for a saved query,
+    ``select`` for the rest), or ``run_case`` for
     the non-SELECT queries of the representative folder."""
     from semikg.errors import QueryError
-    from semikg.queries.run import select
+    from semikg.queries.run import select, select_ordered
     from semikg.store.parity import run_case
 
     try:
+        if case.name.startswith("saved:"):
+            return len(select_ordered(graph, case.text, case.bindings).rows)  # as run_saved does
         return len(select(graph, case.text, case.bindings).rows)
     except QueryError as e:
         if "only SELECT" not in str(e):

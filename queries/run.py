@@ -1,6 +1,7 @@
 """Run saved or ad-hoc SPARQL on an rdflib graph (memory store or Oxigraph via oxrdflib)."""
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from rdflib import Graph
@@ -43,7 +44,7 @@ def select(graph: Graph, text: str, bindings: Mapping[str, object] | None = None
         # Parse errors first: they are the user's, the rest are evaluation failures.
         prepare(text)
         raise QueryError(f"SPARQL evaluation failed: {_first_line(e)}") from None
-    return QueryResult(columns=columns, rows=rows)
+    return QueryResult.of(columns, rows)
 
 
 def _refuse(kind: str) -> QueryError:
@@ -61,8 +62,10 @@ def _select_rdflib(graph: Graph, text: str, bindings: Mapping[str, object] | Non
 
 
 def _select_oxigraph(graph: Graph, store, text: str, bindings: Mapping[str, object] | None) -> tuple[tuple, tuple]:
-    """On Oxigraph, pyoxigraph terms go straight to plain values: making rdflib terms first (as
-    oxrdflib does) cost more than the query itself on answers of thousands of rows."""
+    """On Oxigraph, the answer is written out by Oxigraph itself as SPARQL TSV (one call into
+    native code) and each distinct cell is read back once: a Python object per solution and per
+    term, then per-cell conversion, cost more than the query itself on answers of thousands of rows,
+    where a few hundred distinct labels and numbers recur."""
     import pyoxigraph as ox
 
     from semikg.store.backends import query_oxigraph
@@ -72,16 +75,111 @@ def _select_oxigraph(graph: Graph, store, text: str, bindings: Mapping[str, obje
         # The names oxrdflib gives these results (DESCRIBE is a CONSTRUCT there too).
         raise _refuse("ASK" if isinstance(res, ox.QueryBoolean) else "CONSTRUCT")
     columns = tuple(v.value for v in res.variables)
-    convert = ox_converter()
-    # Solutions stream out of Oxigraph: evaluation errors surface while iterating, as with rdflib.
-    rows = tuple(tuple(map(convert, solution)) for solution in res)
-    return columns, rows
+    # Evaluation errors surface here, while Oxigraph writes the answer out.
+    lines = res.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
+    body = lines[1:-1] if lines[-1] == "" else lines[1:]  # the header names the variables
+    if not columns:
+        return columns, tuple(() for _ in body)
+    cells = [line.split("\t") for line in body]
+    return columns, tuple(map(tuple, _tsv_values(cells)))
+
+
+def _tsv_values(cells: list[list[str]]) -> list[list[object]]:
+    """Plain values of SPARQL TSV cells (an empty cell is unbound). Each distinct cell is parsed by
+    Oxigraph's own TSV reader, so escapes, numbers and typed literals read exactly as a term
+    taken from the solution would, and converted as ``ox_converter`` converts such a term."""
+    import pyoxigraph as ox
+
+    value: dict[str, object] = {"": None}
+    distinct = []
+    for c in {c for row in cells for c in row}:
+        # Most cells are simple literals with nothing escaped: their text is the value.
+        if len(c) > 1 and c[0] == '"' and c[-1] == '"' and '"' not in c[1:-1] and "\\" not in c:
+            value[c] = c[1:-1]
+        elif c:
+            distinct.append(c)
+    distinct.sort()
+    if distinct:
+        doc = ("?x\n" + "\n".join(distinct) + "\n").encode("utf-8")
+        convert = ox_converter()
+        parsed = [convert(s[0]) for s in ox.parse_query_results(doc, format=ox.QueryResultsFormat.TSV)]
+        if len(parsed) != len(distinct):  # pragma: no cover - one cell per line, by construction
+            raise QueryError("SPARQL evaluation failed: could not read the answer back")
+        value.update(zip(distinct, parsed))
+    return [[value[c] for c in row] for row in cells]
+
+
+# A saved query ending in ORDER BY and a plain list of variables (the way the library's queries end).
+_TRAILING_ORDER = re.compile(r"\n[ \t]*ORDER BY((?:[ \t]+\?[A-Za-z_][A-Za-z0-9_]*)+)[ \t]*\n?\Z")
+
+
+def split_order(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """(the query without its final ORDER BY, the variables it orders by), when it ends in one
+    that lists variables only (no DESC, no expression, no LIMIT or OFFSET after it)."""
+    m = _TRAILING_ORDER.search(text)
+    if m is None:
+        return None
+    return text[:m.start()] + "\n", tuple(v.lstrip("?") for v in m.group(1).split())
+
+
+# Kinds of plain value that compare with each other; anything else is a kind of its own.
+_KINDS = {bool: 1, int: 2, float: 2, str: 3}
+
+
+def _kind(cell: object) -> int:
+    return _KINDS.get(type(cell), 4)
+
+
+def order_rows(columns: tuple[str, ...], rows: tuple[tuple, ...], order: tuple[str, ...]) -> tuple[tuple, ...] | None:
+    """Rows in SPARQL ORDER BY order of the ``order`` columns (unbound first, then by value: numbers
+    by magnitude, strings by code point), ties broken by the other columns so the order is total.
+    None when an ORDER BY column mixes kinds of value (numbers and strings, say): how those
+    interleave is the engine's to decide."""
+    first = [columns.index(v) for v in order]
+    keys: list[list] = []  # flat key columns: nested tuples would make every comparison slower
+    for i in [*first, *(i for i in range(len(columns)) if i not in first)]:
+        col = [r[i] for r in rows]
+        kinds = {_KINDS.get(t, 4) for t in set(map(type, col)) if t is not type(None)}
+        if len(kinds) > 1:
+            if i in first:
+                return None
+            # A tie-breaker only: any total order will do, so kinds first, then values within a kind.
+            keys.append([(0, "") if c is None else (_kind(c), c if _kind(c) < 4 else str(c)) for c in col])
+        elif not kinds:
+            continue  # unbound throughout
+        elif None in col:
+            filler = {1: False, 2: 0, 3: ""}.get(kinds.pop(), "")
+            keys.append([c is not None for c in col])
+            keys.append([filler if c is None else c for c in col])
+        else:
+            keys.append(col)
+    try:
+        ranked = sorted(zip(*keys, range(len(rows))))
+    except TypeError:  # values of a kind that does not compare (not a plain cell): the engine's call
+        return None
+    return tuple(rows[k[-1]] for k in ranked)
+
+
+def select_ordered(graph: Graph, text: str, bindings: Mapping[str, object] | None = None) -> QueryResult:
+    """``select`` for a query that may end in ORDER BY: on Oxigraph, which sorts by decoding stored
+    strings at each comparison (on answers of thousands of rows its ORDER BY cost more than the
+    rest of the query), the rows come back unordered and are sorted here, by the same rule."""
+    from semikg.store.backends import oxigraph_store_of
+
+    split = split_order(text) if oxigraph_store_of(graph) is not None else None
+    if split is not None:
+        unordered = select(graph, split[0], bindings)
+        if all(v in unordered.columns for v in split[1]):
+            rows = order_rows(unordered.columns, unordered.rows, split[1])
+            if rows is not None:
+                return QueryResult.of(unordered.columns, rows)
+    return select(graph, text, bindings)
 
 
 def run_saved(graph: Graph, spec: QuerySpec, given: Mapping[str, object] | None = None,
               names: NameIndex | None = None) -> tuple[QueryResult, list[BoundParam]]:
     bound = bind_params(spec, dict(given or {}), names=names, graph=graph)
-    result = select(graph, spec.sparql, sparql_bindings(bound))
+    result = select_ordered(graph, spec.sparql, sparql_bindings(bound))
     expected = tuple(c.name for c in spec.columns)
     missing = [c for c in expected if c not in result.columns]
     if missing:
@@ -89,4 +187,4 @@ def run_saved(graph: Graph, spec: QuerySpec, given: Mapping[str, object] | None 
     # Saved queries also project their parameters (for substitution APIs, see queries/README.md): drop them.
     index = [result.columns.index(c) for c in expected]
     rows = tuple(tuple(row[i] for i in index) for row in result.rows)
-    return QueryResult(columns=expected, rows=rows), bound
+    return QueryResult.of(expected, rows), bound
