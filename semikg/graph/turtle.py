@@ -95,7 +95,7 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     # (an int hash, where a Literal's hash runs Python code); the term is kept with its text so that
     # its id cannot be reused by another object while the triples are read.
     obj_ids: dict[int, tuple[object, str]] = {}
-    subj_ids: dict[int, tuple[object, tuple[bool, str]]] = {}
+    subj_ids: dict[int, tuple[object, dict[str, set[str]]]] = {}  # subject id -> its predicates
     rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
     by_subject: dict[tuple[bool, str], tuple[str, dict[str, set[str]]]] = {}
     pred_ids: dict[int, tuple[object, str]] = {}
@@ -111,19 +111,19 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
         subj = subj_ids.get(id(s))
         if subj is None:
             key = (s.__class__ is BNode, str(s))
-            subj_ids[id(s)] = (s, key)
+            entry = by_subject.get(key)
+            if entry is None:
+                entry = by_subject[key] = (_term(s), {})
+            preds = entry[1]
+            subj_ids[id(s)] = (s, preds)
         else:
-            key = subj[1]
-        entry = by_subject.get(key)
-        if entry is None:
-            entry = by_subject[key] = (_term(s), {})
+            preds = subj[1]
         seen = pred_ids.get(id(p))
         if seen is None:
             pkey = str(p)
             pred_ids[id(p)] = (p, pkey)
         else:
             pkey = seen[1]
-        preds = entry[1]
         objs = preds.get(pkey)
         if objs is None:
             objs = preds[pkey] = set()
