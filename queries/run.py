@@ -65,7 +65,7 @@ def _select_oxigraph(graph: Graph, store, text: str, bindings: Mapping[str, obje
     """On Oxigraph, the answer is written out by Oxigraph itself as SPARQL TSV (one call into
     native code) and each distinct cell is read back once: a Python object per solution and per
     term, then per-cell conversion, cost more than the query itself on answers of thousands of rows,
-    where a few hundred distinct labels and numbers recur."""
+    where the same labels and numbers recur."""
     import pyoxigraph as ox
 
     from semikg.store.backends import query_oxigraph
@@ -98,7 +98,6 @@ def _tsv_values(cells: list[list[str]]) -> list[list[object]]:
             value[c] = c[1:-1]
         elif c:
             distinct.append(c)
-    distinct.sort()
     if distinct:
         doc = ("?x\n" + "\n".join(distinct) + "\n").encode("utf-8")
         convert = ox_converter()

@@ -192,8 +192,9 @@ class Discoverer:
         # (?<![A-Z])X is written X(?<![A-Z]X). Each is the same language, tried in the same order.
         trade, legal = _alt(lx.trade_suffixes), _alt(lx.legal_suffixes)
         # (?:T)*(?:L)+, opened by each suffix: t(?:T)*(?:L)+ for every trade suffix t, then l(?:L)*.
-        self._legal = re.compile("|".join([*(_alt([t]) + rf"(?:{trade})*(?:{legal})+" for t in _by_length(lx.trade_suffixes)),
-                                           *(_alt([w]) + rf"(?:{legal})*" for w in _by_length(lx.legal_suffixes))]))
+        self._legal = re.compile("|".join(
+            [*(re.escape(t) + rf"(?:{trade})*(?:{legal})+" for t in _by_length(lx.trade_suffixes)),
+             *(re.escape(w) + rf"(?:{legal})*" for w in _by_length(lx.legal_suffixes))]))
         self._trade = re.compile(rf"(?:{trade})(?:{trade})*")
         self._named = re.compile(r"(?:名为|叫做|称为|名叫)[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
         self._ascii_company = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z0-9&\-]{2,24})(?=公司|集团|股份)")
