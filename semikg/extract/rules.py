@@ -218,7 +218,13 @@ class RuleBasedExtractor:
                 # A model number found once (推出芯片AX-9) is the same product wherever it recurs,
                 # cue word or not (AX-9預計第四季開始出貨).
                 local_aliases.setdefault(normalise(f.name), eid)
+        n = len(norm)
         for s, e, eid in list(spans):
+            k = e
+            while k < n and norm[k].isspace():
+                k += 1
+            if k == n or norm[k] not in "(（":
+                continue  # both patterns open with a bracket after optional space: most names have none
             tail = norm[e:e + 60]
             for rx in (_ABBREV, _LATIN_NAME):
                 m = rx.match(tail) if rx is _ABBREV or eid.startswith("d-") else None
