@@ -95,9 +95,9 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     # (an int hash, where a Literal's hash runs Python code); the term is kept with its text so that
     # its id cannot be reused by another object while the triples are read.
     obj_ids: dict[int, tuple[object, str]] = {}
-    subj_ids: dict[int, tuple[object, dict[str, set[str]]]] = {}  # subject id -> its predicates
+    subj_ids: dict[int, tuple[object, dict[str, str | set[str]]]] = {}  # subject id -> its predicates
     rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
-    by_subject: dict[tuple[bool, str], tuple[str, dict[str, set[str]]]] = {}
+    by_subject: dict[tuple[bool, str], tuple[str, dict[str, str | set[str]]]] = {}
     pred_ids: dict[int, tuple[object, str]] = {}
     for s, p, o in triples:
         seen = obj_ids.get(id(o))
@@ -124,10 +124,15 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
             pred_ids[id(p)] = (p, pkey)
         else:
             pkey = seen[1]
+        # Most (subject, predicate) pairs have one object: kept as its text, made a set at the second.
         objs = preds.get(pkey)
         if objs is None:
-            objs = preds[pkey] = set()
-        objs.add(text)
+            preds[pkey] = text
+        elif objs.__class__ is str:
+            if objs != text:
+                preds[pkey] = {objs, text}
+        else:
+            objs.add(text)
     parts = [f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES]
     predicate_text: dict[str, str] = {}
     n = 0
@@ -136,12 +141,16 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
         parts.append("\n" + subject)
         sep = " "
         for p in sorted(preds, key=_pred_key):
-            objs = sorted(preds[p])
-            n += len(objs)
+            objs = preds[p]
             ptxt = predicate_text.get(p)
             if ptxt is None:
                 ptxt = predicate_text[p] = "a" if p == _RDF_TYPE else _iri(p)
-            parts.append(sep + ptxt + " " + ",\n        ".join(objs))
+            if objs.__class__ is str:
+                n += 1
+                parts.append(sep + ptxt + " " + objs)
+            else:
+                n += len(objs)
+                parts.append(sep + ptxt + " " + ",\n        ".join(sorted(objs)))
             sep = " ;\n    "
         parts.append(" .\n")
         if len(parts) > 4096:  # bounded buffer: written in chunks, not one string per line
