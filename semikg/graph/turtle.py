@@ -83,10 +83,6 @@ def _term(t) -> str:
     raise TypeError(f"not an RDF term: {t!r}")
 
 
-def _pred_key(p: str) -> tuple[int, str]:
-    return (0 if p == _RDF_TYPE else 1, p)
-
-
 def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     """Write triples as canonical Turtle; returns the number of triples written."""
     # Grouped by plain strings: rdflib terms compare with a Python-level __eq__, and grouping
@@ -140,7 +136,11 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
         subject, preds = by_subject[key]
         parts.append("\n" + subject)
         sep = " "
-        for p in sorted(preds, key=_pred_key):
+        order = sorted(preds)
+        if _RDF_TYPE in preds:  # rdf:type first, the other predicates by IRI
+            order.remove(_RDF_TYPE)
+            order.insert(0, _RDF_TYPE)
+        for p in order:
             objs = preds[p]
             ptxt = predicate_text.get(p)
             if ptxt is None:
