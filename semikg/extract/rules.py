@@ -279,6 +279,8 @@ class RuleBasedExtractor:
         mark_starts = [m[0] for m in marks]
         for s0, s1 in sents:
             lo, hi = bisect_left(mark_starts, s0), bisect_left(mark_starts, s1)
+            if lo == hi:
+                continue  # no mention: no relation, no figure to attach
             in_sent = [m for m in marks[lo:hi] if m[1] <= s1]
             quote = text[s0:s1]
             sent_norm = norm[s0:s1]
