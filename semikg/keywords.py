@@ -28,6 +28,11 @@ class KeywordIndex:
         """Every occurrence of every keyword, overlapping ones included: (index, start, end)."""
         return self._all.find_matches_as_indexes(text, overlapping=True)
 
+    def present(self, text: str) -> frozenset[str]:
+        """The keywords that occur in ``text``."""
+        words = self.words
+        return frozenset(words[i] for i, _, _ in self._all.find_matches_as_indexes(text, overlapping=True))
+
     def longest(self, text: str) -> list[tuple[int, int, int]]:
         """Non-overlapping occurrences, leftmost first and, among those, the longest."""
         if self._longest is None:

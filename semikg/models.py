@@ -140,6 +140,10 @@ class EntityRef(Frozen):
     name: str = Field(description="English canonical name (for discovered entities: the surface form)")
     origin: Literal["catalog", "discovered", "dataset"] = "catalog"
 
+    @classmethod
+    def of_catalog(cls, entry: CatalogEntry) -> "EntityRef":
+        return cls(id=entry.id, type=entry.type, roles=entry.roles, name=entry.name, origin="catalog")
+
 
 class Mention(Frozen):
     entity_id: str

@@ -49,6 +49,7 @@ class FoundQuantity:
 
 
 _DIGIT = re.compile(r"\d")
+_PLAN_CACHE = 4096  # units chosen per set of cue words, at most this many sets remembered
 # 1,234.5 or 1234.5. The first digit is written once, before the alternatives, so that the
 # patterns opening with a number open with a character class, which the regex engine skips to in C
 # instead of trying the pattern at every position (\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?, same order).
@@ -101,11 +102,11 @@ class QuantityFinder:
         later = [(y.start(), int(y.group(1) or y.group(2))) for y in found_years
                  if not (_BASELINE_BEFORE.search(sentence, max(0, y.start() - 16), y.start())
                          or _BASELINE_AFTER.match(sentence, y.end()))]
-        cues = frozenset(self._cues.words[i] for i, _, _ in self._cues.find(sentence)) if self._has_cues else frozenset()
+        cues = self._cues.present(sentence) if self._has_cues else frozenset()
         units = self._plans.get(cues)
         if units is None:
             units = tuple((rx, spec) for rx, spec in self._units if not spec.requires or not cues.isdisjoint(spec.requires))
-            if len(self._plans) >= 4096:
+            if len(self._plans) >= _PLAN_CACHE:
                 self._plans.clear()  # bounded: the sets of cues that occur together are few
             self._plans[cues] = units
         for rx, spec in units:

@@ -300,8 +300,7 @@ class RelationExtractor:
         """Rules that can match: a trigger word of theirs is in the sentence (or they have none), and
         some mention carries a subject class and some mention an object class (a slot only
         matches a token listing one of its classes)."""
-        words = self._triggers.words
-        triggers = frozenset(words[i] for i, _, _ in self._triggers.find(sentence))
+        triggers = self._triggers.present(sentence)
         classes = frozenset(c for m in mentions for c in m.classes)
         key = (triggers, classes)
         rules = self._plans.get(key)

@@ -172,9 +172,7 @@ class RuleBasedExtractor:
         """A catalog entity's ref, made once per extractor (refs are immutable)."""
         ref = self._catalog_refs.get(entity_id)
         if ref is None:
-            e = self.entries[entity_id]
-            ref = self._catalog_refs[entity_id] = EntityRef(id=e.id, type=e.type, roles=e.roles, name=e.name,
-                                                            origin="catalog")
+            ref = self._catalog_refs[entity_id] = EntityRef.of_catalog(self.entries[entity_id])
         return ref
 
     def _classes(self, ref: EntityRef) -> tuple[str, ...]:

@@ -184,9 +184,6 @@ class GraphBuilder:
             self.g.add(t)
         self._labelled.update((e, a.strip()) for a in entry.aliases)
 
-    def _catalog_ref(self, entry: CatalogEntry) -> EntityRef:
-        return EntityRef(id=entry.id, type=entry.type, roles=entry.roles, name=entry.name, origin="catalog")
-
     def _close_catalog(self) -> None:
         """Add catalog facts (HQ, parent, links) for catalog entities in the graph, with catalog provenance."""
         pending = [i for i, r in self._entities.items() if r.origin == "catalog"]
@@ -209,7 +206,7 @@ class GraphBuilder:
             for pred, obj in facts:
                 target = self.by_id[obj]
                 if obj not in self._entities:
-                    self._add_entity(self._catalog_ref(target))
+                    self._add_entity(EntityRef.of_catalog(target))
                     pending.append(obj)
                 self._add_relation(eid, pred, obj, SOURCE_CATALOG, Evidence(
                     quote="", start=0, end=0, rule="catalog", confidence=1.0, status=Status.stated))
