@@ -9,6 +9,8 @@ Prints characters/s, peak RSS and the time split by stage.
     python bench/extract_bench.py --baseline-python /tmp/old/bin/python   # side by side with another
         # checkout installed in that venv (`pip install -e OLD_CHECKOUT`): same corpora, same run,
         # builds interleaved, speed-up printed per size
+    python bench/extract_bench.py --repeat 5   # each size built 5 times: the median build is shown,
+        # with the range (on a shared machine one build can be 10-15 % off the next)
 """
 from __future__ import annotations
 
@@ -64,6 +66,20 @@ def run(copies: int, shacl: bool = False, python: str | None = None) -> dict:
         return res
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median build time (the lower middle one of an even number), with the
+    range of all of them."""
+    ordered = sorted(runs, key=lambda r: r["wall"])
+    out = dict(ordered[(len(ordered) - 1) // 2])
+    out["walls"] = [r["wall"] for r in runs]
+    return out
+
+
+def _spread(r: dict) -> str:
+    walls = r.get("walls", [])
+    return f"  [{len(walls)} builds: {min(walls):.2f}-{max(walls):.2f} s]" if len(walls) > 1 else ""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 100])
@@ -71,27 +87,35 @@ def main() -> None:
     ap.add_argument("--shacl", action="store_true")
     ap.add_argument("--no-shacl", action="store_true")
     ap.add_argument("--baseline-python", help="also build each size with this interpreter (another checkout's venv)")
+    ap.add_argument("--repeat", type=int, default=1, help="builds per size (and per interpreter); the median is shown")
     args = ap.parse_args()
     if args.child:
         child(args.child[0], args.child[1], args.shacl)
         return
     rows, base = [], {}
     for n in args.sizes:
-        if args.baseline_python:  # interleaved, so both see the same machine load
-            base[n] = run(n, python=args.baseline_python)
-        rows.append((n, run(n)))
+        mine, theirs = [], []
+        for _ in range(max(1, args.repeat)):
+            if args.baseline_python:  # interleaved, so both see the same machine load
+                theirs.append(run(n, python=args.baseline_python))
+            mine.append(run(n))
+        rows.append((n, median_run(mine)))
+        if theirs:
+            base[n] = median_run(theirs)
     print(f"{'corpus':>7} {'chars':>10} {'triples':>9} {'build s':>8} {'Mchar/s':>8} {'peak RSS':>9}  stages (s)")
     for n, r in rows:
         st = r["stages"]
         split = " ".join(f"{k}={v:.2f}" for k, v in st.items() if v)
         print(f"{'x' + str(n):>7} {r['chars']:>10,} {r['triples']:>9,} {r['wall']:>8.2f} "
-              f"{r['chars'] / r['wall'] / 1e6:>8.3f} {r['rss'] / 2**20:>7.0f}MB  {split}  (+ init {r['init']:.2f})")
+              f"{r['chars'] / r['wall'] / 1e6:>8.3f} {r['rss'] / 2**20:>7.0f}MB  {split}  (+ init {r['init']:.2f})"
+              + _spread(r))
     if base:
         print(f"\nbaseline ({args.baseline_python}):")
         for n, r in rows:
             b = base[n]
             print(f"{'x' + str(n):>7} {b['chars']:>10,} {b['triples']:>9,} {b['wall']:>8.2f} "
-                  f"{b['chars'] / b['wall'] / 1e6:>8.3f} {b['rss'] / 2**20:>7.0f}MB  speed-up {b['wall'] / r['wall']:.2f}x")
+                  f"{b['chars'] / b['wall'] / 1e6:>8.3f} {b['rss'] / 2**20:>7.0f}MB  speed-up {b['wall'] / r['wall']:.2f}x"
+                  + _spread(b))
     if len(rows) >= 2:
         import math
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 # CJK Unified Ideographs (+ Extension A) and compatibility ideographs: the ranges OpenCC's
@@ -89,17 +90,53 @@ def _dense_table(name: str) -> list[int | str | None]:
     return dense_table({"fold": _fold_table, "t2s": t2s_table, "s2t": s2t_table}[name]())
 
 
+# An article is translated as an array of code points: numpy looks every character up in a table
+# in one C loop, ~8x faster than ``str.translate`` on a few thousand Chinese characters (translate
+# goes through its table object per character). Below ~128 characters numpy's fixed cost (~2.5 us)
+# outweighs that, so names and other short strings stay on ``str.translate``.
+ARRAY_MIN = 128
+_CODE_SPACE = 0x110000
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text as an array of code points (lone surrogates kept, as ``str`` allows them)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@lru_cache(maxsize=None)
+def _code_table(name: str) -> np.ndarray:
+    """``_dense_table(name)`` as a code-point -> code-point array over all of Unicode."""
+    table = np.arange(_CODE_SPACE, dtype=np.uint32)
+    for c, v in enumerate(_dense_table(name)):
+        if isinstance(v, str):
+            table[c] = ord(v)
+        elif v is None:  # pragma: no cover - the translation tables delete nothing
+            raise ValueError(f"table {name} deletes U+{c:X}: not length-preserving")
+    return table
+
+
+def translate_array(text: str, name: str) -> str:
+    """``text.translate(_dense_table(name))``, computed on code points."""
+    return _code_table(name)[code_points(text)].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _translate(text: str, name: str) -> str:
+    if len(text) < ARRAY_MIN:
+        return text.translate(_dense_table(name))
+    return translate_array(text, name)
+
+
 def normalise(text: str) -> str:
     """Simplified script, ASCII letters/digits, lower case; same length as ``text``."""
-    return text.translate(_dense_table("fold"))
+    return _translate(text, "fold")
 
 
 def to_simplified(text: str) -> str:
-    return text.translate(_dense_table("t2s"))
+    return _translate(text, "t2s")
 
 
 def to_traditional(text: str) -> str:
-    return text.translate(_dense_table("s2t"))
+    return _translate(text, "s2t")
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +154,17 @@ def _script_classes() -> list[str | None]:
     return [classes[c] for c in range(_BMP)]
 
 
+_CLASS_CODE = {None: 0, "C": 1, "S": 2, "T": 3}
+
+
+@lru_cache(maxsize=1)
+def _script_codes() -> np.ndarray:
+    """``_script_classes`` as small integers over all of Unicode (0: not a CJK ideograph)."""
+    codes = np.zeros(_CODE_SPACE, dtype=np.uint8)
+    codes[:_BMP] = [_CLASS_CODE[k] for k in _script_classes()]
+    return codes
+
+
 SCRIPT_SAMPLE = 20_000
 
 
@@ -125,10 +173,22 @@ def script_of(text: str) -> str:
 
     The first 20,000 characters decide: a script does not change halfway through an article,
     and counting a whole 50 MB file would cost more than the rest of its reading."""
-    # Classify in C (one translate), then count the class letters.
-    marks = text[:SCRIPT_SAMPLE].translate(_script_classes())
+    sample = text[:SCRIPT_SAMPLE]
+    return script_from_counts(*(script_counts_array(sample) if len(sample) >= ARRAY_MIN else script_counts(sample)))
+
+
+def script_counts(sample: str) -> tuple[int, int, int]:
+    """(CJK ideographs, Traditional-only, Simplified-only) in ``sample``: classified in C by one
+    translate, then the class letters counted."""
+    marks = sample.translate(_script_classes())
     trad, simp = marks.count("T"), marks.count("S")
-    return script_from_counts(trad + simp + marks.count("C"), trad, simp)
+    return trad + simp + marks.count("C"), trad, simp
+
+
+def script_counts_array(sample: str) -> tuple[int, int, int]:
+    """``script_counts``, classified and counted on code points."""
+    _, neutral, simp, trad = np.bincount(_script_codes()[code_points(sample)], minlength=4).tolist()
+    return neutral + simp + trad, trad, simp
 
 
 def script_from_counts(cjk: int, trad: int, simp: int) -> str:

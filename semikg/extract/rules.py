@@ -9,8 +9,6 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Protocol, runtime_checkable
 
-from pydantic import TypeAdapter
-
 from semikg.extract.discovery import Discoverer, Found
 from semikg.extract.matcher import CatalogMatcher, Hit
 from semikg.extract.measure import QuantityFinder
@@ -18,11 +16,8 @@ from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_s
 from semikg.graph.vocab import classes_for, digest
 from semikg.loaders.normalise import normalise
 from semikg.models import (
-    Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Mention, Relation, Status,
+    Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Relation, Status,
 )
-
-
-_MENTIONS = TypeAdapter(tuple[Mention, ...])
 
 
 @runtime_checkable
@@ -72,10 +67,15 @@ def _wordish(c: str) -> bool:
 def sentences(norm: str, original: str) -> list[tuple[int, int]]:
     """Sentence spans [start, end) with surrounding whitespace trimmed."""
     out = []
+    find = original.find
     for m in _SENTENCE.finditer(norm):
         s, e = m.start(), m.end()
         # English sentences inside a line: split at ". " followed by a capital (original case).
-        cuts = [s] + [s + b.end() for b in _EN_BREAK.finditer(original[s:e])] + [e]
+        # Most Chinese sentences hold no full stop at all: nothing to scan there.
+        if find(".", s, e) < 0:
+            cuts = (s, e)
+        else:
+            cuts = [s] + [s + b.end() for b in _EN_BREAK.finditer(original[s:e])] + [e]
         for a, b in zip(cuts, cuts[1:]):
             while a < b and norm[a].isspace():
                 a += 1
@@ -257,11 +257,9 @@ class RuleBasedExtractor:
         refs = {k: v for k, v in refs.items() if k in used}
         spans.sort()
         corefs = self._anaphors(norm, spans, refs)
-        # One batch validation in pydantic-core: faster than constructing (or validating) each one.
-        mentions = _MENTIONS.validate_python([
-            {"entity_id": eid, "surface": text[s:e], "start": base + s, "end": base + e,
-             "rule": "catalog" if not eid.startswith("d-") else "discovered"}
-            for s, e, eid in spans])
+        # Plain tuples: ExtractionResult validates them into Mentions, once.
+        mentions = [(eid, text[s:e], base + s, base + e, "catalog" if not eid.startswith("d-") else "discovered")
+                    for s, e, eid in spans]
         relations: list[Relation] = []
         measurements: list[Measurement] = []
         seen_rel: set[tuple[str, str, str, int]] = set()

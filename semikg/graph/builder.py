@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
+from semikg.graph.triples import TripleSet
 from semikg.graph.vocab import (
     RELATION_IRI, SOURCE_CATALOG, STATUS_IRI, article_iri, classes_for, entity_iri, evidence_iri,
     measurement_iri, terms,
@@ -33,24 +34,6 @@ _SKG = terms(SKG, "Article", "Evidence", "Measurement", "QuantityKind", "Source"
              "value", "wikidata", "year")
 _SKOS = terms(SKOS, "altLabel", "prefLabel")
 _XSD = terms(XSD, "decimal", "gYear")
-
-
-class TripleSet(set):
-    """Triples collected during a build. A plain set, not an rdflib Graph: adding to a Graph
-    indexes every triple three ways, which dominated build time; the Graph is made once, on demand."""
-
-    def add_triple(self, s, p, o) -> None:
-        self.add((s, p, o))
-
-    def objects(self, subject, predicate):
-        return {o for s, p, o in self if p == predicate and (subject is None or s == subject)}
-
-    def to_graph(self) -> Graph:
-        g = Graph()
-        for pfx, ns in (("skg", str(SKG._NS)), ("skos", str(SKOS)), ("prov", str(PROV)), ("schema", "https://schema.org/")):
-            g.bind(pfx, ns)
-        g.addN((s, p, o, g) for s, p, o in self)
-        return g
 
 
 class BuiltGraph(BaseModel):

@@ -11,6 +11,8 @@ from typing import IO, Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from semikg.graph.triples import TripleSet
+from semikg.graph.vocab import canonical_lang
 from semikg.loaders.normalise import dense_table
 
 PREFIXES = (
@@ -76,7 +78,9 @@ def _term(t) -> str:
     if isinstance(t, Literal):
         lex = _string(str(t))
         if t.language:
-            return f"{lex}@{t.language}"
+            # Equal literals may carry a tag in any case (Oxigraph hands zh-Hans back as zh-hans):
+            # one spelling, whichever of them is met first.
+            return f"{lex}@{canonical_lang(t.language)}"
         if t.datatype is not None and str(t.datatype) != str(XSD.string):
             return f"{lex}^^{_iri(str(t.datatype))}"
         return lex
@@ -85,50 +89,53 @@ def _term(t) -> str:
 
 def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     """Write triples as canonical Turtle; returns the number of triples written."""
-    # Grouped by plain strings: rdflib terms compare with a Python-level __eq__, and grouping
-    # hundreds of thousands of triples by term objects spent most of its time there. A builder
-    # hands the same term objects over and over, so each term's text is looked up by identity first
-    # (an int hash, where a Literal's hash runs Python code); the term is kept with its text so that
-    # its id cannot be reused by another object while the triples are read.
+    # A build hands over a TripleSet, already grouped by subject and predicate; anything else
+    # (an rdflib Graph) is grouped into one first.
+    table = triples if isinstance(triples, TripleSet) else TripleSet(triples)
+    # Grouped by plain strings: rdflib terms compare with a Python-level __eq__. A builder hands
+    # the same term objects over and over, so each object's text is looked up by identity first
+    # (an int hash, where a Literal's hash runs Python code); the term is kept with its text so
+    # that its id cannot be reused by another object while the triples are read.
     obj_ids: dict[int, tuple[object, str]] = {}
-    subj_ids: dict[int, tuple[object, dict[str, str | set[str]]]] = {}  # subject id -> its predicates
     rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
-    by_subject: dict[tuple[bool, str], tuple[str, dict[str, str | set[str]]]] = {}
     pred_ids: dict[int, tuple[object, str]] = {}
-    for s, p, o in triples:
-        seen = obj_ids.get(id(o))
-        if seen is None:
-            text = rendered.get(o)
-            if text is None:
-                text = rendered[o] = _term(o)
-            obj_ids[id(o)] = (o, text)
-        else:
-            text = seen[1]
-        subj = subj_ids.get(id(s))
-        if subj is None:
-            key = (s.__class__ is BNode, str(s))
-            entry = by_subject.get(key)
-            if entry is None:
-                entry = by_subject[key] = (_term(s), {})
-            preds = entry[1]
-            subj_ids[id(s)] = (s, preds)
-        else:
-            preds = subj[1]
-        seen = pred_ids.get(id(p))
-        if seen is None:
-            pkey = str(p)
-            pred_ids[id(p)] = (p, pkey)
-        else:
-            pkey = seen[1]
-        # Most (subject, predicate) pairs have one object: kept as its text, made a set at the second.
-        objs = preds.get(pkey)
-        if objs is None:
-            preds[pkey] = text
-        elif objs.__class__ is str:
-            if objs != text:
-                preds[pkey] = {objs, text}
-        else:
-            objs.add(text)
+
+    def text_of(o) -> str:
+        text = rendered.get(o)
+        if text is None:
+            text = rendered[o] = _term(o)
+        obj_ids[id(o)] = (o, text)
+        return text
+
+    by_subject: dict[tuple[bool, str], tuple[str, dict[str, str | set[str]]]] = {}
+    for s, preds in table.grouped():
+        key = (s.__class__ is BNode, str(s))
+        entry = by_subject.get(key)
+        if entry is None:
+            entry = by_subject[key] = (_term(s), {})
+        texts = entry[1]
+        for p, objs in preds.items():
+            seen = pred_ids.get(id(p))
+            if seen is None:
+                pkey = str(p)
+                pred_ids[id(p)] = (p, pkey)
+            else:
+                pkey = seen[1]
+            if objs.__class__ is set:
+                new = set()
+                for o in objs:
+                    hit = obj_ids.get(id(o))
+                    new.add(hit[1] if hit else text_of(o))
+            else:
+                hit = obj_ids.get(id(objs))
+                new = hit[1] if hit else text_of(objs)
+            old = texts.get(pkey)
+            if old is None:
+                texts[pkey] = new
+            else:  # a second term with the same text (subject or predicate): merge its objects
+                merged = {old} if old.__class__ is str else set(old)
+                merged.update((new,) if new.__class__ is str else new)
+                texts[pkey] = merged
     parts = [f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES]
     predicate_text: dict[str, str] = {}
     n = 0

@@ -14,7 +14,7 @@ from rdflib import RDF, RDFS, Graph, Literal as RDFLiteral, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from semikg.graph.vocab import (
-    NS, RELATION_BY_IRI, STATUS_BY_IRI, entity_id_of, local_name,
+    NS, RELATION_BY_IRI, STATUS_BY_IRI, canonical_lang, entity_id_of, local_name,
 )
 from semikg.models import Status
 from semikg.ontology import SKG
@@ -109,18 +109,6 @@ class ArticleNode(_M):
     relation_count: int | None = None
     measurement_count: int | None = None
     mention_count: int | None = None
-
-
-def canonical_lang(tag: str | None) -> str:
-    """BCP 47 case: language lower, script title, region upper (zh-hans -> zh-Hans). Stores such
-    as Oxigraph hand tags back lower-cased; labels must be keyed the same whichever store is read."""
-    if not tag:
-        return ""
-    parts = tag.split("-")
-    out = [parts[0].lower()]
-    for p in parts[1:]:
-        out.append(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower())
-    return "-".join(out)
 
 
 def _str(v) -> str | None:

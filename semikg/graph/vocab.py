@@ -107,3 +107,16 @@ def classes_for(entity_type: str, roles: tuple[str, ...] = ()) -> tuple[str, ...
         for c in superclasses(cls):
             seen.setdefault(c, None)
     return tuple(seen)
+
+
+@lru_cache(maxsize=256)
+def canonical_lang(tag: str | None) -> str:
+    """BCP 47 case: language lower, script title, region upper (zh-hans -> zh-Hans). Stores such
+    as Oxigraph hand tags back lower-cased; labels must be keyed the same whichever store is read."""
+    if not tag:
+        return ""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for p in parts[1:]:
+        out.append(p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p.lower())
+    return "-".join(out)

@@ -19,7 +19,8 @@ from semikg.models import ExtractionResult
 from semikg.pipeline import Pipeline
 
 CACHE_DIR = Path("cache") / "extract"
-CACHE_FORMAT = "semikg-extract-cache/1"
+# /2: a mention is stored as an array [entity_id, surface, start, end, rule], not an object.
+CACHE_FORMAT = "semikg-extract-cache/2"
 
 
 class CachedFile(BaseModel):

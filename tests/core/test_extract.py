@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from semikg.extract.discovery import Discoverer
 from semikg.extract.matcher import CatalogMatcher
@@ -10,7 +11,7 @@ from semikg.extract.relations import compiled_rules, hedge_status, shape_constra
 from semikg.extract.rules import RuleBasedExtractor, discovered_id, sentences
 from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise
-from semikg.models import Article, Status
+from semikg.models import Article, ExtractionResult, Mention, Status
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +109,19 @@ def test_new_firm_in_a_new_article_is_produced(extractor):
     assert ("哈尔滨极光微电子有限公司", "supplies", "TSMC", "planned") in rels(r)   # 将向……供应: will supply
     # the later short form is the same firm
     assert len([m for m in r.mentions if m.entity_id == names["哈尔滨极光微电子有限公司"].id]) == 2
+
+
+def test_mentions_are_typed_records_checked_by_the_result(extractor):
+    r = extractor.run(article("台積電為蘋果代工A18晶片。"))
+    m = next(m for m in r.mentions if m.entity_id == "tsmc")
+    assert isinstance(m, Mention) and (m.surface, m.rule) == ("台積電", "catalog")
+    assert r.article.text[m.start - r.article.start:m.end - r.article.start] == m.surface
+    with pytest.raises(ValidationError):  # a mention is type-checked like any model field
+        ExtractionResult(article=r.article, entities=r.entities, mentions=[("tsmc", "台積電", "x", 3, "catalog")])
+    with pytest.raises(ValidationError):
+        ExtractionResult(article=r.article, entities=r.entities, mentions=[("tsmc", "台積電", 0)])
+    again = ExtractionResult.model_validate_json(r.model_dump_json())
+    assert again.mentions == r.mentions and isinstance(again.mentions[0], Mention)
 
 
 # ------------------------------------------------------------------ relations

@@ -59,6 +59,25 @@ def test_dense_tables_translate_like_the_dicts(text):
     assert normalise.to_traditional(text) == text.translate(normalise.s2t_table())
 
 
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sampled_from(["fold", "t2s", "s2t"]))
+def test_code_point_arrays_translate_like_str_translate(text, name):
+    # The array path serves texts of ARRAY_MIN characters and more; it must agree on any text.
+    assert normalise.translate_array(text, name) == text.translate(normalise._dense_table(name))
+    assert normalise.script_counts_array(text) == normalise.script_counts(text)
+
+
+def test_long_texts_take_the_array_path(monkeypatch):
+    text = ("台積電為蘋果代工晶片，ＡＢＣ “x” \U0001F600\ud800\n" * 40)
+    assert len(text) >= normalise.ARRAY_MIN
+    expected = (text.translate(normalise._fold_table()), normalise.script_counts(text))
+    calls = []
+    monkeypatch.setattr(normalise, "code_points", lambda t, f=normalise.code_points: calls.append(len(t)) or f(t))
+    assert normalise.normalise(text) == expected[0]
+    assert normalise.script_of(text) == normalise.script_from_counts(*expected[1]) == "zh-Hant"
+    assert calls == [len(text), len(text)]
+
+
 def test_astral_characters_pass_through_unchanged():
     text = "台積電\U0001F600\U00020000"
     assert normalise.normalise(text) == "台积电\U0001F600\U00020000"

@@ -1,0 +1,89 @@
+"""The triples a build collects, grouped by subject and predicate as they arrive.
+
+A set of triples behaves as one (``add``, ``in``, ``len``, iteration), but it is stored the way the
+canonical Turtle writer reads it, subject -> predicate -> object(s). The writer then renders each
+subject and predicate once instead of grouping half a million triples itself, and an object is
+hashed only when its (subject, predicate) already has another: most have one object (an evidence
+record's quote, offsets, rule), and an rdflib ``Literal`` hashes in Python.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from rdflib import Graph
+
+Node = object  # an rdflib term
+
+
+class TripleSet:
+    __slots__ = ("_subjects", "_len")
+
+    def __init__(self, triples: Iterable[tuple] = ()):
+        # subject -> predicate -> the one object, or a set of them once there are two.
+        self._subjects: dict[Node, dict[Node, Node | set]] = {}
+        self._len = 0
+        for t in triples:
+            self.add(t)
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        preds = self._subjects.get(s)
+        if preds is None:
+            self._subjects[s] = {p: o}
+        else:
+            objs = preds.get(p)
+            if objs is None:
+                preds[p] = o
+            elif objs.__class__ is set:
+                if o in objs:
+                    return
+                objs.add(o)
+            elif objs == o:
+                return
+            else:
+                preds[p] = {objs, o}
+        self._len += 1
+
+    def __contains__(self, triple: tuple) -> bool:
+        s, p, o = triple
+        objs = self._subjects.get(s, {}).get(p)
+        if objs is None:
+            return False
+        return o in objs if objs.__class__ is set else objs == o
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[tuple]:
+        for s, preds in self._subjects.items():
+            for p, objs in preds.items():
+                if objs.__class__ is set:
+                    for o in objs:
+                        yield s, p, o
+                else:
+                    yield s, p, objs
+
+    def grouped(self) -> Iterable[tuple[Node, dict[Node, Node | set]]]:
+        """(subject, {predicate: object or set of objects}) for every subject, in insertion order.
+        The dicts are the table's own: read them, do not change them."""
+        return self._subjects.items()
+
+    def objects(self, subject: Node | None, predicate: Node) -> set:
+        rows = self._subjects.values() if subject is None else [self._subjects.get(subject, {})]
+        out: set = set()
+        for preds in rows:
+            objs = preds.get(predicate)
+            if objs is not None:
+                out.update(objs) if objs.__class__ is set else out.add(objs)
+        return out
+
+    def to_graph(self) -> Graph:
+        from rdflib.namespace import PROV, SKOS
+
+        from semikg.ontology import SKG
+
+        g = Graph()
+        for pfx, ns in (("skg", str(SKG._NS)), ("skos", str(SKOS)), ("prov", str(PROV)), ("schema", "https://schema.org/")):
+            g.bind(pfx, ns)
+        g.addN((s, p, o, g) for s, p, o in self)
+        return g
