@@ -273,6 +273,7 @@ class RuleBasedExtractor:
                     status=hedge_status(norm[s0:s1]) if f.hedged else Status.stated, trigger=None)))
         marks = sorted([(s, e, eid, False) for s, e, eid in spans] + [(s, e, eid, True) for s, e, eid in corefs])
         mark_starts = [m[0] for m in marks]
+        classes = {eid: self._classes(ref) for eid, ref in refs.items()}
         for s0, s1 in sents:
             lo, hi = bisect_left(mark_starts, s0), bisect_left(mark_starts, s1)
             if lo == hi:
@@ -281,8 +282,7 @@ class RuleBasedExtractor:
             quote = text[s0:s1]
             sent_norm = norm[s0:s1]
             in_sent = self._carry_subject(sent_norm, s0, in_sent, refs)
-            ms = [SentenceMention(i, eid, s, e, self._classes(refs[eid]), coref)
-                  for i, (s, e, eid, coref) in enumerate(in_sent)]
+            ms = [SentenceMention(i, eid, s, e, classes[eid], coref) for i, (s, e, eid, coref) in enumerate(in_sent)]
             for r in self.relations.run(sent_norm, s0, ms):
                 key = (r.subject, r.predicate, r.object, s0)
                 if key in seen_rel:
@@ -310,7 +310,8 @@ class RuleBasedExtractor:
         facts: list[SiteFact] = []
         spans = sorted(spans)
         ends = sorted(sp[1] for sp in spans)
-        for m in _FAB_WORD.finditer(norm):
+        fab_words = list(_FAB_WORD.finditer(norm))
+        for m in fab_words:
             k = bisect_left(ends, m.start() - 10)
             if k == len(ends) or ends[k] > m.start():
                 continue  # most site words: no mention ends right before them
@@ -324,7 +325,8 @@ class RuleBasedExtractor:
             middle = norm[comp[1]:m.start()]
             if not _FAB_MIDDLE.match(middle) or any(c in _FAB_MIDDLE_STOP for c in middle):
                 continue
-            if any(not (m.end() <= s or comp[1] >= e) for s, e, _ in spans if (s, e) not in {(b[0], b[1]) for b in between}):
+            inner = {(b[0], b[1]) for b in between}
+            if any(not (m.end() <= s or comp[1] >= e) for s, e, _ in spans if (s, e) not in inner):
                 continue
             name = text[comp[0]:m.end()]
             fid = discovered_id("Fab", name)
@@ -352,16 +354,16 @@ class RuleBasedExtractor:
             if places:
                 facts.append(SiteFact(m.start(), fid, "locatedIn", places[-1][2], "discover.fab.quoted-place", 0.6,
                                       hedged=True))
-        spans = self._fabs_at_places(norm, text, spans, refs, facts)
+        spans = self._fabs_at_places(norm, text, spans, refs, facts, fab_words)
         return sorted(spans), facts
 
     def _fabs_at_places(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef],
-                        facts: list[SiteFact]) -> list[tuple[int, int, str]]:
+                        facts: list[SiteFact], fab_words: list[re.Match]) -> list[tuple[int, int, str]]:
         """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
         晶越半导体位于合肥的B3工厂. The firm before 位于 operates it; the places name where it is."""
         if not _AT_WORD.search(norm):
             return spans  # most articles: no 位于 at all
-        for m in _FAB_WORD.finditer(norm):
+        for m in fab_words:
             if not _AT_WORD.search(norm, max(0, m.start() - 40), m.start()):
                 continue
             if any(s <= m.start() < e for s, e, _ in spans):
