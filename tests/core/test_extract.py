@@ -8,7 +8,7 @@ from semikg.extract.discovery import Discoverer
 from semikg.extract.matcher import CatalogMatcher
 from semikg.extract.measure import QuantityFinder
 from semikg.extract.relations import compiled_rules, hedge_status, shape_constraints
-from semikg.extract.rules import RuleBasedExtractor, discovered_id, sentences
+from semikg.extract.rules import MAX_SENTENCE_CHARS, RuleBasedExtractor, discovered_id, sentences
 from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise
 from semikg.models import Article, ExtractionResult, Mention, Status
@@ -190,6 +190,30 @@ def test_sentences_split_chinese_and_english():
     text = "第一句。第二句！Intel makes chips. TSMC too"
     spans = sentences(normalise(text), text)
     assert [text[a:b] for a, b in spans] == ["第一句。", "第二句！", "Intel makes chips.", "TSMC too"]
+
+
+def test_an_overlong_sentence_is_cut_at_clause_breaks():
+    # Text that lost its full stops: one "sentence" of 33,000 characters. The relation rules are
+    # quadratic in a sentence's mentions, so it is cut into pieces, each ending at a comma.
+    text = "台积电为苹果代工芯片，" * 3000 + "尾部"
+    norm = normalise(text)
+    spans = sentences(norm, text)
+    assert len(spans) > 1 and all(b - a <= MAX_SENTENCE_CHARS for a, b in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(text[b - 1] == "，" for a, b in spans[:-1])  # every cut is after a clause break
+    assert all(b == a2 for (_, b), (a2, _) in zip(spans, spans[1:]))  # nothing lost between pieces
+    # No clause break at all: cut at the limit, still nothing lost.
+    bare = "台" * (2 * MAX_SENTENCE_CHARS + 10)
+    assert sentences(bare, bare) == [(0, MAX_SENTENCE_CHARS), (MAX_SENTENCE_CHARS, 2 * MAX_SENTENCE_CHARS),
+                                     (2 * MAX_SENTENCE_CHARS, len(bare))]
+
+
+def test_an_article_without_full_stops_still_yields_facts_with_true_quotes(extractor):
+    text = "台积电为苹果代工芯片，" * 400
+    r = extractor.run(article(text))
+    assert ("TSMC", "fabricatesFor", "Apple", "stated") in rels(r)
+    assert r.relations and all(len(x.evidence.quote) <= MAX_SENTENCE_CHARS for x in r.relations)
+    assert all(text[x.evidence.start:x.evidence.end] == x.evidence.quote for x in r.relations)
 
 
 # ------------------------------------------------------------------ quantities
