@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import Iterable, NamedTuple, Protocol, runtime_checkable
 
 from semikg.extract.discovery import Discoverer, Found
 from semikg.extract.matcher import CatalogMatcher, Hit
@@ -58,6 +58,81 @@ class SiteFact(NamedTuple):
     # A name says who operates or designs it whatever the sentence hedges (长江存储武汉第三工厂 is
     # YMTC's); a site named in quotes (建设晶圆厂“晶越二厂”) is linked by the sentence, and takes its hedges.
     hedged: bool = False
+
+
+class _Spans:
+    """An article's mention spans (start, end, entity id), kept sorted, with the windows the site
+    rules look at. A window is found by bisection: a span ending in a window starts at most the
+    longest span's length before it. Scanning all spans per site word instead made an article that
+    names thousands of sites quadratic."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, str]]):
+        self.items = sorted(spans)
+        self.starts = [sp[0] for sp in self.items]
+        self.longest = max((e - s for s, e, _ in self.items), default=0)
+
+    def add(self, span: tuple[int, int, str]) -> None:
+        i = bisect_right(self.items, span)
+        self.items.insert(i, span)
+        self.starts.insert(i, span[0])
+        self.longest = max(self.longest, span[1] - span[0])  # an upper bound, also after a removal
+
+    def remove(self, span: tuple[int, int, str]) -> None:
+        """Remove every span equal to ``span``."""
+        i = bisect_left(self.items, span)
+        while i < len(self.items) and self.items[i] == span:
+            del self.items[i], self.starts[i]
+
+    def remove_one(self, span: tuple[int, int, str]) -> None:
+        i = bisect_left(self.items, span)
+        if i < len(self.items) and self.items[i] == span:
+            del self.items[i], self.starts[i]
+
+    def starting(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Spans with lo <= start <= hi, in order."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+
+    def ending(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Spans with lo <= end <= hi, in order."""
+        return [sp for sp in self.starting(lo - self.longest, hi) if lo <= sp[1] <= hi]
+
+    def overlapping(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Spans sharing a character with [lo, hi)."""
+        return [sp for sp in self.starting(lo - self.longest, hi - 1) if sp[1] > lo]
+
+
+class _FirmTails:
+    """Which firm a short form names by being the tail of its full name or of one of its aliases
+    (芯存微电子 of 深圳芯存微电子有限公司). Indexed by every tail of three or more characters, so
+    that an article naming thousands of firms costs a lookup per name, not a scan of all of them;
+    the first firm in order of first mention wins."""
+
+    MIN = 3
+
+    def __init__(self, full_names: dict[str, str], aliases: dict[str, str]):
+        self._by_tail: dict[str, list[tuple[int, str, str]]] = {}  # tail -> (rank, full name, firm)
+        names_of: dict[str, list[tuple[int, str]]] = {}  # firm -> its full names, with their rank
+        for i, (full, fid) in enumerate(full_names.items()):
+            names_of.setdefault(fid, []).append((i, full))
+            self._add(full, i, full, fid)
+        for alias, fid in aliases.items():
+            # An alias's tail names its firm under each full name the firm has (one, as a rule).
+            for i, full in names_of.get(fid, ()):
+                self._add(alias, i, full, fid)
+
+    def _add(self, name: str, rank: int, full: str, fid: str) -> None:
+        for k in range(len(name) - self.MIN + 1):
+            entries = self._by_tail.setdefault(name[k:], [])
+            if not entries or entries[-1] != (rank, full, fid):
+                entries.append((rank, full, fid))
+
+    def firm_of(self, surface: str, eid: str) -> str:
+        """The first firm other than ``eid`` whose full name or alias ends with ``surface``
+        (and is not ``surface`` itself); ``eid`` when there is none."""
+        for _, full, fid in sorted(self._by_tail.get(surface, ())):
+            if fid != eid and surface != full:
+                return fid
+        return eid
 
 
 def _wordish(c: str) -> bool:
@@ -263,6 +338,7 @@ class RuleBasedExtractor:
         # form is a declared abbreviation, a derived form, or the tail of the full name.
         full_names = {normalise(refs[eid].name): eid for _, _, eid in spans
                       if eid.startswith("d-") and refs[eid].type == "Company"}
+        tails = _FirmTails(full_names, local_aliases)
 
         def same_firm(s: int, e: int, eid: str) -> str:
             if not eid.startswith("d-"):
@@ -270,11 +346,7 @@ class RuleBasedExtractor:
             surface = normalise(text[s:e])
             if surface in local_aliases:
                 return local_aliases[surface]
-            for full, fid in full_names.items():
-                if fid != eid and len(surface) >= 3 and surface != full and (
-                        full.endswith(surface) or any(a.endswith(surface) for a, t in local_aliases.items() if t == fid)):
-                    return fid
-            return eid
+            return tails.firm_of(surface, eid)
 
         spans = [(s, e, same_firm(s, e, eid)) for s, e, eid in spans]
         spans.extend(self._local_mentions(norm, spans, local_aliases))
@@ -290,8 +362,10 @@ class RuleBasedExtractor:
         seen_rel: set[tuple[str, str, str, int]] = set()
         sents = sentences(norm, text)
         designer_facts = self._designers_in_names(text, spans, refs)
+        sent_starts = [a for a, _ in sents]
         for f in fab_facts + designer_facts:
-            s0, s1 = next(((a, b) for a, b in sents if a <= f.pos < b), (f.pos, f.pos))
+            k = bisect_right(sent_starts, f.pos) - 1  # sentences are disjoint: at most one holds pos
+            s0, s1 = sents[k] if k >= 0 and f.pos < sents[k][1] else (f.pos, f.pos)
             if s1 > s0:
                 relations.append(Relation(subject=f.subject, predicate=f.predicate, object=f.object, evidence=Evidence(
                     quote=text[s0:s1], start=base + s0, end=base + s1, rule=f.rule, confidence=f.confidence,
@@ -333,67 +407,67 @@ class RuleBasedExtractor:
     def _fabs(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
         """Sites named after their operator become Fab entities: operates + locatedIn facts."""
         facts: list[SiteFact] = []
-        spans = sorted(spans)
-        ends = sorted(sp[1] for sp in spans)
+        index = _Spans(spans)
         fab_words = list(_FAB_WORD.finditer(norm))
         for m in fab_words:
-            k = bisect_left(ends, m.start() - 10)
-            if k == len(ends) or ends[k] > m.start():
+            before = index.ending(m.start() - 10, m.start())
+            if not before:
                 continue  # most site words: no mention ends right before them
-            before = [sp for sp in spans if sp[1] <= m.start() and m.start() - sp[1] <= 10]
             comp = next((sp for sp in reversed(before) if refs[sp[2]].type == "Company"), None)
             if comp is None:
                 continue
-            between = [sp for sp in spans if comp[1] <= sp[0] and sp[1] <= m.start()]
+            between = [sp for sp in index.starting(comp[1], m.start()) if sp[1] <= m.start()]
             if any(refs[sp[2]].type != "Place" for sp in between):
                 continue
             middle = norm[comp[1]:m.start()]
             if not _FAB_MIDDLE.match(middle) or any(c in _FAB_MIDDLE_STOP for c in middle):
                 continue
             inner = {(b[0], b[1]) for b in between}
-            if any(not (m.end() <= s or comp[1] >= e) for s, e, _ in spans if (s, e) not in inner):
+            if any((s, e) not in inner for s, e, _ in index.overlapping(comp[1], m.end())):
                 continue
             name = text[comp[0]:m.end()]
             fid = discovered_id("Fab", name)
             refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
-            spans = [sp for sp in spans if sp not in between] + [(comp[1], m.end(), fid)]
-            ends = sorted(sp[1] for sp in spans)
+            for sp in between:
+                index.remove(sp)
+            index.add((comp[1], m.end(), fid))
             facts.append(SiteFact(m.start(), comp[2], "operates", fid, "discover.fab.operator", 0.7))
             for sp in between:
                 facts.append(SiteFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
         for m in _FAB_QUOTED.finditer(norm):
             s_, e_ = m.start(1), m.end(1)
-            if any(not (e_ <= s or s_ >= e) for s, e, _ in spans):
+            if index.overlapping(s_, e_):
                 continue
             sent_start = max(norm.rfind(c, 0, m.start()) for c in "。!?！？\n") + 1
-            agents = [sp for sp in spans if sent_start <= sp[0] < m.start() and refs[sp[2]].type == "Company"]
+            in_sentence = index.starting(sent_start, m.start() - 1)
+            agents = [sp for sp in in_sentence if refs[sp[2]].type == "Company"]
             if not agents:
                 continue
             name = text[s_:e_]
             fid = discovered_id("Fab", name)
             refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
-            spans.append((s_, e_, fid))
+            index.add((s_, e_, fid))
             facts.append(SiteFact(m.start(), agents[0][2], "operates", fid, "discover.fab.quoted", 0.65, hedged=True))
-            places = [sp for sp in spans if sent_start <= sp[0] < m.start() and refs[sp[2]].type == "Place"
+            places = [sp for sp in in_sentence if refs[sp[2]].type == "Place"
                       and norm[max(0, sp[0] - 2):sp[0]].endswith(("在", "于", "位于"))]
             if places:
                 facts.append(SiteFact(m.start(), fid, "locatedIn", places[-1][2], "discover.fab.quoted-place", 0.6,
                                       hedged=True))
-        spans = self._fabs_at_places(norm, text, spans, refs, facts, fab_words)
-        return sorted(spans), facts
+        self._fabs_at_places(norm, text, index, refs, facts, fab_words)
+        return index.items, facts
 
-    def _fabs_at_places(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef],
-                        facts: list[SiteFact], fab_words: list[re.Match]) -> list[tuple[int, int, str]]:
+    def _fabs_at_places(self, norm: str, text: str, index: _Spans, refs: dict[str, EntityRef],
+                        facts: list[SiteFact], fab_words: list[re.Match]) -> None:
         """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
         晶越半导体位于合肥的B3工厂. The firm before 位于 operates it; the places name where it is."""
         if not _AT_WORD.search(norm):
-            return spans  # most articles: no 位于 at all
+            return  # most articles: no 位于 at all
         for m in fab_words:
             if not _AT_WORD.search(norm, max(0, m.start() - 40), m.start()):
                 continue
-            if any(s <= m.start() < e for s, e, _ in spans):
+            if index.overlapping(m.start(), m.start() + 1):
                 continue  # already part of a name (a catalog fab, a site named after its operator)
-            here = next((sp for sp in spans if sp[1] == m.start() and refs[sp[2]].type == "Place"), None)
+            here = next((sp for sp in index.ending(m.start(), m.start()) if refs[sp[2]].type == "Place"), None)
             if here is not None:
                 name_start = here[0]
             else:
@@ -404,18 +478,19 @@ class RuleBasedExtractor:
             at = _AT_PLACE.search(norm, max(0, name_start - 30), name_start)
             if at is None or at.end() != name_start:
                 continue
-            comp = next((sp for sp in spans if sp[1] == at.start() and refs[sp[2]].type == "Company"), None)
-            inside = [sp for sp in spans if at.start() < sp[0] and sp[1] <= name_start]
+            comp = next((sp for sp in index.ending(at.start(), at.start()) if refs[sp[2]].type == "Company"), None)
+            inside = [sp for sp in index.starting(at.start() + 1, name_start) if sp[1] <= name_start]
             if comp is None or not inside or any(refs[sp[2]].type != "Place" for sp in inside):
                 continue
             name = text[name_start:m.end()]
             fid = discovered_id("Fab", name)
             refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
-            spans = [sp for sp in spans if sp is not here] + [(name_start, m.end(), fid)]
+            if here is not None:
+                index.remove_one(here)
+            index.add((name_start, m.end(), fid))
             facts.append(SiteFact(m.start(), comp[2], "operates", fid, "discover.fab.at-place", 0.65))
             for sp in inside:  # a place that names the site (竹南) is absorbed into the name
                 facts.append(SiteFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
-        return spans
 
     def _designers_in_names(self, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
         """A chip or site named with its owner's name (NVIDIA H100, 长江存储武汉第三工厂) says who
