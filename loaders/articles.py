@@ -7,7 +7,7 @@ from pathlib import Path
 
 from semikg.keywords import KeywordIndex
 from semikg.loaders.lexicon import lexicon
-from semikg.loaders.normalise import normalise, script_of
+from semikg.loaders.normalise import normalise, prepare_tables, script_of
 from semikg.loaders.split import split_articles, title_of
 from semikg.models import Article, SourceFile
 
@@ -95,6 +95,7 @@ class ArticleReader:
     def __init__(self):
         self.spam = SpamFilter()
         self.relevance = RelevanceClassifier()
+        prepare_tables()
 
     def run(self, source: SourceFile) -> list[Article]:
         stem = Path(source.name).stem
