@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Iterable, NamedTuple, Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from semikg.extract.discovery import Discoverer, Found
+from semikg.extract.indexes import FirmTails, Spans
 from semikg.extract.matcher import CatalogMatcher, Hit
 from semikg.extract.measure import QuantityFinder
 from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_status, same_kind
@@ -58,81 +59,6 @@ class SiteFact(NamedTuple):
     # A name says who operates or designs it whatever the sentence hedges (长江存储武汉第三工厂 is
     # YMTC's); a site named in quotes (建设晶圆厂“晶越二厂”) is linked by the sentence, and takes its hedges.
     hedged: bool = False
-
-
-class _Spans:
-    """An article's mention spans (start, end, entity id), kept sorted, with the windows the site
-    rules look at. A window is found by bisection: a span ending in a window starts at most the
-    longest span's length before it. Scanning all spans per site word instead made an article that
-    names thousands of sites quadratic."""
-
-    def __init__(self, spans: Iterable[tuple[int, int, str]]):
-        self.items = sorted(spans)
-        self.starts = [sp[0] for sp in self.items]
-        self.longest = max((e - s for s, e, _ in self.items), default=0)
-
-    def add(self, span: tuple[int, int, str]) -> None:
-        i = bisect_right(self.items, span)
-        self.items.insert(i, span)
-        self.starts.insert(i, span[0])
-        self.longest = max(self.longest, span[1] - span[0])  # an upper bound, also after a removal
-
-    def remove(self, span: tuple[int, int, str]) -> None:
-        """Remove every span equal to ``span``."""
-        i = bisect_left(self.items, span)
-        while i < len(self.items) and self.items[i] == span:
-            del self.items[i], self.starts[i]
-
-    def remove_one(self, span: tuple[int, int, str]) -> None:
-        i = bisect_left(self.items, span)
-        if i < len(self.items) and self.items[i] == span:
-            del self.items[i], self.starts[i]
-
-    def starting(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """Spans with lo <= start <= hi, in order."""
-        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
-
-    def ending(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """Spans with lo <= end <= hi, in order."""
-        return [sp for sp in self.starting(lo - self.longest, hi) if lo <= sp[1] <= hi]
-
-    def overlapping(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """Spans sharing a character with [lo, hi)."""
-        return [sp for sp in self.starting(lo - self.longest, hi - 1) if sp[1] > lo]
-
-
-class _FirmTails:
-    """Which firm a short form names by being the tail of its full name or of one of its aliases
-    (芯存微电子 of 深圳芯存微电子有限公司). Indexed by every tail of three or more characters, so
-    that an article naming thousands of firms costs a lookup per name, not a scan of all of them;
-    the first firm in order of first mention wins."""
-
-    MIN = 3
-
-    def __init__(self, full_names: dict[str, str], aliases: dict[str, str]):
-        self._by_tail: dict[str, list[tuple[int, str, str]]] = {}  # tail -> (rank, full name, firm)
-        names_of: dict[str, list[tuple[int, str]]] = {}  # firm -> its full names, with their rank
-        for i, (full, fid) in enumerate(full_names.items()):
-            names_of.setdefault(fid, []).append((i, full))
-            self._add(full, i, full, fid)
-        for alias, fid in aliases.items():
-            # An alias's tail names its firm under each full name the firm has (one, as a rule).
-            for i, full in names_of.get(fid, ()):
-                self._add(alias, i, full, fid)
-
-    def _add(self, name: str, rank: int, full: str, fid: str) -> None:
-        for k in range(len(name) - self.MIN + 1):
-            entries = self._by_tail.setdefault(name[k:], [])
-            if not entries or entries[-1] != (rank, full, fid):
-                entries.append((rank, full, fid))
-
-    def firm_of(self, surface: str, eid: str) -> str:
-        """The first firm other than ``eid`` whose full name or alias ends with ``surface``
-        (and is not ``surface`` itself); ``eid`` when there is none."""
-        for _, full, fid in sorted(self._by_tail.get(surface, ())):
-            if fid != eid and surface != full:
-                return fid
-        return eid
 
 
 def _wordish(c: str) -> bool:
@@ -338,7 +264,7 @@ class RuleBasedExtractor:
         # form is a declared abbreviation, a derived form, or the tail of the full name.
         full_names = {normalise(refs[eid].name): eid for _, _, eid in spans
                       if eid.startswith("d-") and refs[eid].type == "Company"}
-        tails = _FirmTails(full_names, local_aliases)
+        tails = FirmTails(full_names, local_aliases)
 
         def same_firm(s: int, e: int, eid: str) -> str:
             if not eid.startswith("d-"):
@@ -407,7 +333,7 @@ class RuleBasedExtractor:
     def _fabs(self, norm: str, text: str, spans: list[tuple[int, int, str]], refs: dict[str, EntityRef]):
         """Sites named after their operator become Fab entities: operates + locatedIn facts."""
         facts: list[SiteFact] = []
-        index = _Spans(spans)
+        index = Spans(spans)
         fab_words = list(_FAB_WORD.finditer(norm))
         for m in fab_words:
             before = index.ending(m.start() - 10, m.start())
@@ -456,7 +382,7 @@ class RuleBasedExtractor:
         self._fabs_at_places(norm, text, index, refs, facts, fab_words)
         return index.items, facts
 
-    def _fabs_at_places(self, norm: str, text: str, index: _Spans, refs: dict[str, EntityRef],
+    def _fabs_at_places(self, norm: str, text: str, index: Spans, refs: dict[str, EntityRef],
                         facts: list[SiteFact], fab_words: list[re.Match]) -> None:
         """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
         晶越半导体位于合肥的B3工厂. The firm before 位于 operates it; the places name where it is."""

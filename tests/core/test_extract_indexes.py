@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from semikg.extract.rules import _FirmTails, _Spans
+from semikg.extract.indexes import FirmTails, Spans
 
 _SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12), st.sampled_from(["a", "b", "c"])).map(
     lambda t: (t[0], t[0] + t[1], t[2]))  # zero-length spans, overlaps and duplicates included
@@ -16,7 +16,7 @@ _SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12), st.sampled_from(["a", 
 @given(st.lists(_SPAN, max_size=30), st.lists(st.tuples(st.integers(-5, 80), st.integers(0, 20)), max_size=8),
        st.lists(st.tuples(st.sampled_from(["add", "remove", "remove_one"]), _SPAN), max_size=6))
 def test_span_windows_match_plain_filters(spans, windows, edits):
-    index, plain = _Spans(spans), sorted(spans)
+    index, plain = Spans(spans), sorted(spans)
     for op, sp in edits:
         getattr(index, op)(sp)
         if op == "add":
@@ -34,7 +34,7 @@ def test_span_windows_match_plain_filters(spans, windows, edits):
 
 
 def _firm_of_by_scan(surface: str, eid: str, full_names: dict[str, str], aliases: dict[str, str]) -> str:
-    """The loop _FirmTails replaced (rules.RuleBasedExtractor.run, before indexing)."""
+    """The loop FirmTails replaced (rules.RuleBasedExtractor.run, before indexing)."""
     for full, fid in full_names.items():
         if fid != eid and len(surface) >= 3 and surface != full and (
                 full.endswith(surface) or any(a.endswith(surface) for a, t in aliases.items() if t == fid)):
@@ -50,6 +50,6 @@ _FIRM = st.sampled_from(["d-1", "d-2", "d-3", "d-4"])
 @given(st.dictionaries(_NAME, _FIRM, max_size=6), st.dictionaries(_NAME, _FIRM, max_size=6),
        st.lists(st.tuples(_NAME, _FIRM), min_size=1, max_size=10))
 def test_firm_tails_match_the_scan(full_names, aliases, probes):
-    tails = _FirmTails(full_names, aliases)
+    tails = FirmTails(full_names, aliases)
     for surface, eid in probes:
         assert tails.firm_of(surface, eid) == _firm_of_by_scan(surface, eid, full_names, aliases)
