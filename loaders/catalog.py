@@ -35,15 +35,19 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise CatalogError(p, "catalog is not UTF-8", raw.count(b"\n", 0, e.start) + 1) from None
+    # Parsed once: the node tree gives each entity's line, and is then turned into Python data.
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = loader.get_single_node()
+        if root is None or not isinstance(root, yaml.MappingNode):
+            raise CatalogError(p, "catalog must be a mapping with an 'entities' list", 1)
+        data = loader.construct_document(root)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise CatalogError(p, f"broken YAML: {problem}", mark.line + 1 if mark else None) from None
-    if root is None or not isinstance(root, yaml.MappingNode):
-        raise CatalogError(p, "catalog must be a mapping with an 'entities' list", 1)
-    data = yaml.load(text, Loader=_Loader)
+    finally:
+        loader.dispose()
     entities = data.get("entities")
     node = next((v for k, v in root.value if k.value == "entities"), None)
     if not isinstance(entities, list) or node is None:
