@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from semikg.extract.indexes import Occupancy
 from semikg.extract.matcher import Hit
 
 
@@ -61,7 +62,7 @@ class Found:
     roles: tuple[str, ...] = ()
 
 
-def _absorbing_add(f: Found, places: list, taken: "_Occupancy", out: list[Found]) -> None:
+def _absorbing_add(f: Found, places: list, taken: Occupancy, out: list[Found]) -> None:
     """Add a name that contains catalog place hits (深圳 in 深圳芯存微电子有限公司) and absorbs them,
     if nothing else stands in its way; otherwise the places keep their spans."""
     for h in places:
@@ -121,25 +122,6 @@ class _Hits:
                 out.append(hits[i])
             i += 1
         return out
-
-
-class _Occupancy:
-    """Which characters of an article are already claimed by a mention (O(span) checks)."""
-
-    def __init__(self, n: int, spans):
-        self.used = bytearray(n + 1)
-        for s, e in spans:
-            self.append((s, e))
-
-    def append(self, span: tuple[int, int]) -> None:
-        s, e = span
-        self.used[s:e] = b"\x01" * (e - s)
-
-    def release(self, s: int, e: int) -> None:
-        self.used[s:e] = bytes(e - s)
-
-    def free(self, s: int, e: int) -> bool:
-        return 1 not in self.used[s:e]
 
 
 def _model_prefix(token: str) -> str:
@@ -234,12 +216,6 @@ class Discoverer:
         self._org = re.compile(_alt(self._org_role))
 
     # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def _free(start: int, end: int, taken) -> bool:
-        if isinstance(taken, _Occupancy):
-            return taken.free(start, end)
-        return all(end <= s or start >= e for s, e in taken)
-
     def _without_generic_words(self, text: str) -> str:
         """``text`` with every generic word of two or more characters removed, longest first."""
         words = sorted(w for c in set(text) for w in self._generic_by_first.get(c, ()))
@@ -264,7 +240,7 @@ class Discoverer:
             return None
         return stem
 
-    def _organisations(self, norm: str, original: str, hits: _Hits, taken: "_Occupancy", out: list[Found]) -> None:
+    def _organisations(self, norm: str, original: str, hits: _Hits, taken: Occupancy, out: list[Found]) -> None:
         for m in self._org.finditer(norm):
             suffix = m.group(0)
             run = _cjk_run_before(norm, m.start(), 10)
@@ -350,12 +326,12 @@ class Discoverer:
 
     # ------------------------------------------------------------------ rules
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
-        taken = _Occupancy(len(norm), [(h.start, h.end) for h in hits])
+        taken = Occupancy(len(norm), [(h.start, h.end) for h in hits])
         sorted_hits = _Hits(hits)
         out: list[Found] = []
 
         def add(f: Found) -> None:
-            if f.end > f.start and self._free(f.start, f.end, taken):
+            if f.end > f.start and taken.free(f.start, f.end):
                 out.append(f)
                 taken.append((f.start, f.end))
 

@@ -1,5 +1,6 @@
-"""Article-level lookups of the rule-based extractor, indexed so that an article naming thousands of
-firms or sites costs a lookup per name rather than a scan of all of them (bench/article_size_bench.py).
+"""Article-level indexes of the extractor and its discovery rules: which characters are taken,
+which spans lie in a window, which firm a name's tail belongs to. An article naming thousands of
+firms or sites costs a lookup per name, not a scan of all of them (bench/article_size_bench.py).
 """
 from __future__ import annotations
 
@@ -80,3 +81,22 @@ class FirmTails:
             if fid != eid and surface != full:
                 return fid
         return eid
+
+
+class Occupancy:
+    """Which characters of an article are already claimed by a mention (O(span) checks)."""
+
+    def __init__(self, n: int, spans):
+        self.used = bytearray(n + 1)
+        for s, e in spans:
+            self.append((s, e))
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        self.used[s:e] = b"\x01" * (e - s)
+
+    def release(self, s: int, e: int) -> None:
+        self.used[s:e] = bytes(e - s)
+
+    def free(self, s: int, e: int) -> bool:
+        return 1 not in self.used[s:e]

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from semikg.extract.discovery import Discoverer, Found
-from semikg.extract.indexes import FirmTails, Spans
+from semikg.extract.indexes import FirmTails, Occupancy, Spans
 from semikg.extract.matcher import CatalogMatcher, Hit
 from semikg.extract.measure import QuantityFinder
 from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_status, same_kind
@@ -59,6 +59,13 @@ class SiteFact(NamedTuple):
     # A name says who operates or designs it whatever the sentence hedges (长江存储武汉第三工厂 is
     # YMTC's); a site named in quotes (建设晶圆厂“晶越二厂”) is linked by the sentence, and takes its hedges.
     hedged: bool = False
+
+
+def _site_ref(refs: dict[str, EntityRef], name: str) -> str:
+    """The id of a site found by a site rule, its ref added to the article's refs."""
+    fid = discovered_id("Fab", name)
+    refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
+    return fid
 
 
 def _wordish(c: str) -> bool:
@@ -352,8 +359,7 @@ class RuleBasedExtractor:
             if any((s, e) not in inner for s, e, _ in index.overlapping(comp[1], m.end())):
                 continue
             name = text[comp[0]:m.end()]
-            fid = discovered_id("Fab", name)
-            refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
+            fid = _site_ref(refs, name)
             for sp in between:
                 index.remove(sp)
             index.add((comp[1], m.end(), fid))
@@ -370,8 +376,7 @@ class RuleBasedExtractor:
             if not agents:
                 continue
             name = text[s_:e_]
-            fid = discovered_id("Fab", name)
-            refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
+            fid = _site_ref(refs, name)
             index.add((s_, e_, fid))
             facts.append(SiteFact(m.start(), agents[0][2], "operates", fid, "discover.fab.quoted", 0.65, hedged=True))
             places = [sp for sp in in_sentence if refs[sp[2]].type == "Place"
@@ -409,8 +414,7 @@ class RuleBasedExtractor:
             if comp is None or not inside or any(refs[sp[2]].type != "Place" for sp in inside):
                 continue
             name = text[name_start:m.end()]
-            fid = discovered_id("Fab", name)
-            refs.setdefault(fid, EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
+            fid = _site_ref(refs, name)
             if here is not None:
                 index.remove_one(here)
             index.add((name_start, m.end(), fid))
@@ -430,8 +434,7 @@ class RuleBasedExtractor:
                 if (owner, pred, eid) not in seen and any(n in surface for n in names):
                     seen.add((owner, pred, eid))
                     if owner not in refs:
-                        oe = self.entries[owner]
-                        refs[owner] = EntityRef(id=owner, type=oe.type, roles=oe.roles, name=oe.name, origin="catalog")
+                        refs[owner] = self._catalog_ref(owner)
                     facts.append(SiteFact(s, owner, pred, eid, f"catalog.name-{pred}", 0.75))
         return facts
 
@@ -439,9 +442,7 @@ class RuleBasedExtractor:
     def _local_mentions(norm: str, spans: list[tuple[int, int, str]], aliases: dict[str, str]) -> list[tuple[int, int, str]]:
         """Later mentions of a discovered firm by its short form or declared abbreviation."""
         out: list[tuple[int, int, str]] = []
-        used = bytearray(len(norm) + 1)  # characters already in a mention
-        for s, e, _ in spans:
-            used[s:e] = b"\x01" * (e - s)
+        taken = Occupancy(len(norm), [(s, e) for s, e, _ in spans])
         for alias in sorted(aliases, key=len, reverse=True):
             start = 0
             while (i := norm.find(alias, start)) >= 0:
@@ -451,9 +452,9 @@ class RuleBasedExtractor:
                 if (_wordish(alias[0]) and i > 0 and (_wordish(norm[i - 1]) or norm[i - 1] == "-")) or (
                         _wordish(alias[-1]) and j < len(norm) and (_wordish(norm[j]) or norm[j] == "-")):
                     continue
-                if 1 not in used[i:j]:
+                if taken.free(i, j):
                     out.append((i, j, aliases[alias]))
-                    used[i:j] = b"\x01" * (j - i)
+                    taken.append((i, j))
         return out
 
     def _carry_subject(self, sent_norm: str, s0: int, in_sent: list, refs: dict[str, EntityRef]) -> list:
