@@ -76,15 +76,20 @@ def _select_oxigraph(graph: Graph, store, text: str, bindings: Mapping[str, obje
         raise _refuse("ASK" if isinstance(res, ox.QueryBoolean) else "CONSTRUCT")
     columns = tuple(v.value for v in res.variables)
     # Evaluation errors surface here, while Oxigraph writes the answer out.
-    lines = res.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
-    body = lines[1:-1] if lines[-1] == "" else lines[1:]  # the header names the variables
-    if not columns:
-        return columns, tuple(() for _ in body)
-    cells = [line.split("\t") for line in body]
-    return columns, tuple(map(tuple, _tsv_values(cells)))
+    text = res.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    body = text.partition("\n")[2]  # the header names the variables; then a line per solution
+    n_rows = body.count("\n") + (1 if body and not body.endswith("\n") else 0)
+    if not n_rows or not columns:
+        return columns, tuple(() for _ in range(n_rows))
+    # One split for the whole answer (TSV escapes tabs and newlines inside terms): the cells in row order.
+    cells = body.removesuffix("\n").replace("\n", "\t").split("\t")
+    if len(cells) != n_rows * len(columns):  # pragma: no cover - Oxigraph writes one cell per column
+        raise QueryError("SPARQL evaluation failed: could not read the answer back")
+    values = _tsv_values(cells)
+    return columns, tuple(zip(*[iter(values)] * len(columns)))
 
 
-def _tsv_values(cells: list[list[str]]) -> list[list[object]]:
+def _tsv_values(cells: list[str]) -> list[object]:
     """Plain values of SPARQL TSV cells (an empty cell is unbound). Each distinct cell is parsed by
     Oxigraph's own TSV reader, so escapes, numbers and typed literals read exactly as a term
     taken from the solution would, and converted as ``ox_converter`` converts such a term."""
@@ -92,7 +97,7 @@ def _tsv_values(cells: list[list[str]]) -> list[list[object]]:
 
     value: dict[str, object] = {"": None}
     distinct = []
-    for c in {c for row in cells for c in row}:
+    for c in set(cells):
         # Most cells are simple literals with nothing escaped: their text is the value.
         if len(c) > 1 and c[0] == '"' and c[-1] == '"' and '"' not in c[1:-1] and "\\" not in c:
             value[c] = c[1:-1]
@@ -105,7 +110,7 @@ def _tsv_values(cells: list[list[str]]) -> list[list[object]]:
         if len(parsed) != len(distinct):  # pragma: no cover - one cell per line, by construction
             raise QueryError("SPARQL evaluation failed: could not read the answer back")
         value.update(zip(distinct, parsed))
-    return [[value[c] for c in row] for row in cells]
+    return list(map(value.__getitem__, cells))
 
 
 # A saved query ending in ORDER BY and a plain list of variables (the way the library's queries end).
