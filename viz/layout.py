@@ -130,7 +130,11 @@ def flow_layout(ids: Sequence[str], links: Iterable[tuple[str, str]], columns: M
         layout = g.layout_sugiyama(layers=layers, maxiter=100)
     # Sugiyama puts layers on y and orders within a layer on x: turn it to read left to right.
     coords = [tuple(p) for p in layout.coords[: len(ids)]]
-    out = {n: (coords[i][1] * COLUMN_GAP, coords[i][0] * ROW_GAP) for n, i in index.items()}
+    # Columns far enough apart that the picture is about as wide as a screen compared with its height.
+    height = (max(c[0] for c in coords) - min(c[0] for c in coords)) * ROW_GAP
+    n_cols = max(c[1] for c in coords) - min(c[1] for c in coords)
+    gap = max(COLUMN_GAP, 1.4 * height / n_cols) if n_cols else COLUMN_GAP
+    out = {n: (coords[i][1] * gap, coords[i][0] * ROW_GAP) for n, i in index.items()}
     return _centred(out)
 
 
