@@ -77,9 +77,10 @@ def select_supply_chain(view: GraphView, options: VizOptions, styles: Styles) ->
     for e in kept.values():
         deg[e.subject] += 1
         deg[e.object] += 1
-    notes = [f"Supply chain of {nodes[firm].label}: {sum(1 for t in tier.values() if t < 0)} suppliers in "
-             f"{-min(tier.values())} tier(s) on the left, {sum(1 for t in tier.values() if t > 0)} customers in "
-             f"{max(tier.values())} tier(s) on the right; only supply relations are drawn."]
+    ups, downs = sum(1 for t in tier.values() if t < 0), sum(1 for t in tier.values() if t > 0)
+    notes = [f"Supply chain of {nodes[firm].label}: {_count(ups, 'supplier')} in "
+             f"{_count(-min(tier.values()), 'tier')} on the left, {_count(downs, 'customer')} in "
+             f"{_count(max(tier.values()), 'tier')} on the right; only supply relations are drawn."]
     if back:
         notes.append(f"{back} supply relation(s) running back against the tiers (a customer also supplying an "
                      "upstream firm) are not drawn.")
@@ -97,6 +98,10 @@ def select_supply_chain(view: GraphView, options: VizOptions, styles: Styles) ->
         groups={i: _role(nodes[i].classes) for i in order},
         headings=headings, reserve_nodes=reserve_nodes, reserve_edges=reserve_edges,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _heading(t: int) -> str:

@@ -52,7 +52,7 @@ def test_supply_chain_option(project):
     r = run("--supply-chain", "TSMC", "--tiers", "1", "--out", "sc.html")
     assert r.exit_code == 0, r.output
     assert "supply chain of TSMC" in (project / "sc.html").read_text(encoding="utf-8")
-    assert "Supply chain of TSMC: 1 suppliers" in r.stderr
+    assert "Supply chain of TSMC: 1 supplier in 1 tier" in r.stderr
 
 
 def test_budget_note_goes_to_stderr(project):
