@@ -281,9 +281,18 @@ class RuleBasedExtractor:
                 return local_aliases[surface]
             return tails.firm_of(surface, eid)
 
-        spans = [(s, e, same_firm(s, e, eid)) for s, e, eid in spans]
+        merged = [(s, e, same_firm(s, e, eid)) for s, e, eid in spans]
+        # A site or firm found twice under two ids is one entity: the facts read off its name
+        # follow the mention to the id it keeps, so that no fact names an entity the graph lacks.
+        moved = {old: new for (_, _, old), (_, _, new) in zip(spans, merged) if old != new}
+        if moved:
+            fab_facts = [g for f in fab_facts
+                         if (g := f._replace(subject=moved.get(f.subject, f.subject),
+                                             object=moved.get(f.object, f.object))).subject != g.object]
+        spans = merged
         spans.extend(self._local_mentions(norm, spans, local_aliases))
         used = {eid for _, _, eid in spans}
+        used.update(x for f in fab_facts for x in (f.subject, f.object))
         refs = {k: v for k, v in refs.items() if k in used}
         spans.sort()
         corefs = self._anaphors(norm, spans, refs)
@@ -330,7 +339,7 @@ class RuleBasedExtractor:
                         continue
                     measurements.append(Measurement(
                         about=about, kind=q.kind, value=q.value, unit=q.unit,
-                        raw=text[s0 + q.start:s0 + q.end], year=q.year,
+                        raw=text[s0 + q.start:s0 + q.end], year=q.year, figure_start=base + s0 + q.start,
                         evidence=Evidence(quote=quote, start=base + s0, end=base + s1, rule=f"measure.{q.kind}",
                                           confidence=0.6, status=hedge_status(sent_norm[:q.end]))))
         return ExtractionResult(article=article, entities=tuple(sorted(refs.values(), key=lambda r: r.id)),
