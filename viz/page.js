@@ -9,13 +9,31 @@
   var hiddenPredicates = new Set();
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
+  // Entities not drawn, as compact rows (see _reserve in page.py): made into nodes and edges on demand.
+  var R = data.reserve;
   var reserveNodes = {};
-  data.reserve.nodes.forEach(function (n) { reserveNodes[n.id] = n; });
+  R.nodes.forEach(function (r) {
+    reserveNodes[r[0]] = { id: r[0], label: r[1], cls: r[2], color: r[3], shape: r[4], size: r[5], search: r[6],
+      degree: r[7], classes: r[8], aliases: r[9], origin: r[10], title: r[1] + "\n" + (r[8].join(", ") || r[2]) };
+  });
   var reserveEdges = {};
-  data.reserve.edges.forEach(function (e) {
+  R.edges.forEach(function (r, i) {
+    var p = R.predicates[r[2]];
+    var from = R.ids[r[0]], to = R.ids[r[1]];
+    var subj = r[3] ? to : from, obj = r[3] ? from : to;
+    var e = { id: "r" + i, from: from, to: to, pred: r[2], predLabel: p.label, subj: subj, obj: obj,
+      status: r[4], asserted: r[5], conf: r[6], dashes: r[5] ? false : R.dashes, width: p.width,
+      color: { color: p.color, highlight: R.highlight, hover: R.highlight }, arrows: p.symmetric ? "" : "to",
+      ev: [{ quote: r[7], cite: r[8], url: r[9], source: r[10], file: r[11], article: "", status: r[4],
+             confidence: r[6], rule: "" }] };
     (reserveEdges[e.from] = reserveEdges[e.from] || []).push(e);
     (reserveEdges[e.to] = reserveEdges[e.to] || []).push(e);
   });
+  function edgeTitle(e) {
+    var q = e.ev[0].quote ? "\n\u201c" + e.ev[0].quote.slice(0, 200) + "\u201d" : (e.ev[0].cite ? "\n" + e.ev[0].cite : "");
+    return nodeName(e.subj) + " \u2014" + e.predLabel + "\u2192 " + nodeName(e.obj) + "\n" + e.status +
+      ", confidence " + e.conf + q;
+  }
   var pinned = new Set();  // nodes shown whatever the filters: the focus, what the user searched
   if (data.focus) { pinned.add(data.focus); }
 
@@ -264,7 +282,9 @@
     nodes.add(added);
     pinned.add(id);
     sizeLabels(added.map(function (a) { return a.id; }));
-    edges.add(rel.filter(function (e) { return nodes.get(e.from) && nodes.get(e.to); }));
+    edges.add(rel.filter(function (e) { return nodes.get(e.from) && nodes.get(e.to); }).map(function (e) {
+      return Object.assign({}, e, { title: edgeTitle(e) });
+    }));
     recount();
     nodesView.refresh();
     edgesView.refresh();

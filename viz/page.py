@@ -260,7 +260,8 @@ def _legend(sel: Selection, lang: str, styles: Styles) -> tuple[list[dict], list
 
 
 def _reserve(sel: Selection, options: VizOptions, styles: Styles) -> dict:
-    """Entities not drawn and some of their relations, compact: the search box adds them on demand."""
+    """Entities not drawn and some of their relations, as compact rows (the page may be sampled from a
+    graph ten times its size): the search box turns them into nodes and edges on demand."""
     lang = options.lang
     names = {n.iri: display_name(n, lang) for n in (*sel.nodes, *sel.reserve_nodes)}
     deg: dict[str, int] = {}
@@ -268,15 +269,27 @@ def _reserve(sel: Selection, options: VizOptions, styles: Styles) -> dict:
         deg[e.subject] = deg.get(e.subject, 0) + 1
         deg[e.object] = deg.get(e.object, 0) + 1
     max_deg = max(sel.degree.values(), default=0)
-    nodes = [{"id": n.iri, **_node_record(n, names[n.iri], deg.get(n.iri, 0), max_deg, styles)}
-             for n in sel.reserve_nodes]
-    dashes = list(styles.edges.hedged_dashes)
+    nodes = []
+    for n in sel.reserve_nodes:
+        rec = _node_record(n, names[n.iri], deg.get(n.iri, 0), max_deg, styles)
+        nodes.append([n.iri, rec["label"], rec["cls"], rec["color"], rec["shape"], rec["size"], rec["search"],
+                      rec["degree"], rec["classes"], rec["aliases"][:8], rec["origin"]])
+    # Ends as indexes into `ids` (reserve nodes first, then the drawn ones): IRIs are long.
+    ids = [n.iri for n in sel.reserve_nodes] + [n.iri for n in sel.nodes]
+    at = {iri: i for i, iri in enumerate(ids)}
     edges = []
-    for i, e in enumerate(sel.reserve_edges):
+    for e in sel.reserve_edges:
         frm, to = _ends(e, styles)
-        rec = _edge_record(e, f"r{i}", names, lang, styles, dashes, evidence_limit=2)
-        edges.append({"from": frm, "to": to, **rec})
-    return {"nodes": nodes, "edges": edges}
+        quote, cite, url = _citation(next((ev.quote for ev in e.evidence if ev.quote), ""))
+        ev = e.evidence[0] if e.evidence else None
+        edges.append([at[frm], at[to], e.predicate, int(frm != e.subject), e.status.value, e.asserted,
+                      round(e.confidence, 3),
+                      quote[:160], cite, url, ev.source_kind if ev else "", (ev.article_file or "") if ev else ""])
+    preds = {p: {"label": styles.edges.label_for(p, lang), "color": styles.edges.color_for(p),
+                 "width": styles.edges.width_for(p), "symmetric": p in SYMMETRIC}
+             for p in sorted({e.predicate for e in sel.reserve_edges})}
+    return {"nodes": nodes, "ids": ids, "edges": edges, "predicates": preds, "dashes": list(styles.edges.hedged_dashes),
+            "highlight": styles.edges.highlight}
 
 
 def _title(sel: Selection, options: VizOptions, words: dict[str, str]) -> str:

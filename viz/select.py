@@ -224,7 +224,7 @@ def select(view: GraphView, options: VizOptions, budget: int,
 
 # A searched entity that is not drawn is added with at most this many of its relations (the
 # best-connected neighbours first): enough to place it, without shipping the whole graph twice.
-RESERVE_EDGES_PER_NODE = 24
+RESERVE_EDGES_PER_NODE = 5
 
 
 def reserve(view: GraphView, all_nodes: dict[str, GraphNode],

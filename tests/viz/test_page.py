@@ -147,9 +147,10 @@ def test_undrawn_entities_are_in_the_search_reserve():
     big = synthetic_view(300, 900)
     data = payload(render(big, VizOptions(node_budget=50)).html)
     drawn = {n["id"] for n in data["nodes"]}
-    reserve = {n["id"] for n in data["reserve"]["nodes"]}
+    reserve = {n[0] for n in data["reserve"]["nodes"]}
     assert len(reserve) == 250 and not drawn & reserve
-    assert all(e["from"] in reserve or e["to"] in reserve for e in data["reserve"]["edges"])
+    ids = data["reserve"]["ids"]
+    assert all(ids[e[0]] in reserve or ids[e[1]] in reserve for e in data["reserve"]["edges"])
 
 
 def test_parse_styles_rejects_unknown_keys():

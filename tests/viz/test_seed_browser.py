@@ -134,7 +134,7 @@ def test_seed_search_finds_an_entity_that_is_not_drawn(seed_view, tmp_path):
     with open_page(path) as (p, problems):
         drawn = set(p.evaluate("window.semikgViz.network.body.nodeIndices"))
         reserve = p.evaluate("JSON.parse(document.getElementById('semikg-data').textContent).reserve.nodes"
-                             ".map(n => [n.id, n.label])")
+                             ".map(n => [n[0], n[1]])")
         target, label = next((i, lab) for i, lab in reserve if i not in drawn and len(lab) > 3)
         p.fill("#search", label)
         p.press("#search", "Enter")
@@ -223,4 +223,4 @@ def test_eto_whole_graph_folds_inputs_and_aggregates(eto_view):
     assert not [e for e in data["edges"] if e["pred"] == "providesInput"]
     assert not [n for n in data["nodes"] if n["cls"] == "_aggregate"]
     # Still searchable: the reserve holds them.
-    assert any(n["cls"] == "_aggregate" for n in data["reserve"]["nodes"])
+    assert any(n[2] == "_aggregate" for n in data["reserve"]["nodes"])
