@@ -19,6 +19,8 @@ Point = tuple[float, float]
 
 # Canvas units between two linked nodes in a force layout, and between columns/rows of a flow layout.
 EDGE_LENGTH = 90.0
+CORE_EDGE_LENGTH = 150.0
+LEAF_DISTANCE = 45.0
 COLUMN_GAP = 420.0
 ROW_GAP = 64.0
 # A force layout smaller than this (canvas units) is spread out to it: a small page fills its canvas
@@ -35,20 +37,29 @@ def _seeded(seed: int) -> Iterator[None]:
         igraph.set_random_number_generator(random)
 
 
-def _components(ids: Sequence[str], pairs: Iterable[tuple[str, str]]) -> tuple[list[list[int]], igraph.Graph]:
+def _components(ids: Sequence[str], pairs: Iterable[tuple[str, str]],
+                weights: Mapping[tuple[str, str], float] | None = None) -> tuple[list[list[int]], igraph.Graph]:
     index = {n: i for i, n in enumerate(ids)}
-    g = igraph.Graph(n=len(ids), edges=sorted({tuple(sorted((index[a], index[b]))) for a, b in pairs if a != b}))
+    strength: dict[tuple[int, int], float] = {}
+    for a, b in pairs:
+        if a != b:
+            key = tuple(sorted((index[a], index[b])))
+            w = (weights or {}).get((a, b), 1.0)
+            strength[key] = max(strength.get(key, 0.0), w)
+    edges = sorted(strength)
+    g = igraph.Graph(n=len(ids), edges=edges)
+    g.es["weight"] = [strength[k] for k in edges]
     comps = [sorted(c) for c in g.connected_components()]
     # Largest first, then by first member: a stable order for packing.
     comps.sort(key=lambda c: (-len(c), c[0]))
     return comps, g
 
 
-def _normalise(coords: list[Point], g: igraph.Graph) -> list[Point]:
-    """Scale so that the median edge is EDGE_LENGTH long, and centre on the origin."""
+def _normalise(coords: list[Point], g: igraph.Graph, length: float = EDGE_LENGTH) -> list[Point]:
+    """Scale so that the median edge is ``length`` long, and centre on the origin."""
     lengths = sorted(math.dist(coords[a], coords[b]) for a, b in g.get_edgelist())
     median = lengths[len(lengths) // 2] if lengths else 0.0
-    k = EDGE_LENGTH / median if median > 1e-9 else 1.0
+    k = length / median if median > 1e-9 else 1.0
     cx = sum(x for x, _ in coords) / len(coords)
     cy = sum(y for _, y in coords) / len(coords)
     return [((x - cx) * k, (y - cy) * k) for x, y in coords]
@@ -60,9 +71,43 @@ def _component_layout(g: igraph.Graph) -> list[Point]:
         return [(0.0, 0.0)]
     if n == 2:
         return [(-EDGE_LENGTH / 2, 0.0), (EDGE_LENGTH / 2, 0.0)]
+    # Leaves (one neighbour) are left out of the force layout and fanned round their neighbour
+    # afterwards: laid out with the rest they crowd the well-connected core of the graph, where the
+    # labelled hubs are, into a knot.
+    deg = g.degree()
+    core = [v for v in range(n) if deg[v] > 1]
+    if len(core) < 3:
+        core = list(range(n))
+    sub = g.induced_subgraph(core)
+    weights = sub.es["weight"] if "weight" in sub.es.attributes() else None
     # The start positions come from the seeded RNG (see _seeded); the grid variant keeps big graphs fast.
-    layout = g.layout_fruchterman_reingold(niter=500 if n < 1000 else 300, grid=n > 1000)
-    return _normalise([tuple(p) for p in layout.coords], g)
+    layout = sub.layout_fruchterman_reingold(weights=weights, niter=500 if len(core) < 1000 else 300,
+                                             grid=len(core) > 1000)
+    pts = _normalise([tuple(p) for p in layout.coords], sub, CORE_EDGE_LENGTH)
+    pos: dict[int, Point] = dict(zip(core, pts))
+    _fan_leaves(g, pos)
+    return [pos[v] for v in range(n)]
+
+
+def _fan_leaves(g: igraph.Graph, pos: dict[int, Point]) -> None:
+    """Place each leaf on an arc round its neighbour, on the side facing away from the centre."""
+    leaves: dict[int, list[int]] = {}
+    for v in range(g.vcount()):
+        if v not in pos:
+            (anchor,) = g.neighbors(v)[:1] or (v,)
+            leaves.setdefault(anchor, []).append(v)
+    cx = sum(x for x, _ in pos.values()) / len(pos)
+    cy = sum(y for _, y in pos.values()) / len(pos)
+    for anchor, members in sorted(leaves.items()):
+        ax, ay = pos[anchor]
+        out = math.atan2(ay - cy, ax - cx) if (ax, ay) != (cx, cy) else 0.0
+        k = len(members)
+        # Wider fans for more leaves, up to a full circle; rings grow with the count.
+        spread = min(2 * math.pi, 0.5 + 0.35 * k)
+        radius = LEAF_DISTANCE * (1 + k / 24)
+        for j, v in enumerate(members):
+            a = out + (spread * ((j + 0.5) / k - 0.5) if spread < 2 * math.pi else 2 * math.pi * j / k)
+            pos[v] = (ax + radius * math.cos(a), ay + radius * math.sin(a))
 
 
 def _pack(parts: list[list[Point]], aspect: float = 1.5) -> list[list[Point]]:
@@ -83,12 +128,14 @@ def _pack(parts: list[list[Point]], aspect: float = 1.5) -> list[list[Point]]:
     return placed
 
 
-def force_layout(ids: Sequence[str], pairs: Iterable[tuple[str, str]], seed: int = 7) -> dict[str, Point]:
+def force_layout(ids: Sequence[str], pairs: Iterable[tuple[str, str]], seed: int = 7,
+                 weights: Mapping[tuple[str, str], float] | None = None) -> dict[str, Point]:
     """Positions for ``ids`` linked by ``pairs`` (direction ignored): each connected component laid
-    out on its own, then packed, so that small islands do not fly off and shrink the opening zoom."""
+    out on its own, then packed, so that small islands do not fly off and shrink the opening zoom.
+    ``weights`` scales a pair's pull (default 1; the strongest of a pair's links counts)."""
     if not ids:
         return {}
-    comps, whole = _components(ids, pairs)
+    comps, whole = _components(ids, pairs, weights)
     with _seeded(seed):
         parts = [_component_layout(whole.induced_subgraph(c)) for c in comps]
     placed = _pack(parts)
@@ -163,3 +210,49 @@ def columns_layout(rows: Mapping[str, int], group: Mapping[str, object]) -> dict
         for n, y in zip(members, ys):
             out[n] = (c * COLUMN_GAP, y - mid)
     return _centred(out)
+
+
+def declutter_labels(pos: dict[str, Point], labels: Mapping[str, str], followers: Mapping[str, list[str]],
+                     screen: tuple[float, float] = (1000.0, 800.0), label_px: float = 13.0,
+                     rounds: int = 60) -> dict[str, Point]:
+    """Move labelled nodes (``labels``: node -> text) apart until their labels, at the size they get
+    at the zoom that fits the picture into ``screen`` pixels, no longer overlap. A moved node takes
+    its ``followers`` (its leaves) along. Deterministic: pairs in a fixed order, fixed rounds."""
+    pos = dict(pos)
+    if len(labels) < 2:
+        return pos
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    w, h = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    unit = label_px / min(screen[0] / w, screen[1] / h, 1.0)  # canvas units per label pixel-size
+
+    def size(text: str) -> tuple[float, float]:
+        chars = sum(1.0 if ord(c) > 0x2E80 else 0.58 for c in text)
+        return chars * unit + unit * 0.6, unit * 1.5
+
+    ids = sorted(labels)
+    boxes = {i: size(labels[i]) for i in ids}
+    for _ in range(rounds):
+        moved = False
+        for a_i, a in enumerate(ids):
+            for b in ids[a_i + 1:]:
+                (ax, ay), (bx, by) = pos[a], pos[b]
+                # Labels sit under their node: compare boxes centred on the node, a little below.
+                ox = (boxes[a][0] + boxes[b][0]) / 2 - abs(ax - bx)
+                oy = (boxes[a][1] + boxes[b][1]) / 2 - abs(ay - by)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                # Push along the axis that needs less movement, half each way.
+                if oy <= ox:
+                    d = (oy / 2 + 0.5) * (1 if by >= ay else -1)
+                    shift = {a: (0.0, -d), b: (0.0, d)}
+                else:
+                    d = (ox / 2 + 0.5) * (1 if bx >= ax else -1)
+                    shift = {a: (-d, 0.0), b: (d, 0.0)}
+                for n, (dx, dy) in shift.items():
+                    for m in (n, *followers.get(n, ())):
+                        x, y = pos[m]
+                        pos[m] = (x + dx, y + dy)
+        if not moved:
+            break
+    return _centred(pos)

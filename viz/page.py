@@ -21,7 +21,7 @@ from semikg.loaders.normalise import to_simplified, to_traditional
 from semikg.viz.options import VizOptions
 from semikg.viz.search_keys import search_keys
 from semikg.viz.safejson import script_safe_json
-from semikg.viz.layout import columns_layout, flow_layout, force_layout
+from semikg.viz.layout import columns_layout, declutter_labels, flow_layout, force_layout
 from semikg.viz.select import EdgeKey, Selection, VizError, is_aggregate, select
 from semikg.viz.styles import Styles, asset_text, load_styles
 
@@ -139,7 +139,19 @@ def _positions(sel: Selection, options: VizOptions, styles: Styles) -> dict[str,
                 rev = styles.edges.reversed(e.predicate)
                 links.append((e.object, e.subject) if rev else (e.subject, e.object))
         return flow_layout(ids, links, seed=styles.layout_seed)
-    return force_layout(ids, [(e.subject, e.object) for e in sel.edges], seed=styles.layout_seed)
+    pull = {(e.subject, e.object): styles.edges.families[fam].pull
+            for e in sel.edges if (fam := styles.edges.family_of(e.predicate))}
+    return force_layout(ids, [(e.subject, e.object) for e in sel.edges], seed=styles.layout_seed, weights=pull)
+
+
+def _declutter(sel: Selection, pos: dict, hubs: set[str], names: dict[str, str], styles: Styles) -> dict:
+    """Hubs' labels apart at the opening zoom; each hub moves with the leaves fanned round it."""
+    followers: dict[str, list[str]] = {}
+    for e in sel.edges:
+        for leaf, anchor in ((e.subject, e.object), (e.object, e.subject)):
+            if sel.degree[leaf] == 1 and anchor in hubs and leaf not in hubs:
+                followers.setdefault(anchor, []).append(leaf)
+    return declutter_labels(pos, {h: names[h] for h in hubs}, followers, label_px=styles.labels.hub_px)
 
 
 def _hubs(sel: Selection, styles: Styles) -> set[str]:
@@ -176,6 +188,8 @@ def _network(sel: Selection, options: VizOptions, styles: Styles) -> Network:
     max_deg = max(sel.degree.values(), default=0)
     pos = _positions(sel, options, styles)
     hubs = _hubs(sel, styles)
+    if sel.columns is None:
+        pos = _declutter(sel, pos, hubs, names, styles)
     for n in sel.nodes:
         rec = _node_record(n, names[n.iri], sel.degree[n.iri], max_deg, styles)
         x, y = pos[n.iri]

@@ -31,6 +31,8 @@ class Family(_M):
     color: str
     width: float
     label: dict[str, str]
+    # How hard a relation of this family pulls its ends together in the force layout.
+    pull: float = 1.0
 
 
 class PredicateStyle(_M):
