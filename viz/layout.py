@@ -23,6 +23,8 @@ CORE_EDGE_LENGTH = 150.0
 LEAF_DISTANCE = 45.0
 COLUMN_GAP = 420.0
 ROW_GAP = 64.0
+# Rows of a fixed-column page (supply chains): every node there is labelled, so rows leave room for one.
+COLUMN_ROW_GAP = 90.0
 # A force layout smaller than this (canvas units) is spread out to it: a small page fills its canvas
 # instead of opening as a clump in the middle at zoom 1.
 MIN_EXTENT = (1000.0, 700.0)
@@ -203,7 +205,7 @@ def columns_layout(rows: Mapping[str, int], group: Mapping[str, object]) -> dict
         ys, y, prev = [], 0.0, None
         for n in members:
             if prev is not None:
-                y += ROW_GAP * (1.8 if group.get(n) != prev else 1.0)
+                y += COLUMN_ROW_GAP * (2.0 if group.get(n) != prev else 1.0)
             ys.append(y)
             prev = group.get(n)
         mid = ys[-1] / 2

@@ -192,6 +192,8 @@ def _network(sel: Selection, options: VizOptions, styles: Styles) -> Network:
         pos = _declutter(sel, pos, hubs, names, styles)
     for n in sel.nodes:
         rec = _node_record(n, names[n.iri], sel.degree[n.iri], max_deg, styles)
+        if n.iri in sel.node_notes:
+            rec["title"] += "\n" + sel.node_notes[n.iri]
         x, y = pos[n.iri]
         extra = {}
         if n.iri == sel.focus:
@@ -238,16 +240,31 @@ def _add_headings(net: Network, sel: Selection, pos: dict, options: VizOptions, 
     if not sel.headings:
         return
     words = ui_text()[options.lang]
-    top = min(y for _x, y in pos.values()) - 70
+    from semikg.viz.supply_chain import ROLE_ORDER
+
+    top = min(y for _x, y in pos.values()) - 110
     xs = {sel.columns[i]: pos[i][0] for i in sel.columns}
+
+    def text_node(node_id: str, text: str, x: float, y: float, size: int) -> None:
+        net.add_node(node_id, label=text, shape="text", x=x, y=round(y, 1), cls="_heading", heading=True,
+                     hub=True, font={"size": size, "bold": True}, search=[], degree=0, classes=[], aliases=[],
+                     origin="")
+
     for col, key in sel.headings:
         if col not in xs:
             continue
         kind, _, num = key.partition(":")
-        text = names[sel.focus] if kind == "sc_firm" else words[kind].format(n=num)
-        net.add_node(f"_heading:{col}", label=text, shape="text", x=xs[col], y=round(top, 1), cls="_heading",
-                     heading=True, hub=True, font={"size": 16, "bold": True}, search=[], degree=0,
-                     classes=[], aliases=[], origin="")
+        text_node(f"_heading:{col}", names[sel.focus] if kind == "sc_firm" else words[kind].format(n=num),
+                  xs[col], top, 16)
+    # Within a column, a small heading over each group of like firms (equipment, materials...).
+    seen: set[tuple[int, int]] = set()
+    for i, col in sel.columns.items():
+        group = (sel.groups or {}).get(i)
+        if group is None or col == 0 or (col, group) in seen:
+            continue
+        seen.add((col, group))
+        role = ROLE_ORDER[group] if group < len(ROLE_ORDER) else "Other"
+        text_node(f"_group:{col}:{group}", words[f"role_{role}"], pos[i][0], pos[i][1] - 48, 12)
 
 
 def _legend(sel: Selection, lang: str, styles: Styles) -> tuple[list[dict], list[dict]]:

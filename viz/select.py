@@ -37,6 +37,8 @@ class Selection(BaseModel):
     flow: bool = False
     columns: dict[str, int] | None = None
     groups: dict[str, int] | None = None
+    # A line added to a node's tooltip (a supply-chain page: what the dataset says the firm provides).
+    node_notes: dict[str, str] = {}
     # Column headings of a flow page: (column, text).
     headings: tuple[tuple[int, str], ...] = ()
     # Entities of the graph that are not drawn, with their edges: what the page's search can add.
@@ -142,8 +144,9 @@ def _fold(nodes: dict[str, GraphNode], edges: list[GraphEdge], styles: Styles,
     lonely = {i for i in nodes if before[i] and not after[i] and i not in agg}
     if dropped:
         what = ", ".join(f"{k:,} {p}" for p, k in sorted(dropped.items()))
-        notes.append(f"Folded: {what} relations (and {len(lonely):,} entities with no other relation); "
-                     "focus and supply-chain pages draw them, and --unfold draws them here.")
+        alone = f" and {len(lonely):,} entities with no other relation" if lonely else ""
+        notes.append(f"Folded: {what} relations{alone}; focus and supply-chain pages draw them, "
+                     "and --unfold draws them here.")
     if aggregates:
         names = ", ".join(sorted(nodes[i].label for i in aggregates))
         notes.append(f"Folded: dataset placeholders standing for many providers ({names}, "
@@ -179,13 +182,14 @@ def select(view: GraphView, options: VizOptions, budget: int,
         edges = dated
 
     focus = _resolve_focus(view, options.focus, nodes) if options.focus else None
-    if focus is None and node_iris is None and not options.unfold:
-        nodes, edges = _fold(nodes, edges, styles, notes)
 
     if options.types:
         types = _check_types(options.types, list(nodes.values()))
         nodes = {i: n for i, n in nodes.items() if i == focus or types & set(n.classes)}
         edges = [e for e in edges if e.subject in nodes and e.object in nodes]
+
+    if focus is None and node_iris is None and not options.unfold:
+        nodes, edges = _fold(nodes, edges, styles, notes)
 
     dist: dict[str, int] = {}
     if focus is not None:

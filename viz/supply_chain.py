@@ -89,6 +89,12 @@ def select_supply_chain(view: GraphView, options: VizOptions, styles: Styles) ->
     columns = {i: tier[i] for i in order}
     low, high = min(tier.values()), max(tier.values())
     headings = tuple((t, _heading(t)) for t in range(low, high + 1))
+    provides: dict[str, list[str]] = {}
+    for e in view.edges():
+        if e.predicate == "providesInput" and e.subject in chosen:
+            provides.setdefault(e.subject, []).append(nodes[e.object].label)
+    node_notes = {i: "provides (dataset): " + ", ".join(sorted(v)[:8]) + (" …" if len(v) > 8 else "")
+                  for i, v in sorted(provides.items())}
     reserve_nodes, reserve_edges = reserve(view, nodes, chosen)
     return Selection(
         nodes=tuple(chosen[i] for i in sorted(chosen)),
@@ -96,7 +102,7 @@ def select_supply_chain(view: GraphView, options: VizOptions, styles: Styles) ->
         degree={i: deg[i] for i in sorted(chosen)},
         focus=firm, total_nodes=len(chosen), notes=tuple(notes), flow=True, columns=columns,
         groups={i: _role(nodes[i].classes) for i in order},
-        headings=headings, reserve_nodes=reserve_nodes, reserve_edges=reserve_edges,
+        headings=headings, reserve_nodes=reserve_nodes, reserve_edges=reserve_edges, node_notes=node_notes,
     )
 
 
