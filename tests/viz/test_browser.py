@@ -137,3 +137,21 @@ def test_focus_page(pages, artifacts):
         assert "臺積電" in page.inner_text("h1")
         page.screenshot(path=str(artifacts / "focus-zh-Hant.png"))
         problems.assert_clean()
+
+
+def test_physics_is_off_until_ticked(pages):
+    with open_page(pages["whole"]) as (page, problems):
+        assert js(page, "window.semikgViz.network.physics.options.enabled") is False
+        page.check("#physics-toggle")
+        assert js(page, "window.semikgViz.network.physics.options.enabled") is True
+        page.uncheck("#physics-toggle")
+        assert js(page, "window.semikgViz.network.physics.options.enabled") is False
+        problems.assert_clean()
+
+
+def test_focus_page_marks_but_does_not_select_its_centre(pages):
+    with open_page(pages["focus"]) as (page, problems):
+        assert js(page, "window.semikgViz.network.getSelectedNodes()") == []
+        assert js(page, "window.semikgViz.network.getSelectedEdges()") == []
+        assert js(page, f"window.semikgViz.nodes.get({TSMC!r}).borderWidth") == 4
+        problems.assert_clean()

@@ -273,3 +273,25 @@ def test_under_budget_has_no_note(view):
 def test_focus_outside_subgraph_is_an_error(view):
     with pytest.raises(EntityNotFound, match="not among the entities"):
         render_subgraph(view, [TSMC], None, VizOptions(focus="ASML"))
+
+
+@pytest.mark.parametrize("options", [VizOptions(supply_chain="TSMC"), VizOptions(layout="flow"),
+                                     VizOptions(focus="TSMC", hops=2)])
+def test_flow_supply_chain_and_focus_pages_are_byte_identical(view, options):
+    from fixtures import small_view
+
+    assert render(view, options).html.encode() == render(small_view(), options).html.encode()
+
+
+def test_flow_layout_runs_left_to_right(view):
+    nodes = {n["id"]: n for n in payload(render(view, VizOptions(layout="flow")).html)["nodes"]}
+    # ASML supplies TSMC, TSMC fabricates for NVIDIA: three columns, left to right.
+    x = {k.rsplit("/", 1)[1]: v["x"] for k, v in nodes.items()}
+    assert x["asml"] < x["tsmc"] < x["nvidia"]
+
+
+def test_supply_chain_tooltips_and_group_headings_in_page_language(view):
+    data = payload(render(view, VizOptions(supply_chain="TSMC", lang="zh-Hant")).html)
+    headings = {n["label"] for n in data["nodes"] if n.get("heading")}
+    assert "第 1 層供應商" in headings and "第 1 層客戶" in headings
+    assert "設備" in headings  # ASML's group: equipment makers
