@@ -23,6 +23,7 @@ from rdflib import Graph
 from semikg.errors import StoreError
 from semikg.fsutil import write_text_atomic
 from semikg.graph.resolve import NameEntries
+from semikg.outputs import pin
 from semikg.store.backends import open_oxigraph
 from semikg.store.names import build_names, read_names, write_names
 
@@ -130,11 +131,18 @@ class StoreGraph(Graph):
 
 
 def open_store(path: str | Path) -> StoreGraph:
-    """A read-only rdflib Graph over the store folder written by ``write_store``."""
-    p = Path(path)
+    """A read-only rdflib Graph over the store folder written by ``write_store``.
+
+    The output set the folder belongs to is pinned for the graph's life: a build running meanwhile
+    switches OUT to its new set but leaves this one in place (semikg.outputs)."""
+    read_meta(path)  # errors name the path as given
+    held = pin(path)
+    p = held.path
     meta = read_meta(p)
     g = open_oxigraph(p / DB_DIR, read_only=True)
-    return StoreGraph(store=g.store, identifier=g.identifier, store_folder=p, store_meta=meta)
+    graph = StoreGraph(store=g.store, identifier=g.identifier, store_folder=p, store_meta=meta)
+    graph.pinned = held
+    return graph
 
 
 def db_path(path: str | Path) -> Path:
