@@ -71,24 +71,11 @@ def _sha256(path: Path) -> str:
 
 def write_store(turtle: str | Path, target: str | Path) -> StoreMeta:
     """Bulk-load a Turtle (or .nt N-Triples) graph file into a fresh Oxigraph store at ``target`` (replacing any old one)."""
-    import pyoxigraph as ox
-
     src, dst = Path(turtle), Path(target)
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent))
     try:
-        store = ox.Store(str(tmp / DB_DIR))
-        try:
-            fmt = ox.RdfFormat.N_TRIPLES if src.suffix.lower() == ".nt" else ox.RdfFormat.TURTLE
-            store.bulk_load(path=str(src), format=fmt)
-        except (SyntaxError, ValueError) as e:
-            raise StoreError(f"{src}: cannot load into the store: {str(e).splitlines()[0][:200]}") from None
-        store.optimize()
-        store.flush()
-        n = len(store)
-        names = build_names(store)
-        del store
-        gc.collect()  # pyoxigraph releases the RocksDB lock only when the Store object is freed
+        n, names = _load(tmp / DB_DIR, src)
         meta = StoreMeta(triples=n, source=src.name, source_sha256=_sha256(src))
         # Into the temp folder, before the swap: readers see the index and the database together.
         write_names(tmp, names, meta.source_sha256, meta.triples)
@@ -98,6 +85,26 @@ def write_store(turtle: str | Path, target: str | Path) -> StoreMeta:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return meta
+
+
+def _load(db: Path, src: Path) -> tuple[int, NameEntries]:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(db))
+    try:
+        try:
+            fmt = ox.RdfFormat.N_TRIPLES if src.suffix.lower() == ".nt" else ox.RdfFormat.TURTLE
+            store.bulk_load(path=str(src), format=fmt)
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"{src}: cannot load into the store: {str(e).splitlines()[0][:200]}") from None
+        store.optimize()
+        store.flush()
+        return len(store), build_names(store)
+    finally:
+        # pyoxigraph closes RocksDB (lock, open files) only when the Store object is freed; on an
+        # error the traceback keeps this frame alive, so the reference is dropped here, not later.
+        del store
+        gc.collect()
 
 
 def _swap_in(new: Path, dst: Path) -> None:

@@ -195,7 +195,10 @@ def test_disk_full_while_writing_the_store_keeps_the_old_set(sets, tmp_path):
         assert consistent_set(out) == old_sha
         assert leftovers(out) == []  # the failed generation is gone: the disk has room again
     finally:
-        subprocess.run(["umount", str(disk)], check=False)
+        umount = subprocess.run(["umount", str(disk)], capture_output=True, text=True)
+        if umount.returncode != 0:
+            subprocess.run(["umount", "-l", str(disk)], check=False)
+    assert umount.returncode == 0, f"the failed build still holds files on the full disk: {umount.stderr}"
 
 
 def test_failed_build_keeps_the_previous_good_set(sets, tmp_path):
