@@ -12,7 +12,6 @@ from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
 from semikg.cli.main import app
-from semikg.errors import InputError
 from semikg.graph.vocab import SKG
 from semikg.loaders.articles import file_key
 from semikg.loaders.files import FileLoader
@@ -162,18 +161,3 @@ def test_unreadable_file_is_skipped_and_reported_unless_strict(unreadable, stric
         assert r.exit_code == 0, r.output
         assert "skipped file:" in r.stderr and "secret.txt: cannot read: Permission denied" in r.stderr
         assert "good.txt" in (out / "semikg.ttl").read_text(encoding="utf-8")
-
-
-def test_unreadable_file_is_an_input_error(tmp_path):
-    """The loader's side of it, in process: an OSError while reading becomes an InputError."""
-    d = tmp_path / "dir.txt"
-    d.mkdir()
-    fifo = tmp_path / "f.txt"
-    with pytest.raises(InputError, match="is a directory"):
-        FileLoader().run(d)
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(fifo)
-        os.chmod(fifo, 0)
-        # a FIFO has size 0: refused before any read would block
-        with pytest.raises(InputError):
-            FileLoader().run(fifo)
