@@ -203,9 +203,10 @@ def test_memory_limit_stops_a_query_and_says_so(served):
 
 
 def test_waiting_queries_are_bounded(small_build):
-    """workers=1, max_waiting=1: of three slow queries at once, one runs, one waits, one gets 503."""
+    """workers=1, max_waiting=1: of three slow queries at once, one runs (and is stopped at the time
+    limit), one waits, and one is answered 503 at once."""
     out, _ = small_build
-    server = SparqlServer(ServeOptions(store=out / "store", port=0, workers=1, max_waiting=1, timeout_s=1.0))
+    server = SparqlServer(ServeOptions(store=out / "store", port=0, workers=1, max_waiting=1, timeout_s=2.0))
     threading.Thread(target=server.httpd.serve_forever, daemon=True).start()
     base = server.url.rsplit("/", 1)[0]
     try:
@@ -214,7 +215,7 @@ def test_waiting_queries_are_bounded(small_build):
         bodies = sorted(body for _, body in answers)
         assert all(status == 503 for status, _ in answers)
         assert sum("too many queries waiting" in b for b in bodies) >= 1
-        assert sum("time limit of 1 s" in b for b in bodies) >= 1
+        assert sum("time limit of 2 s" in b for b in bodies) >= 1
     finally:
         server.httpd.shutdown()
         server.close()
@@ -246,7 +247,11 @@ def test_query_workers_end_with_their_server(small_build, how):
 
         busy = threading.Thread(target=query, daemon=True)
         busy.start()
-        time.sleep(0.5)  # a worker is now deep in the cross product
+        start = {w.pid: sum(w.cpu_times()[:2]) for w in workers}
+        deadline = time.monotonic() + 10
+        while not any(sum(w.cpu_times()[:2]) - start[w.pid] > 0.3 for w in workers):
+            assert time.monotonic() < deadline, "no worker started the query"
+            time.sleep(0.05)  # wait until a worker is deep in the cross product
         proc.send_signal(how)
         proc.wait(timeout=10)
         gone, alive = psutil.wait_procs(workers, timeout=10)
