@@ -44,7 +44,8 @@ except ImportError:  # pragma: no cover - Windows has no flock; builds there are
 
 
 class Generation:
-    """A build's fresh folder (``path``) and the current set it replaces (``previous``, may be None)."""
+    """A build's fresh folder (``path``) and the set it replaces: ``previous`` (a generation, or OUT
+    itself when an older semikg wrote its outputs there as plain files; None before the first build)."""
 
     def __init__(self, path: Path, previous: Path | None):
         self.path = path
@@ -105,7 +106,7 @@ class OutputFolder:
             gen.mkdir()
             (gen / PIN_FILE).touch()
             try:
-                yield Generation(gen, previous)
+                yield Generation(gen, previous if previous is not None else self._legacy())
                 self._commit(gen)
             except BaseException:
                 _rmtree(gen)
@@ -124,6 +125,11 @@ class OutputFolder:
                 folder.rmdir()
             except OSError:
                 pass  # not empty: something else lives there
+
+    def _legacy(self) -> Path | None:
+        """OUT itself when it holds outputs as plain files (the layout before generations)."""
+        plain = [n for n in ITEMS if (self.out / n).exists() and not (self.out / n).is_symlink()]
+        return self.out if plain else None
 
     def _lock(self) -> int:
         path = self.state / LOCK_FILE

@@ -67,6 +67,9 @@ _LEXICAL = re.compile(r"#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE\b(?:\s+SILENT\b)?\s*(<[^>]*>|[?$]\w+|\S*)", re.I)
 
 
+_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
+
+
 def federated_endpoints(query: str) -> list[str]:
     """The endpoints a query's SERVICE clauses would call (``?var`` for a variable endpoint)."""
     spans: list[tuple[int, int]] = []
@@ -82,10 +85,17 @@ def federated_endpoints(query: str) -> list[str]:
     hidden = list(masked)
     for a, b in spans:
         hidden[a + 1:b - 1] = " " * (b - a - 2)
+    prefixes = {m.group(1) or "": m.group(2) for m in _PREFIX.finditer(masked)}
     found = []
     for m in _SERVICE.finditer("".join(hidden)):
         a, b = m.span(1)
-        found.append(masked[a:b].strip("<>") if masked[a:b].startswith("<") else masked[a:b])
+        endpoint = masked[a:b]
+        if endpoint.startswith("<"):
+            endpoint = endpoint[1:-1]
+        elif ":" in endpoint and endpoint.split(":", 1)[0] in prefixes:  # ex:ep, declared by PREFIX
+            pfx, local = endpoint.split(":", 1)
+            endpoint = prefixes[pfx] + local
+        found.append(endpoint)
     return found
 
 

@@ -263,7 +263,10 @@ def test_folder_of_an_older_semikg_is_taken_over(sets, tmp_path):
     (out / "semikg.ttl").write_text("old")
     (out / "report.json").write_text("{}")
     (out / "store" / "oxigraph").mkdir(parents=True)
+    (out / "cache" / "extract").mkdir(parents=True)
+    (out / "cache" / "extract" / "k.json").write_text("{}")
     (out / "viz").mkdir()  # not a build output: left alone
     assert _run(old_in, out).exit_code == 0
     consistent_set(out)
     assert (out / "viz").is_dir() and leftovers(out) == []
+    assert (out / "cache").is_symlink() and (out / "cache" / "extract" / "k.json").is_file()  # the cache carries over

@@ -188,6 +188,8 @@ def test_service_detection_ignores_strings_comments_and_iris():
     assert federated_endpoints("SELECT * { ?s <http://x/SERVICE> ?o ; ex:SERVICE ?v . ?SERVICE ?p ?o }") == []
     assert federated_endpoints("SELECT * { SERVICE <http://a/> { ?s ?p ?o } }") == ["http://a/"]
     assert federated_endpoints("SELECT * { Service SILENT ?ep { ?s ?p ?o } }") == ["?ep"]
+    assert federated_endpoints("PREFIX e: <http://a/> PREFIX : <http://b/> SELECT * { SERVICE e:sparql {} "
+                               "SERVICE :q {} SERVICE x:y {} }") == ["http://a/sparql", "http://b/q", "x:y"]
     assert refuse_service("SELECT * { SERVICE <http://a/> {} }", ("http://a/",)) is None
     assert "not in the allow-list" in refuse_service("SELECT * { SERVICE <http://b/> {} }", ("http://a/",))
 
