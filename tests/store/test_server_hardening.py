@@ -267,3 +267,35 @@ def test_query_workers_end_with_their_server(small_build, how):
                 w.kill()
             except psutil.Error:
                 pass
+
+
+@pytest.mark.integration
+def test_endpoint_keeps_its_set_while_builds_replace_it(tmp_path):
+    """serve pins the output set it started on: two rebuilds later (and after a worker was replaced)
+    it still answers from that complete set, and the set is removed once the server is gone."""
+    from semikg.build import run_build
+
+    from .conftest import ROOT, copy_seeds, seed_files
+
+    mini = ROOT / "tests" / "data" / "mini_catalog.yaml"
+    names = [f.name for f in seed_files()]
+    small, big = copy_seeds(tmp_path / "small", names[-1:]), copy_seeds(tmp_path / "big", names[-2:])
+    out = tmp_path / "out"
+    first = run_build(articles=small, out=out, catalog=mini, shacl=False).report.triples
+    pinned = (out / "store").resolve()
+    proc, base = _start(out / "store", "--timeout", "1", "--workers", "1")
+    try:
+        for _ in range(2):
+            assert run_build(articles=big, out=out, catalog=mini, shacl=False).report.triples != first
+        assert pinned.is_dir()
+        assert _get(base, HEAVY)[0] == 503  # the worker is killed and replaced
+        deadline = time.monotonic() + 60
+        while (answer := _get(base, COUNT))[0] != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        assert int(json.loads(answer[1])["results"]["bindings"][0]["n"]["value"]) == first
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    run_build(articles=big, out=out, catalog=mini, shacl=False)
+    assert not pinned.exists()
