@@ -6,12 +6,15 @@ import re
 
 from semikg.extract.naming import company_short_forms, discovered_id
 from semikg.extract.passes.context import CatalogContext
-from semikg.extract.passes.state import ArticleState
+from semikg.extract.passes.state import ArticleState, NameFact
 from semikg.loaders.normalise import normalise
 from semikg.models import EntityRef
 
 _ABBREV = re.compile(
     r"^\s*[（(][^）)]{0,40}?(?:以下)?(?:简称|下称|简称为|hereinafter)[:：\s]*[\"“「『']?([^\"”」』'）),，]{2,16}?)[\"”」』']?\s*[）)]")
+# (type of a name, type of a catalog name nested in it) -> what the name says of the two. A firm
+# named by its city is not said to be there: the name may keep a city it has left.
+_NESTED_FACT = {("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology"}
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
@@ -41,6 +44,15 @@ class MentionsPass:
             eid = discovered_id(f.type, f.name, ctx.place_prefixes)
             refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
             spans.append((f.start, f.end, eid))
+            for a, b, inner in f.absorbed:
+                # A name nested in another (湖南 of 湖南某某微电子有限公司) is named by the article
+                # too; a product named by its kind (16Gb DDR5 DRAM) uses that technology.
+                if inner not in refs:
+                    refs[inner] = ctx.catalog_ref(inner)
+                state.nested.append((a, b, inner))
+                predicate = _NESTED_FACT.get((f.type, ctx.entries[inner].type))
+                if predicate is not None:
+                    state.facts.append(NameFact(f.start, eid, predicate, inner, f"discover.name-{predicate}", 0.6))
             if f.type == "Company":
                 for form in company_short_forms(normalise(f.name), ctx.place_prefixes):
                     aliases.setdefault(form, eid)

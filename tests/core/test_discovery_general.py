@@ -1,0 +1,171 @@
+"""Discovery mechanisms that hold on any article: sites named by place, number or code; legal
+names with a place in brackets; banks, funds and exchanges; firms listed with firms; products and
+tools named by description; policies named by what they do; verbs glued to an industry word.
+Every sentence here is written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from semikg.extract.rules import RuleBasedExtractor
+from semikg.loaders.catalog import load_catalog
+from semikg.loaders.normalise import normalise, script_of
+from semikg.models import Article
+
+CATALOG = """version: 1
+entities:
+  - {id: usa, type: Place, roles: [Country], name: United States, zh_hans: 美国, zh_hant: 美國}
+  - {id: arizona, type: Place, name: Arizona, zh_hans: 亚利桑那州, zh_hant: 亞利桑那州, part_of: usa}
+  - {id: kaohsiung, type: Place, name: Kaohsiung, zh_hans: 高雄, zh_hant: 高雄}
+  - {id: hsinchu, type: Place, name: Hsinchu, zh_hans: 新竹, zh_hant: 新竹}
+  - {id: hunan, type: Place, name: Hunan, zh_hans: 湖南, zh_hant: 湖南}
+  - {id: suzhou, type: Place, name: Suzhou, zh_hans: 苏州, zh_hant: 蘇州}
+  - {id: china, type: Place, roles: [Country], name: China, zh_hans: 中国, zh_hant: 中國}
+  - {id: tsmc, type: Company, roles: [Foundry], name: TSMC, zh_hans: 台积电, zh_hant: 台積電}
+  - {id: samsung, type: Company, roles: [IDM], name: Samsung, zh_hans: 三星, zh_hant: 三星}
+  - {id: mediatek, type: Company, roles: [FablessCompany], name: MediaTek, zh_hans: 联发科, zh_hant: 聯發科}
+  - {id: ddr5, type: Technology, name: DDR5}
+  - {id: dram, type: Technology, name: DRAM}
+  - {id: nand, type: Technology, name: NAND flash, zh_hans: NAND闪存, aliases: [3D NAND闪存]}
+"""
+
+
+@pytest.fixture(scope="module")
+def ex(tmp_path_factory) -> RuleBasedExtractor:
+    path = tmp_path_factory.mktemp("cat") / "catalog.yaml"
+    path.write_text(CATALOG, encoding="utf-8")
+    return RuleBasedExtractor(load_catalog(path))
+
+
+def run(ex, text: str):
+    a = Article(id="g-000", source_file="g.txt", encoding="utf-8", index=0, start=0, end=len(text), title=text[:10],
+                text=text, norm_text=normalise(text), script=script_of(text))
+    return ex.run(a)
+
+
+def named(r) -> set[tuple[str, str]]:
+    types = {e.id: e.type for e in r.entities}
+    return {(types[m.entity_id], m.surface) for m in r.mentions}
+
+
+def facts(r) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in r.entities}
+    return {(names.get(x.subject, x.subject), x.predicate, names.get(x.object, x.object)) for x in r.relations}
+
+
+# ------------------------------------------------------------------ sites
+def test_a_site_named_by_place_and_number_is_a_fab_its_firm_operates(ex):
+    r = run(ex, "台积电亚利桑那州一厂已经投产。")
+    assert ("Fab", "亚利桑那州一厂") in named(r)
+    assert {("TSMC", "operates", "台积电亚利桑那州一厂"), ("台积电亚利桑那州一厂", "locatedIn", "Arizona")} <= facts(r)
+
+
+def test_sites_named_by_number_alone_belong_to_the_firm_named_before_them(ex):
+    r = run(ex, "三星表示，二厂明年完工，第三厂仍在规划。")
+    assert {("Fab", "二厂"), ("Fab", "第三厂")} <= named(r)
+    assert {("Samsung", "operates", "三星二厂"), ("Samsung", "operates", "三星第三厂")} <= facts(r)
+
+
+def test_a_site_named_by_code_or_wafer_size_after_a_place(ex):
+    r = run(ex, "联发科将在新竹Q7厂测试，高雄12吋厂也将加入。")
+    assert {("Fab", "新竹Q7厂"), ("Fab", "高雄12吋厂")} <= named(r)
+
+
+def test_a_country_or_a_kind_before_a_site_word_names_no_site(ex):
+    r = run(ex, "美国晶圆厂与封装厂的数量都在增加，代工厂也在扩产。")
+    assert not any(t == "Fab" for t, _ in named(r))
+
+
+def test_a_numbered_site_named_again_is_the_same_site_whoever_is_named_between(ex):
+    r = run(ex, "台积电在新竹Q7厂生产。三星与联发科也将参观新竹Q7厂。")
+    fabs = {m.entity_id for m in r.mentions if m.surface == "新竹Q7厂"}
+    assert len(fabs) == 1
+    assert not any(p == "operates" and s != "TSMC" for s, p, _ in facts(r))
+
+
+def test_a_number_glued_to_an_unknown_word_is_left_alone(ex):
+    r = run(ex, "星河二厂今年投产。")
+    assert ("Fab", "二厂") not in named(r)
+
+
+# ------------------------------------------------------------------ firms and bodies
+def test_a_legal_name_is_kept_through_characters_that_end_weaker_names(ex):
+    r = run(ex, "股东包括中国农商银行股份有限公司与功率器件企业湖南中车电气半导体有限公司。")
+    assert {("Company", "中国农商银行股份有限公司"), ("Company", "湖南中车电气半导体有限公司")} <= named(r)
+    # The place in the name is named too, with no claim that the firm is still there.
+    assert ("Place", "湖南") in named(r)
+    assert not any(p == "locatedIn" for _, p, _ in facts(r))
+
+
+def test_a_place_in_brackets_belongs_to_the_legal_name(ex):
+    r = run(ex, "新设的云海电子(苏州)有限公司已投产，东山科技（苏州）也宣布扩产。")
+    assert {("Company", "云海电子(苏州)有限公司"), ("Company", "东山科技（苏州）")} <= named(r)
+
+
+def test_banks_funds_and_investment_houses_are_firms(ex):
+    r = run(ex, "湖南省集成电路基金与星河国投共同出资，招商银行提供贷款。")
+    assert {("Company", "湖南省集成电路基金"), ("Company", "星河国投"), ("Company", "招商银行")} <= named(r)
+
+
+def test_generic_funds_and_registered_capital_are_no_firms(ex):
+    r = run(ex, "该私募股权投资基金的注册资本为十亿元，另有官民基金参与。")
+    assert not any(t == "Company" for t, _ in named(r))
+
+
+def test_a_short_name_listed_with_firms_is_a_firm(ex):
+    r = run(ex, "参与者包括台积电、联发科、甲乙丙、丁戊等厂商。")
+    assert {("Company", "甲乙丙"), ("Company", "丁戊")} <= named(r)
+
+
+def test_a_kind_of_firm_listed_with_firms_is_no_firm(ex):
+    r = run(ex, "台积电、三星、手机厂商和汽车业者都受影响。")
+    assert {s for t, s in named(r) if t == "Company"} == {"台积电", "三星"}
+
+
+def test_ministries_and_exchanges_stand_alone(ex):
+    r = run(ex, "会后，财政部表示将延续政策，上交所也发布通知。")
+    assert {("Organization", "财政部"), ("Organization", "上交所")} <= named(r)
+
+
+@pytest.mark.parametrize("text", ["需求强劲，带动半导体设备出货。", "随AI浪潮驱动半导体成长。",
+                                  "明年将整体半导体产量提高一成。", "政策突显半导体封装的重要。"])
+def test_a_verb_or_adverb_glued_to_an_industry_word_is_no_firm(ex, text):
+    assert not any(t == "Company" for t, _ in named(run(ex, text)))
+
+
+def test_a_name_with_an_industry_word_is_still_a_firm(ex):
+    assert ("Company", "星辰半导体") in named(run(ex, "星辰半导体今年营收增长。"))
+
+
+# ------------------------------------------------------------------ people
+@pytest.mark.parametrize("text, name", [("外交部发言人王一鸣主持记者会。", "王一鸣"), ("省委书记信大为出席。", "信大为"),
+                                        ("副市长李明致辞。", "李明")])
+def test_people_by_office_words(ex, text, name):
+    assert ("Person", name) in named(run(ex, text))
+
+
+def test_a_surname_like_character_before_a_verb_is_no_person(ex):
+    assert not any(t == "Person" for t, _ in named(run(ex, "该公司董事曾在台积电任职。")))
+
+
+# ------------------------------------------------------------------ products, tools, policies
+def test_a_product_named_by_capacity_and_kind_uses_the_kinds_named_in_it(ex):
+    r = run(ex, "公司量产16Gb DDR5 DRAM，并推出232层TLC 3D NAND闪存。")
+    assert {("Chip", "16Gb DDR5 DRAM"), ("Chip", "232层TLC 3D NAND闪存")} <= named(r)
+    assert {("16Gb DDR5 DRAM", "usesTechnology", "DDR5"), ("16Gb DDR5 DRAM", "usesTechnology", "DRAM"),
+            ("232层TLC 3D NAND闪存", "usesTechnology", "NAND flash")} <= facts(r)
+
+
+def test_a_memory_size_is_no_product(ex):
+    assert not any(t == "Chip" for t, _ in named(run(ex, "这台电脑配备8GB内存和512GB硬盘。")))
+
+
+def test_generic_tool_classes_are_equipment(ex):
+    r = run(ex, "该厂引进了ALD设备、清洗机和热处理设备。")
+    assert {("Equipment", "清洗机"), ("Equipment", "热处理设备")} <= named(r)
+
+
+def test_policies_named_by_what_they_do_with_their_issuer(ex):
+    r = run(ex, "美国对华半导体设备出口限制升级，并提供投资税收抵免，这笔补贴很大。")
+    assert {("Policy", "对华半导体设备出口限制"), ("Policy", "投资税收抵免")} <= named(r)
+    assert ("对华半导体设备出口限制", "issuedBy", "United States") in facts(r)
+    assert ("Policy", "这笔补贴") not in named(r) and ("Policy", "补贴") not in named(r)
