@@ -45,6 +45,7 @@ class DiscoveryLexicon(BaseModel):
     standalone_bodies: tuple[str, ...] = ()
     verbs_and_adverbs: tuple[str, ...] = ()
     equipment_classes: tuple[str, ...] = ()
+    zone_suffixes: tuple[str, ...] = ()
     policy_cut_words: tuple[str, ...] = ()
     product_heads: tuple[str, ...] = ()
     product_modifiers: tuple[str, ...] = ()
@@ -90,11 +91,24 @@ def add_free(f: Found, taken: Occupancy, out: list[Found]) -> None:
         taken.append((f.start, f.end))
 
 
+# Two characters, a Chinese numeral and 号 (not a site: 某某2号工厂 is the sites pass's).
+_NUMBERED = re.compile(r"[\u4e00-\u9fff]{2}[一二三四五六七八九十]号(?!工厂|厂|基地|线|机|楼|院)")
+# Words for a process or technique that a Latin name before them names (FDX技术, CoW制程).
+_TECH_CUE = re.compile(r"技术|工艺|制程|封装技术|平台技术")
+_LATIN_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?$")
+# A Latin item right after or before a list separator next to a technology.
+_LISTED_LATIN_AFTER = re.compile(r"\s?[、，,和与與及/]\s?([A-Za-z][A-Za-z\-]{1,9})(?![A-Za-z0-9])")
+_LISTED_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?[、，,和与與及/]\s?$")
 # An upper-case acronym glued before a tool class: CCP刻蚀机, ALD 设备.
 _ACRONYM_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,6})\s?$")
 # An item of a list: two to four Chinese characters up to the next separator, or before one.
-_LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[、，,和与及等])")
+_LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）])?\s?[、，,和与及等])")
+_LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
+# A name with its stock code in brackets: 某某（2464）, 某某(688012).
+_STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
+# The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（北京）.
+_INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
 
@@ -190,9 +204,11 @@ _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师",
 class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
-    def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset()):
+    def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
+                 technology_ids: frozenset[str] = frozenset()):
         self.place_ids = place_ids
         self.company_ids = company_ids
+        self.technology_ids = technology_ids
         lx = lexicon()
         self.lx = lx
         self._generic = set(lx.generic_stems) | set(lx.verbs_and_adverbs)
@@ -256,6 +272,7 @@ class Discoverer:
         self._org_role = {suffix: role for role, suffixes in lx.org_suffixes.items() for suffix in suffixes}
         self._org = re.compile(_alt(self._org_role))
         self._standalone = frozenset(lx.standalone_bodies)
+        self._zone = re.compile(_alt(lx.zone_suffixes)) if lx.zone_suffixes else None
         self._policy_cut = re.compile(_alt(lx.policy_cut_words)) if lx.policy_cut_words else None
         self._tool_class = re.compile(_alt(lx.equipment_classes)) if lx.equipment_classes else None
         # A count (16gb, 232层) opens a described product: its first digit, then the rest, then
@@ -274,6 +291,10 @@ class Discoverer:
         for _, g in words:
             text = text.replace(g, "")
         return text
+
+    def _cut_ends_at(self, norm: str, pos: int) -> bool:
+        """Whether a cut word (旗下, 子公司, 包括 …) ends right at ``pos``."""
+        return any(c.end() == pos for c in self._cut.finditer(norm, max(0, pos - 4), pos))
 
     def _cut_run(self, run: str) -> str:
         """What follows the last cut word of ``run``."""
@@ -409,7 +430,8 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "finance_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "described_products", "tool_classes", "fab_numbers")
+             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
+             "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
         scan = Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]))
@@ -442,7 +464,8 @@ class Discoverer:
             for h in sorted_hits.within(start, m.start()):  # in order of start, as start only grows
                 if start <= h.start:
                     start = max(start, h.end)
-            if m.end() - start >= 4:
+            if m.end() - start >= 4 and (len(m.group(0)) >= 4 or len(self._without_generic_words(norm[start:m.start()])) >= 2):
+                # 海外制裁 names no policy: a short suffix needs a name of its own before it.
                 scan.add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
 
     def _policy_name_start(self, stem: str) -> int:
@@ -501,7 +524,11 @@ class Discoverer:
                 start = name_end - len(stem)
                 # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits
                 # that sit inside the name instead of letting them block it.
-                inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids]
+                # A subsidiary's legal name may start with its parent's (某某电子汽车电子(上海)有限公司):
+                # the parent stays named inside it.
+                inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids
+                          or h.entity_id in self.company_ids and h.start == start and m.group(0).endswith("公司")
+                          and len(self._without_generic_words(norm[h.end:name_end])) >= 2]
                 f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal")
                 if inside:
                     _absorbing_add(f, inside, scan.taken, scan.out)
@@ -523,7 +550,8 @@ class Discoverer:
                 if s0 < 0 or not _is_cjk_run(norm, s0, p):
                     break
                 place = place_ends.get(s0)
-                if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT or place is not None:
+                if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT or place is not None \
+                        or self._cut_ends_at(norm, s0):
                     stem = self._company_stem(norm[s0:p], 4)
                     if stem is None:
                         break
@@ -538,6 +566,32 @@ class Discoverer:
 
     def _rule_organisations(self, scan: "Scan") -> None:
         self._organisations(scan.norm, scan.original, scan.sorted_hits, scan.taken, scan.out)
+
+    def _rule_zones(self, scan: "Scan") -> None:
+        """Zones and parks: a place's name, a short name or both before a zone word (某市高新区,
+        台南科学园区, 东湖高新区) make a Place; the place in it stays named, nested."""
+        if self._zone is None:
+            return
+        norm, original = scan.norm, scan.original
+        for m in self._zone.finditer(norm):
+            run = self._cut_run(_cjk_run_before(norm, m.start(), 8))
+            start = m.start() - len(run)
+            places = [h for h in scan.sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids]
+            if places:
+                start = places[0].start
+                rest = norm[places[-1].end:m.start()].lstrip("省市县区")
+            else:
+                rest = run
+            if rest:
+                stem = self._company_stem(rest, 4)
+                if stem is None:
+                    continue
+                if not places:
+                    start = m.start() - len(stem)
+            elif not places:
+                continue
+            scan.add_over_places(Found("Place", original[start:m.end()], start, m.end(), "discover.place.zone"),
+                                 self.place_ids)
 
     def _rule_finance_companies(self, scan: "Scan") -> None:
         """Banks, funds and investment houses: 某某银行, 湖南省集成电路产业基金, 某某国投. A name
@@ -559,14 +613,22 @@ class Discoverer:
                 if stem is None:
                     continue
                 start = m.start() - len(stem)
-            inside = scan.sorted_hits.within(start, m.start())
-            if any(h.entity_id not in self.place_ids for h in inside):
+            scan.add_over_places(Found("Company", original[start:m.end()], start, m.end(), "discover.company.finance"),
+                                 self.place_ids)
+
+    def _rule_stock_coded_companies(self, scan: "Scan") -> None:
+        """A short name followed by a stock code in brackets (某某（2464）) is a listed firm."""
+        norm, original = scan.norm, scan.original
+        for m in _STOCK_CODED.finditer(norm):
+            code = norm[m.start() + 1:m.start() + 5]
+            if code.startswith(("19", "20")) and norm[m.start() + 5] in ")）":
+                continue  # （2024）: a year
+            run = self._cut_run(_cjk_run_before(norm, m.start(), 5))
+            if len(run) < 2 or any(c in self._legal_cut_chars for c in run) or run in self._generic \
+                    or len(self._without_generic_words(run)) < 2:
                 continue
-            f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.finance")
-            if inside:
-                _absorbing_add(f, inside, scan.taken, scan.out)
-            else:
-                scan.add(f)
+            scan.add(Found("Company", original[m.start() - len(run):m.start()], m.start() - len(run), m.start(),
+                           "discover.company.stock-code"))
 
     def _rule_listed_cjk_companies(self, scan: "Scan") -> None:
         """A short unknown name listed with firms (某某、乙丙、台积电等) is a firm too: an item of
@@ -577,8 +639,8 @@ class Discoverer:
         work += [(f.start, f.end) for f in scan.out if f.type == "Company"]
         while work:
             s, e = work.pop()
-            if e < len(norm) and norm[e] == "、":  # firm、ITEM
-                item = _LIST_ITEM_AFTER.match(norm, e + 1)
+            if e < len(norm) and norm[e] in "、和与及":  # firm、ITEM or firm和ITEM的
+                item = (_LIST_ITEM_AFTER if norm[e] == "、" else _LAST_ITEM_AFTER).match(norm, e + 1)
                 if item is not None:
                     self._take_listed_cjk(scan, item.start(), item.end(), work)
             if s >= 2 and norm[s - 1] in "、和与及":  # ITEM、firm
@@ -588,16 +650,32 @@ class Discoverer:
 
     def _take_listed_cjk(self, scan: "Scan", s0: int, e0: int, work: list) -> None:
         name = scan.norm[s0:e0]
-        if (not scan.taken.free(s0, e0) or name in self._generic or any(c in self._stop_chars for c in name)
-                or len(self._without_generic_words(name)) < 2):
+        # Bounded by separators on both sides, an item is no phrase: only function characters rule it out.
+        if (not scan.taken.free(s0, e0) or name in self._generic or any(c in self._legal_cut_chars for c in name)
+                or name.endswith(self._verbs) or len(self._without_generic_words(name)) < 2):
             return
         scan.out.append(Found("Company", scan.original[s0:e0], s0, e0, "discover.company.listed"))
         scan.taken.append((s0, e0))
         work.append((s0, e0))
 
     def _rule_bracketed_places(self, scan: "Scan") -> None:
-        """A firm's name followed by its place in brackets (某某科技（苏州）) is one name."""
+        """A firm's name followed by its place in brackets (某某科技（苏州）) is one name; so is a
+        name that ends with an industry word before a bracketed place (某某集成电路制造（北京）)."""
         norm, out = scan.norm, scan.out
+        for h in scan.hits:
+            if h.entity_id not in self.place_ids or h.start < 3 or norm[h.start - 1] not in "(（" \
+                    or h.end >= len(norm) or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
+                continue
+            run = _cjk_run_before(norm, h.start - 1, 14)
+            head = _INDUSTRY_END.search(run)
+            stem = self._legal_stem(run) if head is not None else None
+            if stem is None or len(stem) <= len(head.group(0)):
+                continue
+            start = h.start - 1 - len(stem)
+            nested = [x for x in scan.sorted_hits.within(start, h.start - 1)
+                      if x.entity_id in self.company_ids and x.start == start or x.entity_id in self.place_ids]
+            f = Found("Company", scan.original[start:h.end + 1], start, h.end + 1, "discover.company.bracketed")
+            _absorbing_add(f, [*nested, h], scan.taken, out)
         for i, f in enumerate(out):
             if f.type != "Company" or f.end >= len(norm) or norm[f.end] not in "(（":
                 continue
@@ -683,6 +761,37 @@ class Discoverer:
             if kind is not None:
                 scan.add(Found(kind[0], m.group(1), m.start(1), m.end(1), kind[1]))
 
+    def _rule_numbered_products(self, scan: "Scan") -> None:
+        """A chip line numbered by 号 after its brand (某某一号, 星河二号) in a clause about chips,
+        and its siblings (某某三号) wherever they stand; a maker's name as the brand is nested."""
+        norm, original = scan.norm, scan.original
+        typed: set[str] = set()
+        pending = []
+        for m in _NUMBERED.finditer(norm):
+            num = m.start() + 2  # the pattern reads the two characters before the numeral
+            maker = next((h for h in scan.sorted_hits.within(max(0, num - 8), num)
+                          if h.end == num and h.entity_id in self.company_ids), None)
+            start = maker.start if maker is not None else m.start()
+            brand = norm[start:num]
+            if maker is None and (any(c in self._stop_chars for c in brand) or brand in self._generic):
+                continue
+            clause = norm[max(0, start - 15):m.end() + 15]
+            if self._chip_cue.search(clause) or brand in typed:
+                typed.add(brand)
+                self._add_numbered(scan, start, m.end(), maker)
+            else:
+                pending.append((brand, start, m.end(), maker))
+        for brand, start, end, maker in pending:
+            if brand in typed:
+                self._add_numbered(scan, start, end, maker)
+
+    def _add_numbered(self, scan: "Scan", start: int, end: int, maker) -> None:
+        f = Found("Chip", scan.original[start:end], start, end, "discover.chip.numbered")
+        if maker is not None:
+            _absorbing_add(f, [maker], scan.taken, scan.out)
+        else:
+            scan.add(f)
+
     def _rule_described_products(self, scan: "Scan") -> None:
         """A memory or chip product named by its capacity or layer count and kind: 16Gb DDR5 DRAM,
         200层TLC 3D NAND闪存."""
@@ -711,6 +820,47 @@ class Discoverer:
                 start = acro.start(1)
             scan.add(Found("Equipment", original[start:m.end()], start, m.end(), "discover.equipment.class"))
 
+    def _rule_cued_technologies(self, scan: "Scan") -> None:
+        """A Latin name right before a word for a process or technique (FDX技术, CoW制程, BCD工艺)."""
+        norm, original = scan.norm, scan.original
+        for m in _TECH_CUE.finditer(norm):
+            token = _LATIN_TOKEN_BEFORE.search(original, max(0, m.start() - 14), m.start())
+            if token is None:
+                continue
+            name = token.group(1)
+            if self._technology_like(name):
+                scan.add(Found("Technology", name, token.start(1), token.end(1), "discover.technology.cue"))
+
+    def _rule_listed_technologies(self, scan: "Scan") -> None:
+        """A Latin name listed with technologies (CoWoS、SoIC与XYZ) is a technology too; worked
+        outwards from the technologies named, like firms listed with firms."""
+        if not self.technology_ids:
+            return
+        original = scan.original
+        work = [(h.start, h.end) for h in scan.hits if h.entity_id in self.technology_ids]
+        work += [(f.start, f.end) for f in scan.out if f.type == "Technology"]
+        while work:
+            s, e = work.pop()
+            after = _LISTED_LATIN_AFTER.match(original, e)
+            if after is not None:
+                self._take_technology(scan, after.start(1), after.end(1), work)
+            before = _LISTED_LATIN_BEFORE.search(original, max(0, s - 16), s)
+            if before is not None:
+                self._take_technology(scan, before.start(1), before.end(1), work)
+
+    def _take_technology(self, scan: "Scan", s0: int, e0: int, work: list) -> None:
+        name = scan.original[s0:e0]
+        if self._technology_like(name) and scan.taken.free(s0, e0):
+            scan.out.append(Found("Technology", name, s0, e0, "discover.technology.listed"))
+            scan.taken.append((s0, e0))
+            work.append((s0, e0))
+
+    def _technology_like(self, name: str) -> bool:
+        """Three letters or more, two or more capitals (CoW, FDX, WoW), no digits, not a generic word (CPU, GPU) or a
+        function word."""
+        return (3 <= len(name) <= 10 and sum(c.isupper() for c in name) >= 2 and not any(c.isdigit() for c in name)
+                and name.lower() not in self._generic_latin and name not in _LATIN_FUNCTION_WORDS)
+
     def _rule_fab_numbers(self, scan: "Scan") -> None:
         """Explicit "Fab 18" names; a site word after a firm is the sites pass's."""
         for m in _FAB_NUMBER.finditer(scan.norm):
@@ -731,6 +881,15 @@ class Scan:
 
     def add(self, f: Found) -> None:
         """Keep ``f`` if no character of it is claimed yet, and claim them."""
-        if f.end > f.start and self.taken.free(f.start, f.end):
-            self.out.append(f)
-            self.taken.append((f.start, f.end))
+        add_free(f, self.taken, self.out)
+
+    def add_over_places(self, f: Found, place_ids: frozenset[str]) -> None:
+        """Keep ``f``, a name that may hold catalog places (they stay named, nested) but no other
+        catalog name."""
+        inside = self.sorted_hits.within(f.start, f.end)
+        if any(h.entity_id not in place_ids for h in inside):
+            return
+        if inside:
+            _absorbing_add(f, inside, self.taken, self.out)
+        else:
+            self.add(f)

@@ -26,6 +26,12 @@ entities:
   - {id: ddr5, type: Technology, name: DDR5}
   - {id: dram, type: Technology, name: DRAM}
   - {id: nand, type: Technology, name: NAND flash, zh_hans: NAND闪存, aliases: [3D NAND闪存]}
+  - {id: cowos, type: Technology, name: CoWoS}
+  - {id: soic, type: Technology, name: SoIC}
+  - {id: smic, type: Company, roles: [Foundry], name: SMIC, zh_hans: 中芯国际, zh_hant: 中芯國際}
+  - {id: beijing, type: Place, name: Beijing, zh_hans: 北京, zh_hant: 北京}
+  - {id: wuhan, type: Place, name: Wuhan, zh_hans: 武汉, zh_hant: 武漢}
+  - {id: zte, type: Company, roles: [DeviceMaker], name: ZTE, zh_hans: 中兴, zh_hant: 中興}
 """
 
 
@@ -169,3 +175,68 @@ def test_policies_named_by_what_they_do_with_their_issuer(ex):
     assert {("Policy", "对华半导体设备出口限制"), ("Policy", "投资税收抵免")} <= named(r)
     assert ("对华半导体设备出口限制", "issuedBy", "United States") in facts(r)
     assert ("Policy", "这笔补贴") not in named(r) and ("Policy", "补贴") not in named(r)
+
+
+# ------------------------------------------------------------------ more firms
+def test_firms_named_with_their_stock_code(ex):
+    r = run(ex, "供应商包括星岚（2468）、云杉（6137）与禾丰（688123）。")
+    assert {("Company", "星岚"), ("Company", "云杉"), ("Company", "禾丰")} <= named(r)
+
+
+def test_a_year_in_brackets_is_no_stock_code(ex):
+    assert not any(t == "Company" for t, _ in named(run(ex, "该协会（2024）发布年度报告。")))
+
+
+def test_a_name_after_a_firm_and_and_is_a_firm(ex):
+    assert ("Company", "星岚") in named(run(ex, "新机搭载在中兴和星岚的设备上。"))
+
+
+def test_a_firm_after_a_word_that_precedes_names(ex):
+    assert ("Company", "星晶科技") in named(run(ex, "台积电旗下子公司星晶科技今年扩产。"))
+
+
+def test_a_subsidiary_named_after_its_parent_is_part_of_it(ex):
+    r = run(ex, "由中芯国际南方集成电路制造(北京)有限公司负责，中芯国际西部集成电路制造（北京）也参与。")
+    assert {("Company", "中芯国际南方集成电路制造(北京)有限公司"), ("Company", "中芯国际西部集成电路制造（北京）")} <= named(r)
+    assert ("中芯国际南方集成电路制造(北京)有限公司", "partOf", "SMIC") in facts(r)
+    assert ("Place", "北京") in named(r) and ("Company", "中芯国际") in named(r)
+
+
+def test_a_firms_own_legal_name_is_no_subsidiary(ex):
+    r = run(ex, "中兴科技有限公司发布公告。")
+    assert not any(p == "partOf" for _, p, _ in facts(r))
+
+
+# ------------------------------------------------------------------ places, products, technologies
+def test_zones_named_by_their_city(ex):
+    r = run(ex, "项目位于苏州工业园区，另一个在武汉东湖高新区。")
+    assert {("Place", "苏州工业园区"), ("Place", "武汉东湖高新区")} <= named(r)
+
+
+def test_a_zone_word_alone_names_no_place(ex):
+    assert not any(t == "Place" for t, _ in named(run(ex, "该开发区和新区都在招商。")))
+
+
+def test_a_numbered_chip_line_and_its_siblings(ex):
+    r = run(ex, "星河一号芯片发布，星河二号随后推出；三星一号是第一代处理器，三星二号是第二代。")
+    assert {("Chip", "星河一号"), ("Chip", "星河二号"), ("Chip", "三星一号"), ("Chip", "三星二号")} <= named(r)
+    assert ("Samsung", "designs", "三星二号") in facts(r)
+
+
+def test_a_numbered_name_without_chips_nearby_is_no_chip(ex):
+    assert not any(t == "Chip" for t, _ in named(run(ex, "嫦娥五号发射成功。")))
+
+
+def test_latin_technologies_by_cue_word_and_by_list(ex):
+    r = run(ex, "公司采用FDX技术，并推出CoWoS、SoIC与XyZ封装。")
+    assert {("Technology", "FDX"), ("Technology", "XyZ")} <= named(r)
+
+
+def test_generic_latin_words_before_a_cue_are_no_technology(ex):
+    assert not any(t == "Technology" for t, _ in named(run(ex, "CPU技术和AI工艺都在进步。")))
+
+
+def test_policy_names_start_after_sides_and_verbs(ex):
+    r = run(ex, "美方芯片出口禁令生效，海外制裁增多，该公司遭贸易制裁。")
+    assert {("Policy", "芯片出口禁令"), ("Policy", "贸易制裁")} <= named(r)
+    assert ("Policy", "海外制裁") not in named(r)
