@@ -91,8 +91,9 @@ def add_free(f: Found, taken: Occupancy, out: list[Found]) -> None:
         taken.append((f.start, f.end))
 
 
-# Two characters, a Chinese numeral and 号 (not a site: 某某2号工厂 is the sites pass's).
-_NUMBERED = re.compile(r"[\u4e00-\u9fff]{2}[一二三四五六七八九十]号(?!工厂|厂|基地|线|机|楼|院)")
+# A Chinese numeral and 号 after a brand (not a site: 某某2号工厂 is the sites pass's). The brand's
+# two characters are checked by the rule: a pattern opening with them would be tried everywhere.
+_NUMBERED = re.compile(r"[一二三四五六七八九十]号(?!工厂|厂|基地|线|机|楼|院)")
 # Words for a process or technique that a Latin name before them names (FDX技术, CoW制程).
 _TECH_CUE = re.compile(r"技术|工艺|制程|封装技术|平台技术")
 _LATIN_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?$")
@@ -768,10 +769,12 @@ class Discoverer:
         typed: set[str] = set()
         pending = []
         for m in _NUMBERED.finditer(norm):
-            num = m.start() + 2  # the pattern reads the two characters before the numeral
+            num = m.start()
+            if num < 2 or not _is_cjk_run(norm, num - 2, num):
+                continue  # a brand of two Chinese characters before the numeral
             maker = next((h for h in scan.sorted_hits.within(max(0, num - 8), num)
                           if h.end == num and h.entity_id in self.company_ids), None)
-            start = maker.start if maker is not None else m.start()
+            start = maker.start if maker is not None else num - 2
             brand = norm[start:num]
             if maker is None and (any(c in self._stop_chars for c in brand) or brand in self._generic):
                 continue
