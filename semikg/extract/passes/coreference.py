@@ -57,13 +57,15 @@ class CoreferencePass:
             return tails.firm_of(surface, eid)
 
         spans = [(s, e, same_firm(s, e, eid)) for s, e, eid in state.spans]
+        # A site or firm found twice under two ids is one entity: the facts read off its name
+        # follow the mention to the id it keeps, so that no fact names an entity the graph lacks.
+        moved = {old: new for (_, _, old), (_, _, new) in zip(state.spans, spans) if old != new}
+        if moved:
+            state.facts = [g for f in state.facts
+                           if (g := f._replace(subject=moved.get(f.subject, f.subject),
+                                               object=moved.get(f.object, f.object))).subject != g.object]
         spans.extend(local_mentions(norm, spans, aliases))
         used = {eid for _, _, eid in spans}
-        # A fact read off a name that turned out to be another's name speaks of that other.
-        renamed = {old: new for (_, _, old), (_, _, new) in zip(state.spans, spans) if old != new and old not in used}
-        if renamed:
-            state.facts = [f._replace(subject=renamed.get(f.subject, f.subject), object=renamed.get(f.object, f.object))
-                           for f in state.facts]
         # A place absorbed into a site's name (高雄 of 高雄厂) or nested in another is still named.
         used.update(x for f in state.facts for x in (f.subject, f.object))
         used.update(eid for _, _, eid in state.nested)
