@@ -1,5 +1,8 @@
-"""Discovery of entities the catalog does not know: companies by suffix, chip and equipment model
-numbers, process nodes, policies, people by role words, fabs by site words.
+"""Discovery of entities the catalog does not know: companies by suffix, stock code or their place
+in a list of firms; banks, funds, bodies and zones by suffix; chip and equipment model numbers,
+products by count and kind, tool classes; process nodes; policies by title or by what they do;
+people by office words; technologies by cue word or list; fabs by number. Each is a named rule
+of ``Discoverer``, run in the order of ``Discoverer.RULES``.
 
 Every rule works on normalised text with article-relative offsets and yields ``Found`` records;
 spans already covered by catalog hits are left alone (the catalog knows better).
