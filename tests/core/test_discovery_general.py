@@ -240,3 +240,9 @@ def test_policy_names_start_after_sides_and_verbs(ex):
     r = run(ex, "美方芯片出口禁令生效，海外制裁增多，该公司遭贸易制裁。")
     assert {("Policy", "芯片出口禁令"), ("Policy", "贸易制裁")} <= named(r)
     assert ("Policy", "海外制裁") not in named(r)
+
+
+
+def test_a_verb_or_kind_before_a_site_word_names_no_site(ex):
+    r = run(ex, "台积电将出售旧厂，并在代工厂和电子厂之间调配，世界级工厂和终端厂也在其中。")
+    assert not any(t == "Fab" for t, _ in named(r))
