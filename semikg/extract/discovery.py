@@ -296,6 +296,11 @@ class Discoverer:
             text = text.replace(g, "")
         return text
 
+    def _names_a_line(self, rest: str) -> bool:
+        """Whether what follows a parent firm's name in a legal name names a business of its own
+        (汽车电子 of 某某科技汽车电子有限公司), not only trade words (科技 of the parent's own full name)."""
+        return len(self._trade.sub("", rest)) >= 2
+
     def _cut_ends_at(self, norm: str, pos: int) -> bool:
         """Whether a cut word (旗下, 子公司, 包括 …) ends right at ``pos``."""
         return any(c.end() == pos for c in self._cut.finditer(norm, max(0, pos - 4), pos))
@@ -532,7 +537,7 @@ class Discoverer:
                 # the parent stays named inside it.
                 inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids
                           or h.entity_id in self.company_ids and h.start == start and m.group(0).endswith("公司")
-                          and len(self._without_generic_words(norm[h.end:name_end])) >= 2]
+                          and self._names_a_line(norm[h.end:name_end])]
                 f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal")
                 if inside:
                     _absorbing_add(f, inside, scan.taken, scan.out)
@@ -676,8 +681,8 @@ class Discoverer:
             if stem is None or len(stem) <= len(head.group(0)):
                 continue
             start = h.start - 1 - len(stem)
-            nested = [x for x in scan.sorted_hits.within(start, h.start - 1)
-                      if x.entity_id in self.company_ids and x.start == start or x.entity_id in self.place_ids]
+            nested = [x for x in scan.sorted_hits.within(start, h.start - 1) if x.entity_id in self.place_ids
+                      or x.entity_id in self.company_ids and x.start == start and self._names_a_line(norm[x.end:h.start - 1])]
             f = Found("Company", scan.original[start:h.end + 1], start, h.end + 1, "discover.company.bracketed")
             _absorbing_add(f, [*nested, h], scan.taken, out)
         for i, f in enumerate(out):

@@ -31,6 +31,7 @@ entities:
   - {id: smic, type: Company, roles: [Foundry], name: SMIC, zh_hans: 中芯国际, zh_hant: 中芯國際}
   - {id: beijing, type: Place, name: Beijing, zh_hans: 北京, zh_hant: 北京}
   - {id: wuhan, type: Place, name: Wuhan, zh_hans: 武汉, zh_hant: 武漢}
+  - {id: shanghai, type: Place, name: Shanghai, zh_hans: 上海, zh_hant: 上海}
   - {id: zte, type: Company, roles: [DeviceMaker], name: ZTE, zh_hans: 中兴, zh_hant: 中興}
 """
 
@@ -200,6 +201,12 @@ def test_a_subsidiary_named_after_its_parent_is_part_of_it(ex):
     assert {("Company", "中芯国际南方集成电路制造(北京)有限公司"), ("Company", "中芯国际西部集成电路制造（北京）")} <= named(r)
     assert ("中芯国际南方集成电路制造(北京)有限公司", "partOf", "SMIC") in facts(r)
     assert ("Place", "北京") in named(r) and ("Company", "中芯国际") in named(r)
+
+
+def test_a_subsidiary_named_by_its_parent_and_a_business_line(ex):
+    r = run(ex, "封测企业中芯国际汽车电子(上海)有限公司今年成立。")
+    assert ("Company", "中芯国际汽车电子(上海)有限公司") in named(r)
+    assert ("中芯国际汽车电子(上海)有限公司", "partOf", "SMIC") in facts(r)
 
 
 def test_a_firms_own_legal_name_is_no_subsidiary(ex):
