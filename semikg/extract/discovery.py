@@ -98,7 +98,8 @@ def add_free(f: Found, taken: Occupancy, out: list[Found]) -> None:
 # two characters are checked by the rule: a pattern opening with them would be tried everywhere.
 _NUMBERED = re.compile(r"[一二三四五六七八九十]号(?!工厂|厂|基地|线|机|楼|院)")
 # Words for a process or technique that a Latin name before them names (FDX技术, CoW制程).
-_TECH_CUE = re.compile(r"技术|工艺|制程|封装技术|平台技术")
+_MATERIAL_CUES = frozenset({"光刻胶", "材料"})
+_TECH_CUE = re.compile(r"技术|工艺|制程|封装技术|平台技术|光刻胶|材料")
 _LATIN_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?$")
 # A Latin item right after or before a list separator next to a technology.
 _LISTED_LATIN_AFTER = re.compile(r"\s?[、，,和与與及/]\s?([A-Za-z][A-Za-z\-]{1,9})(?![A-Za-z0-9])")
@@ -836,11 +837,18 @@ class Discoverer:
         norm, original = scan.norm, scan.original
         for m in _TECH_CUE.finditer(norm):
             token = _LATIN_TOKEN_BEFORE.search(original, max(0, m.start() - 14), m.start())
-            if token is None:
+            if token is None or not self._technology_like(token.group(1)):
                 continue
-            name = token.group(1)
-            if self._technology_like(name):
-                scan.add(Found("Technology", name, token.start(1), token.end(1), "discover.technology.cue"))
+            # A material is named with its word (ArF光刻胶, CMP材料); a process by its name alone.
+            material = m.group(0) in _MATERIAL_CUES
+            end = m.end() if material else token.end(1)
+            f = Found("Technology", original[token.start(1):end], token.start(1), end, "discover.technology.cue")
+            inside = scan.sorted_hits.within(f.start, f.end)
+            if material and inside and not any(h.entity_id in self.place_ids or h.entity_id in self.company_ids
+                                               for h in inside):
+                _absorbing_add(f, inside, scan.taken, scan.out)  # KrF光刻胶: the tool and the kind stay named
+            else:
+                scan.add(f)
 
     def _rule_listed_technologies(self, scan: "Scan") -> None:
         """A Latin name listed with technologies (CoWoS、SoIC与XYZ) is a technology too; worked

@@ -253,3 +253,8 @@ def test_policy_names_start_after_sides_and_verbs(ex):
 def test_a_verb_or_kind_before_a_site_word_names_no_site(ex):
     r = run(ex, "台积电将出售旧厂，并在代工厂和电子厂之间调配，世界级工厂和终端厂也在其中。")
     assert not any(t == "Fab" for t, _ in named(r))
+
+
+def test_materials_named_with_their_kind_keep_the_names_inside(ex):
+    r = run(ex, "公司量产QxZ光刻胶和SiO材料，并推出半导体复兴计画。")
+    assert {("Technology", "QxZ光刻胶"), ("Technology", "SiO材料"), ("Policy", "半导体复兴计画")} <= named(r)
