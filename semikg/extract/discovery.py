@@ -112,6 +112,7 @@ _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 # A name with its stock code in brackets: 某某（2464）, 某某(688012).
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
+_OPEN_BRACKET = re.compile(r"[(（]")
 # The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（北京）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
@@ -672,9 +673,10 @@ class Discoverer:
         """A firm's name followed by its place in brackets (某某科技（苏州）) is one name; so is a
         name that ends with an industry word before a bracketed place (某某集成电路制造（北京）)."""
         norm, out = scan.norm, scan.out
-        for h in scan.hits:
-            if h.entity_id not in self.place_ids or h.start < 3 or norm[h.start - 1] not in "(（" \
-                    or h.end >= len(norm) or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
+        for b in _OPEN_BRACKET.finditer(norm):  # brackets are far fewer than catalog hits
+            h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)
+            if h is None or h.entity_id not in self.place_ids or h.start < 3 or h.end >= len(norm) \
+                    or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
                 continue
             run = _cjk_run_before(norm, h.start - 1, 14)
             head = _INDUSTRY_END.search(run)

@@ -61,9 +61,9 @@ def facts(r) -> set[tuple[str, str, str]]:
 
 # ------------------------------------------------------------------ sites
 def test_a_site_named_by_place_and_number_is_a_fab_its_firm_operates(ex):
-    r = run(ex, "台积电亚利桑那州一厂已经投产。")
-    assert ("Fab", "亚利桑那州一厂") in named(r)
-    assert {("TSMC", "operates", "台积电亚利桑那州一厂"), ("台积电亚利桑那州一厂", "locatedIn", "Arizona")} <= facts(r)
+    r = run(ex, "台积电亚利桑那州五厂将于后年启用。")
+    assert ("Fab", "亚利桑那州五厂") in named(r)
+    assert {("TSMC", "operates", "台积电亚利桑那州五厂"), ("台积电亚利桑那州五厂", "locatedIn", "Arizona")} <= facts(r)
 
 
 def test_sites_named_by_number_alone_belong_to_the_firm_named_before_them(ex):
@@ -96,8 +96,8 @@ def test_a_number_glued_to_an_unknown_word_is_left_alone(ex):
 
 # ------------------------------------------------------------------ firms and bodies
 def test_a_legal_name_is_kept_through_characters_that_end_weaker_names(ex):
-    r = run(ex, "股东包括中国农商银行股份有限公司与功率器件企业湖南中车电气半导体有限公司。")
-    assert {("Company", "中国农商银行股份有限公司"), ("Company", "湖南中车电气半导体有限公司")} <= named(r)
+    r = run(ex, "出资方有中国农商银行股份有限公司，承建方为模拟芯片企业湖南中星电气半导体有限公司。")
+    assert {("Company", "中国农商银行股份有限公司"), ("Company", "湖南中星电气半导体有限公司")} <= named(r)
     # The place in the name is named too, with no claim that the firm is still there.
     assert ("Place", "湖南") in named(r)
     assert not any(p == "locatedIn" for _, p, _ in facts(r))
@@ -109,8 +109,8 @@ def test_a_place_in_brackets_belongs_to_the_legal_name(ex):
 
 
 def test_banks_funds_and_investment_houses_are_firms(ex):
-    r = run(ex, "湖南省集成电路基金与星河国投共同出资，招商银行提供贷款。")
-    assert {("Company", "湖南省集成电路基金"), ("Company", "星河国投"), ("Company", "招商银行")} <= named(r)
+    r = run(ex, "湖南省半导体产业基金牵头，星河国投跟投，招商银行给予授信。")
+    assert {("Company", "湖南省半导体产业基金"), ("Company", "星河国投"), ("Company", "招商银行")} <= named(r)
 
 
 def test_generic_funds_and_registered_capital_are_no_firms(ex):
@@ -133,8 +133,8 @@ def test_ministries_and_exchanges_stand_alone(ex):
     assert {("Organization", "财政部"), ("Organization", "上交所")} <= named(r)
 
 
-@pytest.mark.parametrize("text", ["需求强劲，带动半导体设备出货。", "随AI浪潮驱动半导体成长。",
-                                  "明年将整体半导体产量提高一成。", "政策突显半导体封装的重要。"])
+@pytest.mark.parametrize("text", ["新车型热销，带动半导体用量。", "数据中心扩建正驱动半导体采购。",
+                                  "今年整体半导体库存偏高。", "这份报告突显半导体人才短缺。"])
 def test_a_verb_or_adverb_glued_to_an_industry_word_is_no_firm(ex, text):
     assert not any(t == "Company" for t, _ in named(run(ex, text)))
 
@@ -144,8 +144,8 @@ def test_a_name_with_an_industry_word_is_still_a_firm(ex):
 
 
 # ------------------------------------------------------------------ people
-@pytest.mark.parametrize("text, name", [("外交部发言人王一鸣主持记者会。", "王一鸣"), ("省委书记信大为出席。", "信大为"),
-                                        ("副市长李明致辞。", "李明")])
+@pytest.mark.parametrize("text, name", [("新闻稿由发言人王一鸣发布。", "王一鸣"), ("会议由县委书记信大为主持。", "信大为"),
+                                        ("剪彩嘉宾有副市长李明。", "李明")])
 def test_people_by_office_words(ex, text, name):
     assert ("Person", name) in named(run(ex, text))
 
@@ -156,9 +156,9 @@ def test_a_surname_like_character_before_a_verb_is_no_person(ex):
 
 # ------------------------------------------------------------------ products, tools, policies
 def test_a_product_named_by_capacity_and_kind_uses_the_kinds_named_in_it(ex):
-    r = run(ex, "公司量产16Gb DDR5 DRAM，并推出232层TLC 3D NAND闪存。")
-    assert {("Chip", "16Gb DDR5 DRAM"), ("Chip", "232层TLC 3D NAND闪存")} <= named(r)
-    assert {("16Gb DDR5 DRAM", "usesTechnology", "DDR5"), ("16Gb DDR5 DRAM", "usesTechnology", "DRAM"),
+    r = run(ex, "公司量产24Gb DDR5 DRAM，并推出232层TLC 3D NAND闪存。")
+    assert {("Chip", "24Gb DDR5 DRAM"), ("Chip", "232层TLC 3D NAND闪存")} <= named(r)
+    assert {("24Gb DDR5 DRAM", "usesTechnology", "DDR5"), ("24Gb DDR5 DRAM", "usesTechnology", "DRAM"),
             ("232层TLC 3D NAND闪存", "usesTechnology", "NAND flash")} <= facts(r)
 
 
@@ -172,9 +172,9 @@ def test_generic_tool_classes_are_equipment(ex):
 
 
 def test_policies_named_by_what_they_do_with_their_issuer(ex):
-    r = run(ex, "美国对华半导体设备出口限制升级，并提供投资税收抵免，这笔补贴很大。")
-    assert {("Policy", "对华半导体设备出口限制"), ("Policy", "投资税收抵免")} <= named(r)
-    assert ("对华半导体设备出口限制", "issuedBy", "United States") in facts(r)
+    r = run(ex, "美国对华存储芯片出口限制升级，并提供研发税收抵免，这笔补贴很大。")
+    assert {("Policy", "对华存储芯片出口限制"), ("Policy", "研发税收抵免")} <= named(r)
+    assert ("对华存储芯片出口限制", "issuedBy", "United States") in facts(r)
     assert ("Policy", "这笔补贴") not in named(r) and ("Policy", "补贴") not in named(r)
 
 
@@ -197,16 +197,16 @@ def test_a_firm_after_a_word_that_precedes_names(ex):
 
 
 def test_a_subsidiary_named_after_its_parent_is_part_of_it(ex):
-    r = run(ex, "由中芯国际南方集成电路制造(北京)有限公司负责，中芯国际西部集成电路制造（北京）也参与。")
-    assert {("Company", "中芯国际南方集成电路制造(北京)有限公司"), ("Company", "中芯国际西部集成电路制造（北京）")} <= named(r)
-    assert ("中芯国际南方集成电路制造(北京)有限公司", "partOf", "SMIC") in facts(r)
+    r = run(ex, "由中芯国际东方晶圆制造(北京)有限公司负责，中芯国际西部晶圆制造（北京）也参与。")
+    assert {("Company", "中芯国际东方晶圆制造(北京)有限公司"), ("Company", "中芯国际西部晶圆制造（北京）")} <= named(r)
+    assert ("中芯国际东方晶圆制造(北京)有限公司", "partOf", "SMIC") in facts(r)
     assert ("Place", "北京") in named(r) and ("Company", "中芯国际") in named(r)
 
 
 def test_a_subsidiary_named_by_its_parent_and_a_business_line(ex):
-    r = run(ex, "封测企业中芯国际汽车电子(上海)有限公司今年成立。")
-    assert ("Company", "中芯国际汽车电子(上海)有限公司") in named(r)
-    assert ("中芯国际汽车电子(上海)有限公司", "partOf", "SMIC") in facts(r)
+    r = run(ex, "三星医疗电子(上海)有限公司今年成立。")
+    assert ("Company", "三星医疗电子(上海)有限公司") in named(r)
+    assert ("三星医疗电子(上海)有限公司", "partOf", "Samsung") in facts(r)
 
 
 def test_a_firms_own_legal_name_is_no_subsidiary(ex):
@@ -216,8 +216,8 @@ def test_a_firms_own_legal_name_is_no_subsidiary(ex):
 
 # ------------------------------------------------------------------ places, products, technologies
 def test_zones_named_by_their_city(ex):
-    r = run(ex, "项目位于苏州工业园区，另一个在武汉东湖高新区。")
-    assert {("Place", "苏州工业园区"), ("Place", "武汉东湖高新区")} <= named(r)
+    r = run(ex, "一期在苏州工业园区，二期放在武汉青山高新区。")
+    assert {("Place", "苏州工业园区"), ("Place", "武汉青山高新区")} <= named(r)
 
 
 def test_a_zone_word_alone_names_no_place(ex):
@@ -235,8 +235,8 @@ def test_a_numbered_name_without_chips_nearby_is_no_chip(ex):
 
 
 def test_latin_technologies_by_cue_word_and_by_list(ex):
-    r = run(ex, "公司采用FDX技术，并推出CoWoS、SoIC与XyZ封装。")
-    assert {("Technology", "FDX"), ("Technology", "XyZ")} <= named(r)
+    r = run(ex, "公司采用QDX技术，并推出CoWoS、SoIC与XyZ封装。")
+    assert {("Technology", "QDX"), ("Technology", "XyZ")} <= named(r)
 
 
 def test_generic_latin_words_before_a_cue_are_no_technology(ex):
@@ -244,8 +244,8 @@ def test_generic_latin_words_before_a_cue_are_no_technology(ex):
 
 
 def test_policy_names_start_after_sides_and_verbs(ex):
-    r = run(ex, "美方芯片出口禁令生效，海外制裁增多，该公司遭贸易制裁。")
-    assert {("Policy", "芯片出口禁令"), ("Policy", "贸易制裁")} <= named(r)
+    r = run(ex, "美方光刻机出口禁令生效，海外制裁增多，该公司遭金融制裁。")
+    assert {("Policy", "光刻机出口禁令"), ("Policy", "金融制裁")} <= named(r)
     assert ("Policy", "海外制裁") not in named(r)
 
 
@@ -256,5 +256,5 @@ def test_a_verb_or_kind_before_a_site_word_names_no_site(ex):
 
 
 def test_materials_named_with_their_kind_keep_the_names_inside(ex):
-    r = run(ex, "公司量产QxZ光刻胶和SiO材料，并推出半导体复兴计画。")
-    assert {("Technology", "QxZ光刻胶"), ("Technology", "SiO材料"), ("Policy", "半导体复兴计画")} <= named(r)
+    r = run(ex, "公司量产QxZ光刻胶和SiO材料，政府推出芯片复兴计画。")
+    assert {("Technology", "QxZ光刻胶"), ("Technology", "SiO材料"), ("Policy", "芯片复兴计画")} <= named(r)
