@@ -14,6 +14,8 @@ from semikg.extract.passes.discovery import DiscoveryPass
 from semikg.extract.passes.matching import MatchingPass
 from semikg.extract.passes.mentions import MentionsPass
 from semikg.extract.passes.owners import OwnersPass
+from semikg.extract.passes.places import PlacesPass
+from semikg.extract.passes.policies import PoliciesPass
 from semikg.extract.passes.quantities import QuantitiesPass
 from semikg.extract.passes.relations import RelationsPass
 from semikg.extract.passes.sentences import SentencesPass
@@ -31,6 +33,8 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     OwnersPass,        # owners read off catalog names -> facts
     SentencesPass,     # sentences and the mentions in each
     RelationsPass,     # facts and trigger rules -> relations
+    PlacesPass,        # places in names, place cues (places.yaml) -> locatedIn
+    PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
     QuantitiesPass,    # figures -> measurements
 )
 

@@ -1,0 +1,47 @@
+"""Policies: who issues a policy, whom it restricts, whom it funds (issuedBy, restricts, funds),
+from how a policy is named and from the cues of semikg/extract/policies.yaml.
+
+A policy named after its issuer (美国出口管制, 日本半导体补贴计划) is issued by that place or
+body; a restricting policy named after its target (某某芯片出口禁令, EDA禁令) restricts it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from semikg.extract.passes.lexicon import LexiconPass, quote_facts
+from semikg.extract.passes.state import ArticleState
+
+# A policy whose name says it restricts: its other nested names are its targets.
+_RESTRICTING = re.compile(r"管制|禁令|禁运|禁售|限制|制裁|清单|封锁|ban|control|sanction|restriction")
+_TARGETS = frozenset({"Technology", "Chip", "Equipment", "Company"})
+
+
+class PoliciesPass(LexiconPass):
+    name = "policies"
+    lexicon_file = "policies.yaml"
+
+    def run(self, state: ArticleState) -> None:
+        self._named(state)
+        super().run(state)
+
+    def _named(self, state: ArticleState) -> None:
+        if not state.nested:
+            return
+        norm, refs = state.norm, state.refs
+        spans = sorted(state.spans)
+        starts = [s for s, _, _ in spans]
+        facts = []
+        for a, b, inner in state.nested:
+            k = bisect_right(starts, a) - 1
+            if k < 0 or spans[k][1] < b:
+                continue
+            s, e, outer = spans[k]
+            if refs[outer].type != "Policy":
+                continue
+            kind = refs[inner].type
+            if kind in ("Place", "Organization") and a == s:
+                facts.append((s, outer, "issuedBy", inner, "policies.name-issuer", 0.7))
+            elif kind in _TARGETS and _RESTRICTING.search(norm[b:e]):
+                facts.append((s, outer, "restricts", inner, "policies.name-target", 0.65))
+        quote_facts(state, facts)
