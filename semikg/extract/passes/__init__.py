@@ -20,6 +20,7 @@ from semikg.extract.passes.quantities import QuantitiesPass
 from semikg.extract.passes.relations import RelationsPass
 from semikg.extract.passes.sentences import SentencesPass
 from semikg.extract.passes.sites import SitesPass
+from semikg.extract.passes.usage import UsagePass
 from semikg.extract.passes.state import ArticleState, NameFact, Pass, SentenceView, Span
 
 PassFactory = Callable[[CatalogContext], Pass]
@@ -35,6 +36,7 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     RelationsPass,     # facts and trigger rules -> relations
     PlacesPass,        # places in names, place cues (places.yaml) -> locatedIn
     PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
+    UsagePass,         # use and make cues (usage.yaml) -> usesTechnology, manufactures
     QuantitiesPass,    # figures -> measurements
 )
 
