@@ -2,14 +2,12 @@
 place cues of semikg/extract/places.yaml.
 
 A place inside a name says where the thing is when the name is a site's (某某熊本工厂), a public
-body's (某某国商务部), or a firm's legal name that registers it there: the place in brackets
-(某某科技（上海）有限公司) or the province or city a legal name opens with (湖北某某有限公司; a
-country in front, 中国某某银行, is a nationality). A trade name keeps a city a firm may have left,
-so a bare firm name says nothing; a government is its place, so it gets no fact.
+body's (某某国商务部), or the place in brackets in a firm's legal name (某某科技（上海）有限公司),
+which registers it there. A place a firm's name opens with (湖南某某有限公司) may be one the firm
+has left, so it says nothing; a government is its place, so it gets no fact.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from semikg.extract.passes.context import CatalogContext
@@ -17,7 +15,6 @@ from semikg.extract.passes.lexicon import LexiconPass, quote_facts
 from semikg.extract.passes.state import ArticleState
 from semikg.loaders.normalise import normalise
 
-_LEGAL_FORM = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团公司|株式会社|co\.?,? ?ltd\.?|inc\.?|gmbh)\s*$")
 _LONGEST_PLACE = 6
 
 
@@ -74,8 +71,6 @@ class PlacesPass(LexiconPass):
         if kind == "Company":
             if a > s and norm[a - 1] in "(（":
                 return "places.name-bracketed", 0.8
-            if a == s and "Country" not in refs[inner].roles and _LEGAL_FORM.search(norm[s:e]):
-                return "places.name-legal", 0.6
             return None
         if kind == "Fab":
             return "places.name-site", 0.75
