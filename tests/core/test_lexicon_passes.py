@@ -92,3 +92,15 @@ def test_a_hedged_cue_keeps_its_status(extractor):
 def test_a_negated_cue_gives_no_relation(extractor):
     result = extract(extractor, "英特尔并未在德国兴建晶圆厂。")
     assert not [r for r in result.relations if r.evidence.rule.startswith("places.")]
+
+
+def test_a_policy_of_a_state_body_is_the_states_policy_too(extractor):
+    found = relations(extractor, "美国商务部周二宣布对半导体设备实施新一轮出口管制。")
+    issuers = {(o, rule) for _, p, o, rule in found if p == "issuedBy"}
+    assert ("United States", "policies.issuer-state") in issuers, found
+    assert any(o != "United States" for o, _ in issuers), found
+
+
+def test_a_policy_named_after_its_issuer_is_issued_by_it(extractor):
+    found = relations(extractor, "日本半导体出口管制将于下月生效。")
+    assert any(p == "issuedBy" and o == "Japan" for _, p, o, _ in found), found

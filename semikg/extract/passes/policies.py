@@ -2,7 +2,8 @@
 from how a policy is named and from the cues of semikg/extract/policies.yaml.
 
 A policy named after its issuer (美国出口管制, 日本半导体补贴计划) is issued by that place or
-body; a restricting policy named after its target (某某芯片出口禁令, EDA禁令) restricts it.
+body; a restricting policy named after its target (某某芯片出口禁令, EDA禁令) restricts it. A policy
+issued by a body named with its state (某国商务部) is issued by that state too.
 """
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from bisect import bisect_right
 
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
 from semikg.extract.passes.state import ArticleState
+from semikg.models import Relation
 
 # A policy whose name says it restricts: its other nested names are its targets.
 _RESTRICTING = re.compile(r"管制|禁令|禁运|禁售|限制|制裁|清单|封锁|ban|control|sanction|restriction")
+# The places pass's facts that a body is its state's (某国商务部, 某国 + 某部).
+_BODY_PLACE_RULES = frozenset({"places.name-body", "places.place-body"})
 _TARGETS = frozenset({"Technology", "Chip", "Equipment", "Company"})
 
 
@@ -24,6 +28,25 @@ class PoliciesPass(LexiconPass):
     def run(self, state: ArticleState) -> None:
         self._named(state)
         super().run(state)
+        self._state_of_issuer(state)
+
+    @staticmethod
+    def _state_of_issuer(state: ArticleState) -> None:
+        """A body named with its state (某国商务部) issues its state's policy: the policy is issued
+        by that place too, quoted with the same sentence."""
+        place_of = {r.subject: r.object for r in state.relations
+                    if r.predicate == "locatedIn" and r.evidence.rule in _BODY_PLACE_RULES}
+        if not place_of:
+            return
+        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        for r in list(state.relations):
+            place = place_of.get(r.object) if r.predicate == "issuedBy" else None
+            if place is None or (r.subject, "issuedBy", place, r.evidence.start) in seen:
+                continue
+            seen.add((r.subject, "issuedBy", place, r.evidence.start))
+            ev = r.evidence.model_copy(update={"rule": "policies.issuer-state",
+                                               "confidence": round(min(r.evidence.confidence, 0.6), 3)})
+            state.relations.append(Relation(subject=r.subject, predicate="issuedBy", object=place, evidence=ev))
 
     def _named(self, state: ArticleState) -> None:
         if not state.nested:
