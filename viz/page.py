@@ -164,7 +164,8 @@ def page_from_selection(sel: Selection, options: VizOptions, styles: Styles | No
     if options.title:
         title = options.title
     elif focus_name is not None:
-        title = words["focus_title"].format(name=focus_name, hops=options.hops)
+        key = "focus_title_1" if options.hops == 1 and "focus_title_1" in words else "focus_title"
+        title = words[key].format(name=focus_name, hops=options.hops)
     else:
         title = words["default_title"]
     class_legend, pred_legend = _legend(sel, lang, styles)

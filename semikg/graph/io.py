@@ -11,12 +11,17 @@ DEFAULT_GRAPH = Path("build") / "semikg.ttl"
 DEFAULT_STORE = Path("build") / "store"
 
 
+def graph_path(path: str | Path | None = None) -> Path:
+    """The graph a command reads: ``path``, or build/store if present, else build/semikg.ttl."""
+    if path is not None:
+        return Path(path)
+    return DEFAULT_STORE if DEFAULT_STORE.is_dir() else DEFAULT_GRAPH
+
+
 def load_graph(path: str | Path | None = None) -> Graph:
     """A graph file parsed into memory, or a store folder (`semikg build` writes build/store/) opened
     read-only on Oxigraph without parsing anything. No path: build/store if present, else build/semikg.ttl."""
-    if path is None and DEFAULT_STORE.is_dir():
-        path = DEFAULT_STORE
-    p = Path(path) if path is not None else DEFAULT_GRAPH
+    p = graph_path(path)
     if p.is_dir():
         from semikg.store.disk import open_store
 
@@ -40,5 +45,7 @@ def load_graph(path: str | Path | None = None) -> Graph:
         m = re.search(r"line (\d+)", str(e))
         if m:
             line = int(m.group(1))
-        raise InputError(p, f"cannot parse as {fmt}: {msg[0][:200] if msg else type(e).__name__}", line) from None
+        # rdflib puts the reason after the position ("at line 2 of <>:\nBad syntax …"): keep it all.
+        reason = " ".join(part.strip() for part in msg)[:400] if msg else type(e).__name__
+        raise InputError(p, f"cannot parse as {fmt}: {reason}", line) from None
     return g
