@@ -37,12 +37,13 @@ def with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {p}: <{ns}> " for p, ns in missing) + text
 
 
-def prepare(text: str):
-    """Parse SPARQL once; malformed text is a ``QueryError`` with the parser's first line."""
+def prepare(text: str, prefixes: Mapping[str, str] | None = None):
+    """Parse SPARQL once (``prefixes`` declared beforehand); malformed text is a ``QueryError``
+    with the parser's first line."""
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        return prepareQuery(text)
+        return prepareQuery(text, initNs=dict(prefixes or {}))
     except Exception as e:  # pyparsing and rdflib raise many unrelated exception types
         raise QueryError(f"malformed SPARQL: {_first_line(e)}") from None
 

@@ -47,11 +47,11 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None
 
 @app.command("build")
 def build(
-    articles: Optional[Path] = typer.Option(None, "--articles", help="Folder (or file) of .txt/.md/.html news; default: the embedded seeds."),
+    articles: Optional[Path] = typer.Option(None, "--articles", help="Folder (or file) of .txt/.md/.html news [default: the embedded seeds]."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", help="Output folder for semikg.ttl and report.json."),
-    catalog: Optional[Path] = typer.Option(None, "--catalog", help="Entity catalog YAML; default: the embedded seeds/catalog.yaml."),
+    catalog: Optional[Path] = typer.Option(None, "--catalog", help="Entity catalog YAML [default: the embedded seeds/catalog.yaml]."),
     with_eto: Optional[Path] = typer.Option(None, "--with-eto", help="Also load the ETO supply-chain dataset from this folder."),
-    max_file_mb: float = typer.Option(16.0, "--max-file-mb", help="Refuse input files larger than this."),
+    max_file_mb: float = typer.Option(16.0, "--max-file-mb", help="Refuse input files larger than this many megabytes."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file instead of skipping it."),
     shacl: bool = typer.Option(True, "--shacl/--no-shacl", help="Validate the graph with SHACL after building."),
     store: bool = typer.Option(True, "--store/--no-store", help="Also write the persistent Oxigraph store OUT/store/."),
@@ -97,11 +97,12 @@ def build(
 
 @app.command("stats")
 def stats(
-    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help=GRAPH_HELP),
+    # The Turtle file, not the store: pySHACL checks an in-memory graph faster.
+    graph: Path = typer.Option(DEFAULT_OUT / "semikg.ttl", "--graph", "-g", help="Graph file or store folder."),
     shacl: bool = typer.Option(True, "--shacl/--no-shacl", help="Also check the graph against the SHACL shapes."),
 ) -> None:
     """Counts per class and predicate, articles used and skipped, SHACL result."""
-    from semikg.graph.io import graph_path, load_graph
+    from semikg.graph.io import load_graph
     from semikg.graph.shacl import validate as shacl_validate
     from semikg.graph.stats import graph_stats
 
@@ -109,7 +110,7 @@ def stats(
         g = load_graph(graph)
         st = graph_stats(g)
         report = shacl_validate(g) if shacl else None
-    typer.echo(f"graph: {graph_path(graph)} ({st.triples} triples)")
+    typer.echo(f"graph: {graph} ({st.triples} triples)")
     typer.echo(f"articles: {st.articles_used} used, {st.articles_skipped} skipped")
     for aid, reason in st.skipped:
         typer.echo(f"  skipped {aid}: {reason}")

@@ -25,13 +25,13 @@ def sparql_cmd(text: Optional[str] = typer.Argument(None, help="The SPARQL SELEC
                output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP)) -> None:
     from semikg.graph.io import load_graph
     from semikg.queries.result import render
-    from semikg.queries.run import prepare, select, with_prefixes
+    from semikg.queries.run import predeclared_prefixes, prepare, select, with_prefixes
 
     with cli_errors():
         check_format(fmt)
         if (text is None) == (file is None):
             raise QueryError("give the query either as an argument or with --file, not both or neither")
-        query = with_prefixes(file.read_text(encoding="utf-8") if file is not None else text)
-        prepare(query)  # malformed text fails before the graph is loaded
-        result = select(load_graph(graph), query)
+        query = file.read_text(encoding="utf-8") if file is not None else text
+        prepare(query, predeclared_prefixes())  # malformed text fails before the graph is loaded
+        result = select(load_graph(graph), with_prefixes(query))
         emit(render(result, fmt), output, len(result.rows))

@@ -27,7 +27,7 @@ def load_graph(path: str | Path | None = None) -> Graph:
 
         return open_store(p)
     if not p.exists():
-        hint = " (run `semikg build` first)" if path is None else ""
+        hint = " (run `semikg build` first)" if p in (DEFAULT_GRAPH, DEFAULT_STORE) else ""
         raise InputError(p, f"no such graph file{hint}")
     if p.stat().st_size == 0:
         raise InputError(p, "empty graph file")
@@ -45,7 +45,9 @@ def load_graph(path: str | Path | None = None) -> Graph:
         m = re.search(r"line (\d+)", str(e))
         if m:
             line = int(m.group(1))
-        # rdflib puts the reason after the position ("at line 2 of <>:\nBad syntax …"): keep it all.
-        reason = " ".join(part.strip() for part in msg)[:400] if msg else type(e).__name__
+        # rdflib puts the reason after the position ("at line 2 of <>:\nBad syntax (…) at ^ in: <bytes>"):
+        # keep the reason, drop the position (it is in the message already) and the raw bytes.
+        reason = " ".join(part.strip() for part in msg) if msg else type(e).__name__
+        reason = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", reason).split(" at ^ in:")[0][:300]
         raise InputError(p, f"cannot parse as {fmt}: {reason}", line) from None
     return g
