@@ -8,10 +8,9 @@ from typing import Callable, Iterator, Optional
 
 import typer
 
-from semikg.cli.common import EXIT_VIOLATIONS, cli_errors, note
+from semikg.cli.common import EXIT_VIOLATIONS, GRAPH_HELP, cli_errors, note
 
 DEFAULT_OUT = Path("build")
-GRAPH_HELP = "Graph file or store folder [default: build/store, else build/semikg.ttl]."
 
 # Top-level commands: added to the root app without a group name.
 app = typer.Typer()

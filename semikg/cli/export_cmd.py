@@ -9,9 +9,8 @@ from typing import Optional
 
 import typer
 
-from semikg.cli.common import cli_errors, fail, note
+from semikg.cli.common import GRAPH_HELP, cli_errors, fail, note
 
-GRAPH_HELP = "Graph file or store folder [default: build/store, else build/semikg.ttl]."
 GraphOpt = typer.Option(None, "--graph", "-g", help=GRAPH_HELP)
 
 app = typer.Typer(name="export", no_args_is_help=True,

@@ -6,12 +6,11 @@ from typing import List, Optional
 
 import typer
 
-from semikg.cli.common import cli_errors, note
+from semikg.cli.common import GRAPH_HELP, cli_errors, note
 from semikg.errors import QueryError
 
 # None: build/store when `semikg build` wrote one (no Turtle parsing), else build/semikg.ttl.
 DEFAULT_GRAPH = None
-GRAPH_HELP = "Graph file or store folder [default: build/store, else build/semikg.ttl]."
 FORMAT_HELP = "Output format: table, csv, json or markdown."
 OUTPUT_HELP = "Write the result to this file instead of stdout."
 

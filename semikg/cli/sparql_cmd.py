@@ -6,8 +6,8 @@ from typing import Optional
 
 import typer
 
-from semikg.cli.common import cli_errors
-from semikg.cli.query_cmd import FORMAT_HELP, GRAPH_HELP, OUTPUT_HELP, check_format, emit
+from semikg.cli.common import GRAPH_HELP, cli_errors
+from semikg.cli.query_cmd import FORMAT_HELP, OUTPUT_HELP, check_format, emit
 from semikg.errors import QueryError
 from semikg.queries.run import PREDECLARED
 

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from semikg.cli.common import cli_errors, note
+from semikg.cli.common import GRAPH_HELP, cli_errors, note
 
 DEFAULT_OUT = Path("build/viz/graph.html")
 
@@ -20,8 +20,7 @@ def _split(value: Optional[str]) -> tuple[str, ...]:
 
 @app.command("viz")
 def viz(
-    graph: Optional[Path] = typer.Option(None, "--graph", "-g",
-                                         help="Graph file or store folder [default: build/store, else build/semikg.ttl]."),
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help=GRAPH_HELP),
     out: Path = typer.Option(DEFAULT_OUT, "--out", help="HTML file to write."),
     focus: Optional[str] = typer.Option(None, "--focus", help="Entity to centre on: any name or alias, any script."),
     hops: int = typer.Option(1, "--hops", min=0, max=6, help="Neighbourhood radius around --focus."),
