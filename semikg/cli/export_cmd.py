@@ -112,6 +112,28 @@ def jsonl_cmd(
 
 
 
+def _graph_file_cmd(fmt: str, name: str, tools: str):
+    def cmd(
+        out: Path = typer.Argument(..., help=f"The .{fmt} file to write."),
+        graph: Optional[Path] = GraphOpt,
+    ) -> None:
+        from semikg.export.graph_files import write_graph_file
+        from semikg.graph.io import load_graph
+        from semikg.graph.view import GraphView
+
+        with cli_errors():
+            nodes, edges = write_graph_file(GraphView(load_graph(graph)), fmt, out)
+        typer.echo(f"wrote {out} ({nodes} entities, {edges} relations)")
+
+    cmd.__doc__ = (f"Write a {name} file for {tools}: entities with classes and names in every script, "
+                   "relations with predicate, status, confidence and evidence count.")
+    return cmd
+
+
+app.command("gexf")(_graph_file_cmd("gexf", "GEXF", "Gephi"))
+app.command("graphml")(_graph_file_cmd("graphml", "GraphML", "Cytoscape, yEd and other GraphML tools"))
+
+
 @app.command("sparql")
 def sparql_cmd(
     endpoint: str = typer.Option(..., "--endpoint", help="Graph Store URL, e.g. http://localhost:7878/store."),

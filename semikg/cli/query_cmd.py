@@ -120,6 +120,6 @@ def run_cmd(ctx: typer.Context,
             from semikg.graph.view import GraphView
             from semikg.queries.html import write_result_html
 
-            write_result_html(GraphView(g), result, bound, html)
+            write_result_html(GraphView(g), result, bound, html, query_name=spec.name)
             note(f"wrote {html}")
         emit(render(result, fmt), output, len(result.rows))
