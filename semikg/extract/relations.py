@@ -218,7 +218,7 @@ def _hedges() -> tuple[tuple[Status, re.Pattern], ...]:
 
 
 @lru_cache(maxsize=1)
-def _negation() -> re.Pattern:
+def negation() -> re.Pattern:
     return re.compile("|".join(re.escape(n) for n in rule_file().negations))
 
 
@@ -247,7 +247,7 @@ _COORD = re.compile(
 _BLANK = "\ue002"
 
 
-def _mask_mentions(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
+def mask_mentions(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
     """The sentence with every mention blanked: a hedge word inside a name (创世纪计划, 五年规划)
     hedges nothing."""
     parts, pos = [], 0
@@ -397,7 +397,7 @@ class RelationExtractor:
                       if (j > other) == (i > other) and j != other and same_kind(mentions[j], mentions[i]))]
 
         found: dict[tuple[str, str, str], FoundRelation] = {}
-        neg = _negation()
+        neg = negation()
         masked: str | None = None  # the sentence with mentions blanked, for hedge words
         for rule in rules:
             for m in rule.regex.finditer(tstr):
@@ -409,7 +409,7 @@ class RelationExtractor:
                 if neg.search(norm_sentence[span_start:span_end]):
                     continue
                 if masked is None:
-                    masked = _mask_mentions(norm_sentence, offset, mentions)
+                    masked = mask_mentions(norm_sentence, offset, mentions)
                 status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
                 gap = max(0, (span_end - span_start) - 24)
                 conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)

@@ -13,6 +13,7 @@ from semikg.extract.discovery import Discoverer, Found
 from semikg.extract.indexes import FirmTails, Occupancy, Spans
 from semikg.extract.matcher import CatalogMatcher, Hit
 from semikg.extract.measure import QuantityFinder
+from semikg.extract.pairs import PairScorer
 from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_status, same_kind
 from semikg.graph.vocab import classes_for, digest
 from semikg.loaders.normalise import normalise
@@ -177,7 +178,7 @@ class RuleBasedExtractor:
 
     name = "rules"
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, pairs: PairScorer | None = None):
         self.catalog = catalog
         self.entries = catalog.by_id()
         self.matcher = CatalogMatcher(catalog)
@@ -197,6 +198,7 @@ class RuleBasedExtractor:
             if e.type == "Fab" and e.part_of and self.entries[e.part_of].type == "Company":
                 self._owners.setdefault(e.id, []).append((e.part_of, "operates", names_of[e.part_of]))
         self.relations = RelationExtractor()
+        self.pairs = pairs if pairs is not None else PairScorer()
         self.quantities = QuantityFinder()
         self._classes_cache: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         self._catalog_refs: dict[str, EntityRef] = {}
@@ -315,7 +317,9 @@ class RuleBasedExtractor:
             sent_norm = norm[s0:s1]
             in_sent = self._carry_subject(sent_norm, s0, in_sent, refs)
             ms = [SentenceMention(i, eid, s, e, classes[eid], coref) for i, (s, e, eid, coref) in enumerate(in_sent)]
-            for r in self.relations.run(sent_norm, s0, ms):
+            found_here = self.relations.run(sent_norm, s0, ms)
+            found_here += self.pairs.run(sent_norm, s0, ms, found_here)
+            for r in found_here:
                 key = (r.subject, r.predicate, r.object, s0)
                 if key in seen_rel:
                     continue
