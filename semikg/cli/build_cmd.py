@@ -143,7 +143,9 @@ def show(
         if len(edges) > limit:
             typer.echo(f"    ... {len(edges) - limit} more")
     for m in d.measurements[:limit]:
-        typer.echo(f"  {m.kind}: {m.value} {m.unit}{' (' + str(m.year) + ')' if m.year else ''}  “{(m.evidence.quote or '')[:100]}”")
+        value = f"{m.low}-{m.value}" if m.low is not None else f"{m.value}"
+        status = f" [{m.evidence.status.value}]" if m.evidence.status.value != "stated" else ""
+        typer.echo(f"  {m.kind}: {value} {m.unit}{' (' + str(m.year) + ')' if m.year else ''}{status}  “{(m.evidence.quote or '')[:100]}”")
 
 
 def register(app: typer.Typer) -> None:

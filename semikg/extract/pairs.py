@@ -273,12 +273,17 @@ class PairScorer:
             return []
         have = {(r.subject, r.predicate, r.object) for r in votes}
         have |= {(r.object, "supplies", r.subject) for r in votes if r.predicate == "customerOf"}
+        # The rules' reading of a pair, or of who stands in a relation to an object, is a strong vote:
+        # the scorer adds no second predicate for a pair the rules linked, and no second subject
+        # for a (predicate, object) the rules resolved (会见了X公司总裁Y: Y leads X, no one else).
+        linked = {frozenset((s, o)) for s, _, o in have}
+        resolved = {(p, o) for _, p, o in have}
         masked = mask_mentions(sentence, offset, mentions)
         neg = negation()
         out = []
         for prob, c in sorted(best.values(), key=lambda x: (x[1].subject, x[1].object, x[1].predicate)):
             ms, mo = mentions[c.subject], mentions[c.object]
-            if (ms.entity_id, c.predicate, mo.entity_id) in have:
+            if frozenset((ms.entity_id, mo.entity_id)) in linked or (c.predicate, mo.entity_id) in resolved:
                 continue
             lo, hi = min(ms.start, mo.start) - offset, max(ms.end, mo.end) - offset
             if neg.search(masked[lo:hi]):
