@@ -72,12 +72,15 @@ class Doc:
         self.labels: list[int] = []
 
 
-def _pipeline(pairs):
+def _pipeline(scorer):
+    """A pipeline whose pair pass uses ``scorer`` instead of the shipped weights."""
+    from semikg.extract.passes import DEFAULT_PASSES, PairsPass
     from semikg.extract.rules import RuleBasedExtractor
     from semikg.pipeline import Pipeline
 
     pipe = Pipeline()
-    pipe.extractor = RuleBasedExtractor(pipe.catalog, pairs=pairs)
+    passes = tuple(PairsPass.with_scorer(scorer) if p is PairsPass else p for p in DEFAULT_PASSES)
+    pipe.extractor = RuleBasedExtractor(pipe.catalog, passes=passes)
     return pipe
 
 
