@@ -106,10 +106,10 @@ def corpus_gold():
     for k, e in ents.items():
         for n in e["names"]:
             name_to_gold[n].add(k)
-    by_article = defaultdict(set)
+    by_article = defaultdict(dict)  # article -> {(s, p, o): normalised quotes}
     for f in files:
         for r in json.load(open(f, encoding="utf-8"))["relations"]:
-            by_article[r["article"]].add((r["s"], r["p"], r["o"]))
+            by_article[r["article"]].setdefault((r["s"], r["p"], r["o"]), set()).add(norm(r.get("quote") or ""))
     return files, name_to_gold, by_article
 
 
@@ -120,14 +120,14 @@ def devset_gold():
     out = {}
     for f in sorted((DEVSET / "labels").glob("*.yaml")):
         doc = yaml.safe_load(f.read_text(encoding="utf-8"))
-        name_to_gold, facts = defaultdict(set), set()
+        name_to_gold, facts = defaultdict(set), {}
         for art in doc.get("articles") or []:
             for e in art.get("entities") or []:
                 gid = norm(e["name"])
                 for n in [e["name"], *(e.get("also") or [])]:
                     name_to_gold[norm(n)].add(gid)
             for r in art.get("relations") or []:
-                facts.add((norm(r["s"]), snake(r["p"]), norm(r["o"])))
+                facts[(norm(r["s"]), snake(r["p"]), norm(r["o"]))] = {""}  # no quotes: any sentence
         src = doc["source"]
         path = DEVSET / src if src.startswith("extra/") else ROOT / "seeds" / src
         out[path] = (name_to_gold, facts)
@@ -146,12 +146,25 @@ def label(cands, pipe, name_to_gold, facts) -> list[int]:
         return cache[eid]
 
     out = []
-    for s, p, o, _f in cands:
+    for s, p, o, _f, sentence in cands:
         ps = snake(p)
-        hit = any((a, ps, b) in facts or (ps == "supplies" and (b, "customer_of", a) in facts)
-                  for a in gold_ids(s) for b in gold_ids(o))
+        ns = norm(sentence)
+        hit = False
+        for a in gold_ids(s):
+            for b in gold_ids(o):
+                for key in ((a, ps, b), (b, "customer_of", a) if ps == "supplies" else None):
+                    if key in facts and any(_states(q, ns) for q in facts[key]):
+                        hit = True
         out.append(int(hit))
     return out
+
+
+def _states(quote: str, sentence: str) -> bool:
+    """Whether a gold fact's quote is (in) this sentence: a fact is labelled where it is stated, not in
+    every sentence that names its two ends. An empty quote stands for any sentence."""
+    if not quote or quote in sentence or sentence in quote:
+        return True
+    return any(quote[i:i + 10] in sentence for i in range(0, max(1, len(quote) - 9), 5))
 
 
 def load_all():
@@ -163,7 +176,7 @@ def load_all():
     for a in articles:
         d = Doc(a.stem, "corpus")
         d.cands = cands[a.stem]
-        d.labels = label(d.cands, pipe, name_to_gold, by_article.get(a.stem, set()))
+        d.labels = label(d.cands, pipe, name_to_gold, by_article.get(a.stem, {}))
         docs.append(d)
     for path, (n2g, facts) in dev.items():
         d = Doc(path.stem, "devset")
@@ -189,7 +202,7 @@ def fit(docs, inner_folds: int = 4, c: float = 0.5):
         w = _fit_weights(train, c)
         m = PairModel(weights=w, thresholds={})
         for d in test:
-            for (s, p, o, f), y in zip(d.cands, d.labels):
+            for (s, p, o, f, _t), y in zip(d.cands, d.labels):
                 probs.append(m.probability(f))
                 ys.append(y)
                 preds.append(p)
@@ -216,10 +229,10 @@ def _fit_weights(docs, c: float) -> dict[str, float]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    seen = Counter(x for d in docs for (_s, _p, _o, f) in d.cands for x in set(f))
+    seen = Counter(x for d in docs for (_s, _p, _o, f, _t) in d.cands for x in set(f))
     X, y = [], []
     for d in docs:
-        for (_s, _p, _o, f), lab in zip(d.cands, d.labels):
+        for (_s, _p, _o, f, _t), lab in zip(d.cands, d.labels):
             # A feature seen in fewer than MIN_COUNT candidates has no weight worth shipping.
             X.append({x: 1 for x in f if seen[x] >= MIN_COUNT})
             y.append(lab)

@@ -94,6 +94,9 @@ def _bin(n: int, edges: tuple[int, ...]) -> str:
 
 
 _DIST = (0, 1, 3, 6, 12, 24, 40)
+# Up to this many characters between two mentions, every word (character and bigram) between them is
+# a feature; in a longer gap, only those next to each end.
+GAP_WORDS = 12
 
 
 @dataclass
@@ -131,7 +134,8 @@ class PairScorer:
         self._bracket = frozenset("".join(lex.cues["bracket"]))
         self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
-        self.collect: list[tuple[str, str, str, tuple[str, ...]]] | None = None
+        # Each entry: (subject id, predicate, object id, features, the sentence).
+        self.collect: list[tuple[str, str, str, tuple[str, ...], str]] | None = None
 
     def _predicates_for(self, s: tuple[str, ...], o: tuple[str, ...]) -> tuple[str, ...]:
         key = (s, o)
@@ -199,7 +203,14 @@ class PairScorer:
                 if hedged:
                     common.append("hedged")
                 g = gap.replace(" ", "")
-                grams = {g[i:i + 2] for i in range(len(g) - 1)} | set(g) if g else {"<none>"}
+                if not g:
+                    grams = {"<none>"}
+                elif len(g) <= GAP_WORDS:
+                    grams = {g[i:i + 2] for i in range(len(g) - 1)} | set(g)
+                else:  # a long gap: the words next to each end
+                    grams = {"<" + g[i:i + 2] for i in range(4)} | {g[-i - 2:len(g) - i] + ">" for i in range(4)}
+                pre, post = sentence[max(0, as_ - 3):as_], sentence[be:be + 3]
+                context = {"pre:" + pre[i:i + 2] for i in range(len(pre) - 1)} | {"post:" + post[i:i + 2] for i in range(len(post) - 1)}
                 near_trig = [(s, e, w, ps, "between" if s >= ae and e <= bs else
                               ("before" if e <= as_ else "after" if s >= be else ""),
                               (as_ - e) if e <= as_ else (s - be) if s >= be else 0)
@@ -241,8 +252,8 @@ class PairScorer:
                                     f.append(f"{p}|trig:{where}:{_bin(d, (0, 2, 5))}")
                             elif where == "between" and ps:
                                 f.append(f"{p}|other-trig-between")
-                        if len(gap) <= 10:
-                            f.extend(f"{p}|gap:{bg}" for bg in grams)
+                        f.extend(f"{p}|gap:{bg}" for bg in grams)
+                        f.extend(f"{p}|{c}" for c in context)
                         out.append(Candidate(si, oi, p, f))
         return out
 
@@ -257,7 +268,7 @@ class PairScorer:
         if self.collect is not None:
             for c in cands:
                 self.collect.append((mentions[c.subject].entity_id, c.predicate, mentions[c.object].entity_id,
-                                     tuple(c.features)))
+                                     tuple(c.features), sentence))
         if self.model is None or not cands:
             return []
         best: dict[tuple[str, str], tuple[float, Candidate]] = {}

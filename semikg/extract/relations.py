@@ -298,8 +298,8 @@ _PLAN_CACHE = 4096
 class RelationExtractor:
     """Pipeline component: one sentence with its mentions -> relations."""
 
-    def __init__(self):
-        self.rules = compiled_rules()
+    def __init__(self, rules: tuple[CompiledRule, ...] | None = None):
+        self.rules = compiled_rules() if rules is None else rules
         self.constraints = shape_constraints()
         # Run a rule only on sentences containing one of its trigger words: most sentences hold
         # few triggers, so most rules are skipped without running their regex.
