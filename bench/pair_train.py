@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "devcorpus"
 DEVSET = ROOT / "bench" / "devset"
 WEIGHTS = ROOT / "semikg" / "extract" / "pair_weights.json"
-MIN_PRECISION = 0.85  # per-predicate thresholds keep candidate precision at least this on inner folds
+MIN_PRECISION = 0.7  # per-predicate thresholds keep candidate precision at least this on inner folds
 MIN_COUNT = 3
 MIN_POSITIVES = 4  # a predicate with fewer training positives gets no threshold below 1: it never fires
 
@@ -320,13 +320,16 @@ def cv(docs, articles, gold_files, k: int, c: float):
 
 
 def main(argv=None):
-    global SCORE
+    global SCORE, MIN_PRECISION
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cv", action="store_true", help="cross-validate over the corpus's articles")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true", help=f"fit on all data and write {WEIGHTS.relative_to(ROOT)}")
     ap.add_argument("-C", type=float, default=0.5, help="inverse L2 regularisation strength")
+    ap.add_argument("--min-precision", type=float, default=MIN_PRECISION,
+                    help="each predicate's threshold keeps at least this candidate precision on inner folds")
     a = ap.parse_args(argv)
+    MIN_PRECISION = a.min_precision
     SCORE = _score_module()
     docs, articles, gold_files = load_all()
     n = sum(len(d.labels) for d in docs)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -94,19 +95,33 @@ def _bin(n: int, edges: tuple[int, ...]) -> str:
 
 
 _DIST = (0, 1, 3, 6, 12, 24, 40)
-# Up to this many characters between two mentions, every word (character and bigram) between them is
-# a feature; in a longer gap, only those next to each end.
-GAP_WORDS = 12
+# A trigger word counts for a pair when it stands between the two or this close to either end.
+NEAR = 12
+# Shapes that tell of a relation without a trigger word: 荷兰ASML, 台积电的N3, GlobalWafers(Sherman).
+_OPEN_SHAPES = frozenset({"adjacent", "possessive", "bracket"})
+_NONE: frozenset[str] = frozenset()
+# Up to this many characters between two mentions, every character and bigram between them is a
+# feature (的, 、, 位于 …); a longer gap is described by its length, clauses and triggers only.
+GAP_WORDS = 10
 
 
 @dataclass
 class Candidate:
-    """One (subject, predicate, object) a sentence could state, with the evidence for it."""
+    """One (subject, predicate, object) a sentence could state, with the evidence for it.
+
+    Features are named ``<predicate>|<suffix>``; the suffixes that do not depend on the predicate
+    (``shared``) are one list for every predicate of the pair, so that none is copied or renamed."""
 
     subject: int  # index into the sentence's mentions
     object: int
     predicate: str
-    features: list[str] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)
+    own: list[str] = field(default_factory=list)
+
+    @property
+    def features(self) -> list[str]:
+        p = self.predicate
+        return [f"{p}|{x}" for x in self.shared] + [f"{p}|{x}" for x in self.own]
 
 
 class PairScorer:
@@ -126,6 +141,9 @@ class PairScorer:
             for w in ws:
                 words.setdefault(w.lower(), set()).add(p)
         self._trigger_preds = {w: frozenset(ps) for w, ps in words.items()}
+        weak = set(lex.cues.get("weak", ()))
+        # What a trigger word makes a pair a candidate for: nothing, if it is weak.
+        self._gate_preds = {w: (frozenset() if len(w) < 2 or w in weak else ps) for w, ps in self._trigger_preds.items()}
         self._triggers = KeywordIndex(sorted(self._trigger_preds))
         self._hedge = KeywordIndex(lex.cues["hedge"])
         self._clause = frozenset("".join(lex.cues["clause"]))
@@ -133,6 +151,12 @@ class PairScorer:
         self._list = tuple(lex.cues["list"])
         self._bracket = frozenset("".join(lex.cues["bracket"]))
         self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
+        # The model's weights by predicate, keyed by feature suffix: scoring builds no feature names.
+        self._weights: dict[str, dict[str, float]] = {}
+        for name, weight in (self.model.weights.items() if self.model is not None else ()):
+            pred, _, suffix = name.partition("|")
+            self._weights.setdefault(pred, {})[suffix] = weight
+        self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
         # Each entry: (subject id, predicate, object id, features, the sentence).
         self.collect: list[tuple[str, str, str, tuple[str, ...], str]] | None = None
@@ -149,6 +173,21 @@ class PairScorer:
             self._plans[key] = plan
         return plan
 
+    def _probability(self, c: Candidate) -> float:
+        w = self._weights.get(c.predicate)
+        if w is None:
+            return 0.0
+        z = sum(w.get(x, 0.0) for x in c.shared) + sum(w.get(x, 0.0) for x in c.own)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def _either(self, a: tuple[str, ...], b: tuple[str, ...]) -> frozenset[str]:
+        """The predicates admissible between two mentions of these classes, either way round."""
+        key = (a, b)
+        got = self._either_cache.get(key)
+        if got is None:
+            got = self._either_cache[key] = frozenset(self._predicates_for(a, b)) | frozenset(self._predicates_for(b, a))
+        return got
+
     def candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
                    votes: Iterable[FoundRelation] = ()) -> list[Candidate]:
         """Every admissible (subject, predicate, object) of the sentence, with its features."""
@@ -160,7 +199,7 @@ class PairScorer:
         for s, e in spans:
             inside[s:e] = b"\x01" * (e - s)
         # Trigger words outside mentions (大基金 names a fund, it says nothing of investing).
-        trig: list[tuple[int, int, str, frozenset[str]]] = []
+        trig: list[tuple[int, int, str, frozenset[str], frozenset[str]]] = []
         words = self._triggers.words
         for i, s, e in self._triggers.find(sentence):
             if inside[s] or inside[e - 1]:
@@ -168,7 +207,7 @@ class PairScorer:
             w = words[i]
             if w.isascii() and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
                 continue  # an English word needs word edges: "in" is not in "inside"
-            trig.append((s, e, w, self._trigger_preds[w]))
+            trig.append((s, e, w, self._trigger_preds[w], self._gate_preds[w]))
         hedged = bool(self._hedge.find(sentence))
         voted: dict[tuple[str, str], set[str]] = {}
         for r in votes:
@@ -176,6 +215,17 @@ class PairScorer:
             if r.predicate == "customerOf":
                 voted.setdefault((r.object, r.subject), set()).add("supplies")
         first_agent = next((k for k, m in enumerate(mentions) if "Agent" in m.classes), -1)
+        trig.sort()
+        tstarts = [t[0] for t in trig]
+        # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
+        # that is not next to each other is a candidate only for one of these.
+        spoken: set[str] = set().union(*(t[4] for t in trig)) if trig else set()
+        for r in votes:
+            spoken.add("supplies" if r.predicate == "customerOf" else r.predicate)
+        base_type = [next((c for c in m.classes if c in _TYPES), "") for m in mentions]
+        class_sets = [frozenset(m.classes) for m in mentions]
+        as_subject = [[f"s:{c}" for c in m.classes if c not in _GENERIC] for m in mentions]
+        as_object = [[f"o:{c}" for c in m.classes if c not in _GENERIC] for m in mentions]
         out: list[Candidate] = []
         for a in range(n):
             ma, (as_, ae) = mentions[a], spans[a]
@@ -183,78 +233,95 @@ class PairScorer:
                 mb, (bs, be) = mentions[b], spans[b]
                 if ma.entity_id == mb.entity_id or bs < ae:
                     continue
-                gap = sentence[ae:bs]
-                if len(gap) > MAX_GAP:
+                if bs - ae > MAX_GAP:
                     break
-                between = b - a - 1
-                clauses = sum(c in self._clause for c in gap)
-                stops = any(c in self._stop for c in gap)
+                if b > a + 1:  # only neighbours can be adjacent, possessive or bracketed
+                    either = self._either(ma.classes, mb.classes)
+                    if not either or either.isdisjoint(spoken):
+                        continue
+                # Only the trigger words near the pair count: between the two, or within NEAR
+                # characters of either end.
+                near_trig = []
+                near_preds: set[str] = set()
+                for k in range(bisect_left(tstarts, as_ - NEAR - 8), bisect_right(tstarts, be + NEAR)):
+                    s, e, w, ps, gate = trig[k]
+                    if s >= ae and e <= bs:
+                        where, d = "between", 0
+                    elif e <= as_ and as_ - e <= NEAR:
+                        where, d = "before", as_ - e
+                    elif s >= be and s - be <= NEAR:
+                        where, d = "after", s - be
+                    else:
+                        continue
+                    near_trig.append((w, ps, where, d))
+                    near_preds |= gate
+                gap = sentence[ae:bs]
                 stripped = gap.strip()
                 shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
                          else "bracket" if all(c in self._bracket for c in stripped)
                          else "listed" if stripped in self._list else "")
-                common = [f"dist:{_bin(len(gap), _DIST)}", f"between:{min(between, 3)}", f"clauses:{min(clauses, 2)}"]
-                if stops:
-                    common.append("stop")
-                if shape:
-                    common.append(shape)
-                if "的" in gap:
-                    common.append("de-between")
-                if hedged:
-                    common.append("hedged")
-                g = gap.replace(" ", "")
-                if not g:
-                    grams = {"<none>"}
-                elif len(g) <= GAP_WORDS:
-                    grams = {g[i:i + 2] for i in range(len(g) - 1)} | set(g)
-                else:  # a long gap: the words next to each end
-                    grams = {"<" + g[i:i + 2] for i in range(4)} | {g[-i - 2:len(g) - i] + ">" for i in range(4)}
-                pre, post = sentence[max(0, as_ - 3):as_], sentence[be:be + 3]
-                context = {"pre:" + pre[i:i + 2] for i in range(len(pre) - 1)} | {"post:" + post[i:i + 2] for i in range(len(post) - 1)}
-                near_trig = [(s, e, w, ps, "between" if s >= ae and e <= bs else
-                              ("before" if e <= as_ else "after" if s >= be else ""),
-                              (as_ - e) if e <= as_ else (s - be) if s >= be else 0)
-                             for s, e, w, ps in trig]
+                open_shape = shape in _OPEN_SHAPES
+                common = None
                 for si, oi, order in ((a, b, "so"), (b, a, "os")):
                     ms, mo = mentions[si], mentions[oi]
                     preds = self._predicates_for(ms.classes, mo.classes)
                     if not preds:
                         continue
-                    pair_votes = voted.get((ms.entity_id, mo.entity_id), set())
-                    other_votes = voted.get((mo.entity_id, ms.entity_id), set())
+                    pair_votes = voted.get((ms.entity_id, mo.entity_id), _NONE)
+                    other_votes = voted.get((mo.entity_id, ms.entity_id), _NONE)
+                    if not open_shape:
+                        # A pair with no trigger of a predicate near it, no rule finding and no
+                        # telling shape (adjacent, 的, bracket) is no candidate for it: scoring it
+                        # would cost time and never pass a threshold.
+                        preds = [p for p in preds if p in near_preds or p in pair_votes]
+                        if not preds:
+                            continue
+                    if common is None:
+                        between = b - a - 1
+                        clauses = sum(c in self._clause for c in gap)
+                        common = [f"dist:{_bin(len(gap), _DIST)}", f"between:{min(between, 3)}", f"clauses:{min(clauses, 2)}"]
+                        if any(c in self._stop for c in gap):
+                            common.append("stop")
+                        if shape:
+                            common.append(shape)
+                        if "的" in gap:
+                            common.append("de-between")
+                        if hedged:
+                            common.append("hedged")
+                        g = gap.replace(" ", "")
+                        if not g:
+                            common.append("gap:<none>")
+                        elif len(g) <= GAP_WORDS:
+                            common.extend(f"gap:{x}" for x in {g[i:i + 2] for i in range(len(g) - 1)} | set(g))
+                        inner = class_sets[a + 1:b]
+                    shared = ["bias", f"order:{order}", f"pair:{base_type[si]}>{base_type[oi]}", *common]
+                    shared += as_subject[si]
+                    shared += as_object[oi]
+                    if si == first_agent:
+                        shared.append("subject-first-agent")
+                    if ms.coref or mo.coref:
+                        shared.append("coref")
                     for p in preds:
                         dom, rng = self.constraints[p]
-                        f = [f"{p}|bias", f"{p}|order:{order}"]
-                        f.extend(f"{p}|{c}" for c in common)
-                        f.extend(f"{p}|s:{c}" for c in ms.classes if c not in _GENERIC)
-                        f.extend(f"{p}|o:{c}" for c in mo.classes if c not in _GENERIC)
-                        if between:
-                            if any(dom & set(mentions[k].classes) for k in range(a + 1, b)):
-                                f.append(f"{p}|between-fits-subject")
-                            if any(rng & set(mentions[k].classes) for k in range(a + 1, b)):
-                                f.append(f"{p}|between-fits-object")
-                        if si == first_agent:
-                            f.append(f"{p}|subject-first-agent")
-                        if ms.coref or mo.coref:
-                            f.append(f"{p}|coref")
+                        own = []
+                        if inner:
+                            if any(dom & cl for cl in inner):
+                                own.append("between-fits-subject")
+                            if any(rng & cl for cl in inner):
+                                own.append("between-fits-object")
                         if p in pair_votes:
-                            f.append(f"{p}|rule-vote")
+                            own.append("rule-vote")
                         elif pair_votes or other_votes:
-                            f.append(f"{p}|rule-other")
-                        sc = next((c for c in ms.classes if c in _TYPES), "")
-                        oc = next((c for c in mo.classes if c in _TYPES), "")
-                        f.append(f"{p}|pair:{sc}>{oc}")
-                        for s, e, w, ps, where, d in near_trig:
-                            if p in ps and where and d <= 12:
-                                f.append(f"{p}|trig:{where}")
-                                f.append(f"{p}|trig:{where}:{w}")
+                            own.append("rule-other")
+                        for w, ps, where, d in near_trig:
+                            if p in ps:
+                                own.append(f"trig:{where}")
+                                own.append(f"trig:{where}:{w}")
                                 if where != "between":
-                                    f.append(f"{p}|trig:{where}:{_bin(d, (0, 2, 5))}")
-                            elif where == "between" and ps:
-                                f.append(f"{p}|other-trig-between")
-                        f.extend(f"{p}|gap:{bg}" for bg in grams)
-                        f.extend(f"{p}|{c}" for c in context)
-                        out.append(Candidate(si, oi, p, f))
+                                    own.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
+                            elif where == "between":
+                                own.append("other-trig-between")
+                        out.append(Candidate(si, oi, p, shared, own))
         return out
 
     def run(self, sentence: str, offset: int, mentions: list[SentenceMention],
@@ -273,7 +340,7 @@ class PairScorer:
             return []
         best: dict[tuple[str, str], tuple[float, Candidate]] = {}
         for c in cands:
-            prob = self.model.probability(c.features)
+            prob = self._probability(c)
             if prob < self.model.threshold(c.predicate):
                 continue
             a, b = mentions[c.subject].entity_id, mentions[c.object].entity_id
