@@ -36,7 +36,9 @@ DEVSET = ROOT / "bench" / "devset"
 WEIGHTS = ROOT / "semikg" / "extract" / "pair_weights.json"
 MIN_PRECISION = 0.7  # per-predicate thresholds keep candidate precision at least this on inner folds
 MIN_COUNT = 3
-MIN_POSITIVES = 4  # a predicate with fewer training positives gets no threshold below 1: it never fires
+# No predicate is accepted below even odds, whatever a small inner split suggests.
+THRESHOLD_FLOOR = 0.5
+MIN_POSITIVES = 10  # a predicate with fewer training positives gets no threshold below 1: it never fires
 
 
 def _score_module():
@@ -221,7 +223,7 @@ def fit(docs, inner_folds: int = 4, c: float = 0.5):
                 f1 = 2 * prec * rec / (prec + rec)
                 if f1 > best:
                     best, best_t = f1, pr
-        thresholds[p] = round(max(best_t, 0.3), 4)
+        thresholds[p] = round(max(best_t, THRESHOLD_FLOOR), 4)
     return PairModel(weights=weights, thresholds=thresholds)
 
 
