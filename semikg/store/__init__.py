@@ -4,7 +4,8 @@ backends   rdflib Graph over rdflib-memory or Oxigraph, chosen by StoreConfig / 
 bindings   initBindings on Oxigraph as verified VALUES blocks
 disk       OUT/store/ (meta.json + oxigraph/ + names.json): write_store, open_store
 incremental  CachingPipeline: per-file extraction cache keyed by content hash
-server     `semikg serve`: read-only SPARQL 1.1 protocol endpoint with a query time limit
+server     `semikg serve`: read-only SPARQL 1.1 protocol endpoint; time and memory limits per query,
+           SERVICE only to allowed endpoints, workers that end with the server
 negotiate  Accept header -> result format
 push       Graph Store HTTP protocol push (`export sparql`)
 parity     run a query set on several engines and compare (tests, benchmark)
