@@ -135,6 +135,10 @@ class PairScorer:
         if unknown:
             raise SemikgError(f"pair_lexicon.yaml: unknown predicates {sorted(unknown)}")
         self.predicates = tuple(p for p in constraints if p not in _SKIPPED)
+        if self.model is not None:
+            # A predicate whose threshold is 1 never fires: with a model, it is not even a candidate
+            # (training runs without one, and sees every predicate).
+            self.predicates = tuple(p for p in self.predicates if self.model.threshold(p) < 1.0)
         self.constraints = constraints
         words: dict[str, set[str]] = {}
         for p, ws in lex.triggers.items():
@@ -229,7 +233,8 @@ class PairScorer:
         out: list[Candidate] = []
         for a in range(n):
             ma, (as_, ae) = mentions[a], spans[a]
-            for b in range(a + 1, n):
+            # With no trigger word or rule finding in the sentence, only neighbours can be candidates.
+            for b in range(a + 1, n if spoken else min(n, a + 2)):
                 mb, (bs, be) = mentions[b], spans[b]
                 if ma.entity_id == mb.entity_id or bs < ae:
                     continue
