@@ -265,6 +265,8 @@ class PairScorer:
                 shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
                          else "bracket" if all(c in self._bracket for c in stripped)
                          else "listed" if stripped in self._list else "")
+                if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
+                    continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
                 open_shape = shape in _OPEN_SHAPES
                 common = None
                 for si, oi, order in ((a, b, "so"), (b, a, "os")):

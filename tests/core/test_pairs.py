@@ -120,3 +120,13 @@ def test_a_planned_range_is_a_planned_measurement(catalog):
     res = RuleBasedExtractor(catalog).run(article("台积电2026年计划资本支出为150-180亿美元。"))
     m = [x for x in res.measurements if x.kind == "Investment"]
     assert m and m[0].low == Decimal("15000000000") and m[0].evidence.status.value == "planned"
+
+
+def test_a_country_in_brackets_after_a_firm_names_a_subsidiary():
+    text = "甲公司(中国)总经理表示将扩产。"
+    ms = [mention(0, "a", text, "甲公司", "Company"), mention(1, "cn", text, "中国", "Place", ("Country",))]
+    assert PairScorer(use_shipped=False).candidates(text, 0, ms) == []
+    city = "甲公司(苏州)工厂投产。"
+    ms = [mention(0, "a", city, "甲公司", "Company"), mention(1, "sz", city, "苏州", "Place")]
+    assert any(c.predicate == "locatedIn" and "locatedIn|bracket" in c.features
+               for c in PairScorer(use_shipped=False).candidates(city, 0, ms))
