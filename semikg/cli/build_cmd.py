@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from semikg.cli.common import cli_errors, fail
+from semikg.models import Status
 
 DEFAULT_OUT = Path("build")
 
@@ -145,7 +146,8 @@ def show(
             typer.echo(f"    ... {len(edges) - limit} more")
     for m in d.measurements[:limit]:
         value = f"{m.low}-{m.value}" if m.low is not None else f"{m.value}"
-        status = f" [{m.evidence.status.value}]" if m.evidence.status.value != "stated" else ""
+        status = Status(m.evidence.status).value
+        status = f" [{status}]" if status != Status.stated.value else ""
         typer.echo(f"  {m.kind}: {value} {m.unit}{' (' + str(m.year) + ')' if m.year else ''}{status}  “{(m.evidence.quote or '')[:100]}”")
 
 
