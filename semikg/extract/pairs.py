@@ -18,10 +18,9 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, get_args
+from typing import Iterable, NamedTuple, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -105,18 +104,27 @@ _NONE: frozenset[str] = frozenset()
 GAP_WORDS = 10
 
 
-@dataclass
-class Candidate:
+def _running_count(text: str, chars: frozenset[str]) -> list[int]:
+    """counts[i]: how many of ``chars`` stand in text[:i]."""
+    out, n = [0], 0
+    for c in text:
+        n += c in chars
+        out.append(n)
+    return out
+
+
+class Candidate(NamedTuple):
     """One (subject, predicate, object) a sentence could state, with the evidence for it.
 
     Features are named ``<predicate>|<suffix>``; the suffixes that do not depend on the predicate
-    (``shared``) are one list for every predicate of the pair, so that none is copied or renamed."""
+    (``shared``) are one list for every predicate of the pair, so that none is copied or renamed.
+    A named tuple: a sentence makes many, and a tuple is the cheapest record to make."""
 
     subject: int  # index into the sentence's mentions
     object: int
     predicate: str
-    shared: list[str] = field(default_factory=list)
-    own: list[str] = field(default_factory=list)
+    shared: list[str]
+    own: list[str]
 
     @property
     def features(self) -> list[str]:
@@ -160,6 +168,13 @@ class PairScorer:
         for name, weight in (self.model.weights.items() if self.model is not None else ()):
             pred, _, suffix = name.partition("|")
             self._weights.setdefault(pred, {})[suffix] = weight
+        # Class lists numbered as they are met, and the tables above keyed by those numbers:
+        # hashing two small ints per pair instead of two tuples of class names.
+        self._class_ids: dict[tuple[str, ...], int] = {}
+        # Per class list: its entity type, the classes as a set, its features as subject and as object.
+        self._class_info: list[tuple[str, frozenset[str], list[str], list[str]]] = []
+        self._either_by_id: dict[tuple[int, int], frozenset[str]] = {}
+        self._plans_by_id: dict[tuple[int, int], tuple[str, ...]] = {}
         self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
         # Each entry: (subject id, predicate, object id, features, the sentence).
@@ -183,6 +198,15 @@ class PairScorer:
             return 0.0
         z = sum(w.get(x, 0.0) for x in c.shared) + sum(w.get(x, 0.0) for x in c.own)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def _class_id(self, classes: tuple[str, ...]) -> int:
+        k = self._class_ids.get(classes)
+        if k is None:
+            k = self._class_ids[classes] = len(self._class_info)
+            self._class_info.append((next((c for c in classes if c in _TYPES), ""), frozenset(classes),
+                                     [f"s:{c}" for c in classes if c not in _GENERIC],
+                                     [f"o:{c}" for c in classes if c not in _GENERIC]))
+        return k
 
     def _either(self, a: tuple[str, ...], b: tuple[str, ...]) -> frozenset[str]:
         """The predicates admissible between two mentions of these classes, either way round."""
@@ -212,7 +236,7 @@ class PairScorer:
             if w.isascii() and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
                 continue  # an English word needs word edges: "in" is not in "inside"
             trig.append((s, e, w, self._trigger_preds[w], self._gate_preds[w]))
-        hedged = bool(self._hedge.find(sentence))
+        hedged = None  # looked up once a pair is a candidate: most sentences have none
         voted: dict[tuple[str, str], set[str]] = {}
         for r in votes:
             voted.setdefault((r.subject, r.object), set()).add(r.predicate)
@@ -226,10 +250,14 @@ class PairScorer:
         spoken: set[str] = set().union(*(t[4] for t in trig)) if trig else set()
         for r in votes:
             spoken.add("supplies" if r.predicate == "customerOf" else r.predicate)
-        base_type = [next((c for c in m.classes if c in _TYPES), "") for m in mentions]
-        class_sets = [frozenset(m.classes) for m in mentions]
-        as_subject = [[f"s:{c}" for c in m.classes if c not in _GENERIC] for m in mentions]
-        as_object = [[f"o:{c}" for c in m.classes if c not in _GENERIC] for m in mentions]
+        cid = [self._class_id(m.classes) for m in mentions]
+        clause_count = stop_count = None  # made once a pair is a candidate
+        info = self._class_info
+        base_type = [info[k][0] for k in cid]
+        class_sets = [info[k][1] for k in cid]
+        as_subject = [info[k][2] for k in cid]
+        as_object = [info[k][3] for k in cid]
+        either_of, plans = self._either_by_id, self._plans_by_id
         out: list[Candidate] = []
         for a in range(n):
             ma, (as_, ae) = mentions[a], spans[a]
@@ -241,7 +269,9 @@ class PairScorer:
                 if bs - ae > MAX_GAP:
                     break
                 if b > a + 1:  # only neighbours can be adjacent, possessive or bracketed
-                    either = self._either(ma.classes, mb.classes)
+                    either = either_of.get((cid[a], cid[b]))
+                    if either is None:
+                        either = either_of[(cid[a], cid[b])] = self._either(ma.classes, mb.classes)
                     if not either or either.isdisjoint(spoken):
                         continue
                 # Only the trigger words near the pair count: between the two, or within NEAR
@@ -271,7 +301,9 @@ class PairScorer:
                 common = None
                 for si, oi, order in ((a, b, "so"), (b, a, "os")):
                     ms, mo = mentions[si], mentions[oi]
-                    preds = self._predicates_for(ms.classes, mo.classes)
+                    preds = plans.get((cid[si], cid[oi]))
+                    if preds is None:
+                        preds = plans[(cid[si], cid[oi])] = self._predicates_for(ms.classes, mo.classes)
                     if not preds:
                         continue
                     pair_votes = voted.get((ms.entity_id, mo.entity_id), _NONE)
@@ -285,14 +317,19 @@ class PairScorer:
                             continue
                     if common is None:
                         between = b - a - 1
-                        clauses = sum(c in self._clause for c in gap)
+                        if clause_count is None:
+                            clause_count = _running_count(sentence, self._clause)
+                            stop_count = _running_count(sentence, self._stop)
+                        clauses = clause_count[bs] - clause_count[ae]
                         common = [f"dist:{_bin(len(gap), _DIST)}", f"between:{min(between, 3)}", f"clauses:{min(clauses, 2)}"]
-                        if any(c in self._stop for c in gap):
+                        if stop_count[bs] - stop_count[ae]:
                             common.append("stop")
                         if shape:
                             common.append(shape)
                         if "的" in gap:
                             common.append("de-between")
+                        if hedged is None:
+                            hedged = bool(self._hedge.find(sentence))
                         if hedged:
                             common.append("hedged")
                         g = gap.replace(" ", "")
