@@ -11,18 +11,23 @@ DEFAULT_GRAPH = Path("build") / "semikg.ttl"
 DEFAULT_STORE = Path("build") / "store"
 
 
+def graph_path(path: str | Path | None = None) -> Path:
+    """The graph a command reads: ``path``, or build/store if present, else build/semikg.ttl."""
+    if path is not None:
+        return Path(path)
+    return DEFAULT_STORE if DEFAULT_STORE.is_dir() else DEFAULT_GRAPH
+
+
 def load_graph(path: str | Path | None = None) -> Graph:
     """A graph file parsed into memory, or a store folder (`semikg build` writes build/store/) opened
     read-only on Oxigraph without parsing anything. No path: build/store if present, else build/semikg.ttl."""
-    if path is None and DEFAULT_STORE.is_dir():
-        path = DEFAULT_STORE
-    p = Path(path) if path is not None else DEFAULT_GRAPH
+    p = graph_path(path)
     if p.is_dir():
         from semikg.store.disk import open_store
 
         return open_store(p)
     if not p.exists():
-        hint = " (run `semikg build` first)" if path is None else ""
+        hint = " (run `semikg build` first)" if p in (DEFAULT_GRAPH, DEFAULT_STORE) else ""
         raise InputError(p, f"no such graph file{hint}")
     if p.stat().st_size == 0:
         raise InputError(p, "empty graph file")
@@ -40,5 +45,9 @@ def load_graph(path: str | Path | None = None) -> Graph:
         m = re.search(r"line (\d+)", str(e))
         if m:
             line = int(m.group(1))
-        raise InputError(p, f"cannot parse as {fmt}: {msg[0][:200] if msg else type(e).__name__}", line) from None
+        # rdflib puts the reason after the position ("at line 2 of <>:\nBad syntax (…) at ^ in: <bytes>"):
+        # keep the reason, drop the position (it is in the message already) and the raw bytes.
+        reason = " ".join(part.strip() for part in msg) if msg else type(e).__name__
+        reason = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", reason).split(" at ^ in:")[0][:300]
+        raise InputError(p, f"cannot parse as {fmt}: {reason}", line) from None
     return g

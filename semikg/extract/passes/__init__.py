@@ -14,6 +14,7 @@ from semikg.extract.passes.discovery import DiscoveryPass
 from semikg.extract.passes.matching import MatchingPass
 from semikg.extract.passes.mentions import MentionsPass
 from semikg.extract.passes.owners import OwnersPass
+from semikg.extract.passes.pairs import PairsPass
 from semikg.extract.passes.places import PlacesPass
 from semikg.extract.passes.policies import PoliciesPass
 from semikg.extract.passes.quantities import QuantitiesPass
@@ -34,6 +35,8 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     OwnersPass,        # owners read off catalog names -> facts
     SentencesPass,     # sentences and the mentions in each
     RelationsPass,     # facts and trigger rules -> relations
+    PairsPass,         # every admissible mention pair, scored, the rules' findings as votes -> relations
+    # After the scorer, so that its votes are the relations rules' alone, as when it was fitted.
     PlacesPass,        # places in names, place cues (places.yaml) -> locatedIn
     PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
     UsagePass,         # use and make cues (usage.yaml) -> usesTechnology, manufactures
