@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left, bisect_right
+from itertools import accumulate, repeat
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, NamedTuple, get_args
@@ -106,11 +107,7 @@ GAP_WORDS = 10
 
 def _running_count(text: str, chars: frozenset[str]) -> list[int]:
     """counts[i]: how many of ``chars`` stand in text[:i]."""
-    out, n = [0], 0
-    for c in text:
-        n += c in chars
-        out.append(n)
-    return out
+    return list(accumulate(map(chars.__contains__, text), initial=0))
 
 
 class Candidate(NamedTuple):
@@ -196,7 +193,8 @@ class PairScorer:
         w = self._weights.get(c.predicate)
         if w is None:
             return 0.0
-        z = sum(w.get(x, 0.0) for x in c.shared) + sum(w.get(x, 0.0) for x in c.own)
+        # map over dict.get: the same sums in the same order, without a generator frame per feature
+        z = sum(map(w.get, c.shared, repeat(0.0))) + sum(map(w.get, c.own, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def _class_id(self, classes: tuple[str, ...]) -> int:
