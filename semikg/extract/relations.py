@@ -305,9 +305,13 @@ class RelationExtractor:
         # few triggers, so most rules are skipped without running their regex.
         self._always = tuple(r for r in self.rules if r.triggers is None)
         self._by_trigger: dict[str, list[CompiledRule]] = {}
-        for r in self.rules:
+        # Rule positions per trigger word: a plan is built from the triggered rules alone, in rule order.
+        self._always_at = tuple(k for k, r in enumerate(self.rules) if r.triggers is None)
+        self._at_by_trigger: dict[str, list[int]] = {}
+        for k, r in enumerate(self.rules):
             for t in r.triggers or ():
                 self._by_trigger.setdefault(t, []).append(r)
+                self._at_by_trigger.setdefault(t, []).append(k)
         self._triggers = KeywordIndex(self._by_trigger)
         self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[CompiledRule, ...]] = {}
 
@@ -320,9 +324,12 @@ class RelationExtractor:
         key = (triggers, classes)
         rules = self._plans.get(key)
         if rules is None:
-            chosen = {id(r) for t in triggers for r in self._by_trigger[t]}
-            rules = tuple(r for r in self.rules if (r.triggers is None or id(r) in chosen)
-                          and classes.intersection(r.subject_classes) and classes.intersection(r.object_classes))
+            at = set(self._always_at)
+            for t in triggers:
+                at.update(self._at_by_trigger[t])
+            every = self.rules
+            rules = tuple(r for r in (every[k] for k in sorted(at))
+                          if not classes.isdisjoint(r.subject_classes) and not classes.isdisjoint(r.object_classes))
             if len(self._plans) >= _PLAN_CACHE:
                 self._plans.clear()  # bounded: keys are small sets, but a corpus could hold many
             self._plans[key] = rules

@@ -17,9 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from semikg.errors import SemikgError
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
-from semikg.extract.relations import (_MACRO, CompiledRule, RelationExtractor, _literal_triggers, _macro,
-                                      shape_constraints)
-from semikg.keywords import KeywordIndex
+from semikg.extract.relations import _MACRO, CompiledRule, RelationExtractor, _literal_triggers, _macro
 from semikg.models import RELATIONS, Evidence, Relation, Status
 from semikg.ontology import SKG
 
@@ -75,15 +73,7 @@ class LexiconExtractor(RelationExtractor):
     """The relation rule engine over one lexicon's rules instead of relations.yaml's."""
 
     def __init__(self, name: str):
-        self.rules = compiled_lexicon(name)
-        self.constraints = shape_constraints()
-        self._always = tuple(r for r in self.rules if r.triggers is None)
-        self._by_trigger = {}
-        for r in self.rules:
-            for t in r.triggers or ():
-                self._by_trigger.setdefault(t, []).append(r)
-        self._triggers = KeywordIndex(self._by_trigger)
-        self._plans = {}
+        super().__init__(compiled_lexicon(name))
 
 
 class LexiconPass:
