@@ -30,8 +30,9 @@ class KeywordIndex:
 
     def present(self, text: str) -> frozenset[str]:
         """The keywords that occur in ``text``."""
-        words = self.words
-        return frozenset(words[i] for i, _, _ in self._all.find_matches_as_indexes(text, overlapping=True))
+        # A match's text is its keyword: the strings come back from Rust in one list, with no Python
+        # loop over (index, start, end) triples.
+        return frozenset(self._all.find_matches_as_strings(text, overlapping=True))
 
     def longest(self, text: str) -> list[tuple[int, int, int]]:
         """Non-overlapping occurrences, leftmost first and, among those, the longest."""
