@@ -11,36 +11,9 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from semikg.ontology import EntityType, Predicate
+
 Script = Literal["zh-Hans", "zh-Hant", "en", "mixed"]
-
-# The domain classes an entity can have (local names in the ontology).
-EntityType = Literal[
-    "Company", "Organization", "Fab", "Chip", "Equipment", "ProcessNode",
-    "Technology", "Policy", "Place", "Person",
-]
-
-COMPANY_ROLES = (
-    "Foundry", "IDM", "FablessCompany", "EquipmentMaker", "MaterialsSupplier", "MemoryMaker",
-    "OSAT", "EDAProvider", "CloudAIProvider", "DeviceMaker",
-)
-ORGANIZATION_ROLES = ("University", "ResearchInstitute", "GovernmentAgency", "IndustryAssociation", "AnalystFirm")
-PLACE_ROLES = ("Country",)
-ROLES_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "Company": COMPANY_ROLES,
-    "Organization": ORGANIZATION_ROLES,
-    "Place": PLACE_ROLES,
-}
-
-RELATIONS = (
-    "designs", "manufactures", "fabricatesFor", "supplies", "customerOf", "usesNode", "offersNode",
-    "usesTechnology", "develops", "operates", "locatedIn", "investsIn", "partnersWith", "competesWith",
-    "acquires", "restricts", "issuedBy", "funds", "leads", "successorOf", "partOf",
-)
-Predicate = Literal[
-    "designs", "manufactures", "fabricatesFor", "supplies", "customerOf", "usesNode", "offersNode",
-    "usesTechnology", "develops", "operates", "locatedIn", "investsIn", "partnersWith", "competesWith",
-    "acquires", "restricts", "issuedBy", "funds", "leads", "successorOf", "partOf",
-]
 
 
 class Status(str, Enum):

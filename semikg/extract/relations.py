@@ -2,8 +2,8 @@
 
 Each sentence is rewritten as a token string where every mention is one token carrying its
 classes, e.g. ``\\ue0003:|Company|Foundry|Agent|Entity|\\ue001为\\ue0004:|...|\\ue001代工``; rules are
-regular expressions over that string. Domain and range come from the SHACL shapes, so a rule can
-never emit a relation the validator would reject.
+regular expressions over that string. Domain and range come from the ontology, as the generated SHACL
+shapes do, so a rule can never emit a relation the validator would reject.
 """
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ from importlib import resources
 
 import yaml
 from pydantic import BaseModel, ConfigDict
-from rdflib import Graph, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import SH
 
 from semikg.errors import SemikgError
 from semikg.keywords import KeywordIndex
-from semikg.models import RELATIONS, Status
-from semikg.ontology import SKG, SKGSH, shapes_path
+from semikg.models import Status
+from semikg.ontology import RELATIONS, SKG
+from semikg.ontology.classes import shape_constraints
 
 TOK_OPEN, TOK_CLOSE = "\ue000", "\ue001"
 _SENT_END = "。!?！？;；\n"
@@ -159,29 +157,6 @@ def _macro(m: re.Match) -> str:
 # A place's mention token, after its opening mark.
 _PLACE_TOKEN_REST = rf"\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
 _MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
-
-
-@lru_cache(maxsize=1)
-def shape_constraints() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Domain and range classes of every relation, read from the SHACL shapes."""
-    g = Graph()
-    g.parse(shapes_path(), format="turtle")
-    out = {}
-    for p in RELATIONS:
-        cap = p[0].upper() + p[1:]
-        sides = []
-        for suffix in ("Domain", "Range"):
-            shape = SKGSH[f"{cap}{suffix}"]
-            lst = g.value(shape, SH["or"])
-            classes = set()
-            if lst is not None:
-                for item in Collection(g, lst):
-                    c = g.value(item, SH["class"])
-                    if isinstance(c, URIRef):
-                        classes.add(str(c).rsplit("#", 1)[1])
-            sides.append(frozenset(classes))
-        out[p] = (sides[0], sides[1])
-    return out
 
 
 @lru_cache(maxsize=1)

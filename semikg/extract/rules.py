@@ -14,7 +14,8 @@ from semikg.extract.indexes import FirmTails, Occupancy, Spans
 from semikg.extract.matcher import CatalogMatcher, Hit
 from semikg.extract.measure import QuantityFinder
 from semikg.extract.relations import RelationExtractor, SentenceMention, hedge_status, same_kind
-from semikg.graph.vocab import classes_for, digest
+from semikg.graph.vocab import digest
+from semikg.ontology.classes import classes_for
 from semikg.loaders.normalise import normalise
 from semikg.models import (
     Article, Catalog, EntityRef, Evidence, ExtractionResult, Measurement, Relation, Status,
