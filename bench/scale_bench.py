@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # tests.support (the reference runner) and bench.support
 ETO_DEFAULT = REPO.parent / "shared" / "eto"
 QUERY_DIR = REPO / "tests" / "store" / "queries"
 
@@ -120,7 +121,7 @@ def _timed(graph, case):
     the non-SELECT queries of the representative folder."""
     from semikg.errors import QueryError
     from semikg.queries.run import select, select_ordered
-    from semikg.store.parity import run_case
+    from tests.support.parity import run_case
 
     try:
         if case.name.startswith("saved:"):
@@ -165,10 +166,10 @@ def time_query(graph, case, runs: int, budget: float | None) -> tuple[str, float
 OX_CODE = """
 import statistics, sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[5])
+sys.path[:0] = [sys.argv[5], sys.argv[6]]
 from scale_bench import _timed
 from semikg.store.disk import open_store
-from semikg.store.parity import folder_cases, saved_cases
+from tests.support.parity import folder_cases, saved_cases
 g = open_store(sys.argv[1])
 case = {c.name: c for c in saved_cases(g) + folder_cases(Path(sys.argv[2]))}[sys.argv[3]]
 times = []
@@ -183,7 +184,7 @@ print(statistics.median(times), rows)
 def time_oxigraph(store: Path, case, runs: int, budget: float) -> tuple[str, float | None, int]:
     try:
         proc = subprocess.run([sys.executable, "-c", OX_CODE, str(store), str(QUERY_DIR), case.name, str(runs),
-                               str(Path(__file__).parent)], capture_output=True, text=True, timeout=budget)
+                               str(Path(__file__).parent), str(REPO)], capture_output=True, text=True, timeout=budget)
     except subprocess.TimeoutExpired:
         return "stopped", None, 0
     if proc.returncode != 0:
@@ -205,7 +206,7 @@ def part2(title: str, ttl: Path, store: Path, runs: int, budget: float, extra=No
           ox_budget: float = 120.0) -> None:
     from semikg.graph.io import load_graph
     from semikg.store.disk import open_store
-    from semikg.store.parity import first_difference, folder_cases, run_case, saved_cases
+    from tests.support.parity import first_difference, folder_cases, run_case, saved_cases
 
     t = time.perf_counter()
     if not rdflib and (store / "meta.json").exists():
@@ -315,7 +316,7 @@ def main() -> int:
         from semikg.fsutil import atomic_open
         from semikg.graph.turtle import write_canonical_turtle
         from semikg.store.disk import write_store
-        from semikg.store.synthetic import synthetic_graph
+        from bench.support.synthetic_graph import synthetic_graph
 
         if not (syn / "semikg.ttl").exists():
             t = time.perf_counter()

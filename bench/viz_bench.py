@@ -16,10 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from semikg.graph.view import GraphView
-from semikg.viz import VizOptions, render, write_page
-from semikg.viz.synthetic import synthetic_view
-from semikg.graph.io import load_graph
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from semikg.graph.view import GraphView  # noqa: E402
+from semikg.viz import VizOptions, render, write_page  # noqa: E402
+from semikg.graph.io import load_graph  # noqa: E402
+from tests.support.synthetic_view import synthetic_view  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

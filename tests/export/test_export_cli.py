@@ -16,7 +16,7 @@ except ImportError:  # another command group is not in the tree yet: test ours o
 
     app = typer.Typer()
     export_cmd.register(app)
-from semikg.export.arcadedb_server import free_port
+from tests.support.arcadedb_server import free_port
 from tests.export.export_sample import sample_graph
 
 runner = CliRunner()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from semikg.graph.io import load_graph
-from semikg.store.parity import first_difference, folder_cases, run_case, saved_cases
+from tests.support.parity import first_difference, folder_cases, run_case, saved_cases
 
 from .conftest import QUERIES
 
