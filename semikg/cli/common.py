@@ -1,7 +1,6 @@
 """What every command shares: turning errors into one clean line and an exit code."""
 from __future__ import annotations
 
-import sys
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -26,7 +25,3 @@ def cli_errors() -> Iterator[None]:
         raise fail("interrupted", 130) from None
     except (OSError, UnicodeError, MemoryError) as e:
         raise fail(f"{type(e).__name__}: {e}".splitlines()[0]) from None
-
-
-def echo_err(message: str) -> None:
-    print(message, file=sys.stderr)

@@ -5,10 +5,10 @@ import hashlib
 from functools import lru_cache
 from types import SimpleNamespace
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from semikg.models import Status
-from semikg.ontology import DATASET_RELATIONS, ID, RELATIONS, SKG, ontology_path
+from semikg.ontology import DATASET_RELATIONS, ID, RELATIONS, SKG
 
 NS = str(SKG._NS)
 
@@ -69,13 +69,6 @@ def entity_id_of(iri: URIRef | str) -> str:
     s = str(iri)
     prefix = str(ID["e/"])
     return s[len(prefix):] if s.startswith(prefix) else s
-
-
-@lru_cache(maxsize=1)
-def ontology_graph() -> Graph:
-    g = Graph()
-    g.parse(ontology_path(), format="turtle")
-    return g
 
 
 @lru_cache(maxsize=256)

@@ -1,6 +1,6 @@
 """Persistent store and SPARQL service (issue 7).
 
-backends   rdflib Graph over rdflib-memory or Oxigraph, chosen by StoreConfig / SEMIKG_STORE_BACKEND
+backends   rdflib Graph over rdflib-memory or Oxigraph
 bindings   initBindings on Oxigraph as verified VALUES blocks
 disk       OUT/store/ (meta.json + oxigraph/ + names.json): write_store, open_store
 incremental  CachingPipeline: per-file extraction cache keyed by content hash

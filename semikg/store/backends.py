@@ -6,36 +6,15 @@ engine underneath changes. Oxigraph graphs use the dataset's default graph, so a
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from semikg.errors import StoreError
 
 Backend = Literal["memory", "oxigraph"]
-BACKENDS: tuple[str, ...] = ("memory", "oxigraph")
-BACKEND_ENV = "SEMIKG_STORE_BACKEND"
-
-
-class StoreConfig(BaseModel):
-    """Which engine answers queries. ``oxigraph`` without a path is an in-memory Oxigraph store."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    backend: Backend = "oxigraph"
-    path: Path | None = None
-    read_only: bool = True
-
-    @classmethod
-    def from_env(cls, default: Backend = "oxigraph", path: Path | None = None) -> "StoreConfig":
-        name = os.environ.get(BACKEND_ENV, default).strip().lower()
-        if name not in BACKENDS:
-            raise StoreError(f"{BACKEND_ENV}={name!r}: unknown store backend (choose one of {', '.join(BACKENDS)})")
-        return cls(backend=name, path=path)  # type: ignore[arg-type]
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -153,17 +132,6 @@ def open_oxigraph(path: Path | None = None, read_only: bool = True) -> Graph:
         first = (str(e).splitlines() or [type(e).__name__])[0]
         raise StoreError(f"{p}: cannot open the Oxigraph store: {first[:200]}") from None
     return _oxigraph_graph(store)
-
-
-def open_graph(config: StoreConfig) -> Graph:
-    """A graph on the configured backend; a memory backend with a path parses that graph file."""
-    if config.backend == "oxigraph":
-        return open_oxigraph(config.path, read_only=config.read_only and config.path is not None)
-    if config.path is None:
-        return Graph()
-    from semikg.graph.io import load_graph
-
-    return load_graph(config.path)
 
 
 def copy_to(graph: Graph, backend: Backend) -> Graph:

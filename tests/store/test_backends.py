@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from semikg.errors import SemikgError, StoreError
 from semikg.graph.io import load_graph
-from semikg.store.backends import StoreConfig, copy_to, open_graph
+from semikg.store.backends import copy_to
 from semikg.store.disk import read_meta, write_store
 
 
@@ -76,17 +76,6 @@ def test_store_refuses_writes(small_build):
     g = load_graph(out / "store")
     with pytest.raises(StoreError, match="read-only"):
         g.add((URIRef("https://x.org/a"), URIRef("https://x.org/p"), Literal("v")))
-
-
-def test_backend_from_configuration(monkeypatch, small_build):
-    out, _ = small_build
-    monkeypatch.setenv("SEMIKG_STORE_BACKEND", "memory")
-    cfg = StoreConfig.from_env(path=out / "semikg.ttl")
-    g = open_graph(cfg)
-    assert cfg.backend == "memory" and type(g.store).__name__ == "Memory"
-    monkeypatch.setenv("SEMIKG_STORE_BACKEND", "neo4j")
-    with pytest.raises(StoreError, match="unknown store backend"):
-        StoreConfig.from_env()
 
 
 def test_copy_between_backends_keeps_triples(small_build):
