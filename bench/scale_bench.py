@@ -204,7 +204,7 @@ def _fmt(status: str, sec: float | None, budget: float) -> str:
 
 def part2(title: str, ttl: Path, store: Path, runs: int, budget: float, extra=None, rdflib: bool = True,
           ox_budget: float = 120.0) -> None:
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.store.disk import open_store
     from tests.support.parity import first_difference, folder_cases, run_case, saved_cases
 
@@ -253,7 +253,7 @@ def part2(title: str, ttl: Path, store: Path, runs: int, budget: float, extra=No
 OPEN_CODE = """
 import sys, time
 t0 = time.perf_counter()
-from semikg.graph.io import load_graph
+from semikg.store.load import load_graph
 import semikg.store.disk, semikg.store.backends, oxrdflib
 from semikg.queries.registry import load_library
 from semikg.queries.run import run_saved

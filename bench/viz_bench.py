@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from semikg.graph.view import GraphView  # noqa: E402
 from semikg.viz import VizOptions, render, write_page  # noqa: E402
-from semikg.graph.io import load_graph  # noqa: E402
+from semikg.store.load import load_graph  # noqa: E402
 from tests.support.synthetic_view import synthetic_view  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

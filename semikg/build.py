@@ -30,7 +30,7 @@ def run_build(articles: Path | None = None, out: Path = Path("build"), catalog: 
     inputs = resolve_inputs(articles)
     # --- store/incremental (issue 7): a caching pipeline re-extracts only new or changed files
     if incremental:
-        from semikg.store.incremental import CACHE_DIR, CachingPipeline
+        from semikg.incremental import CACHE_DIR, CachingPipeline
 
         pipe: Pipeline = CachingPipeline(catalog, max_file_bytes=max_file_bytes, cache_dir=Path(out) / CACHE_DIR)
     else:

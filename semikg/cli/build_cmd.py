@@ -68,7 +68,7 @@ def stats(
     shacl: bool = typer.Option(True, "--shacl/--no-shacl"),
 ) -> None:
     """Counts per class and predicate, articles used and skipped, SHACL result."""
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.graph.shacl import validate as shacl_validate
     from semikg.graph.stats import graph_stats
 
@@ -96,7 +96,7 @@ def validate(
     limit: int = typer.Option(50, help="Show at most this many violations."),
 ) -> None:
     """SHACL report; exits 2 when the graph violates the shapes."""
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.graph.shacl import validate as shacl_validate
 
     with cli_errors():
@@ -113,7 +113,7 @@ def show(
 ) -> None:
     """One entity: labels, types, and its edges with evidence quotes."""
     from semikg.graph.describe import describe
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
 
     with cli_errors():
         d = describe(load_graph(graph), name)

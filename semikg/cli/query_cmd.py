@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
                 output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file."),
                 html: Optional[Path] = typer.Option(None, "--html", help="Also draw the result as an interactive graph page.")) -> None:
         """Run a saved query on the graph; parameters not given take their defaults."""
-        from semikg.graph.io import load_graph
+        from semikg.store.load import load_graph
         from semikg.queries.params import parse_assignments
         from semikg.queries.registry import get_query
         from semikg.queries.result import render
@@ -123,7 +123,7 @@ def register(app: typer.Typer) -> None:
                    fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
                    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file.")) -> None:
         """Run an ad-hoc SPARQL SELECT query on the graph."""
-        from semikg.graph.io import load_graph
+        from semikg.store.load import load_graph
         from semikg.queries.result import render
         from semikg.queries.run import prepare, select
 

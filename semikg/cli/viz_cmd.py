@@ -37,7 +37,7 @@ def viz(
 
         from semikg.errors import SemikgError
         from semikg.viz import VizOptions, render, write_page
-        from semikg.graph.io import load_graph
+        from semikg.store.load import load_graph
         from semikg.graph.view import GraphView
 
         try:

@@ -164,7 +164,7 @@ def test_malformed_text_gives_the_same_clean_message(tricky_graph, query):
 
 
 def test_saved_queries_agree_on_the_seed_store(seed_build, seed_graph):
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.queries.registry import load_library
     from semikg.queries.run import run_saved
 
@@ -181,7 +181,7 @@ def test_saved_queries_agree_on_the_seed_store(seed_build, seed_graph):
 def test_saved_queries_sorted_here_come_in_the_engines_order(seed_build):
     """On Oxigraph the runner drops a saved query's final ORDER BY and sorts the plain rows itself:
     the rows and their order (of the ORDER BY columns) must be those of Oxigraph's own ORDER BY."""
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.queries.params import bind_params, sparql_bindings
     from semikg.queries.registry import load_library
     from semikg.queries.run import select_ordered, split_order

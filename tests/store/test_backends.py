@@ -6,7 +6,7 @@ from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 from semikg.errors import SemikgError, StoreError
-from semikg.graph.io import load_graph
+from semikg.store.load import load_graph
 from semikg.store.backends import copy_to
 from semikg.store.disk import read_meta, write_store
 

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from semikg.graph.io import load_graph
+from semikg.store.load import load_graph
 from semikg.graph.resolve import NameIndex, key_fingerprint, scan_entries
 from semikg.store.disk import StoreGraph, open_store, read_meta, write_store
 from semikg.store.names import NAMES_FILE, NAMES_FORMAT, read_names
