@@ -8,9 +8,8 @@ from pydantic import BaseModel, ConfigDict
 from semikg.fsutil import write_text_atomic
 from semikg.graph.shacl import ShaclReport
 from semikg.models import BuildReport
-from semikg.pipeline import GRAPH_FILE, Pipeline, Progress, resolve_inputs
-
-STORE_DIR = "store"
+from semikg.paths import BUILD_DIR, GRAPH_FILE, STORE_DIR
+from semikg.pipeline import Pipeline, Progress, resolve_inputs
 
 
 class BuildResult(BaseModel):
@@ -23,7 +22,7 @@ class BuildResult(BaseModel):
     cached: list[str] | None = None
 
 
-def run_build(articles: Path | None = None, out: Path = Path("build"), catalog: Path | None = None,
+def run_build(articles: Path | None = None, out: Path = BUILD_DIR, catalog: Path | None = None,
               with_eto: Path | None = None, max_file_bytes: int | None = None, strict: bool = False,
               shacl: bool = True, progress: Progress | None = None, store: bool = True,
               incremental: bool = False) -> BuildResult:

@@ -25,9 +25,8 @@ from semikg.loaders.files import FileLoader, list_inputs
 from semikg.loaders.normalise import normalise, to_simplified
 from semikg.loaders.split import MIN_ARTICLE_CHARS
 from semikg.models import BuildReport, Catalog, ExtractionResult, SkippedArticle, StageTimes
+from semikg.paths import GRAPH_FILE, REPORT_FILE
 
-GRAPH_FILE = "semikg.ttl"
-REPORT_FILE = "report.json"
 
 Progress = Callable[[str, int, int], None]
 

@@ -7,8 +7,7 @@ from typing import Optional
 import typer
 
 from semikg.cli.common import cli_errors, fail
-
-DEFAULT_OUT = Path("build")
+from semikg.paths import BUILD_DIR as DEFAULT_OUT
 
 
 def build(

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from semikg.cli.common import cli_errors
+from semikg.paths import DEFAULT_ETO_OUT
 
 load_app = typer.Typer(help="Load a curated dataset as a second source of the graph.", no_args_is_help=True)
 
@@ -15,7 +16,7 @@ load_app = typer.Typer(help="Load a curated dataset as a second source of the gr
 def load_eto_cmd(
     path: Path = typer.Argument(..., help="folder of the ETO dataset (providers.csv, inputs.csv, provision.csv, sequence.csv, stages.csv)"),
     graph: Optional[Path] = typer.Option(None, "--graph", help="article graph to merge into, e.g. build/semikg.ttl"),
-    out: Path = typer.Option(Path("build/eto"), "--out", help="folder for semikg-eto.ttl and the resolution report"),
+    out: Path = typer.Option(DEFAULT_ETO_OUT, "--out", help="folder for semikg-eto.ttl and the resolution report"),
     catalog: Optional[Path] = typer.Option(None, "--catalog", help="entity catalog (default: seeds/catalog.yaml)"),
     overrides: Optional[Path] = typer.Option(None, "--overrides", help="resolution overrides (default: seeds/eto_overrides.yaml)"),
     validate: bool = typer.Option(False, "--validate", help="check the merged graph against the SHACL shapes"),

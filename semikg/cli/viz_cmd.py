@@ -7,8 +7,7 @@ from typing import List, Optional
 import typer
 
 from semikg.cli.common import cli_errors
-
-DEFAULT_OUT = Path("build/viz/graph.html")
+from semikg.paths import DEFAULT_VIZ_PAGE as DEFAULT_OUT
 
 
 def _split(value: Optional[str]) -> tuple[str, ...]:

@@ -6,9 +6,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from semikg.errors import InputError
-
-DEFAULT_GRAPH = Path("build") / "semikg.ttl"
-DEFAULT_STORE = Path("build") / "store"
+from semikg.paths import DEFAULT_GRAPH, DEFAULT_STORE
 
 
 def load_graph(path: str | Path | None = None) -> Graph:
