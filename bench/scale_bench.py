@@ -219,9 +219,10 @@ def part2(title: str, ttl: Path, store: Path, runs: int, budget: float, extra=No
     if extra is not None and not (store / "meta.json").exists():
         merged = store.parent / "merged.nt"
         memory.serialize(merged, format="nt", encoding="utf-8")
+        from semikg.graph.resolve import name_index_spec
         from semikg.store.disk import write_store
 
-        write_store(merged, store)
+        write_store(merged, store, names=name_index_spec())
     t = time.perf_counter()
     ox = open_store(store)
     t_open = time.perf_counter() - t
@@ -315,6 +316,7 @@ def main() -> int:
     if "2s" not in skip or "3" not in skip:
         from semikg.fsutil import atomic_open
         from semikg.graph.turtle import write_canonical_turtle
+        from semikg.graph.resolve import name_index_spec
         from semikg.store.disk import write_store
         from bench.support.synthetic_graph import synthetic_graph
 
@@ -326,7 +328,7 @@ def main() -> int:
             del built
             t_gen = time.perf_counter() - t
             t = time.perf_counter()
-            write_store(syn / "semikg.ttl", syn / "store")
+            write_store(syn / "semikg.ttl", syn / "store", names=name_index_spec())
             print(f"\nsynthetic graph: {n} triples generated in {t_gen:.1f} s; store bulk-loaded in {time.perf_counter() - t:.1f} s")
     if "2s" not in skip:
         part2("synthetic", syn / "semikg.ttl", syn / "store", args.runs, args.budget, rdflib=not args.oxigraph_only,

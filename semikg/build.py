@@ -52,9 +52,10 @@ def run_build(articles: Path | None = None, out: Path = BUILD_DIR, catalog: Path
         pipe.prune()  # type: ignore[attr-defined]
         result.extracted, result.cached = pipe.stats.extracted, pipe.stats.hits  # type: ignore[attr-defined]
     if store:
+        from semikg.graph.resolve import name_index_spec
         from semikg.store.disk import write_store
 
-        write_store(Path(out) / GRAPH_FILE, Path(out) / STORE_DIR)
+        write_store(Path(out) / GRAPH_FILE, Path(out) / STORE_DIR, names=name_index_spec())
         result.store = str(Path(out) / STORE_DIR)
         report.outputs["store"] = STORE_DIR
     # --- end store

@@ -22,9 +22,9 @@ from rdflib import Graph
 
 from semikg.errors import StoreError
 from semikg.fsutil import write_text_atomic
-from semikg.graph.resolve import NameEntries
+from semikg.models import NameEntries
 from semikg.store.backends import open_oxigraph
-from semikg.store.names import build_names, read_names, write_names
+from semikg.store.names import NameIndexSpec, build_names, read_names, write_names
 
 META_FILE = "meta.json"
 DB_DIR = "oxigraph"
@@ -68,8 +68,9 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_store(turtle: str | Path, target: str | Path) -> StoreMeta:
-    """Bulk-load a Turtle (or .nt N-Triples) graph file into a fresh Oxigraph store at ``target`` (replacing any old one)."""
+def write_store(turtle: str | Path, target: str | Path, names: NameIndexSpec | None = None) -> StoreMeta:
+    """Bulk-load a Turtle (or .nt N-Triples) graph file into a fresh Oxigraph store at ``target``
+    (replacing any old one), with the name index ``names`` describes beside it."""
     import pyoxigraph as ox
 
     src, dst = Path(turtle), Path(target)
@@ -85,12 +86,13 @@ def write_store(turtle: str | Path, target: str | Path) -> StoreMeta:
         store.optimize()
         store.flush()
         n = len(store)
-        names = build_names(store)
+        entries = build_names(store, names) if names is not None else None
         del store
         gc.collect()  # pyoxigraph releases the RocksDB lock only when the Store object is freed
         meta = StoreMeta(triples=n, source=src.name, source_sha256=_sha256(src))
         # Into the temp folder, before the swap: readers see the index and the database together.
-        write_names(tmp, names, meta.source_sha256, meta.triples)
+        if names is not None and entries is not None:
+            write_names(tmp, entries, names.fingerprint, meta.source_sha256, meta.triples)
         write_text_atomic(tmp / META_FILE, meta.model_dump_json(indent=2) + "\n")
         _swap_in(tmp, dst)
     except BaseException:
@@ -122,11 +124,12 @@ class StoreGraph(Graph):
         self.store_folder = store_folder
         self.store_meta = store_meta
 
-    def persisted_names(self) -> NameEntries | None:
-        """The store's name index, or None when it is missing, damaged or stale (callers scan)."""
+    def persisted_names(self, fingerprint: str) -> NameEntries | None:
+        """The store's name index made with the key normaliser ``fingerprint``, or None when it is
+        missing, damaged or stale (callers scan)."""
         if self.store_folder is None or self.store_meta is None:
             return None
-        return read_names(self.store_folder, self.store_meta.source_sha256, self.store_meta.triples)
+        return read_names(self.store_folder, fingerprint, self.store_meta.source_sha256, self.store_meta.triples)
 
 
 def open_store(path: str | Path) -> StoreGraph:
