@@ -23,7 +23,7 @@ from rdflib import Graph
 from semikg.errors import StoreError
 from semikg.fsutil import write_text_atomic
 from semikg.models import NameEntries
-from semikg.store.backends import open_oxigraph
+from semikg.store.backends import backend
 from semikg.store.names import NameIndexSpec, build_names, read_names, write_names
 
 META_FILE = "meta.json"
@@ -136,7 +136,7 @@ def open_store(path: str | Path) -> StoreGraph:
     """A read-only rdflib Graph over the store folder written by ``write_store``."""
     p = Path(path)
     meta = read_meta(p)
-    g = open_oxigraph(p / DB_DIR, read_only=True)
+    g = backend(meta.backend).open(p / DB_DIR, read_only=True)
     return StoreGraph(store=g.store, identifier=g.identifier, store_folder=p, store_meta=meta)
 
 

@@ -11,7 +11,8 @@ from rdflib.namespace import XSD
 from semikg.errors import QueryError
 from semikg.queries.result import plain, plain_ox
 from semikg.queries.run import _select_rdflib, select
-from semikg.store.backends import _plain, copy_to, open_oxigraph, oxigraph_store_of
+from semikg.store.backends import copy_to, open_oxigraph, oxigraph_store_of
+from semikg.store.terms import plain_literal
 
 ox = pytest.importorskip("pyoxigraph")
 from oxrdflib._converter import from_ox  # noqa: E402 - after the skip
@@ -69,7 +70,7 @@ def _terms():
 
 @pytest.mark.parametrize("term", _terms(), ids=repr)
 def test_fast_conversion_equals_the_rdflib_path(term):
-    want = plain(_plain(from_ox(term)))  # what oxrdflib + semikg's store + plain() made of it
+    want = plain(plain_literal(from_ox(term)))  # what oxrdflib + semikg's store + plain() made of it
     got = plain_ox(term)
     assert _same(got, want), (got, want)
 
