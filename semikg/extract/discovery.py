@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -325,26 +325,31 @@ class Discoverer:
         work.append((s0, e0))
 
     # ------------------------------------------------------------------ rules
+    # In order: a rule claims characters, and a later rule leaves claimed characters alone.
+    RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
+             "organisations", "named_companies", "latin_companies", "process_nodes", "models", "fab_numbers")
+
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
-        taken = Occupancy(len(norm), [(h.start, h.end) for h in hits])
-        sorted_hits = _Hits(hits)
-        out: list[Found] = []
+        scan = Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]))
+        for rule in self.RULES:
+            getattr(self, "_rule_" + rule)(scan)
+        return sorted(scan.out, key=lambda f: (f.start, f.end))
 
-        def add(f: Found) -> None:
-            if f.end > f.start and taken.free(f.start, f.end):
-                out.append(f)
-                taken.append((f.start, f.end))
-
-        # Policies first: 《...》 titles are unambiguous.
+    def _rule_policy_titles(self, scan: "Scan") -> None:
+        """《...》 titles are unambiguous."""
+        norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
         for m in self._policy_title.finditer(norm):
             if self._policy_title_word.search(m.group(1)):
                 f = Found("Policy", original[m.start(1):m.end(1)], m.start(1), m.end(1), "discover.policy.title")
                 # A title names the whole policy: a place in it (《安徽省集成电路产业促进条例》) is part of it.
                 inside = list(sorted_hits.within(f.start, f.end))
                 if inside and all(h.entity_id in self.place_ids for h in inside):
-                    _absorbing_add(f, inside, taken, out)
+                    _absorbing_add(f, inside, scan.taken, scan.out)
                 else:
-                    add(f)
+                    scan.add(f)
+
+    def _rule_policy_suffixes(self, scan: "Scan") -> None:
+        norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
         for m in self._policy.finditer(norm):
             stem_start = m.start()
             while stem_start > 0 and m.start() - stem_start < 10 and (
@@ -360,21 +365,26 @@ class Discoverer:
                 if start <= h.start:
                     start = max(start, h.end)
             if m.end() - start >= 4:
-                add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
-        # People by role words: 首席执行官张伟, CEO Jane Smith.
+                scan.add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
+
+    def _rule_people(self, scan: "Scan") -> None:
+        """People by role words: 首席执行官张伟, CEO Jane Smith."""
+        norm, original = scan.norm, scan.original
         for m in self._person_cn.finditer(norm):
             end = m.end(2)
             # Two-character given names are common; a third character that starts a verb
             # (表示, 称, 指出 ...) belongs to the sentence, not the name.
             if end - m.start(2) == 3 and (norm[end - 1] in _AFTER_NAME or norm.startswith(_WORDS_AFTER_NAME, end - 1)):
                 end -= 1
-            add(Found("Person", original[m.start(2):end], m.start(2), end, "discover.person.role",
-                      role=m.group(1), role_start=m.start(1)))
+            scan.add(Found("Person", original[m.start(2):end], m.start(2), end, "discover.person.role",
+                           role=m.group(1), role_start=m.start(1)))
         for m in self._person_en.finditer(original):
-            add(Found("Person", m.group(2), m.start(2), m.end(2), "discover.person.role.en",
-                      role=m.group(1).lower(), role_start=m.start(1)))
-        # Companies: legal suffixes (strong), trade suffixes after a short stem (weak), naming
-        # phrases (一家名为X的公司), Latin names before 公司 (Enosemi公司).
+            scan.add(Found("Person", m.group(2), m.start(2), m.end(2), "discover.person.role.en",
+                           role=m.group(1).lower(), role_start=m.start(1)))
+
+    def _rule_legal_companies(self, scan: "Scan") -> None:
+        """Legal suffixes (有限公司, 股份有限公司) after a name stem: the strongest sign of a firm."""
+        norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
         for m in self._legal.finditer(norm):
             run = _cjk_run_before(norm, m.start(), 12)
             stem = self._company_stem(run, 12) if len(run) >= 2 else None
@@ -391,10 +401,14 @@ class Discoverer:
                 inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids]
                 f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal")
                 if inside:
-                    _absorbing_add(f, inside, taken, out)
+                    _absorbing_add(f, inside, scan.taken, scan.out)
                 else:
-                    add(f)
-        place_ends = {h.end: h for h in hits if h.entity_id in self.place_ids}
+                    scan.add(f)
+
+    def _rule_trade_companies(self, scan: "Scan") -> None:
+        """Trade suffixes (科技, 微电子) after a short stem: a weak sign, so the stem is short."""
+        norm, original, taken = scan.norm, scan.original, scan.taken
+        place_ends = {h.end: h for h in scan.hits if h.entity_id in self.place_ids}
         for m in self._trade.finditer(norm):
             p = m.start()
             for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
@@ -410,25 +424,37 @@ class Discoverer:
                     if place is not None and start == s0 and taken.free(start, m.end()):
                         # 苏州 + 盛芯 + 科技: the city is part of the firm's name.
                         _absorbing_add(Found("Company", original[place.start:m.end()], place.start, m.end(),
-                                             "discover.company.trade"), [place], taken, out)
+                                             "discover.company.trade"), [place], taken, scan.out)
                     else:
-                        add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.trade"))
+                        scan.add(Found("Company", original[start:m.end()], start, m.end(), "discover.company.trade"))
                     break
-        self._organisations(norm, original, sorted_hits, taken, out)
+
+    def _rule_organisations(self, scan: "Scan") -> None:
+        self._organisations(scan.norm, scan.original, scan.sorted_hits, scan.taken, scan.out)
+
+    def _rule_named_companies(self, scan: "Scan") -> None:
+        """Naming phrases (一家名为X的公司) and Latin names before 公司 (Enosemi公司)."""
+        original = scan.original
         for m in self._named.finditer(original):
             name = m.group(1).strip()
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):
-                add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
+                scan.add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
         for m in self._ascii_company.finditer(original):
             if m.group(1).lower() not in self._generic_latin:
-                add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
+                scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
+
+    def _rule_latin_companies(self, scan: "Scan") -> None:
+        """English names with a company suffix (Apple Inc), and Latin names listed with firms."""
+        original = scan.original
         for m in (self._en_company.finditer(original) if self._en_suffix.search(original) else ()):
             name = m.group(0)
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
-            add(Found("Company", name, m.start(), m.end(), "discover.company.en"))
-        self._listed_latin_companies(norm, original, hits, taken, out)
-        # Process nodes.
+            scan.add(Found("Company", name, m.start(), m.end(), "discover.company.en"))
+        self._listed_latin_companies(scan.norm, original, scan.hits, scan.taken, scan.out)
+
+    def _rule_process_nodes(self, scan: "Scan") -> None:
+        norm = scan.norm
         for m in self._node.finditer(norm):
             ctx_before, ctx_after = norm[max(0, m.start() - 8):m.start()], norm[m.end():m.end() + 8]
             if m.group(2):
@@ -445,8 +471,11 @@ class Discoverer:
                 if not self._node_ctx.search(window):
                     continue
                 name = token.upper() if token[0] == "n" else token.upper() if token[-1] == "a" else token
-            add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
-        # Chip and equipment model numbers, typed by a cue word in the same clause.
+            scan.add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
+
+    def _rule_models(self, scan: "Scan") -> None:
+        """Chip and equipment model numbers, typed by a cue word in the same clause."""
+        norm, original = scan.norm, scan.original
         models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original)], key=lambda m: m.start())
         family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
         uncued = []
@@ -466,14 +495,33 @@ class Discoverer:
                 uncued.append(m)
                 continue
             family.setdefault(_model_prefix(token), (typ, rule))
-            add(Found(typ, token, m.start(1), m.end(1), rule))
+            scan.add(Found(typ, token, m.start(1), m.end(1), rule))
         # A sibling of a typed model (AX-5 beside the AX-9 chip) is of its kind, cue word or not.
         for m in uncued:
             kind = family.get(_model_prefix(m.group(1)))
             if kind is not None:
-                add(Found(kind[0], m.group(1), m.start(1), m.end(1), kind[1]))
-        # Fabs: "<site word>" right after a place/company mention is handled by relation rules;
-        # here only explicit "Fab 18" style names.
-        for m in _FAB_NUMBER.finditer(norm):
-            add(Found("Fab", original[m.start():m.end()], m.start(), m.end(), "discover.fab.number"))
-        return sorted(out, key=lambda f: (f.start, f.end))
+                scan.add(Found(kind[0], m.group(1), m.start(1), m.end(1), kind[1]))
+
+    def _rule_fab_numbers(self, scan: "Scan") -> None:
+        """Explicit "Fab 18" names; a site word after a firm is the sites pass's."""
+        for m in _FAB_NUMBER.finditer(scan.norm):
+            scan.add(Found("Fab", scan.original[m.start():m.end()], m.start(), m.end(), "discover.fab.number"))
+
+
+@dataclass
+class Scan:
+    """One article as the discovery rules share it: the text, the catalog hits, which characters
+    are claimed, and what has been found so far."""
+
+    norm: str
+    original: str
+    hits: list[Hit]
+    sorted_hits: _Hits
+    taken: Occupancy
+    out: list[Found] = field(default_factory=list)
+
+    def add(self, f: Found) -> None:
+        """Keep ``f`` if no character of it is claimed yet, and claim them."""
+        if f.end > f.start and self.taken.free(f.start, f.end):
+            self.out.append(f)
+            self.taken.append((f.start, f.end))

@@ -1,0 +1,42 @@
+"""How a discovered entity is named and identified: a firm's short forms, a discovered entity's id."""
+from __future__ import annotations
+
+import re
+
+from semikg.graph.vocab import digest
+from semikg.loaders.normalise import normalise
+
+_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团|公司|inc\.?|ltd\.?|corp\.?|corporation|co\.,? ltd\.?|llc|gmbh|ag)$")
+_TRADE_TAIL = re.compile(r"(科技|技术|集团|控股|股份)$")
+
+
+def company_short_forms(name: str, place_prefixes: tuple[str, ...]) -> list[str]:
+    """深圳芯存微电子有限公司 -> [深圳芯存微电子, 芯存微电子]: how the article names it later."""
+    forms = []
+    base = name
+    for _ in range(2):
+        base = _LEGAL.sub("", base).strip()
+    if base != name and len(base) >= 2:
+        forms.append(base)
+    for pfx in place_prefixes:
+        if base.startswith(pfx) and len(base) - len(pfx) >= 3:
+            base = base[len(pfx):].lstrip("市省")
+            forms.append(base)
+            break
+    # 芯测电子科技 is also written 芯测电子: drop trade suffixes while a name is left.
+    while (m := _TRADE_TAIL.search(base)) and len(base) - len(m.group(0)) >= 2 and m.start() > 0:
+        shorter = base[:m.start()]
+        if len(shorter) < 3:
+            break
+        base = shorter
+        forms.append(base)
+    return [f for f in dict.fromkeys(forms) if len(f) >= 3]
+
+
+def discovered_id(entity_type: str, name: str, place_prefixes: tuple[str, ...] = ()) -> str:
+    key = normalise(name).strip()
+    if entity_type == "Company":
+        short = company_short_forms(key, place_prefixes)
+        key = short[-1] if short else key
+    key = re.sub(r"\s+", " ", key)
+    return "d-" + digest(entity_type, key, size=12)

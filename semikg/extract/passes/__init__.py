@@ -1,0 +1,38 @@
+"""The rule-based extractor as an ordered list of passes over one article's state.
+
+``DEFAULT_PASSES`` is the order: each pass reads what the ones before it left in the
+``ArticleState`` and extends it. A new kind of extraction is a new pass appended (or inserted)
+here, built from the shared ``CatalogContext``.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.coreference import CoreferencePass
+from semikg.extract.passes.discovery import DiscoveryPass
+from semikg.extract.passes.matching import MatchingPass
+from semikg.extract.passes.mentions import MentionsPass
+from semikg.extract.passes.owners import OwnersPass
+from semikg.extract.passes.quantities import QuantitiesPass
+from semikg.extract.passes.relations import RelationsPass
+from semikg.extract.passes.sentences import SentencesPass
+from semikg.extract.passes.sites import SitesPass
+from semikg.extract.passes.state import ArticleState, NameFact, Pass, SentenceView, Span
+
+PassFactory = Callable[[CatalogContext], Pass]
+
+DEFAULT_PASSES: tuple[PassFactory, ...] = (
+    MatchingPass,      # catalog names -> hits
+    DiscoveryPass,     # unknown names -> found
+    MentionsPass,      # hits + found -> refs, spans, aliases
+    SitesPass,         # sites named by operator / quotes / 位于 -> Fab spans, facts
+    CoreferencePass,   # aliases, short forms, anaphors -> one entity per thing named
+    OwnersPass,        # owners read off catalog names -> facts
+    SentencesPass,     # sentences and the mentions in each
+    RelationsPass,     # facts and trigger rules -> relations
+    QuantitiesPass,    # figures -> measurements
+)
+
+__all__ = ["ArticleState", "CatalogContext", "DEFAULT_PASSES", "NameFact", "Pass", "PassFactory",
+           "SentenceView", "Span"]

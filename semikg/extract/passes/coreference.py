@@ -1,0 +1,108 @@
+"""Coreference: one entity however the article names it again. A firm's short form or declared
+abbreviation, a site's or tool's name without the cue that found it, and an anaphor (该公司,
+该芯片) all become mentions of the entity named first."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from semikg.extract.indexes import FirmTails, Occupancy
+from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.state import ArticleState, Span
+from semikg.loaders.normalise import normalise
+
+# Anaphors that stand for the company named last: 该公司 从 ASML 采购 -> <company> customerOf ASML.
+# A bare 公司 opening a clause (据ASML首席技术官透露，公司与蔡司……) is the firm just named; inside
+# a clause it is a common noun (半导体公司).
+_ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company")
+_BARE_ANAPHOR = re.compile(r"公司(?=[与和同跟将已正在于也还])")  # counted only after a clause break
+_CLAUSE_BREAK = frozenset("，,。；;：:")
+ANAPHOR_WINDOW = 400
+# 该芯片 stands for the chip named last, if it was named in the same or the previous sentence or so.
+_CHIP_ANAPHOR = re.compile(r"该芯片|这款芯片|该款芯片|此芯片|这颗芯片|该处理器|这款处理器")
+CHIP_ANAPHOR_WINDOW = 120
+# A site, tool, policy or body found once by its full name (晶越二厂) is the same one when the name
+# recurs without the cue that found it.
+RECURRING_TYPES = frozenset({"Fab", "Equipment", "Technology", "Policy", "Organization"})
+
+
+def _wordish(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+class CoreferencePass:
+    name = "coreference"
+
+    def __init__(self, ctx: CatalogContext):
+        self.ctx = ctx
+
+    def run(self, state: ArticleState) -> None:
+        norm, refs, aliases = state.norm, state.refs, state.aliases
+        for s, e, eid in state.spans:
+            if eid.startswith("d-") and refs[eid].type in RECURRING_TYPES and e - s >= 3:
+                aliases.setdefault(norm[s:e], eid)
+        # A firm first named in full and later by a short form is one firm, not two: the short
+        # form is a declared abbreviation, a derived form, or the tail of the full name.
+        full_names = {normalise(refs[eid].name): eid for _, _, eid in state.spans
+                      if eid.startswith("d-") and refs[eid].type == "Company"}
+        tails = FirmTails(full_names, aliases)
+        text = state.text
+
+        def same_firm(s: int, e: int, eid: str) -> str:
+            if not eid.startswith("d-"):
+                return eid
+            surface = normalise(text[s:e])
+            if surface in aliases:
+                return aliases[surface]
+            return tails.firm_of(surface, eid)
+
+        spans = [(s, e, same_firm(s, e, eid)) for s, e, eid in state.spans]
+        spans.extend(local_mentions(norm, spans, aliases))
+        used = {eid for _, _, eid in spans}
+        state.refs = {k: v for k, v in refs.items() if k in used}
+        spans.sort()
+        state.spans = spans
+        state.corefs = anaphors(norm, spans, state)
+
+
+def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> list[Span]:
+    """Later mentions of a discovered entity by an alias the article gave it."""
+    out: list[Span] = []
+    taken = Occupancy(len(norm), [(s, e) for s, e, _ in spans])
+    for alias in sorted(aliases, key=len, reverse=True):
+        start = 0
+        while (i := norm.find(alias, start)) >= 0:
+            j = i + len(alias)
+            start = j
+            # A Latin or digit edge needs a word boundary: UNT is not in count, A55 not in Cortex-A55.
+            if (_wordish(alias[0]) and i > 0 and (_wordish(norm[i - 1]) or norm[i - 1] == "-")) or (
+                    _wordish(alias[-1]) and j < len(norm) and (_wordish(norm[j]) or norm[j] == "-")):
+                continue
+            if taken.free(i, j):
+                out.append((i, j, aliases[alias]))
+                taken.append((i, j))
+    return out
+
+
+def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
+    """该公司 / 该芯片 as the firm or chip named last within a window; ``spans`` sorted, disjoint."""
+    out = []
+    refs = state.refs
+    starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap: ends are sorted too
+    firm = [m.span() for m in _ANAPHOR.finditer(norm)]
+    firm += [m.span() for m in _BARE_ANAPHOR.finditer(norm) if m.start() and norm[m.start() - 1] in _CLAUSE_BREAK]
+    chip = [m.span() for m in _CHIP_ANAPHOR.finditer(norm)]
+    for found, types, window in ((firm, ("Company", "Organization"), ANAPHOR_WINDOW),
+                                 (chip, ("Chip",), CHIP_ANAPHOR_WINDOW)):
+        if not found:
+            continue
+        named = [(e, eid) for _, e, eid in spans if refs[eid].type in types]
+        ends = [e for e, _ in named]
+        for a, b in found:
+            k = bisect_left(starts, b)  # the spans starting before the anaphor ends
+            if k and spans[k - 1][1] > a:
+                continue  # inside a name
+            j = bisect_right(ends, a)
+            if j and a - ends[j - 1] <= window:
+                out.append((a, b, named[j - 1][1]))
+    return out

@@ -1,0 +1,16 @@
+"""Discovery: names the catalog does not know, found by suffixes, cue words and name shapes."""
+from __future__ import annotations
+
+from semikg.extract.discovery import Discoverer
+from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.state import ArticleState
+
+
+class DiscoveryPass:
+    name = "discovery"
+
+    def __init__(self, ctx: CatalogContext):
+        self.discoverer = Discoverer(place_ids=ctx.place_ids, company_ids=ctx.company_ids)
+
+    def run(self, state: ArticleState) -> None:
+        state.found = self.discoverer.run(state.norm, state.text, state.hits)

@@ -1,0 +1,67 @@
+"""Mentions: catalog hits and discovered names become entity refs and spans; a discovered firm's
+short forms, a model number, and a declared abbreviation (以下简称…) become the article's aliases."""
+from __future__ import annotations
+
+import re
+
+from semikg.extract.naming import company_short_forms, discovered_id
+from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.state import ArticleState
+from semikg.loaders.normalise import normalise
+from semikg.models import EntityRef
+
+_ABBREV = re.compile(
+    r"^\s*[（(][^）)]{0,40}?(?:以下)?(?:简称|下称|简称为|hereinafter)[:：\s]*[\"“「『']?([^\"”」』'）),，]{2,16}?)[\"”」』']?\s*[）)]")
+_LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
+
+
+class MentionsPass:
+    name = "mentions"
+
+    def __init__(self, ctx: CatalogContext):
+        self.ctx = ctx
+
+    def run(self, state: ArticleState) -> None:
+        ctx, refs, spans, aliases = self.ctx, state.refs, state.spans, state.aliases
+        absorbed = {(a[0], a[1]) for f in state.found for a in f.absorbed}
+        for h in state.hits:
+            if (h.start, h.end) in absorbed:
+                continue
+            if h.entity_id not in refs:  # an entity is named many times: look its ref up once
+                refs[h.entity_id] = ctx.catalog_ref(h.entity_id)
+            spans.append((h.start, h.end, h.entity_id))
+        for f in state.found:
+            known = ctx.matcher.lookup(f.name)
+            if known is not None:
+                # Found by a discovery rule but named as a catalog entity: it is that entity.
+                if known not in refs:
+                    refs[known] = ctx.catalog_ref(known)
+                spans.append((f.start, f.end, known))
+                continue
+            eid = discovered_id(f.type, f.name, ctx.place_prefixes)
+            refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
+            spans.append((f.start, f.end, eid))
+            if f.type == "Company":
+                for form in company_short_forms(normalise(f.name), ctx.place_prefixes):
+                    aliases.setdefault(form, eid)
+            elif f.rule.endswith(".model"):
+                # A model number found once (推出芯片AX-9) is the same product wherever it recurs,
+                # cue word or not (AX-9預計第四季開始出貨).
+                aliases.setdefault(normalise(f.name), eid)
+        self._declared(state)
+
+    @staticmethod
+    def _declared(state: ArticleState) -> None:
+        """A name followed by its abbreviation or its Latin name in brackets: 某某公司（以下简称“某某”）."""
+        norm, n = state.norm, len(state.norm)
+        for s, e, eid in list(state.spans):
+            k = e
+            while k < n and norm[k].isspace():
+                k += 1
+            if k == n or norm[k] not in "(（":
+                continue  # both patterns open with a bracket after optional space: most names have none
+            tail = norm[e:e + 60]
+            for rx in (_ABBREV, _LATIN_NAME):
+                m = rx.match(tail) if rx is _ABBREV or eid.startswith("d-") else None
+                if m and len(m.group(1).strip()) >= 2:
+                    state.aliases.setdefault(normalise(m.group(1).strip()), eid)

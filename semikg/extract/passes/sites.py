@@ -1,0 +1,132 @@
+"""Sites: a site named after its operator (长江存储武汉第三工厂), in quotes after its kind
+(建设晶圆厂“晶越二厂”) or after 位于 … 的 (晶睿科技位于苗栗的竹南新厂) becomes a Fab that the firm
+operates, located in the places its name holds."""
+from __future__ import annotations
+
+import re
+
+from semikg.extract.indexes import Spans
+from semikg.extract.naming import discovered_id
+from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.state import ArticleState, NameFact
+from semikg.models import EntityRef
+
+# A site named after its operator: 长江存储 + 武汉第三工厂, Rapidus + 首座晶圆厂.
+# (?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?), written to
+# open with a character class (see the note on scanning patterns in discovery.Discoverer): the
+# first character, then the rest of the one word that starts with it (no two start alike).
+_FAB_WORD = re.compile(r"[晶工厂园生新一二三四五六七八九十\df](?<!代.)(?:(?<=晶)圆厂|(?<=工)厂|(?<=厂)区|(?<=园)区"
+                       r"|(?<=生)产基地|(?<=新)厂|(?<=[一二三四五六七八九十\d])厂|(?<=f)ab\s?\d{1,2}[a-z]?)")
+# 位于 <places> 的, right before a site's name (the places are checked to be mentions), and a
+# site's short code (M16, B3).
+_AT_WORD = re.compile(r"位于|坐落于|设在")
+_AT_PLACE = re.compile(r"(?:位于|坐落于|设在)[^,，。;；:：!?！？\n的]{1,20}的$")
+_SITE_CODE = re.compile(r"(?<![a-z0-9])[a-z]{0,3}\d{1,3}[a-z]?$")
+# A site named in quotes after its kind: 建设12英寸晶圆厂“晶越二厂”.
+_FAB_QUOTED = re.compile(r"(?:晶圆厂|工厂|新厂|厂区|生产基地|封测厂|fab)\s*[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
+_FAB_MIDDLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-]{1,10}$")
+_FAB_MIDDLE_STOP = set("的了是在和与将被把对从向以为其该这那也都还就而但要会能可并及等")
+
+
+def site_ref(state: ArticleState, name: str) -> str:
+    """The id of a site found by a site rule, its ref added to the article's refs."""
+    fid = discovered_id("Fab", name)
+    return state.add_ref(EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
+
+
+class SitesPass:
+    name = "sites"
+
+    def __init__(self, ctx: CatalogContext):
+        self.ctx = ctx
+
+    def run(self, state: ArticleState) -> None:
+        index = Spans(state.spans)
+        fab_words = list(_FAB_WORD.finditer(state.norm))
+        self._after_operator(state, index, fab_words)
+        self._quoted(state, index)
+        self._at_places(state, index, fab_words)
+        state.spans = index.items
+
+    @staticmethod
+    def _after_operator(state: ArticleState, index: Spans, fab_words: list[re.Match]) -> None:
+        norm, refs = state.norm, state.refs
+        for m in fab_words:
+            before = index.ending(m.start() - 10, m.start())
+            if not before:
+                continue  # most site words: no mention ends right before them
+            comp = next((sp for sp in reversed(before) if refs[sp[2]].type == "Company"), None)
+            if comp is None:
+                continue
+            between = [sp for sp in index.starting(comp[1], m.start()) if sp[1] <= m.start()]
+            if any(refs[sp[2]].type != "Place" for sp in between):
+                continue
+            middle = norm[comp[1]:m.start()]
+            if not _FAB_MIDDLE.match(middle) or any(c in _FAB_MIDDLE_STOP for c in middle):
+                continue
+            inner = {(b[0], b[1]) for b in between}
+            if any((s, e) not in inner for s, e, _ in index.overlapping(comp[1], m.end())):
+                continue
+            fid = site_ref(state, state.text[comp[0]:m.end()])
+            for sp in between:
+                index.remove(sp)
+            index.add((comp[1], m.end(), fid))
+            state.facts.append(NameFact(m.start(), comp[2], "operates", fid, "discover.fab.operator", 0.7))
+            for sp in between:
+                state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
+
+    @staticmethod
+    def _quoted(state: ArticleState, index: Spans) -> None:
+        norm, refs = state.norm, state.refs
+        for m in _FAB_QUOTED.finditer(norm):
+            s_, e_ = m.start(1), m.end(1)
+            if index.overlapping(s_, e_):
+                continue
+            sent_start = max(norm.rfind(c, 0, m.start()) for c in "。!?！？\n") + 1
+            in_sentence = index.starting(sent_start, m.start() - 1)
+            agents = [sp for sp in in_sentence if refs[sp[2]].type == "Company"]
+            if not agents:
+                continue
+            fid = site_ref(state, state.text[s_:e_])
+            index.add((s_, e_, fid))
+            state.facts.append(NameFact(m.start(), agents[0][2], "operates", fid, "discover.fab.quoted", 0.65, hedged=True))
+            places = [sp for sp in in_sentence if refs[sp[2]].type == "Place"
+                      and norm[max(0, sp[0] - 2):sp[0]].endswith(("在", "于", "位于"))]
+            if places:
+                state.facts.append(NameFact(m.start(), fid, "locatedIn", places[-1][2], "discover.fab.quoted-place",
+                                            0.6, hedged=True))
+
+    @staticmethod
+    def _at_places(state: ArticleState, index: Spans, fab_words: list[re.Match]) -> None:
+        """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
+        晶越半导体位于合肥的B3工厂. The firm before 位于 operates it; the places name where it is."""
+        norm, refs = state.norm, state.refs
+        if not _AT_WORD.search(norm):
+            return  # most articles: no 位于 at all
+        for m in fab_words:
+            if not _AT_WORD.search(norm, max(0, m.start() - 40), m.start()):
+                continue
+            if index.overlapping(m.start(), m.start() + 1):
+                continue  # already part of a name (a catalog fab, a site named after its operator)
+            here = next((sp for sp in index.ending(m.start(), m.start()) if refs[sp[2]].type == "Place"), None)
+            if here is not None:
+                name_start = here[0]
+            else:
+                code = _SITE_CODE.search(norm, max(0, m.start() - 6), m.start())
+                if code is None:
+                    continue
+                name_start = code.start()
+            at = _AT_PLACE.search(norm, max(0, name_start - 30), name_start)
+            if at is None or at.end() != name_start:
+                continue
+            comp = next((sp for sp in index.ending(at.start(), at.start()) if refs[sp[2]].type == "Company"), None)
+            inside = [sp for sp in index.starting(at.start() + 1, name_start) if sp[1] <= name_start]
+            if comp is None or not inside or any(refs[sp[2]].type != "Place" for sp in inside):
+                continue
+            fid = site_ref(state, state.text[name_start:m.end()])
+            if here is not None:
+                index.remove_one(here)
+            index.add((name_start, m.end(), fid))
+            state.facts.append(NameFact(m.start(), comp[2], "operates", fid, "discover.fab.at-place", 0.65))
+            for sp in inside:  # a place that names the site (竹南) is absorbed into the name
+                state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
