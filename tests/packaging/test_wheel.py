@@ -43,6 +43,13 @@ def test_wheel_holds_the_package_and_its_data(wheel_files):
                  "semikg/queries/run.py", "semikg/ontology/namespace.py", "semikg/ontology/semikg.ttl",
                  "semikg/ontology/relation_shapes.ttl", "semikg/ontology/shapes.ttl", "semikg/seeds/catalog.yaml"):
         assert must in names, must
+    # Every module of the source folders ships (a sub-package missing from pyproject's list would not).
+    from tests.architecture.imports import modules
+
+    for name, path in modules().items():
+        shipped = PurePosixPath(*name.split(".")) / "__init__.py" if path.name == "__init__.py" else \
+            PurePosixPath(*name.split(".")).with_suffix(".py")
+        assert str(shipped) in names, f"{path} is not in the wheel"
     tops = {p.parts[0] for p in wheel_files}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"semikg"}
 
