@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
-"""Score the semikg extractor against the hand-labelled development set in ``bench/devset``.
+"""Score the semikg extractor on the real-news corpus (``../shared/devcorpus``) and the dev set (``bench/devset``).
 
 Usage::
 
-    .venv/bin/python bench/quality.py                 # compact table
+    .venv/bin/python bench/quality.py                 # both tables
+    .venv/bin/python bench/quality.py --errors 40     # + real-news misses and wrong statements (40 of each kind)
+    .venv/bin/python bench/quality.py --only devcorpus
     .venv/bin/python bench/quality.py --json          # numbers as JSON
-    .venv/bin/python bench/quality.py --show-errors   # + false positives / negatives per article
-    .venv/bin/python bench/quality.py --check         # only validate the label files
+    .venv/bin/python bench/quality.py --show-errors   # + dev-set false positives / negatives per article
+    .venv/bin/python bench/quality.py --check         # only validate the dev-set label files
 
-Matching rules (see bench/devset/README.md):
+The real-news corpus is the measure: 40 real excerpts annotated independently of the extractor. It is
+read where it lies (``--devcorpus``, else $SEMIKG_DEVCORPUS, else ``../shared/devcorpus`` beside the
+checkout), built with ``Pipeline.build`` into a temporary folder and scored by the corpus's own
+``score.py``, imported from there; nothing of it is copied into the project. When it is absent, its
+section says so and the dev set is still scored.
+
+Dev-set matching rules (see bench/devset/README.md):
 
 * surface forms are compared after NFKC, Traditional->Simplified conversion (OpenCC ``t2s``),
   case-folding and removal of whitespace;
@@ -28,9 +36,12 @@ Exit status: 0, except 1 (with a one-line message naming file and entry) when a 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import re
 import sys
+import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -45,6 +56,7 @@ DEVSET = ROOT / "bench" / "devset"
 LABELS_DIR = DEVSET / "labels"
 SEEDS_DIR = ROOT / "seeds"
 EXTRA_DIR = DEVSET / "extra"
+DEVCORPUS = ROOT.parent / "shared" / "devcorpus"
 
 ENTITY_TYPES = (
     "Company", "Organization", "Fab", "Chip", "Equipment", "ProcessNode",
@@ -775,13 +787,109 @@ def run_pipeline(gold: list[GoldArticle]) -> tuple[dict[str, list[Any]], Callabl
     return results, pipe.labels
 
 
+# ----------------------------------------------------------------------------------- real-news corpus
+
+
+def devcorpus_dir(given: Path | None = None) -> tuple[Path | None, str]:
+    """The real-news corpus folder, or None with the reason it cannot be used."""
+    where = given or (Path(os.environ["SEMIKG_DEVCORPUS"]) if os.environ.get("SEMIKG_DEVCORPUS") else DEVCORPUS)
+    for need in ("score.py", "articles", "gold"):
+        if not (where / need).exists():
+            return None, f"real-news corpus not found: {where / need} is missing"
+    return where, ""
+
+
+def load_scorer(corpus: Path):
+    """The corpus's own score.py, imported from where it lies (it is not the project's to copy)."""
+    spec = importlib.util.spec_from_file_location("semikg_devcorpus_score", corpus / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def score_devcorpus(corpus: Path, errors: int = 0, graph: Path | None = None) -> dict[str, Any]:
+    """Build the corpus (unless a built graph is given) and score it with the corpus's score.py."""
+    scorer = load_scorer(corpus)
+    gold = sorted(str(p) for p in (corpus / "gold").glob("*.json"))
+    with tempfile.TemporaryDirectory(prefix="semikg-devcorpus-") as tmp:
+        build: dict[str, Any] = {}
+        if graph is None:
+            sys.path.insert(0, str(ROOT))
+            from semikg.pipeline import Pipeline  # noqa: PLC0415  (the extractor under test)
+
+            rep = Pipeline().build(sorted(p for p in (corpus / "articles").iterdir() if p.is_file()), tmp)
+            build = {"articles_total": rep.articles_total, "articles_used": rep.articles_used,
+                     "skipped": [f"{s.article_id}: {s.reason}" for s in rep.skipped],
+                     "shacl_conforms": rep.shacl_conforms, "shacl_violations": rep.shacl_violations}
+            graph = Path(tmp) / "semikg.ttl"
+        res = scorer.score(str(graph), gold, str(corpus / "articles"), errors)
+    res["build"] = build
+    res["corpus"] = str(corpus)
+    return res
+
+
+def _ratio(s: str) -> str:
+    k, n = (int(x) for x in s.split("/"))
+    return f"{s:>7} {k / n:6.3f}" if n else f"{s:>7}    -  "
+
+
+def render_devcorpus(res: dict[str, Any]) -> str:
+    b = res.get("build") or {}
+    out = [f"semikg real-news corpus: {res['corpus']} (scored by its score.py)"]
+    if b:
+        out.append(f"  build: {b['articles_used']} of {b['articles_total']} articles used, "
+                   f"{len(b['skipped'])} skipped; SHACL "
+                   + ("conforms" if b["shacl_conforms"] else f"{b['shacl_violations']} violation(s)"))
+        out += [f"    skipped {x}" for x in b["skipped"]]
+    out += ["", f"  {'':<12}{'P':>7}{'R':>7}{'F1':>7}"]
+    for k, label in (("entity", "entities"), ("relation", "relations")):
+        out.append(f"  {label:<12}{res[k + '_precision']:7.3f}{res[k + '_recall']:7.3f}{res[k + '_f1']:7.3f}")
+    out.append(f"  (gold: {res['gold_entities']} entities, {res['gold_relations']} relations; "
+               f"{res['entities_with_article_support']} entities and {res['article_statements']} statements "
+               f"in the graph; evidence verbatim {res.get('evidence_exact', '-')})")
+    out += ["", "  ENTITY RECALL BY TYPE", f"  {'type':<14}{'found':>7} {'R':>6}"]
+    for t, r in res["entity_recall_by_type"].items():
+        out.append(f"  {t:<14}{_ratio(r)}")
+    out += ["", "  RELATIONS BY PREDICATE", f"  {'predicate':<16}{'recall':>7} {'R':>6}  {'prec.':>7} {'P':>6}"]
+    for p, d in res["relations_by_predicate"].items():
+        out.append(f"  {p:<16}{_ratio(d['recall'])}  {_ratio(d['precision'])}")
+    for key, label in (("missed_entities", "MISSED ENTITIES (gold, not found)"),
+                       ("unmatched_entities", "UNMATCHED ENTITIES (in the graph, not gold)"),
+                       ("missed_relations", "MISSED RELATIONS"),
+                       ("wrong_statements", "WRONG STATEMENTS")):
+        if key in res:
+            out += ["", f"  {label}"] + [f"    {x}" for x in res[key]]
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
-    ap.add_argument("--show-errors", action="store_true", help="list false positives / negatives per article")
-    ap.add_argument("--check", action="store_true", help="only validate the label files")
-    ap.add_argument("--labels", type=Path, default=LABELS_DIR, help="labels directory")
+    ap.add_argument("--show-errors", action="store_true", help="list dev-set false positives / negatives per article")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="list up to N real-news misses and wrong statements of each kind")
+    ap.add_argument("--check", action="store_true", help="only validate the dev-set label files")
+    ap.add_argument("--labels", type=Path, default=LABELS_DIR, help="dev-set labels directory")
+    ap.add_argument("--devcorpus", type=Path, default=None, help="real-news corpus folder (default ../shared/devcorpus)")
+    ap.add_argument("--graph", type=Path, default=None, help="score this built graph on the real-news corpus instead of building it")
+    ap.add_argument("--only", choices=("devset", "devcorpus"), default=None, help="score one of the two")
     args = ap.parse_args(argv)
+    out: dict[str, Any] = {}
+    if args.only != "devset" and not args.check:
+        corpus, why = devcorpus_dir(args.devcorpus)
+        if corpus is None:
+            print(f"real-news corpus skipped: {why}", file=sys.stderr)
+            out["devcorpus"] = {"skipped": why}
+        else:
+            res = score_devcorpus(corpus, args.errors, args.graph)
+            out["devcorpus"] = res
+            if not args.json:
+                print(render_devcorpus(res))
+                print()
+    if args.only == "devcorpus":
+        if args.json:
+            print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
     try:
         gold = load_gold(args.labels)
     except LabelError as exc:
@@ -802,7 +910,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         data = {k: v for k, v in rep.items() if k != "errors" or args.show_errors}
         data["alignment"] = notes
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        out["devset"] = data
+        print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         print(render(rep, notes))
         if args.show_errors:

@@ -61,15 +61,17 @@ class RelevanceClassifier:
     @cached_property
     def _keywords(self) -> tuple[KeywordIndex, tuple[str, ...]]:
         topic_of: dict[str, str] = {}
-        for topic, words in lexicon().topics.items():
+        lex = lexicon()
+        for topic, words in (*lex.topics.items(), *lex.supporting.items()):
             for w in words:
                 topic_of.setdefault(w, topic)  # a word listed under two topics counts for the first
         index = KeywordIndex(topic_of)
         return index, tuple(topic_of[w] for w in index.words)
 
     def scores(self, norm_text: str) -> dict[str, int]:
-        """Keyword hits per topic (one pass over the text, longest keyword wins)."""
-        counts = {t: 0 for t in lexicon().topics}
+        """Keyword hits per topic, supporting topics included (one pass, longest keyword wins)."""
+        lex = lexicon()
+        counts = {t: 0 for t in (*lex.topics, *lex.supporting)}
         index, topics = self._keywords
         for i, _start, _end in index.longest(norm_text):
             counts[topics[i]] += 1
@@ -78,14 +80,21 @@ class RelevanceClassifier:
     def run(self, norm_text: str) -> tuple[bool, str | None, float]:
         sc = self.scores(norm_text)
         semi = sc.pop("semiconductor", 0)
+        support = sum(sc.pop(t) for t in lexicon().supporting)
+        # An article on export controls names chips once and the controls many times: the controls
+        # are its semiconductor news, as long as the industry is named at all.
+        industry = semi + support if semi else 0
         chars = max(1, len(norm_text.strip()))
-        density = semi * 1000 / chars
+        density = industry * 1000 / chars
         other, other_hits = max(sc.items(), key=lambda kv: kv[1], default=("none", 0))
-        if semi < self.MIN_HITS or density < self.MIN_PER_1000:
-            return False, (f"off-topic: {semi} semiconductor terms in {chars} characters"
+        if industry < self.MIN_HITS or density < self.MIN_PER_1000:
+            return False, (f"off-topic: {semi} semiconductor terms"
+                           + (f" and {support} trade-control terms" if support else "")
+                           + f" in {chars} characters"
                            + (f"; main topic {other} ({other_hits} terms)" if other_hits else "")), density
-        if other_hits > semi:
-            return False, f"off-topic: main topic {other} ({other_hits} terms) outweighs semiconductor ({semi} terms)", density
+        if other_hits > industry:
+            return False, (f"off-topic: main topic {other} ({other_hits} terms) outweighs semiconductor "
+                           f"({industry} terms)"), density
         return True, None, density
 
 

@@ -19,6 +19,8 @@ class LoaderLexicon(BaseModel):
     model_config = ConfigDict(frozen=True)
     spam: SpamLexicon
     topics: dict[str, tuple[str, ...]]
+    # Topics that add to the semiconductor topic when it is present (see lexicon.yaml).
+    supporting: dict[str, tuple[str, ...]] = {}
 
 
 @lru_cache(maxsize=1)

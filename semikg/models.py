@@ -155,6 +155,9 @@ class Measurement(Frozen):
     raw: str = Field(description="the number with its unit as written")
     year: int | None = None
     evidence: Evidence
+    # Two figures of one sentence may share entity, kind, value and unit (功耗降20%, 占比达到20%)
+    # and differ in status: where each stands keeps them two measurements.
+    figure_start: int | None = Field(None, description="where the figure starts in the article")
 
 
 class ExtractionResult(Frozen):

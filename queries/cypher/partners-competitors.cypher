@@ -3,7 +3,7 @@
 //   en: Which firms does a firm compete or partner with (either direction of the statement)?
 //   zh: 某公司与哪些公司存在竞争或合作关系（不论陈述方向）？
 // params:
-//   firm: {type: entity, default: AMD, help: "the firm (any alias)"}
+//   firm: {type: entity, default: ASML, help: "the firm (any alias)"}
 // columns:
 //   relation: competesWith or partnersWith
 //   other: the competitor or partner

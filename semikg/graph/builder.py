@@ -279,7 +279,7 @@ class GraphBuilder:
     def _add_measurement(self, a: Article, ai: URIRef, meas: Measurement) -> URIRef:
         g = self.g
         ev = meas.evidence
-        mi = measurement_iri(a.id, meas.about, meas.kind, meas.value, meas.unit, ev.start, ev.end)
+        mi = measurement_iri(a.id, meas.about, meas.kind, meas.value, meas.unit, ev.start, ev.end, meas.figure_start)
         g.add((mi, _RDF.type, _SKG.Measurement))
         g.add((mi, _SKG.about, entity_iri(meas.about)))
         kind = SKG[meas.kind]

@@ -144,3 +144,48 @@ def test_article_metadata(tmp_path):
     art = ArticleReader().run(_source(tmp_path, "meta.txt", ZH_HANT * 3))[0]
     assert art.id == "meta-000" and art.index == 0 and art.start == 0
     assert art.script == "zh-Hant" and art.title.startswith("台積電")
+
+
+# An export-control story written for these tests: it names the industry once (芯片) and the
+# controls many times.
+CONTROLS = ("美国商务部工业与安全局周二宣布，将二十余家企业列入实体清单，并收紧先进计算物项的出口管制。"
+            "新规要求，向这些企业出口相关物项须申请许可证，且原则上推定拒绝。受影响的企业包括多家人工智能芯片公司"
+            "与服务器厂商。被列入的一方回应称，坚决反对泛化国家安全概念、滥用出口管制措施。分析人士指出，"
+            "这是今年以来第三轮大规模制裁。")
+
+
+def test_an_export_control_story_that_names_the_industry_is_relevant(tmp_path):
+    art = ArticleReader().run(_source(tmp_path, "controls.txt", CONTROLS))[0]
+    assert art.relevant, art.skip_reason
+
+
+def test_trade_control_words_alone_do_not_make_an_article_relevant(tmp_path):
+    # Without a single industry word the same story is about trade, not chips; the reason says why.
+    text = CONTROLS.replace("人工智能芯片公司", "人工智能公司")
+    art = ArticleReader().run(_source(tmp_path, "trade.txt", text))[0]
+    assert not art.relevant
+    assert art.skip_reason.startswith("off-topic: 0 semiconductor terms and ")
+    assert "trade-control terms" in art.skip_reason
+
+
+def test_sanction_words_do_not_outweigh_another_main_topic(tmp_path):
+    bio = ("医院引入AI系统辅助诊断，患者就医效率提升，新药临床试验加速，基因检测与蛋白质组学取得进展。"
+           "某药企因制裁暂停一款芯片检测设备的采购。") * 3
+    art = ArticleReader().run(_source(tmp_path, "bio2.txt", bio))[0]
+    assert not art.relevant and "biomedicine" in art.skip_reason
+
+
+def test_a_skipped_articles_reason_is_in_the_build_report(tmp_path):
+    import json
+
+    from semikg.pipeline import Pipeline
+
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    (arts / "semi.txt").write_text(CONTROLS, encoding="utf-8")
+    (arts / "trade.txt").write_text(CONTROLS.replace("人工智能芯片公司", "人工智能公司"), encoding="utf-8")
+    Pipeline().build(sorted(arts.iterdir()), tmp_path / "out", shacl=False)
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["articles_used"] == 1
+    assert [(s["source_file"], s["reason"].split(":")[0]) for s in report["skipped"]] == [("trade.txt", "off-topic")]
+    assert "trade-control terms" in report["skipped"][0]["reason"]

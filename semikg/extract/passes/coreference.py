@@ -57,8 +57,16 @@ class CoreferencePass:
             return tails.firm_of(surface, eid)
 
         spans = [(s, e, same_firm(s, e, eid)) for s, e, eid in state.spans]
+        # A site or firm found twice under two ids is one entity: the facts read off its name
+        # follow the mention to the id it keeps, so that no fact names an entity the graph lacks.
+        moved = {old: new for (_, _, old), (_, _, new) in zip(state.spans, spans) if old != new}
+        if moved:
+            state.facts = [g for f in state.facts
+                           if (g := f._replace(subject=moved.get(f.subject, f.subject),
+                                               object=moved.get(f.object, f.object))).subject != g.object]
         spans.extend(local_mentions(norm, spans, aliases))
         used = {eid for _, _, eid in spans}
+        used.update(x for f in state.facts for x in (f.subject, f.object))
         state.refs = {k: v for k, v in refs.items() if k in used}
         spans.sort()
         state.spans = spans
