@@ -1,4 +1,4 @@
-"""Benchmark (issue 7): corpus scaling, query latency rdflib-memory vs Oxigraph, store open time.
+"""Benchmark: corpus scaling, query latency rdflib-memory vs Oxigraph, store open time.
 
 Usage:
   .venv/bin/python bench/scale_bench.py                       # full scale: x1 x10 x100, 1 M synthetic triples

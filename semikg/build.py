@@ -27,17 +27,15 @@ def run_build(articles: Path | None = None, out: Path = BUILD_DIR, catalog: Path
               shacl: bool = True, progress: Progress | None = None, store: bool = True,
               incremental: bool = False) -> BuildResult:
     inputs = resolve_inputs(articles)
-    # --- store/incremental (issue 7): a caching pipeline re-extracts only new or changed files
-    if incremental:
+    if incremental:  # re-extract only new or changed files
         from semikg.incremental import CACHE_DIR, CachingPipeline
 
         pipe: Pipeline = CachingPipeline(catalog, max_file_bytes=max_file_bytes, cache_dir=Path(out) / CACHE_DIR)
     else:
         pipe = Pipeline(catalog, max_file_bytes=max_file_bytes)
-    # --- end store/incremental
     extra = None
     if with_eto is not None:
-        from semikg.eto.integrate import eto_extension  # the ETO loader (issue 6)
+        from semikg.eto.integrate import eto_extension
 
         extra = eto_extension(with_eto, pipe.catalog)
     report = pipe.build(inputs, out, progress=progress, strict=strict, extension=extra, shacl=shacl)
@@ -47,16 +45,14 @@ def run_build(articles: Path | None = None, out: Path = BUILD_DIR, catalog: Path
         write_text_atomic(Path(out) / "eto-resolution.md", extra.report.to_markdown())
         report.outputs["eto_resolution"] = "eto-resolution.md"
     result = BuildResult(report=report, shacl=pipe.shacl_report, errors=pipe.errors)
-    # --- store (issue 7): the persistent Oxigraph store beside the Turtle file
     if incremental:
         pipe.prune()  # type: ignore[attr-defined]
         result.extracted, result.cached = pipe.stats.extracted, pipe.stats.hits  # type: ignore[attr-defined]
-    if store:
+    if store:  # the persistent store beside the Turtle file, for queries
         from semikg.graph.resolve import name_index_spec
         from semikg.store.disk import write_store
 
         write_store(Path(out) / GRAPH_FILE, Path(out) / STORE_DIR, names=name_index_spec())
         result.store = str(Path(out) / STORE_DIR)
         report.outputs["store"] = STORE_DIR
-    # --- end store
     return result
