@@ -10,7 +10,7 @@ from typing import Protocol, Sequence, runtime_checkable
 from semikg.extract.naming import company_short_forms, discovered_id
 from semikg.extract.passes import DEFAULT_PASSES, ArticleState, CatalogContext, PassFactory
 # The scanning patterns of the sites and sentences passes are tested against their plain forms
-# under these names (tests/core/test_scan_patterns.py).
+# under these names (tests/extract/test_scan_patterns.py).
 from semikg.extract.passes.sites import FAB_WORD
 from semikg.extract.sentences import EN_BREAK, MAX_SENTENCE_CHARS, sentences
 from semikg.models import Article, Catalog, ExtractionResult
