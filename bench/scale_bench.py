@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # tests.support (the reference runner) and bench.support
+sys.path.append(str(REPO))  # tests.support and bench.support; the installed semikg comes first
 ETO_DEFAULT = REPO.parent / "shared" / "eto"
 QUERY_DIR = REPO / "tests" / "store" / "queries"
 
@@ -166,7 +166,8 @@ def time_query(graph, case, runs: int, budget: float | None) -> tuple[str, float
 OX_CODE = """
 import statistics, sys, time
 from pathlib import Path
-sys.path[:0] = [sys.argv[5], sys.argv[6]]
+sys.path.insert(0, sys.argv[5])
+sys.path.append(sys.argv[6])
 from scale_bench import _timed
 from semikg.store.disk import open_store
 from tests.support.parity import folder_cases, saved_cases

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests.support; the installed semikg comes first
 
 from semikg.graph.view import GraphView  # noqa: E402
 from semikg.viz import VizOptions, render, write_page  # noqa: E402
