@@ -36,7 +36,7 @@ class CacheStats(BaseModel):
 
 
 def extractor_fingerprint(pipe: Pipeline) -> str:
-    """Hash of everything that decides extraction output: catalog, rule files and extractor code."""
+    """Hash of everything that decides extraction output: catalog, rule files, extractor code, vocabulary."""
     h = hashlib.sha256(CACHE_FORMAT.encode())
     h.update(pipe.catalog.model_dump_json().encode())
     h.update(type(pipe.extractor).__qualname__.encode())
@@ -45,6 +45,8 @@ def extractor_fingerprint(pipe: Pipeline) -> str:
         for f in sorted(p for p in root.iterdir() if p.suffix in (".py", ".yaml")):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     h.update(Path(str(resources.files("semikg") / "models.py")).read_bytes())
+    # The generated vocabulary holds the relations' domains and ranges, which the rules obey.
+    h.update(Path(str(resources.files("semikg.ontology") / "namespace.py")).read_bytes())
     return h.hexdigest()
 
 
