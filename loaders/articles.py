@@ -12,6 +12,25 @@ from semikg.loaders.split import split_articles, title_of
 from semikg.models import Article, SourceFile
 
 _LINE = re.compile(r"[^\n]*\n?")
+# The suffix most news files have is left out of their key; any other one is kept after "~".
+PLAIN_SUFFIX = ".txt"
+
+
+def _iri_safe(text: str) -> str:
+    """Letters, digits, "-", "_" and "." as they are; every other character percent-encoded (UTF-8),
+    "%" and "~" included, so the mapping is one-to-one and always a valid IRI segment."""
+    return "".join(c if c.isalnum() or c in "-_." else "".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
+                   for c in text)
+
+
+def file_key(name: str) -> str:
+    """A file name as an IRI-safe key, distinct for distinct names: ``news.txt`` -> ``news``,
+    ``news.md`` -> ``news~md``, ``a b"%zz.txt`` -> ``a%20b%22%25zz``."""
+    p = Path(name)
+    stem, suffix = (p.stem, p.suffix) if p.suffix else (p.name, None)
+    if suffix == PLAIN_SUFFIX:
+        return _iri_safe(stem)
+    return _iri_safe(stem) + "~" + ("" if suffix is None else _iri_safe(suffix[1:]))
 
 
 class SpamFilter:
@@ -107,7 +126,7 @@ class ArticleReader:
         prepare_tables()
 
     def run(self, source: SourceFile) -> list[Article]:
-        stem = Path(source.name).stem
+        stem = file_key(source.name)
         out = []
         for index, span in enumerate(split_articles(source)):
             text = source.text[span.start:span.end]

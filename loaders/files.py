@@ -1,7 +1,10 @@
 """Read an input file into text: size and binary checks, encoding detection, HTML masking.
 
-Encodings tried: UTF-8 (with or without BOM), then GB18030 (a superset of GBK/GB2312) and Big5;
-when both legacy codecs decode, the one whose text has more common Chinese characters wins.
+Encodings tried: UTF-8 (with or without BOM), UTF-16 with a BOM, then GB18030 (a superset of
+GBK/GB2312) and Big5 as Windows writes it (cp950, whose extensions `iconv -t BIG5` also emits) or
+Big5-HKSCS; when several legacy codecs decode, the one whose text has more common Chinese
+characters wins. The binary check runs on the bytes only when no UTF-16 byte-order mark explains
+their NULs.
 HTML is *masked*, not parsed away: tags, scripts and styles are replaced by spaces of the same
 length, so offsets and quotes still point into the original file.
 """
@@ -52,6 +55,12 @@ def _score(text: str) -> float:
     return sum(1 for c in sample if c in _COMMON) / len(sample)
 
 
+# Big5 as files really come: cp950 holds the ETEN extensions (e.g. 0xF9D9) plain "big5" lacks;
+# Big5-HKSCS adds the Hong Kong characters.
+LEGACY_CODECS = ("gb18030", "cp950", "big5hkscs")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Return (text, encoding) or raise InputError naming the file and the first bad line."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -69,7 +78,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError as e:
         utf8_error = e
     candidates = []
-    for enc in ("gb18030", "big5"):
+    for enc in LEGACY_CODECS:
         try:
             candidates.append((_score(text := data.decode(enc)), enc, text))
         except UnicodeDecodeError:
@@ -79,7 +88,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             path, "cannot decode as UTF-8, GB18030/GBK or Big5 (invalid byte sequence)",
             _line_of(data, utf8_error.start),
         )
-    score, enc, text = max(candidates, key=lambda c: (c[0], c[1] == "gb18030"))
+    score, enc, text = max(candidates, key=lambda c: (c[0], -LEGACY_CODECS.index(c[1])))
     if score < 0.02:
         raise InputError(path, f"decodes as {enc} but does not look like Chinese or English text", _line_of(data, utf8_error.start))
     return text, enc
@@ -108,6 +117,12 @@ class FileLoader:
 
     def run(self, path: str | Path) -> SourceFile:
         p = Path(path)
+        try:
+            return self._load(p)
+        except OSError as e:  # unreadable (permissions, I/O error): one bad file, reported like others
+            raise InputError(p, f"cannot read: {e.strerror or type(e).__name__}") from None
+
+    def _load(self, p: Path) -> SourceFile:
         if not p.exists():
             raise InputError(p, "no such file")
         if p.is_dir():
@@ -120,7 +135,7 @@ class FileLoader:
                 p, f"file is {size / 1e6:.1f} MB, over the {self.max_bytes / 1e6:.0f} MB limit per file "
                    "(split it, or raise the limit with --max-file-mb)")
         data = p.read_bytes()
-        if _looks_binary(data):
+        if not data.startswith(UTF16_BOMS) and _looks_binary(data):
             raise InputError(p, "binary file (NUL or control bytes), not a text news file")
         text, enc = decode(data, str(p))
         if not text.strip():

@@ -1,8 +1,6 @@
 """A query's answer as plain values, and its renderings: table, csv, json, markdown."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from decimal import Decimal
@@ -11,6 +9,8 @@ from typing import Callable, Literal as TLiteral, Union
 
 from pydantic import BaseModel, ConfigDict
 from rdflib import BNode, Literal, URIRef
+
+from semikg.safe_text import csv_row, spreadsheet_safe, terminal_safe
 
 Cell = Union[None, bool, int, float, str]
 Format = TLiteral["table", "csv", "json", "markdown"]
@@ -140,12 +140,8 @@ def _text(cell: Cell) -> str:
 
 
 def to_csv(r: QueryResult) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(r.columns)
-    for row in r.rows:
-        w.writerow([_text(c) for c in row])
-    return buf.getvalue()
+    """CSV for people (spreadsheets): formula-like cells neutralised, every field quoted as needed."""
+    return csv_row(r.columns) + "".join(csv_row([spreadsheet_safe(_text(c)) for c in row]) for row in r.rows)
 
 
 def to_json(r: QueryResult) -> str:
@@ -178,7 +174,7 @@ def to_table(r: QueryResult, max_cell: int = 60) -> str:
             s = s[:-1]
         return s + "…"
 
-    cells = [[cut(_text(c)) for c in row] for row in r.rows]
+    cells = [[cut(terminal_safe(_text(c))) for c in row] for row in r.rows]
     widths = [max([_width(h)] + [_width(row[i]) for row in cells]) for i, h in enumerate(r.columns)]
 
     def line(values: list[str]) -> str:

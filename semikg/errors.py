@@ -46,3 +46,7 @@ class ExportError(SemikgError):
 
 class StoreError(SemikgError):
     """The persistent store is missing, locked or corrupt."""
+
+
+class OutputLocked(SemikgError):
+    """Another build holds the output folder's lock (the message names its process)."""

@@ -9,6 +9,8 @@ with it, and the output is byte-identical to a full build of the same inputs.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -53,9 +55,11 @@ def extractor_fingerprint(pipe: Pipeline) -> str:
 class CachingPipeline(Pipeline):
     """A Pipeline whose ``extract_file`` first looks in the extraction cache."""
 
-    def __init__(self, *args, cache_dir: Path, **kwargs):
+    def __init__(self, *args, cache_dir: Path, previous_dir: Path | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.cache_dir = Path(cache_dir)
+        # The cache of the output set this build replaces: hits are linked from there into cache_dir.
+        self.previous_dir = Path(previous_dir) if previous_dir is not None else None
         self.fingerprint = extractor_fingerprint(self)
         self.stats = CacheStats()
         self._used: set[str] = set()
@@ -93,21 +97,48 @@ class CachingPipeline(Pipeline):
 
     def _read(self, key: str) -> list[ExtractionResult] | None:
         f = self.cache_dir / f"{key}.json"
+        if not f.is_file() and self.previous_dir is not None and (self.previous_dir / f.name).is_file():
+            f = self.previous_dir / f.name
         if not f.is_file():
             return None
         try:
             entry = CachedFile.model_validate_json(f.read_text(encoding="utf-8"))
         except (ValueError, OSError):
             return None  # a damaged cache entry is re-extracted, never trusted
-        return entry.results if entry.format == CACHE_FORMAT else None
+        if entry.format != CACHE_FORMAT:
+            return None
+        if f.parent != self.cache_dir:
+            _link_or_copy(f, self.cache_dir / f.name)
+        return entry.results
 
     def prune(self) -> int:
-        """Delete cache entries no current input used (removed or edited files)."""
+        """Delete cache entries no current input used (removed or edited files); the previous set's
+        entries were never carried into this one, so they count as pruned."""
         n = 0
         if self.cache_dir.is_dir():
             for f in self.cache_dir.glob("*.json"):
                 if f.stem not in self._used:
                     f.unlink(missing_ok=True)
                     n += 1
+        if self.previous_dir is not None and self.previous_dir.is_dir():
+            n += sum(1 for f in self.previous_dir.glob("*.json") if f.stem not in self._used)
         self.stats.pruned = n
         return n
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """Entries are immutable once written (renamed into place), so two output sets can share one."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def carry_cache(previous: Path, cache_dir: Path) -> None:
+    """Link every entry of the previous set's cache into a new set's (a full build keeps the cache)."""
+    if previous.is_dir():
+        for f in previous.glob("*.json"):
+            _link_or_copy(f, cache_dir / f.name)

@@ -4,24 +4,11 @@ Skipped, with the reason, when the corpus is not beside the checkout. Nothing of
 the test builds it, scores it with the corpus's own score.py and checks what the report says."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.bench_quality import load_quality
 
-
-def _load_quality():
-    spec = importlib.util.spec_from_file_location("semikg_bench_quality_dc", ROOT / "bench" / "quality.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-Q = _load_quality()
+Q = load_quality()
 CORPUS, WHY = Q.devcorpus_dir()
 
 

@@ -112,10 +112,11 @@ def show(
 ) -> None:
     """One entity: labels, types, and its edges with evidence quotes."""
     from semikg.graph.describe import describe
+    from semikg.safe_text import terminal_safe_model
     from semikg.store.load import load_graph
 
     with cli_errors():
-        d = describe(load_graph(graph), name)
+        d = terminal_safe_model(describe(load_graph(graph), name))  # names may hold ESC sequences
     typer.echo(f"{d.label}  <{d.iri}>")
     typer.echo(f"  types: {', '.join(d.classes)}")
     for lang, lbl in d.pref_labels.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -21,12 +21,15 @@ def serve(
     store: Path = typer.Option(Path("build") / "store", "--store", help="Store folder written by `semikg build`."),
     timeout: float = typer.Option(10.0, "--timeout", help="Stop any query running longer than this many seconds."),
     workers: int = typer.Option(2, "--workers", help="Queries answered at the same time."),
+    max_memory_mb: int = typer.Option(2048, "--max-memory-mb", help="Stop any query whose worker grows past this many MB."),
+    allow_service: List[str] = typer.Option([], "--allow-service", help="Endpoint IRI a SERVICE clause may call; repeat for several (default: none)."),
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint (JSON/XML/CSV/TSV results) over the persistent store."""
     from semikg.store.server import ServeOptions, SparqlServer
 
     with cli_errors():
-        server = SparqlServer(ServeOptions(store=store, host=host, port=port, timeout_s=timeout, workers=workers))
+        server = SparqlServer(ServeOptions(store=store, host=host, port=port, timeout_s=timeout, workers=workers,
+                                           max_memory_mb=max_memory_mb, allow_service=tuple(allow_service)))
     if host not in LOOPBACK:
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     typer.echo(f"SPARQL endpoint (read-only) on {server.url} over {store}")

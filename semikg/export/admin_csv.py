@@ -8,7 +8,6 @@ columns are ``name:type`` with ``long``, ``double``, ``boolean`` and arrays ``st
 """
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,6 +16,7 @@ from semikg.errors import ExportError
 from semikg.export import cypher_text as Q
 from semikg.export.mapping import KEY_LABELS, ExportPlan, NodeRow, RelRow, check_label
 from semikg.fsutil import atomic_open, write_text_atomic
+from semikg.safe_text import csv_row
 
 # Tried in order: the first that occurs in no array element or label is the bundle's delimiter.
 ARRAY_DELIMITERS = (";", "|", "\x1f")
@@ -92,10 +92,9 @@ def _write_nodes(path: Path, rows: list[NodeRow], delim: str) -> None:
     keys = sorted({k for r in rows for k in r.props} - {"uri"})
     header = [f"uri:ID({check_label(rows[0].key_label)})", ":LABEL", *_typed_header(rows, keys)]
     with atomic_open(path, "w") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
+        fh.write(csv_row(header))
         for r in rows:
-            w.writerow([r.uri, delim.join(r.labels), *(_cell(r.props.get(k), delim) for k in keys)])
+            fh.write(csv_row([r.uri, delim.join(r.labels), *(_cell(r.props.get(k), delim) for k in keys)]))
 
 
 def _write_rels(path: Path, rows: list[RelRow], delim: str) -> None:
@@ -103,10 +102,9 @@ def _write_rels(path: Path, rows: list[RelRow], delim: str) -> None:
     header = [f":START_ID({check_label(rows[0].start_label)})", f":END_ID({check_label(rows[0].end_label)})",
               ":TYPE", *_typed_header(rows, keys)]
     with atomic_open(path, "w") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
+        fh.write(csv_row(header))
         for r in rows:
-            w.writerow([r.start, r.end, r.type, *(_cell(r.props.get(k), delim) for k in keys)])
+            fh.write(csv_row([r.start, r.end, r.type, *(_cell(r.props.get(k), delim) for k in keys)]))
 
 
 def import_command(node_files: list[str], rel_files: list[str], delim: str) -> str:

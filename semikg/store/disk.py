@@ -23,6 +23,7 @@ from rdflib import Graph
 from semikg.errors import StoreError
 from semikg.fsutil import write_text_atomic
 from semikg.models import NameEntries
+from semikg.outputs import pin
 from semikg.store.backends import backend
 from semikg.store.names import NameIndexSpec, build_names, read_names, write_names
 
@@ -71,24 +72,11 @@ def _sha256(path: Path) -> str:
 def write_store(turtle: str | Path, target: str | Path, names: NameIndexSpec | None = None) -> StoreMeta:
     """Bulk-load a Turtle (or .nt N-Triples) graph file into a fresh Oxigraph store at ``target``
     (replacing any old one), with the name index ``names`` describes beside it."""
-    import pyoxigraph as ox
-
     src, dst = Path(turtle), Path(target)
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent))
     try:
-        store = ox.Store(str(tmp / DB_DIR))
-        try:
-            fmt = ox.RdfFormat.N_TRIPLES if src.suffix.lower() == ".nt" else ox.RdfFormat.TURTLE
-            store.bulk_load(path=str(src), format=fmt)
-        except (SyntaxError, ValueError) as e:
-            raise StoreError(f"{src}: cannot load into the store: {str(e).splitlines()[0][:200]}") from None
-        store.optimize()
-        store.flush()
-        n = len(store)
-        entries = build_names(store, names) if names is not None else None
-        del store
-        gc.collect()  # pyoxigraph releases the RocksDB lock only when the Store object is freed
+        n, entries = _load(tmp / DB_DIR, src, names)
         meta = StoreMeta(triples=n, source=src.name, source_sha256=_sha256(src))
         # Into the temp folder, before the swap: readers see the index and the database together.
         if names is not None and entries is not None:
@@ -99,6 +87,26 @@ def write_store(turtle: str | Path, target: str | Path, names: NameIndexSpec | N
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return meta
+
+
+def _load(db: Path, src: Path, names: NameIndexSpec | None) -> tuple[int, NameEntries | None]:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(db))
+    try:
+        try:
+            fmt = ox.RdfFormat.N_TRIPLES if src.suffix.lower() == ".nt" else ox.RdfFormat.TURTLE
+            store.bulk_load(path=str(src), format=fmt)
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"{src}: cannot load into the store: {str(e).splitlines()[0][:200]}") from None
+        store.optimize()
+        store.flush()
+        return len(store), build_names(store, names) if names is not None else None
+    finally:
+        # pyoxigraph closes RocksDB (lock, open files) only when the Store object is freed; on an
+        # error the traceback keeps this frame alive, so the reference is dropped here, not later.
+        del store
+        gc.collect()
 
 
 def _swap_in(new: Path, dst: Path) -> None:
@@ -133,11 +141,18 @@ class StoreGraph(Graph):
 
 
 def open_store(path: str | Path) -> StoreGraph:
-    """A read-only rdflib Graph over the store folder written by ``write_store``."""
-    p = Path(path)
+    """A read-only rdflib Graph over the store folder written by ``write_store``.
+
+    The output set the folder belongs to is pinned for the graph's life: a build running meanwhile
+    switches OUT to its new set but leaves this one in place (semikg.outputs)."""
+    read_meta(path)  # errors name the path as given
+    held = pin(path)
+    p = held.path
     meta = read_meta(p)
     g = backend(meta.backend).open(p / DB_DIR, read_only=True)
-    return StoreGraph(store=g.store, identifier=g.identifier, store_folder=p, store_meta=meta)
+    graph = StoreGraph(store=g.store, identifier=g.identifier, store_folder=p, store_meta=meta)
+    graph.pinned = held
+    return graph
 
 
 def db_path(path: str | Path) -> Path:

@@ -6,9 +6,9 @@ import pytest
 
 from tests.architecture.imports import cycles, imports, module_graph, modules, private_imports, unit, unit_graph
 
-# Modules every layer may use: errors, atomic writes, default paths, the pydantic models (which take
-# their literals from the generated vocabulary).
-BASE = {"semikg.errors", "semikg.fsutil", "semikg.paths", "semikg.models", "semikg.ontology"}
+# Modules every layer may use: errors, atomic writes, default paths, the output-set transaction, the
+# pydantic models (which take their literals from the generated vocabulary).
+BASE = {"semikg.errors", "semikg.fsutil", "semikg.paths", "semikg.outputs", "semikg.models", "semikg.ontology"}
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ def test_big5_file_is_decoded_as_big5(tmp_path):
     p = tmp_path / "big5.txt"
     p.write_bytes(ZH_HANT.encode("big5"))
     sf = FileLoader().run(p)
-    assert sf.text == ZH_HANT and sf.encoding == "big5"
+    assert sf.text == ZH_HANT and sf.encoding == "cp950"
 
 
 @pytest.mark.parametrize("content, message", [
