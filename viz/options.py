@@ -20,3 +20,12 @@ class VizOptions(BaseModel):
     lang: Lang = "en"
     node_budget: int | None = Field(default=None, ge=1, description="None: the default from viz/styles.yaml")
     title: str | None = None
+    unfold: bool = Field(default=False, description="draw on a whole-graph page the relations and dataset "
+                                                    "placeholders it folds away by default")
+    supply_chain: str | None = Field(default=None, description="any alias of a firm: draw its suppliers "
+                                                                "left of it and its customers right of it")
+    tiers: int = Field(default=2, ge=1, le=6, description="supplier and customer tiers of a supply-chain view")
+    layout: Literal["auto", "force", "flow"] = Field(
+        default="auto", description="force: a force-directed picture; flow: left-to-right layers along "
+                                    "supply and input-flow relations; auto: flow for supply-chain views and "
+                                    "pages of only dataset inputs and stages, force otherwise")

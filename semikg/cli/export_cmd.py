@@ -103,6 +103,24 @@ def jsonl_cmd(
     typer.echo(f"wrote {out} ({n} lines)")
 
 
+def _graph_file_cmd(fmt: str, name: str, tools: str):
+    def cmd(
+        out: Path = typer.Argument(..., help=f"the .{fmt} file to write"),
+        graph: Optional[Path] = GraphOpt,
+    ) -> None:
+        from semikg.export.graph_files import write_graph_file
+        from semikg.store.load import load_graph
+        from semikg.graph.view import GraphView
+
+        with cli_errors():
+            nodes, edges = write_graph_file(GraphView(load_graph(None if graph is None else str(graph))), fmt, out)
+        typer.echo(f"wrote {out} ({nodes} entities, {edges} relations)")
+
+    cmd.__doc__ = (f"Write a {name} file for {tools}: entities with classes and names in every script, "
+                   "relations with predicate, status, confidence and evidence count.")
+    return cmd
+
+
 def register(app: typer.Typer) -> None:
     sub = typer.Typer(help="Export the graph to Neo4j, other property-graph tools, or a SPARQL Graph Store.",
                       no_args_is_help=True)
@@ -110,6 +128,8 @@ def register(app: typer.Typer) -> None:
     sub.command("cypher")(cypher_cmd)
     sub.command("neo4j-admin")(admin_cmd)
     sub.command("jsonl")(jsonl_cmd)
+    sub.command("gexf")(_graph_file_cmd("gexf", "GEXF", "Gephi"))
+    sub.command("graphml")(_graph_file_cmd("graphml", "GraphML", "Cytoscape, yEd and other GraphML tools"))
     from semikg.cli.serve_cmd import export_sparql  # the Graph Store push lives with the store code
 
     sub.command("sparql")(export_sparql)

@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
                 from semikg.graph.view import GraphView
                 from semikg.queries.html import write_result_html
 
-                write_result_html(GraphView(g), result, bound, html)
+                write_result_html(GraphView(g), result, bound, html, query_name=spec.name)
             _emit(render(result, fmt), output)
 
     app.add_typer(query_app, name="query")

@@ -29,6 +29,12 @@ def viz(
     title: Optional[str] = typer.Option(None, "--title"),
     query: Optional[str] = typer.Option(None, "--query", help="Draw the result of this saved query (see `semikg query list`)."),
     param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for --query; repeat for several."),
+    supply_chain: Optional[str] = typer.Option(None, "--supply-chain",
+                                               help="A firm (any name or alias): its suppliers left, its customers right."),
+    tiers: int = typer.Option(2, "--tiers", min=1, max=6, help="Supplier and customer tiers of --supply-chain."),
+    unfold: bool = typer.Option(False, "--unfold",
+                                help="Whole-graph page: also draw the relations and dataset placeholders it folds."),
+    layout: str = typer.Option("auto", "--layout", help="auto, force or flow (left-to-right layers)."),
 ) -> None:
     """Write an interactive HTML page of the graph; prints its path, opens nothing."""
     with cli_errors():
@@ -41,7 +47,8 @@ def viz(
 
         try:
             options = VizOptions(focus=focus, hops=hops, types=_split(types), min_confidence=min_confidence,
-                                 since=since, lang=lang, node_budget=node_budget, title=title)
+                                 since=since, lang=lang, node_budget=node_budget, title=title,
+                                 supply_chain=supply_chain, tiers=tiers, unfold=unfold, layout=layout)
         except ValidationError as e:
             err = e.errors()[0]
             name = '-'.join(str(x) for x in err['loc']).replace('_', '-')
@@ -53,8 +60,9 @@ def viz(
             from semikg.queries.registry import get_query
             from semikg.queries.run import run_saved
 
-            result, bound = run_saved(g, get_query(query), parse_assignments(list(param)))
-            page = result_page(GraphView(g), result, bound, options)
+            spec = get_query(query)
+            result, bound = run_saved(g, spec, parse_assignments(list(param)))
+            page = result_page(GraphView(g), result, bound, options, query_name=spec.name)
         elif param:
             raise SemikgError("--param goes with --query")
         else:

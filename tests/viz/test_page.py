@@ -77,7 +77,80 @@ def test_styles_come_from_yaml(view):
     tsmc = next(n for n in data["nodes"] if n["id"] == TSMC)
     assert tsmc["color"] == styles.classes["Company"].color
     assert tsmc["shape"] == styles.classes["Company"].shape
-    assert data["options"]["layout"]["randomSeed"] == styles.network["layout"]["randomSeed"]
+    assert data["options"]["physics"]["enabled"] is False
+
+
+def test_positions_come_with_the_page_and_differ(view):
+    nodes = payload(render(view).html)["nodes"]
+    pos = {(n["x"], n["y"]) for n in nodes}
+    assert len(pos) == len(nodes)  # every node placed, none on top of another
+
+
+def test_every_relation_has_a_family_and_families_have_distinct_colours():
+    from semikg.graph.vocab import RELATION_IRI
+
+    styles = load_styles()
+    assert set(RELATION_IRI) <= set(styles.edges.predicates)
+    colours = [f.color for f in styles.edges.families.values()]
+    assert len(set(colours)) == len(colours)
+
+
+def test_customer_of_is_drawn_supplier_to_customer(view):
+    edges = payload(render(view).html)["edges"]
+    cust = next(e for e in edges if e["pred"] == "customerOf")
+    assert (cust["from"], cust["to"]) == (TSMC, "https://semikg.org/id/e/apple")  # Apple customerOf TSMC
+    assert (cust["subj"], cust["obj"]) == ("https://semikg.org/id/e/apple", TSMC)
+    sup = next(e for e in edges if e["pred"] == "supplies" and e["to"] == TSMC)
+    assert cust["color"] == sup["color"]
+
+
+def test_legend_in_page_language(view):
+    html = render(view, VizOptions(lang="zh-Hant")).html
+    assert ">供應<" in html and ">supplies<" not in html
+
+
+@pytest.mark.parametrize("hops,word", [(1, "(1 hop)"), (2, "(2 hops)")])
+def test_hop_grammar(view, hops, word):
+    assert word in render(view, VizOptions(focus="TSMC", hops=hops)).html
+
+
+def test_markdown_citation_is_text_and_link():
+    from semikg.viz.page import _citation
+
+    assert _citation("[CSET](https://cset.example/report)") == ("", "CSET", "https://cset.example/report")
+    assert _citation("台积电供货。")[0] == "台积电供货。"
+
+
+def test_focus_hops_stop_at_places_and_hubs(view):
+    from semikg.viz.select import _neighbourhood
+
+    edges = view.edges()
+    dist, held = _neighbourhood("https://semikg.org/id/e/fab18", edges, 2, stop={TSMC})
+    assert TSMC in dist and "https://semikg.org/id/e/asml" not in dist
+    assert held[TSMC] == 4  # ASML, Apple, NVIDIA, H100 left out
+
+
+def test_supply_chain_columns(view):
+    page = render(view, VizOptions(supply_chain="台积电"))
+    x = {n["id"]: n["x"] for n in payload(page.html)["nodes"]}
+    assert x["https://semikg.org/id/e/asml"] < x[TSMC] < x["https://semikg.org/id/e/apple"]
+    assert x[TSMC] < x["https://semikg.org/id/e/nvidia"]
+    assert "supply chain of TSMC" in page.html
+
+
+def test_supply_chain_of_a_firm_without_supply_relations_is_an_error(view):
+    with pytest.raises(VizError, match="no supply relation"):
+        render(view, VizOptions(supply_chain="Fab 18"))
+
+
+def test_undrawn_entities_are_in_the_search_reserve():
+    big = synthetic_view(300, 900)
+    data = payload(render(big, VizOptions(node_budget=50)).html)
+    drawn = {n["id"] for n in data["nodes"]}
+    reserve = {n[0] for n in data["reserve"]["nodes"]}
+    assert len(reserve) == 250 and not drawn & reserve
+    ids = data["reserve"]["ids"]
+    assert all(ids[e[0]] in reserve or ids[e[1]] in reserve for e in data["reserve"]["edges"])
 
 
 def test_parse_styles_rejects_unknown_keys():
@@ -197,21 +270,28 @@ def test_under_budget_has_no_note(view):
     assert not page.sampled and 'class="note"' not in page.html
 
 
-def test_large_graph_switches_off_quadratic_prelayout():
-    data = payload(render(synthetic_view(300, 600), VizOptions(node_budget=300)).html)
-    assert data["options"]["layout"]["improvedLayout"] is False
-
-
 def test_focus_outside_subgraph_is_an_error(view):
     with pytest.raises(EntityNotFound, match="not among the entities"):
         render_subgraph(view, [TSMC], None, VizOptions(focus="ASML"))
 
 
-def test_large_graph_gets_fewer_layout_iterations():
-    styles = load_styles()
-    n = styles.large_graph.min_nodes
-    data = payload(render(synthetic_view(n, n), VizOptions(node_budget=n)).html)
-    assert data["options"]["physics"]["stabilization"]["iterations"] == styles.large_graph.stabilization_iterations
-    small = payload(render(synthetic_view(50, 60)).html)
-    assert small["options"]["physics"]["stabilization"]["iterations"] == \
-        styles.network["physics"]["stabilization"]["iterations"]
+@pytest.mark.parametrize("options", [VizOptions(supply_chain="TSMC"), VizOptions(layout="flow"),
+                                     VizOptions(focus="TSMC", hops=2)])
+def test_flow_supply_chain_and_focus_pages_are_byte_identical(view, options):
+    from fixtures import small_view
+
+    assert render(view, options).html.encode() == render(small_view(), options).html.encode()
+
+
+def test_flow_layout_runs_left_to_right(view):
+    nodes = {n["id"]: n for n in payload(render(view, VizOptions(layout="flow")).html)["nodes"]}
+    # ASML supplies TSMC, TSMC fabricates for NVIDIA: three columns, left to right.
+    x = {k.rsplit("/", 1)[1]: v["x"] for k, v in nodes.items()}
+    assert x["asml"] < x["tsmc"] < x["nvidia"]
+
+
+def test_supply_chain_tooltips_and_group_headings_in_page_language(view):
+    data = payload(render(view, VizOptions(supply_chain="TSMC", lang="zh-Hant")).html)
+    headings = {n["label"] for n in data["nodes"] if n.get("heading")}
+    assert "第 1 層供應商" in headings and "第 1 層客戶" in headings
+    assert "設備" in headings  # ASML's group: equipment makers

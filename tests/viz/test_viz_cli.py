@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fixtures import CATALOG, build_results
+from test_page import payload
 from semikg.graph.builder import GraphBuilder
 
 
@@ -43,8 +44,15 @@ def test_focus_hops_lang_out(project):
 def test_filters_pass_through(project):
     r = run("--types", "Company,Fab", "--min-confidence", "0.6", "--since", "2024", "--out", "f.html")
     assert r.exit_code == 0, r.output
-    html = (project / "f.html").read_text(encoding="utf-8")
-    assert '"cls":"Chip"' not in html and '"cls":"Fab"' in html
+    drawn = {n["cls"] for n in payload((project / "f.html").read_text(encoding="utf-8"))["nodes"]}
+    assert "Chip" not in drawn and "Fab" in drawn
+
+
+def test_supply_chain_option(project):
+    r = run("--supply-chain", "TSMC", "--tiers", "1", "--out", "sc.html")
+    assert r.exit_code == 0, r.output
+    assert "supply chain of TSMC" in (project / "sc.html").read_text(encoding="utf-8")
+    assert "Supply chain of TSMC: 1 supplier in 1 tier" in r.stderr
 
 
 def test_budget_note_goes_to_stderr(project):
@@ -90,8 +98,11 @@ def test_query_result_as_a_page(seed_build, tmp_path):
     assert r.exit_code == 0, r.output
     html = page.read_text(encoding="utf-8")
     # the firm asked about and its first-level suppliers are drawn
+    labels = {n["label"] for n in payload(html)["nodes"]}
     for name in ("NVIDIA", "SK hynix", "TSMC"):
-        assert name in html, name
+        assert name in labels, name
+    # The page names the query, its parameter and the answer's size.
+    assert "semikg query supplier-tree" in html and "firm=NVIDIA" in html and " rows;" in html
 
 
 def test_query_errors_are_one_line(seed_build, tmp_path):
