@@ -1,5 +1,8 @@
-"""Discovery of entities the catalog does not know: companies by suffix, chip and equipment model
-numbers, process nodes, policies, people by role words, fabs by site words.
+"""Discovery of entities the catalog does not know: companies by suffix, stock code or their place
+in a list of firms; banks, funds, bodies and zones by suffix; chip and equipment model numbers,
+products by count and kind, tool classes; process nodes; policies by title or by what they do;
+people by office words; technologies by cue word or list; fabs by number. Each is a named rule
+of ``Discoverer``, run in the order of ``Discoverer.RULES``.
 
 Every rule works on normalised text with article-relative offsets and yields ``Found`` records;
 spans already covered by catalog hits are left alone (the catalog knows better).
@@ -40,6 +43,15 @@ class DiscoveryLexicon(BaseModel):
     surnames: str
     compound_surnames: tuple[str, ...]
     org_suffixes: dict[str, tuple[str, ...]]
+    legal_cut_chars: str = ""
+    finance_suffixes: tuple[str, ...] = ()
+    standalone_bodies: tuple[str, ...] = ()
+    verbs_and_adverbs: tuple[str, ...] = ()
+    equipment_classes: tuple[str, ...] = ()
+    zone_suffixes: tuple[str, ...] = ()
+    policy_cut_words: tuple[str, ...] = ()
+    product_heads: tuple[str, ...] = ()
+    product_modifiers: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +85,54 @@ def _absorbing_add(f: Found, places: list, taken: Occupancy, out: list[Found]) -
     else:
         for h in places:
             taken.append((h.start, h.end))
+
+
+def add_free(f: Found, taken: Occupancy, out: list[Found]) -> None:
+    """Keep ``f`` if no character of it is claimed yet, and claim them."""
+    if f.end > f.start and taken.free(f.start, f.end):
+        out.append(f)
+        taken.append((f.start, f.end))
+
+
+# A Chinese numeral and 号 after a brand (not a site: 某某2号工厂 is the sites pass's). The brand's
+# two characters are checked by the rule: a pattern opening with them would be tried everywhere.
+_NUMBERED = re.compile(r"[一二三四五六七八九十]号(?!工厂|厂|基地|线|机|楼|院)")
+# Words for a process or technique that a Latin name before them names (FDX技术, CoW制程).
+_MATERIAL_CUES = frozenset({"光刻胶", "材料"})
+_TECH_CUE = re.compile(r"技术|工艺|制程|封装技术|平台技术|光刻胶|材料")
+_LATIN_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?$")
+# A Latin item right after or before a list separator next to a technology.
+_LISTED_LATIN_AFTER = re.compile(r"\s?[、，,和与與及/]\s?([A-Za-z][A-Za-z\-]{1,9})(?![A-Za-z0-9])")
+_LISTED_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?[、，,和与與及/]\s?$")
+# An upper-case acronym glued before a tool class: CCP刻蚀机, ALD 设备.
+_ACRONYM_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,6})\s?$")
+# An item of a list: two to four Chinese characters up to the next separator, or before one.
+_LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）])?\s?[、，,和与及等])")
+_LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
+# A name with its stock code in brackets: 某某（2464）, 某某(688012).
+_STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
+_OPEN_BRACKET = re.compile(r"[(（]")
+# The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（北京）.
+_INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
+# Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
+_BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
+
+
+def _bracket_before(norm: str, end: int) -> int | None:
+    """Where a bracket of at most six characters closing right before ``end`` opens, or None."""
+    if end < 3 or norm[end - 1] not in ")）":
+        return None
+    for k in range(end - 2, max(-1, end - 9), -1):
+        if norm[k] in "(（":
+            return k if k + 1 < end - 1 else None
+        if not _is_cjk(norm[k]):
+            return None
+    return None
+
+
+def _org_roles(role: str) -> tuple[str, ...]:
+    return () if role == "Organization" else (role,)
 
 
 def _by_length(words) -> list[str]:
@@ -150,12 +210,15 @@ _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师",
 class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
-    def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset()):
+    def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
+                 technology_ids: frozenset[str] = frozenset()):
         self.place_ids = place_ids
         self.company_ids = company_ids
+        self.technology_ids = technology_ids
         lx = lexicon()
         self.lx = lx
-        self._generic = set(lx.generic_stems)
+        self._generic = set(lx.generic_stems) | set(lx.verbs_and_adverbs)
+        self._verbs = tuple(lx.verbs_and_adverbs)
         self._generic_latin = frozenset(w.lower() for w in lx.generic_latin)
         # Longest first (ties by text: a set's order changes between runs), built once, used per stem.
         self._generic_multi = tuple(sorted((g for g in self._generic if len(g) > 1), key=lambda g: (-len(g), g)))
@@ -214,6 +277,18 @@ class Discoverer:
         self._person_en = re.compile(rf"({roles})\s+([A-Z][a-z]+(?:[\- ][A-Z][a-z]+){{1,2}})")
         self._org_role = {suffix: role for role, suffixes in lx.org_suffixes.items() for suffix in suffixes}
         self._org = re.compile(_alt(self._org_role))
+        self._standalone = frozenset(lx.standalone_bodies)
+        self._zone = re.compile(_alt(lx.zone_suffixes)) if lx.zone_suffixes else None
+        self._policy_cut = re.compile(_alt(lx.policy_cut_words)) if lx.policy_cut_words else None
+        self._tool_class = re.compile(_alt(lx.equipment_classes)) if lx.equipment_classes else None
+        # A count (16gb, 232层) opens a described product: its first digit, then the rest, then
+        # modifiers and a head word (see the note on scanning patterns above).
+        mods, heads = _alt(lx.product_modifiers), _alt(lx.product_heads)
+        self._product_kind = re.compile(mods)
+        self._described = re.compile(
+            rf"\d(?<![0-9a-z.]\d)\d{{0,3}}\s?(?:层|gb|tb|g)(?:\s?(?:{mods}))*\s?(?:{heads})(?![a-z0-9])") if heads else None
+        self._legal_cut_chars = frozenset(lx.legal_cut_chars)
+        self._finance = re.compile(_alt(lx.finance_suffixes)) if lx.finance_suffixes else None
 
     # ------------------------------------------------------------------ helpers
     def _without_generic_words(self, text: str) -> str:
@@ -222,6 +297,35 @@ class Discoverer:
         for _, g in words:
             text = text.replace(g, "")
         return text
+
+    def _names_a_line(self, rest: str) -> bool:
+        """Whether what follows a parent firm's name in a legal name names a business of its own
+        (汽车电子 of 某某科技汽车电子有限公司), not only trade words (科技 of the parent's own full name)."""
+        return len(self._trade.sub("", rest)) >= 2
+
+    def _cut_ends_at(self, norm: str, pos: int) -> bool:
+        """Whether a cut word (旗下, 子公司, 包括 …) ends right at ``pos``."""
+        return any(c.end() == pos for c in self._cut.finditer(norm, max(0, pos - 4), pos))
+
+    def _cut_run(self, run: str) -> str:
+        """What follows the last cut word of ``run``."""
+        last = None
+        for last in self._cut.finditer(run):
+            pass
+        return run[last.end():] if last is not None else run
+
+    def _legal_stem(self, run: str) -> str | None:
+        """The stem of a name with a legal suffix: what follows the last cut word and the last
+        function character of the run before the suffix, if a name is left (中国某某银行 of
+        中国某某银行股份有限公司, whose 中 and 行 would end a weaker name)."""
+        stem = self._cut_run(run)
+        for i in range(len(stem) - 1, -1, -1):
+            if stem[i] in self._legal_cut_chars:
+                stem = stem[i + 1:]
+                break
+        if not 2 <= len(stem) <= 14 or len(self._without_generic_words(stem)) < 2:
+            return None
+        return stem
 
     def _company_stem(self, stem: str, max_len: int) -> str | None:
         # Keep only what follows the last cut word: "据悉深圳芯存微" -> "深圳芯存微".
@@ -234,6 +338,8 @@ class Discoverer:
             return None
         if any(c in self._stop_chars for c in stem):
             return None
+        if stem.endswith(self._verbs):
+            return None  # 某某带动 + 半导体: the suffix word is the verb's object, not a name's end
         # A stem made only of generic words names nobody (美国科技, 国产芯片).
         # Single-character generics (光, 微, 新) only disqualify a stem that is exactly them.
         if len(self._without_generic_words(stem)) < 2:
@@ -244,6 +350,11 @@ class Discoverer:
         for m in self._org.finditer(norm):
             suffix = m.group(0)
             run = _cjk_run_before(norm, m.start(), 10)
+            if suffix in self._standalone and (not run or self._cut_run(run) == ""):
+                # 财政部 on its own (…，财政部表示); with a country before it the rule below names both.
+                add_free(Found("Organization", original[m.start():m.end()], m.start(), m.end(),
+                               "discover.organization.body", roles=_org_roles(self._org_role[suffix])), taken, out)
+                continue
             if not run:
                 continue
             stem_start = m.start() - len(run)
@@ -261,16 +372,19 @@ class Discoverer:
                 middle = norm[stem_start:m.start()]
             if len(suffix) == 1 and (place is None or not 2 <= len(middle) <= 6):
                 continue  # 美国南部 is a region, 美国商务部 a ministry
+            shortest = 2
             if place is None:
-                if len(middle) < 2 or len(self._without_generic_words(middle)) < 2:
+                # 上交所, 深交所: an exchange is named by one character and 交所.
+                shortest = 1 if suffix == "交所" else 2
+                if len(middle) < shortest or len(self._without_generic_words(middle)) < shortest:
                     continue
-            if any(c in self._stop_chars for c in middle):
+            if shortest > 1 and any(c in self._stop_chars for c in middle):
                 continue
             inside = hits.within(stem_start, m.start())
             if any(h.entity_id not in self.place_ids for h in inside):
                 continue
             _absorbing_add(Found("Organization", original[stem_start:m.end()], stem_start, m.end(),
-                                 "discover.organization.suffix", roles=(self._org_role[suffix],)),
+                                 "discover.organization.suffix", roles=_org_roles(self._org_role[suffix])),
                            inside, taken, out)
 
     def _listed_latin_companies(self, norm: str, original: str, hits: list[Hit], taken, out: list[Found]) -> None:
@@ -327,7 +441,8 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "named_companies", "latin_companies", "process_nodes", "models", "fab_numbers")
+             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
+             "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
         scan = Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]))
@@ -355,17 +470,26 @@ class Discoverer:
             while stem_start > 0 and m.start() - stem_start < 10 and (
                     _is_cjk(norm[stem_start - 1]) or "a" <= norm[stem_start - 1] <= "z"):
                 stem_start -= 1
-            stem = norm[stem_start:m.start()]
-            last = None
-            for c in self._cut.finditer(stem):
-                last = c
-            start = stem_start + (last.end() if last else 0)
+            start = stem_start + self._policy_name_start(norm[stem_start:m.start()])
             # A catalog name inside the stem (美国 in 美国出口管制) is the issuer, not the policy.
             for h in sorted_hits.within(start, m.start()):  # in order of start, as start only grows
                 if start <= h.start:
                     start = max(start, h.end)
-            if m.end() - start >= 4:
+            if m.end() - start >= 4 and (len(m.group(0)) >= 4 or len(self._without_generic_words(norm[start:m.start()])) >= 2):
+                # 海外制裁 names no policy: a short suffix needs a name of its own before it.
                 scan.add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
+
+    def _policy_name_start(self, stem: str) -> int:
+        """Where a policy's name starts in the run before its suffix: after the last cut word, or
+        function character other than the 对 of 对华."""
+        start = 0
+        if self._policy_cut is not None:
+            for c in self._policy_cut.finditer(stem):
+                start = max(start, c.end())
+        for i in range(len(stem) - 1, start - 1, -1):
+            if stem[i] in self._legal_cut_chars and not stem.startswith("对华", i):
+                return i + 1
+        return start
 
     def _rule_people(self, scan: "Scan") -> None:
         """People by role words: 首席执行官张伟, CEO Jane Smith."""
@@ -376,6 +500,8 @@ class Discoverer:
             # (表示, 称, 指出 ...) belongs to the sentence, not the name.
             if end - m.start(2) == 3 and (norm[end - 1] in _AFTER_NAME or norm.startswith(_WORDS_AFTER_NAME, end - 1)):
                 end -= 1
+            if end - m.start(2) == 2 and norm[end - 1] in _AFTER_NAME:
+                continue  # 董事曾在…: a surname-like character and a verb, no name
             scan.add(Found("Person", original[m.start(2):end], m.start(2), end, "discover.person.role",
                            role=m.group(1), role_start=m.start(1)))
         for m in self._person_en.finditer(original):
@@ -386,24 +512,43 @@ class Discoverer:
         """Legal suffixes (有限公司, 股份有限公司) after a name stem: the strongest sign of a firm."""
         norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
         for m in self._legal.finditer(norm):
-            run = _cjk_run_before(norm, m.start(), 12)
+            name_end = m.start()
+            bracket = _bracket_before(norm, name_end)
+            if bracket is not None:
+                # 某某电子(上海)有限公司, 某某(集团)有限公司: a place or a group word in brackets
+                # between the name and its legal suffix belongs to the name.
+                inner = norm[bracket + 1:name_end - 1]
+                if not (inner in _BRACKETED_WORDS or self._place_covers(sorted_hits, bracket + 1, name_end - 1)):
+                    continue
+                name_end = bracket
+            run = _cjk_run_before(norm, name_end, 16)
             stem = self._company_stem(run, 12) if len(run) >= 2 else None
             if stem is None and len(run) >= 2:
                 # A city name may hold a character no name stem has (上 of 上海微纳仪器有限公司):
                 # judge the stem after the last place in the run, and start the name at that place.
-                places = [h for h in sorted_hits.within(m.start() - len(run), m.start()) if h.entity_id in self.place_ids]
-                if places and self._company_stem(norm[places[-1].end:m.start()], 12) is not None:
-                    stem = norm[places[-1].start:m.start()]
+                places = [h for h in sorted_hits.within(name_end - len(run), name_end) if h.entity_id in self.place_ids]
+                if places and self._company_stem(norm[places[-1].end:name_end], 12) is not None:
+                    stem = norm[places[-1].start:name_end]
+            if stem is None and len(run) >= 2 and m.group(0).endswith("公司"):
+                stem = self._legal_stem(run)
             if stem is not None:
-                start = m.start() - len(stem)
+                start = name_end - len(stem)
                 # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits
-                # that sit inside the stem instead of letting them block the name.
-                inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids]
+                # that sit inside the name instead of letting them block it.
+                # A subsidiary's legal name may start with its parent's (某某电子汽车电子(上海)有限公司):
+                # the parent stays named inside it.
+                inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids
+                          or h.entity_id in self.company_ids and h.start == start and m.group(0).endswith("公司")
+                          and self._names_a_line(norm[h.end:name_end])]
                 f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal")
                 if inside:
                     _absorbing_add(f, inside, scan.taken, scan.out)
                 else:
                     scan.add(f)
+
+    def _place_covers(self, hits: "_Hits", s: int, e: int) -> bool:
+        inside = hits.within(s, e)
+        return len(inside) == 1 and inside[0].entity_id in self.place_ids and (inside[0].start, inside[0].end) == (s, e)
 
     def _rule_trade_companies(self, scan: "Scan") -> None:
         """Trade suffixes (科技, 微电子) after a short stem: a weak sign, so the stem is short."""
@@ -416,7 +561,8 @@ class Discoverer:
                 if s0 < 0 or not _is_cjk_run(norm, s0, p):
                     break
                 place = place_ends.get(s0)
-                if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT or place is not None:
+                if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT or place is not None \
+                        or self._cut_ends_at(norm, s0):
                     stem = self._company_stem(norm[s0:p], 4)
                     if stem is None:
                         break
@@ -431,6 +577,131 @@ class Discoverer:
 
     def _rule_organisations(self, scan: "Scan") -> None:
         self._organisations(scan.norm, scan.original, scan.sorted_hits, scan.taken, scan.out)
+
+    def _rule_zones(self, scan: "Scan") -> None:
+        """Zones and parks: a place's name, a short name or both before a zone word (某市高新区,
+        台南科学园区, 东湖高新区) make a Place; the place in it stays named, nested."""
+        if self._zone is None:
+            return
+        norm, original = scan.norm, scan.original
+        for m in self._zone.finditer(norm):
+            run = self._cut_run(_cjk_run_before(norm, m.start(), 8))
+            start = m.start() - len(run)
+            places = [h for h in scan.sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids]
+            if places:
+                start = places[0].start
+                rest = norm[places[-1].end:m.start()].lstrip("省市县区")
+            else:
+                rest = run
+            if rest:
+                stem = self._company_stem(rest, 4)
+                if stem is None:
+                    continue
+                if not places:
+                    start = m.start() - len(stem)
+            elif not places:
+                continue
+            scan.add_over_places(Found("Place", original[start:m.end()], start, m.end(), "discover.place.zone"),
+                                 self.place_ids)
+
+    def _rule_finance_companies(self, scan: "Scan") -> None:
+        """Banks, funds and investment houses: 某某银行, 湖南省集成电路产业基金, 某某国投. A name
+        that starts with a place may name a kind after it (集成电路); one without must name itself."""
+        if self._finance is None:
+            return
+        norm, original = scan.norm, scan.original
+        for m in self._finance.finditer(norm):
+            run = self._cut_run(_cjk_run_before(norm, m.start(), 10))
+            start = m.start() - len(run)
+            place = next((h for h in scan.sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids), None)
+            if place is not None:
+                start = place.start
+                middle = norm[place.end:m.start()].lstrip("省市")
+                if any(c in self._stop_chars for c in self._without_generic_words(middle)):
+                    continue
+            else:
+                stem = self._company_stem(run, 4)
+                if stem is None:
+                    continue
+                start = m.start() - len(stem)
+            scan.add_over_places(Found("Company", original[start:m.end()], start, m.end(), "discover.company.finance"),
+                                 self.place_ids)
+
+    def _rule_stock_coded_companies(self, scan: "Scan") -> None:
+        """A short name followed by a stock code in brackets (某某（2464）) is a listed firm."""
+        norm, original = scan.norm, scan.original
+        for m in _STOCK_CODED.finditer(norm):
+            code = norm[m.start() + 1:m.start() + 5]
+            if code.startswith(("19", "20")) and norm[m.start() + 5] in ")）":
+                continue  # （2024）: a year
+            run = self._cut_run(_cjk_run_before(norm, m.start(), 5))
+            if len(run) < 2 or any(c in self._legal_cut_chars for c in run) or run in self._generic \
+                    or len(self._without_generic_words(run)) < 2:
+                continue
+            scan.add(Found("Company", original[m.start() - len(run):m.start()], m.start() - len(run), m.start(),
+                           "discover.company.stock-code"))
+
+    def _rule_listed_cjk_companies(self, scan: "Scan") -> None:
+        """A short unknown name listed with firms (某某、乙丙、台积电等) is a firm too: an item of
+        two to four Chinese characters between enumeration commas (or before 等 / after 和) next to a
+        firm. Worked outwards from the firms, so a name found is an edge in turn."""
+        norm, original, taken = scan.norm, scan.original, scan.taken
+        work = [(h.start, h.end) for h in scan.hits if h.entity_id in self.company_ids]
+        work += [(f.start, f.end) for f in scan.out if f.type == "Company"]
+        while work:
+            s, e = work.pop()
+            if e < len(norm) and norm[e] in "、和与及":  # firm、ITEM or firm和ITEM的
+                item = (_LIST_ITEM_AFTER if norm[e] == "、" else _LAST_ITEM_AFTER).match(norm, e + 1)
+                if item is not None:
+                    self._take_listed_cjk(scan, item.start(), item.end(), work)
+            if s >= 2 and norm[s - 1] in "、和与及":  # ITEM、firm
+                item = _LIST_ITEM_BEFORE.search(norm, max(0, s - 6), s - 1)
+                if item is not None and (norm[s - 1] == "、" or item.start(1) > 0 and norm[item.start(1) - 1] == "、"):
+                    self._take_listed_cjk(scan, item.start(1), item.end(1), work)
+
+    def _take_listed_cjk(self, scan: "Scan", s0: int, e0: int, work: list) -> None:
+        name = scan.norm[s0:e0]
+        # Bounded by separators on both sides, an item is no phrase: only function characters rule it out.
+        if (not scan.taken.free(s0, e0) or name in self._generic or any(c in self._legal_cut_chars for c in name)
+                or name.endswith(self._verbs) or len(self._without_generic_words(name)) < 2):
+            return
+        scan.out.append(Found("Company", scan.original[s0:e0], s0, e0, "discover.company.listed"))
+        scan.taken.append((s0, e0))
+        work.append((s0, e0))
+
+    def _rule_bracketed_places(self, scan: "Scan") -> None:
+        """A firm's name followed by its place in brackets (某某科技（苏州）) is one name; so is a
+        name that ends with an industry word before a bracketed place (某某集成电路制造（北京）)."""
+        norm, out = scan.norm, scan.out
+        for b in _OPEN_BRACKET.finditer(norm):  # brackets are far fewer than catalog hits
+            h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)
+            if h is None or h.entity_id not in self.place_ids or h.start < 3 or h.end >= len(norm) \
+                    or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
+                continue
+            run = _cjk_run_before(norm, h.start - 1, 14)
+            head = _INDUSTRY_END.search(run)
+            stem = self._legal_stem(run) if head is not None else None
+            if stem is None or len(stem) <= len(head.group(0)):
+                continue
+            start = h.start - 1 - len(stem)
+            nested = [x for x in scan.sorted_hits.within(start, h.start - 1) if x.entity_id in self.place_ids
+                      or x.entity_id in self.company_ids and x.start == start and self._names_a_line(norm[x.end:h.start - 1])]
+            f = Found("Company", scan.original[start:h.end + 1], start, h.end + 1, "discover.company.bracketed")
+            _absorbing_add(f, [*nested, h], scan.taken, out)
+        for i, f in enumerate(out):
+            if f.type != "Company" or f.end >= len(norm) or norm[f.end] not in "(（":
+                continue
+            close = next((k for k in range(f.end + 2, min(len(norm), f.end + 8)) if norm[k] in ")）"), None)
+            if close is None or not self._place_covers(scan.sorted_hits, f.end + 1, close):
+                continue
+            place = scan.sorted_hits.within(f.end + 1, close)
+            scan.taken.release(f.end + 1, close)
+            if not scan.taken.free(f.end, close + 1):
+                scan.taken.append((f.end + 1, close))
+                continue
+            scan.taken.append((f.end, close + 1))
+            out[i] = replace(f, name=scan.original[f.start:close + 1], end=close + 1,
+                             absorbed=f.absorbed + tuple((h.start, h.end, h.entity_id) for h in place))
 
     def _rule_named_companies(self, scan: "Scan") -> None:
         """Naming phrases (一家名为X的公司) and Latin names before 公司 (Enosemi公司)."""
@@ -502,6 +773,115 @@ class Discoverer:
             if kind is not None:
                 scan.add(Found(kind[0], m.group(1), m.start(1), m.end(1), kind[1]))
 
+    def _rule_numbered_products(self, scan: "Scan") -> None:
+        """A chip line numbered by 号 after its brand (某某一号, 星河二号) in a clause about chips,
+        and its siblings (某某三号) wherever they stand; a maker's name as the brand is nested."""
+        norm, original = scan.norm, scan.original
+        typed: set[str] = set()
+        pending = []
+        for m in _NUMBERED.finditer(norm):
+            num = m.start()
+            if num < 2 or not _is_cjk_run(norm, num - 2, num):
+                continue  # a brand of two Chinese characters before the numeral
+            maker = next((h for h in scan.sorted_hits.within(max(0, num - 8), num)
+                          if h.end == num and h.entity_id in self.company_ids), None)
+            start = maker.start if maker is not None else num - 2
+            brand = norm[start:num]
+            if maker is None and (any(c in self._stop_chars for c in brand) or brand in self._generic):
+                continue
+            clause = norm[max(0, start - 15):m.end() + 15]
+            if self._chip_cue.search(clause) or brand in typed:
+                typed.add(brand)
+                self._add_numbered(scan, start, m.end(), maker)
+            else:
+                pending.append((brand, start, m.end(), maker))
+        for brand, start, end, maker in pending:
+            if brand in typed:
+                self._add_numbered(scan, start, end, maker)
+
+    def _add_numbered(self, scan: "Scan", start: int, end: int, maker) -> None:
+        f = Found("Chip", scan.original[start:end], start, end, "discover.chip.numbered")
+        if maker is not None:
+            _absorbing_add(f, [maker], scan.taken, scan.out)
+        else:
+            scan.add(f)
+
+    def _rule_described_products(self, scan: "Scan") -> None:
+        """A memory or chip product named by its capacity or layer count and kind: 16Gb DDR5 DRAM,
+        200层TLC 3D NAND闪存."""
+        if self._described is None:
+            return
+        for m in self._described.finditer(scan.norm):
+            if not self._product_kind.search(scan.norm, m.start(), m.end()):
+                continue  # 8gb内存, 64g存储: a size, not a product
+            f = Found("Chip", scan.original[m.start():m.end()], m.start(), m.end(), "discover.chip.described")
+            # The kinds it is named by (DDR5, 3D NAND) are catalog technologies it uses: nested in its name.
+            inside = scan.sorted_hits.within(m.start(), m.end())
+            if inside and not any(h.entity_id in self.place_ids or h.entity_id in self.company_ids for h in inside):
+                _absorbing_add(f, inside, scan.taken, scan.out)
+            else:
+                scan.add(f)
+
+    def _rule_tool_classes(self, scan: "Scan") -> None:
+        """A generic tool class (清洗机, 热处理设备), with an acronym glued before it (CCP刻蚀机)."""
+        if self._tool_class is None:
+            return
+        norm, original = scan.norm, scan.original
+        for m in self._tool_class.finditer(norm):
+            start = m.start()
+            acro = _ACRONYM_BEFORE.search(original, max(0, start - 8), start)
+            if acro is not None and scan.taken.free(acro.start(1), start):
+                start = acro.start(1)
+            scan.add(Found("Equipment", original[start:m.end()], start, m.end(), "discover.equipment.class"))
+
+    def _rule_cued_technologies(self, scan: "Scan") -> None:
+        """A Latin name right before a word for a process or technique (FDX技术, CoW制程, BCD工艺)."""
+        norm, original = scan.norm, scan.original
+        for m in _TECH_CUE.finditer(norm):
+            token = _LATIN_TOKEN_BEFORE.search(original, max(0, m.start() - 14), m.start())
+            if token is None or not self._technology_like(token.group(1)):
+                continue
+            # A material is named with its word (ArF光刻胶, CMP材料); a process by its name alone.
+            material = m.group(0) in _MATERIAL_CUES
+            end = m.end() if material else token.end(1)
+            f = Found("Technology", original[token.start(1):end], token.start(1), end, "discover.technology.cue")
+            inside = scan.sorted_hits.within(f.start, f.end)
+            if material and inside and not any(h.entity_id in self.place_ids or h.entity_id in self.company_ids
+                                               for h in inside):
+                _absorbing_add(f, inside, scan.taken, scan.out)  # KrF光刻胶: the tool and the kind stay named
+            else:
+                scan.add(f)
+
+    def _rule_listed_technologies(self, scan: "Scan") -> None:
+        """A Latin name listed with technologies (CoWoS、SoIC与XYZ) is a technology too; worked
+        outwards from the technologies named, like firms listed with firms."""
+        if not self.technology_ids:
+            return
+        original = scan.original
+        work = [(h.start, h.end) for h in scan.hits if h.entity_id in self.technology_ids]
+        work += [(f.start, f.end) for f in scan.out if f.type == "Technology"]
+        while work:
+            s, e = work.pop()
+            after = _LISTED_LATIN_AFTER.match(original, e)
+            if after is not None:
+                self._take_technology(scan, after.start(1), after.end(1), work)
+            before = _LISTED_LATIN_BEFORE.search(original, max(0, s - 16), s)
+            if before is not None:
+                self._take_technology(scan, before.start(1), before.end(1), work)
+
+    def _take_technology(self, scan: "Scan", s0: int, e0: int, work: list) -> None:
+        name = scan.original[s0:e0]
+        if self._technology_like(name) and scan.taken.free(s0, e0):
+            scan.out.append(Found("Technology", name, s0, e0, "discover.technology.listed"))
+            scan.taken.append((s0, e0))
+            work.append((s0, e0))
+
+    def _technology_like(self, name: str) -> bool:
+        """Three letters or more, two or more capitals (CoW, FDX, WoW), no digits, not a generic word (CPU, GPU) or a
+        function word."""
+        return (3 <= len(name) <= 10 and sum(c.isupper() for c in name) >= 2 and not any(c.isdigit() for c in name)
+                and name.lower() not in self._generic_latin and name not in _LATIN_FUNCTION_WORDS)
+
     def _rule_fab_numbers(self, scan: "Scan") -> None:
         """Explicit "Fab 18" names; a site word after a firm is the sites pass's."""
         for m in _FAB_NUMBER.finditer(scan.norm):
@@ -522,6 +902,15 @@ class Scan:
 
     def add(self, f: Found) -> None:
         """Keep ``f`` if no character of it is claimed yet, and claim them."""
-        if f.end > f.start and self.taken.free(f.start, f.end):
-            self.out.append(f)
-            self.taken.append((f.start, f.end))
+        add_free(f, self.taken, self.out)
+
+    def add_over_places(self, f: Found, place_ids: frozenset[str]) -> None:
+        """Keep ``f``, a name that may hold catalog places (they stay named, nested) but no other
+        catalog name."""
+        inside = self.sorted_hits.within(f.start, f.end)
+        if any(h.entity_id not in place_ids for h in inside):
+            return
+        if inside:
+            _absorbing_add(f, inside, self.taken, self.out)
+        else:
+            self.add(f)

@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from semikg.graph.vocab import digest
 from semikg.loaders.normalise import normalise
 
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|股份公司|集团有限公司|集团|公司|inc\.?|ltd\.?|corp\.?|corporation|co\.,? ltd\.?|llc|gmbh|ag)$")
 _TRADE_TAIL = re.compile(r"(科技|技术|集团|控股|股份)$")
+
+
+@lru_cache(maxsize=8)
+def _by_first_char(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The prefixes grouped by their first character, each group in the order given (longest first)."""
+    out: dict[str, list[str]] = {}
+    for p in prefixes:
+        out.setdefault(p[:1], []).append(p)
+    return {c: tuple(ps) for c, ps in out.items()}
 
 
 def company_short_forms(name: str, place_prefixes: tuple[str, ...]) -> list[str]:
@@ -18,7 +28,7 @@ def company_short_forms(name: str, place_prefixes: tuple[str, ...]) -> list[str]
         base = _LEGAL.sub("", base).strip()
     if base != name and len(base) >= 2:
         forms.append(base)
-    for pfx in place_prefixes:
+    for pfx in _by_first_char(place_prefixes).get(base[:1], ()):
         if base.startswith(pfx) and len(base) - len(pfx) >= 3:
             base = base[len(pfx):].lstrip("市省")
             forms.append(base)

@@ -52,7 +52,7 @@ def result_of(state: ArticleState, extractor: str) -> ExtractionResult:
     text, base = state.text, state.base
     # Plain tuples: ExtractionResult validates them into Mentions, once.
     mentions = [(eid, text[s:e], base + s, base + e, "catalog" if not eid.startswith("d-") else "discovered")
-                for s, e, eid in state.spans]
+                for s, e, eid in sorted(state.spans + state.nested)]
     return ExtractionResult(article=state.article, entities=tuple(sorted(state.refs.values(), key=lambda r: r.id)),
                             mentions=mentions, relations=tuple(state.relations),
                             measurements=tuple(state.measurements), extractor=extractor)

@@ -66,7 +66,9 @@ class CoreferencePass:
                                                object=moved.get(f.object, f.object))).subject != g.object]
         spans.extend(local_mentions(norm, spans, aliases))
         used = {eid for _, _, eid in spans}
+        # A place absorbed into a site's name (高雄 of 高雄厂) or nested in another is still named.
         used.update(x for f in state.facts for x in (f.subject, f.object))
+        used.update(eid for _, _, eid in state.nested)
         state.refs = {k: v for k, v in refs.items() if k in used}
         spans.sort()
         state.spans = spans

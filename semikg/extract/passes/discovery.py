@@ -10,7 +10,8 @@ class DiscoveryPass:
     name = "discovery"
 
     def __init__(self, ctx: CatalogContext):
-        self.discoverer = Discoverer(place_ids=ctx.place_ids, company_ids=ctx.company_ids)
+        self.discoverer = Discoverer(place_ids=ctx.place_ids, company_ids=ctx.company_ids,
+                                     technology_ids=ctx.technology_ids)
 
     def run(self, state: ArticleState) -> None:
         state.found = self.discoverer.run(state.norm, state.text, state.hits)

@@ -6,12 +6,17 @@ import re
 
 from semikg.extract.naming import company_short_forms, discovered_id
 from semikg.extract.passes.context import CatalogContext
-from semikg.extract.passes.state import ArticleState
+from semikg.extract.passes.state import ArticleState, NameFact
 from semikg.loaders.normalise import normalise
 from semikg.models import EntityRef
 
 _ABBREV = re.compile(
     r"^\s*[（(][^）)]{0,40}?(?:以下)?(?:简称|下称|简称为|hereinafter)[:：\s]*[\"“「『']?([^\"”」』'）),，]{2,16}?)[\"”」』']?\s*[）)]")
+# (type of a name, type of a catalog name nested in it) -> what the name says of the two. A firm
+# named by its city is not said to be there: the name may keep a city it has left.
+# "^designs": the nested name is the subject (某某一号 is designed by 某某). A firm whose legal
+# name starts with another's is its subsidiary.
+_NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology"}
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
@@ -32,6 +37,8 @@ class MentionsPass:
             spans.append((h.start, h.end, h.entity_id))
         for f in state.found:
             known = ctx.matcher.lookup(f.name)
+            if known is None and f.rule == "discover.organization.body":
+                known = _full_name_of(state, f)
             if known is not None:
                 # Found by a discovery rule but named as a catalog entity: it is that entity.
                 if known not in refs:
@@ -41,6 +48,17 @@ class MentionsPass:
             eid = discovered_id(f.type, f.name, ctx.place_prefixes)
             refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
             spans.append((f.start, f.end, eid))
+            for a, b, inner in f.absorbed:
+                # A name nested in another (湖南 of 湖南某某微电子有限公司) is named by the article
+                # too; a product named by its kind (16Gb DDR5 DRAM) uses that technology.
+                if inner not in refs:
+                    refs[inner] = ctx.catalog_ref(inner)
+                state.nested.append((a, b, inner))
+                predicate = _NESTED_FACT.get((f.type, ctx.entries[inner].type))
+                if predicate is not None:
+                    subject, obj = (inner, eid) if predicate.startswith("^") else (eid, inner)
+                    predicate = predicate.lstrip("^")
+                    state.facts.append(NameFact(f.start, subject, predicate, obj, f"discover.name-{predicate}", 0.6))
             if f.type == "Company":
                 for form in company_short_forms(normalise(f.name), ctx.place_prefixes):
                     aliases.setdefault(form, eid)
@@ -65,3 +83,13 @@ class MentionsPass:
                 m = rx.match(tail) if rx is _ABBREV or eid.startswith("d-") else None
                 if m and len(m.group(1).strip()) >= 2:
                     state.aliases.setdefault(normalise(m.group(1).strip()), eid)
+
+
+def _full_name_of(state: ArticleState, body) -> str | None:
+    """The catalog body an article names in full (美国国防部) that a bare body word (国防部)
+    stands for, or None."""
+    word = normalise(body.name)
+    for h in state.hits:
+        if state.norm.endswith(word, h.start, h.end) and h.end - h.start > len(word):
+            return h.entity_id
+    return None

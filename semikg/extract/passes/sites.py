@@ -26,6 +26,19 @@ _SITE_CODE = re.compile(r"(?<![a-z0-9])[a-z]{0,3}\d{1,3}[a-z]?$")
 _FAB_QUOTED = re.compile(r"(?:晶圆厂|工厂|新厂|厂区|生产基地|封测厂|fab)\s*[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
 _FAB_MIDDLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-]{1,10}$")
 _FAB_MIDDLE_STOP = set("的了是在和与将被把对从向以为其该这那也都还就而但要会能可并及等")
+# The words a site's name ends with, and the name read backwards from one: an ordinal or number
+# (第三, 2号, 首座, 一 of 一厂), a short code (p3, ap8, f22), a wafer size (12吋), a kind (晶圆,
+# 封装), then the site word. Written to open with the site word's character class and matched
+# with ``search(norm, lo, end)`` so that ``$`` stands at the site word's end.
+_SITE_END = re.compile(r"厂(?:区|房)?|基地")
+_SITE_NAME = re.compile(
+    r"(?:晶圆)?(?:(?P<ord>第[一二三四五六七八九十\d]{1,3}(?:号|座)?|[一二三四五六七八九十\d]{1,2}号|首座|[一二三四五六七八九十](?=厂))"
+    r"|(?<![a-z0-9])(?P<code>[a-z]{1,3}\d{1,3}[a-z]?))?"
+    r"(?P<size>\d{1,2}(?:吋|英寸|寸))?(?P<kind>半导体|晶圆|封装|封测|测试|存储|芯片)?(?P<word>晶圆厂|工厂|新厂|厂区|厂房|厂|基地)$")
+_FUNCTION_CHARS = frozenset("的了是在和与将被把对从向及等也都还就而但要会能可这那其该于并或如所让使给至到、")
+# A site named by its number alone (二厂, 第三厂) is its operator's: the firm named within this many
+# characters before it.
+SITE_OPERATOR_WINDOW = 200
 
 
 def site_ref(state: ArticleState, name: str) -> str:
@@ -46,6 +59,7 @@ class SitesPass:
         self._after_operator(state, index, fab_words)
         self._quoted(state, index)
         self._at_places(state, index, fab_words)
+        self._numbered(state, index)
         state.spans = index.items
 
     @staticmethod
@@ -130,3 +144,69 @@ class SitesPass:
             state.facts.append(NameFact(m.start(), comp[2], "operates", fid, "discover.fab.at-place", 0.65))
             for sp in inside:  # a place that names the site (竹南) is absorbed into the name
                 state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
+
+    @staticmethod
+    def _numbered(state: ArticleState, index: Spans) -> None:
+        """A site named by its place, number, code or wafer size before a site word: 高雄厂,
+        新竹p3厂, 平泽2号工厂, 第二座晶圆厂, 新加坡12吋厂, 二厂. Its operator is the firm its name
+        starts with, or else the firm named last before it; its places are where it is. A site
+        word with nothing but a country or a kind before it (美国晶圆厂, 封装厂) names no site."""
+        norm, refs = state.norm, state.refs
+        named: dict[str, str] = {}  # a site named again is the same site, whoever was named in between
+        for m in _SITE_END.finditer(norm):
+            end = m.end()
+            if index.overlapping(m.start(), end):
+                continue
+            name = _SITE_NAME.search(norm, max(0, end - 16), end)
+            if name is None:
+                continue
+            start = name.start()
+            if index.overlapping(start, end):
+                continue
+            places = []
+            while (p := next((sp for sp in index.ending(start, start) if refs[sp[2]].type == "Place"), None)):
+                places.insert(0, p)
+                start = p[0]
+            firm = next((sp for sp in index.ending(start, start) if refs[sp[2]].type == "Company"), None)
+            if not (places or firm) and start and _glued(norm[start - 1]):
+                continue  # 某某二厂: the tail of a name this rule cannot read
+            numbered = name.group("ord") or name.group("code")
+            local = places and "Country" not in refs[places[-1][2]].roles
+            if not (numbered or local or (places or firm) and name.group("size")):
+                continue
+            if name.group("word") in ("基地", "厂房") and not (places or firm):
+                continue
+            operator = firm or _firm_before(index, refs, start)
+            if operator is None and not (places or firm):
+                continue  # 二厂 of no firm named: nobody's site
+            name_start = firm[1] if firm else places[0][0] if places else name.start()
+            surface = state.text[name_start:end]
+            again = named.get(norm[name_start:end]) if firm is None else None
+            if again is not None:
+                fid, operator = again, None
+            else:
+                qualified = surface if firm or operator is None else state.text[operator[0]:operator[1]] + surface
+                fid = site_ref(state, state.text[firm[0]:end] if firm else qualified)
+                named[norm[name_start:end]] = fid
+            for sp in places:
+                index.remove_one(sp)
+            index.add((name_start, end, fid))
+            if operator is not None:
+                state.facts.append(NameFact(m.start(), operator[2], "operates", fid, "discover.fab.named", 0.65,
+                                            hedged=firm is None))
+            for sp in places:
+                state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.named-place", 0.65))
+
+
+def _glued(c: str) -> bool:
+    """Whether a name before ``c``'s right edge would run into it: a letter or digit, or a Chinese
+    character other than a function word (在二厂, 的第三厂 stand apart)."""
+    return c.isascii() and c.isalnum() or "\u4e00" <= c <= "\u9fff" and c not in _FUNCTION_CHARS
+
+
+def _firm_before(index: Spans, refs: dict, pos: int):
+    """The firm named last before ``pos`` within the window, or None."""
+    for sp in reversed(index.ending(max(0, pos - SITE_OPERATOR_WINDOW), pos)):
+        if refs[sp[2]].type == "Company":
+            return sp
+    return None

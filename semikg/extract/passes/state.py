@@ -50,7 +50,8 @@ class ArticleState:
     hits: list[Hit] = field(default_factory=list)  # catalog matches
     found: list[Found] = field(default_factory=list)  # discovered names
     refs: dict[str, EntityRef] = field(default_factory=dict)  # every entity the article names
-    spans: list[Span] = field(default_factory=list)  # named mentions
+    spans: list[Span] = field(default_factory=list)  # named mentions, disjoint
+    nested: list[Span] = field(default_factory=list)  # names inside a longer name (湖南 of 湖南某某有限公司)
     aliases: dict[str, str] = field(default_factory=dict)  # normalised surface -> entity id, this article only
     facts: list[NameFact] = field(default_factory=list)
     corefs: list[Span] = field(default_factory=list)  # anaphors (该公司) resolved to an entity
