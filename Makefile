@@ -20,6 +20,7 @@ demo: install
 	$(SEMIKG) viz --out $(OUT)/viz/graph.html
 	$(SEMIKG) viz --focus 台积电 --hops 2 --out $(OUT)/viz/tsmc.html
 	$(SEMIKG) stats --graph $(OUT)/semikg.ttl --no-shacl
+	@echo "The semikg command is $(SEMIKG): run 'source $(VENV)/bin/activate' to type 'semikg ...' (see README, Using it)."
 
 test-deps: $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'

@@ -52,9 +52,9 @@ def load_library(root: Path | None = None) -> dict[str, QuerySpec]:
 
 
 def closest_names(name: str, names: list[str], limit: int = 3) -> list[str]:
-    from rapidfuzz import fuzz, process
+    from semikg.similar import most_similar
 
-    return [n for n, score, _ in process.extract(name, names, scorer=fuzz.WRatio, limit=limit) if score >= 50]
+    return [n for n, _score in most_similar(name, names, limit)]
 
 
 # A saved query's name is its file stem: nothing that could leave the library folder.

@@ -18,12 +18,32 @@ def _first_line(e: Exception) -> str:
     return text.splitlines()[0][:300] if text else type(e).__name__
 
 
-def prepare(text: str):
-    """Parse SPARQL once; malformed text is a ``QueryError`` with the parser's first line."""
+# Prefixes an ad-hoc query may use without declaring them (namespaces as the Turtle output binds them).
+PREDECLARED = ("skg", "id", "rdf", "rdfs", "xsd", "skos", "prov", "schema", "dcterms")
+
+
+def predeclared_prefixes() -> dict[str, str]:
+    from semikg.graph.turtle import PREFIXES
+
+    bound = dict(PREFIXES)
+    return {p: bound[p] for p in PREDECLARED}
+
+
+def with_prefixes(text: str) -> str:
+    """``text`` with a PREFIX declaration for every predeclared prefix it does not declare itself.
+    They go before its first line, on that line, so parser messages keep the user's line numbers."""
+    missing = [(p, ns) for p, ns in predeclared_prefixes().items()
+               if not re.search(rf"(?i)\bPREFIX\s+{p}:", text)]
+    return "".join(f"PREFIX {p}: <{ns}> " for p, ns in missing) + text
+
+
+def prepare(text: str, prefixes: Mapping[str, str] | None = None):
+    """Parse SPARQL once (``prefixes`` declared beforehand); malformed text is a ``QueryError``
+    with the parser's first line."""
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        return prepareQuery(text)
+        return prepareQuery(text, initNs=dict(prefixes or {}))
     except Exception as e:  # pyparsing and rdflib raise many unrelated exception types
         raise QueryError(f"malformed SPARQL: {_first_line(e)}") from None
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from semikg.fsutil import write_text_atomic
+from semikg.eto.report import ResolutionReport
 from semikg.graph.shacl import ShaclReport
 from semikg.models import BuildReport
 from semikg.outputs import Generation, OutputFolder
@@ -21,6 +22,9 @@ class BuildResult(BaseModel):
     store: str | None = None
     extracted: list[str] | None = None
     cached: list[str] | None = None
+    shacl_cached: bool = False
+    eto: ResolutionReport | None = None
+    entities_merged: int | None = None  # entities once a second source is merged in (--with-eto)
 
 
 def run_build(articles: Path | None = None, out: Path = BUILD_DIR, catalog: Path | None = None,
@@ -61,13 +65,21 @@ def _build_into(gen: Generation, shown: Path, inputs: list[Path], catalog: Path 
         write_text_atomic(out / "eto-resolution.md", extra.report.to_markdown())
         report.outputs["eto_resolution"] = "eto-resolution.md"
     result = BuildResult(report=report, shacl=pipe.shacl_report, errors=pipe.errors)
+    if extra is not None:
+        from semikg.ontology import SKG
+
+        result.eto = extra.report
+        result.entities_merged = len(set(pipe.built.graph.subjects(SKG.origin, None)))
     if incremental:
         pipe.prune()  # type: ignore[attr-defined]
         result.extracted, result.cached = pipe.stats.extracted, pipe.stats.hits  # type: ignore[attr-defined]
+        result.shacl_cached = pipe.stats.shacl_cached  # type: ignore[attr-defined]
     if store:  # the persistent store beside the Turtle file, for queries
         from semikg.graph.resolve import name_index_spec
         from semikg.store.disk import write_store
 
+        if progress:
+            progress("writing the store", 1, 1)
         write_store(out / GRAPH_FILE, out / STORE_DIR, names=name_index_spec())
         result.store = str(shown / STORE_DIR)
         report.outputs["store"] = STORE_DIR

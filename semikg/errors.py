@@ -1,11 +1,15 @@
 """One exception tree. The CLI turns any SemikgError into a one-line message and a non-zero exit."""
 from __future__ import annotations
 
+# Exit codes (documented in README): 2 is left to usage errors, which the CLI parser reports.
+EXIT_ERROR = 1
+EXIT_VIOLATIONS = 3
+
 
 class SemikgError(Exception):
     """Base of every error semikg raises on purpose. ``str(err)`` is the one-line user message."""
 
-    exit_code = 1
+    exit_code = EXIT_ERROR
 
 
 class InputError(SemikgError):
@@ -29,7 +33,7 @@ class DatasetError(InputError):
 class ValidationFailed(SemikgError):
     """SHACL validation found violations."""
 
-    exit_code = 2
+    exit_code = EXIT_VIOLATIONS
 
 
 class QueryError(SemikgError):

@@ -5,6 +5,9 @@ configuration) are unchanged is not extracted again: its ``ExtractionResult`` li
 ``OUT/cache/extract/<key>.json``. The graph itself is always rebuilt from the results of the
 *current* inputs, so a removed file takes its articles, facts and every entity only it supported
 with it, and the output is byte-identical to a full build of the same inputs.
+
+The SHACL report is cached too, keyed by the graph's content and the shapes: an unchanged graph
+is not validated again (SHACL costs about as much as extracting the five seed files).
 """
 from __future__ import annotations
 
@@ -17,10 +20,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from semikg.fsutil import write_text_atomic
+from semikg.graph.builder import BuiltGraph
+from semikg.graph.shacl import ShaclReport
 from semikg.models import ExtractionResult
 from semikg.pipeline import Pipeline
 
 CACHE_DIR = Path("cache") / "extract"
+SHACL_CACHE = "shacl"  # beside CACHE_DIR: OUT/cache/shacl/<key>.json, only the latest kept
 # /2: a mention is stored as an array [entity_id, surface, start, end, rule], not an object.
 CACHE_FORMAT = "semikg-extract-cache/2"
 
@@ -35,6 +41,7 @@ class CacheStats(BaseModel):
     hits: list[str] = []
     extracted: list[str] = []
     pruned: int = 0
+    shacl_cached: bool = False
 
 
 def extractor_fingerprint(pipe: Pipeline) -> str:
@@ -49,6 +56,20 @@ def extractor_fingerprint(pipe: Pipeline) -> str:
     h.update(Path(str(resources.files("semikg") / "models.py")).read_bytes())
     # The generated vocabulary holds the relations' domains and ranges, which the rules obey.
     h.update(Path(str(resources.files("semikg.ontology") / "namespace.py")).read_bytes())
+    return h.hexdigest()
+
+
+def shacl_key(built: BuiltGraph, extra_shapes: list[Path] | None) -> str:
+    """Hash of what decides a SHACL report: every triple of the graph (in any order) and the shapes."""
+    from importlib.metadata import version
+
+    from semikg.ontology import shapes_path
+
+    h = hashlib.sha256(f"pyshacl {version('pyshacl')}".encode())
+    for shapes in (shapes_path(), *(extra_shapes or ())):
+        h.update(Path(shapes).read_bytes())
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in built.graph)
+    h.update("\n".join(lines).encode("utf-8"))
     return h.hexdigest()
 
 
@@ -94,6 +115,28 @@ class CachingPipeline(Pipeline):
             self._used.add(key)
         self.stats.extracted.append(p.name)
         return results
+
+    def validate(self, built: BuiltGraph, extra_shapes: list[Path] | None) -> ShaclReport:
+        folder = self.cache_dir.parent / SHACL_CACHE
+        key = shacl_key(built, extra_shapes)
+        f = folder / f"{key}.json"
+        # This output set's cache, else the one of the set this build replaces.
+        places = [f] + ([self.previous_dir.parent / SHACL_CACHE / f.name] if self.previous_dir is not None else [])
+        for place in places:
+            try:
+                report = ShaclReport.model_validate_json(place.read_text(encoding="utf-8"))
+            except (ValueError, OSError):
+                continue  # absent or damaged: look further, else validate
+            self.stats.shacl_cached = True
+            if place != f:
+                _link_or_copy(place, f)
+            return report
+        report = super().validate(built, extra_shapes)
+        write_text_atomic(f, report.model_dump_json())
+        for old in folder.glob("*.json"):
+            if old != f:
+                old.unlink(missing_ok=True)
+        return report
 
     def _read(self, key: str) -> list[ExtractionResult] | None:
         f = self.cache_dir / f"{key}.json"

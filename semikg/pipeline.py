@@ -18,6 +18,7 @@ from semikg.errors import InputError
 from semikg.extract.rules import Extractor, RuleBasedExtractor
 from semikg.fsutil import atomic_open
 from semikg.graph.builder import BuiltGraph, GraphBuilder
+from semikg.graph.shacl import ShaclReport
 from semikg.graph.turtle import write_canonical_turtle
 from semikg.loaders.articles import ArticleReader
 from semikg.loaders.catalog import default_catalog_path, load_catalog
@@ -28,6 +29,8 @@ from semikg.models import BuildReport, Catalog, ExtractionResult, SkippedArticle
 from semikg.paths import GRAPH_FILE, REPORT_FILE
 
 
+# (what is being done, files done, files in all): "extracting 001.txt", then the later stages
+# ("building the graph", "checking the SHACL shapes", "writing Turtle") with every file done.
 Progress = Callable[[str, int, int], None]
 
 # A build allocates millions of short-lived, acyclic objects (matches, terms, tuples); with the
@@ -99,6 +102,12 @@ class Pipeline:
         return out
 
     # ------------------------------------------------------------------ build
+    def validate(self, built: BuiltGraph, extra_shapes: list[Path] | None) -> ShaclReport:
+        """The SHACL report of a built graph (a caching pipeline reuses the one of an unchanged graph)."""
+        from semikg.graph.shacl import validate
+
+        return validate(built.graph, extra_shapes)
+
     def build(self, inputs: Iterable[str | Path], out_dir: str | Path, progress: Progress | None = None,
               strict: bool = False, extension: GraphExtension | None = None, shacl: bool = True) -> BuildReport:
         with batch_gc():
@@ -113,7 +122,7 @@ class Pipeline:
         errors: list[str] = []
         for i, path in enumerate(files):
             if progress:
-                progress(path.name, i, len(files))
+                progress(f"extracting {path.name}", i, len(files))
             try:
                 results = self.extract_file(path)
             except InputError as e:
@@ -138,7 +147,7 @@ class Pipeline:
                 builder.add(r)
             self.times.graph += time.perf_counter() - t
         if progress:
-            progress("", len(files), len(files))
+            progress("building the graph", len(files), len(files))
         if total == 0:
             shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
             raise InputError(files[0].parent if files else out_dir,
@@ -151,13 +160,15 @@ class Pipeline:
         self.times.graph += time.perf_counter() - t
         self.shacl_report = None
         if shacl:
-            from semikg.graph.shacl import validate
-
+            if progress:
+                progress("checking the SHACL shapes", len(files), len(files))
             t = time.perf_counter()
-            self.shacl_report = validate(built.graph, extension.shapes if extension is not None else None)
+            self.shacl_report = self.validate(built, extension.shapes if extension is not None else None)
             self.times.shacl = time.perf_counter() - t
         out = Path(out_dir)
         ttl = out / GRAPH_FILE
+        if progress:
+            progress("writing Turtle", len(files), len(files))
         t = time.perf_counter()
         with atomic_open(ttl) as fh:
             n = write_canonical_turtle(built.triples, fh)

@@ -1,4 +1,5 @@
-"""`semikg export ...`: push to Neo4j, or write a Cypher script, a neo4j-admin bundle, JSON Lines."""
+"""`semikg export ...`: push to Neo4j or a SPARQL Graph Store, or write a Cypher script, a
+neo4j-admin bundle, JSON Lines."""
 from __future__ import annotations
 
 import os
@@ -8,10 +9,12 @@ from typing import Optional
 
 import typer
 
-from semikg.cli.common import cli_errors, fail
+from semikg.cli.common import GRAPH_HELP, cli_errors, fail, note
 
-GraphOpt = typer.Option(None, "--graph", "-g",
-                        help="graph file or store folder (default: build/store, else build/semikg.ttl)")
+GraphOpt = typer.Option(None, "--graph", "-g", help=GRAPH_HELP)
+
+app = typer.Typer(name="export", no_args_is_help=True,
+                  help="Export the graph to Neo4j, other property-graph tools, or a SPARQL Graph Store.")
 
 
 def _plan(graph: Path | None):
@@ -20,23 +23,24 @@ def _plan(graph: Path | None):
     return plan_from_file(None if graph is None else str(graph))
 
 
+@app.command("neo4j")
 def neo4j_cmd(
     graph: Optional[Path] = GraphOpt,
-    uri: str = typer.Option("bolt://localhost:7687", "--uri", envvar="NEO4J_URI", help="Bolt/Neo4j URI"),
-    user: str = typer.Option("neo4j", "--user", envvar="NEO4J_USERNAME"),
+    uri: str = typer.Option("bolt://localhost:7687", "--uri", envvar="NEO4J_URI", help="Bolt or Neo4j URI of the server."),
+    user: str = typer.Option("neo4j", "--user", envvar="NEO4J_USERNAME", help="User name."),
     password_env: str = typer.Option("NEO4J_PASSWORD", "--password-env",
-                                     help="name of the environment variable holding the password"),
+                                     help="Name of the environment variable holding the password."),
     database: str = typer.Option(None, "--database", envvar="NEO4J_DATABASE",
-                                 help="target database (default: the server's default)"),
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="rows per write transaction"),
+                                 help="Target database [default: the server's default]."),
+    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per write transaction."),
     retry_seconds: float = typer.Option(15.0, "--retry-seconds", min=0,
-                                        help="how long to retry a batch after a transient failure"),
-    wipe: bool = typer.Option(False, "--wipe", help="first delete semikg's own nodes (asks to confirm)"),
-    yes: bool = typer.Option(False, "--yes", "-y", help="do not ask before --wipe"),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+                                        help="How long to retry a batch after a transient failure."),
+    wipe: bool = typer.Option(False, "--wipe", help="First delete semikg's own nodes (asks to confirm)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before --wipe."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Push the graph to a live Neo4j server, idempotently (batched UNWIND ... MERGE)."""
-    from semikg.export.push import Neo4jSettings, push, wipe as wipe_server
+    from semikg.export.push import Neo4jSettings, check_reachable, push, wipe as wipe_server
 
     password = os.environ.get(password_env)
     if password is None:
@@ -46,10 +50,11 @@ def neo4j_cmd(
         settings = Neo4jSettings(uri=uri, user=user, password=password, database=database or None,
                                  retry_seconds=retry_seconds).check()
         if wipe:
+            check_reachable(settings)  # a question about a server that is not there helps nobody
             target = f"{uri}" + (f" database {database}" if database else "")
             if not yes and not typer.confirm(f"Delete all semikg nodes at {target}?", err=True):
                 raise fail("wipe not confirmed; nothing changed")
-            typer.echo(f"wiped {wipe_server(settings)} semikg nodes", err=True)
+            note(f"wiped {wipe_server(settings)} semikg nodes")
         total = len(plan.nodes) + len(plan.relationships)
         if quiet or not sys.stderr.isatty():
             summary = push(plan, settings, batch_size=batch_size)
@@ -66,10 +71,11 @@ def neo4j_cmd(
         typer.echo(line)
 
 
+@app.command("cypher")
 def cypher_cmd(
-    out: Path = typer.Argument(..., help="the .cypher file to write"),
+    out: Path = typer.Argument(..., help="The .cypher file to write."),
     graph: Optional[Path] = GraphOpt,
-    batch_size: int = typer.Option(500, "--batch-size", min=1, help="rows per statement"),
+    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Rows per statement."),
 ) -> None:
     """Write a Cypher script (for cypher-shell / Neo4j Browser) that builds the same graph as a push."""
     from semikg.export.cypher_script import write_script
@@ -79,8 +85,9 @@ def cypher_cmd(
     typer.echo(f"wrote {out} ({n} statements)")
 
 
+@app.command("neo4j-admin")
 def admin_cmd(
-    out_dir: Path = typer.Argument(..., help="folder for the CSVs and the import command"),
+    out_dir: Path = typer.Argument(..., help="Folder for the CSVs and the import command."),
     graph: Optional[Path] = GraphOpt,
 ) -> None:
     """Write CSVs for `neo4j-admin database import full`, with the exact command in import.sh."""
@@ -91,8 +98,9 @@ def admin_cmd(
     typer.echo(f"wrote {len(files)} CSV files to {out_dir}; run: sh {out_dir / COMMAND_FILE} [database]")
 
 
+@app.command("jsonl")
 def jsonl_cmd(
-    out: Path = typer.Argument(..., help="the .jsonl file to write"),
+    out: Path = typer.Argument(..., help="The .jsonl file to write."),
     graph: Optional[Path] = GraphOpt,
 ) -> None:
     """Write nodes and relationships as JSON Lines (one object per line, deterministic order)."""
@@ -103,9 +111,10 @@ def jsonl_cmd(
     typer.echo(f"wrote {out} ({n} lines)")
 
 
+
 def _graph_file_cmd(fmt: str, name: str, tools: str):
     def cmd(
-        out: Path = typer.Argument(..., help=f"the .{fmt} file to write"),
+        out: Path = typer.Argument(..., help=f"The .{fmt} file to write."),
         graph: Optional[Path] = GraphOpt,
     ) -> None:
         from semikg.export.graph_files import write_graph_file
@@ -113,7 +122,7 @@ def _graph_file_cmd(fmt: str, name: str, tools: str):
         from semikg.graph.view import GraphView
 
         with cli_errors():
-            nodes, edges = write_graph_file(GraphView(load_graph(None if graph is None else str(graph))), fmt, out)
+            nodes, edges = write_graph_file(GraphView(load_graph(graph)), fmt, out)
         typer.echo(f"wrote {out} ({nodes} entities, {edges} relations)")
 
     cmd.__doc__ = (f"Write a {name} file for {tools}: entities with classes and names in every script, "
@@ -121,16 +130,23 @@ def _graph_file_cmd(fmt: str, name: str, tools: str):
     return cmd
 
 
-def register(app: typer.Typer) -> None:
-    sub = typer.Typer(help="Export the graph to Neo4j, other property-graph tools, or a SPARQL Graph Store.",
-                      no_args_is_help=True)
-    sub.command("neo4j")(neo4j_cmd)
-    sub.command("cypher")(cypher_cmd)
-    sub.command("neo4j-admin")(admin_cmd)
-    sub.command("jsonl")(jsonl_cmd)
-    sub.command("gexf")(_graph_file_cmd("gexf", "GEXF", "Gephi"))
-    sub.command("graphml")(_graph_file_cmd("graphml", "GraphML", "Cytoscape, yEd and other GraphML tools"))
-    from semikg.cli.serve_cmd import export_sparql  # the Graph Store push lives with the store code
+app.command("gexf")(_graph_file_cmd("gexf", "GEXF", "Gephi"))
+app.command("graphml")(_graph_file_cmd("graphml", "GraphML", "Cytoscape, yEd and other GraphML tools"))
 
-    sub.command("sparql")(export_sparql)
-    app.add_typer(sub, name="export")
+
+@app.command("sparql")
+def sparql_cmd(
+    endpoint: str = typer.Option(..., "--endpoint", help="Graph Store URL, e.g. http://localhost:7878/store."),
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help=GRAPH_HELP),
+    named_graph: Optional[str] = typer.Option(None, "--named-graph",
+                                              help="Target named graph IRI [default: the default graph]."),
+    append: bool = typer.Option(False, "--append", help="Add to the target graph (POST) instead of replacing it (PUT)."),
+    timeout: float = typer.Option(300.0, "--timeout", help="Give up after this many seconds."),
+) -> None:
+    """Push the graph to a SPARQL 1.1 Graph Store HTTP endpoint (Fuseki, GraphDB, Oxigraph)."""
+    from semikg.store.load import graph_path
+    from semikg.store.push import push_graph
+
+    with cli_errors():
+        r = push_graph(graph_path(graph), endpoint, named_graph, "append" if append else "replace", timeout)
+    typer.echo(f"pushed {r.bytes_sent} bytes to {r.target} (HTTP {r.status})")

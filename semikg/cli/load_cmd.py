@@ -9,17 +9,17 @@ import typer
 from semikg.cli.common import cli_errors
 from semikg.paths import DEFAULT_ETO_OUT
 
-load_app = typer.Typer(help="Load a curated dataset as a second source of the graph.", no_args_is_help=True)
+app = typer.Typer(name="load", help="Load a curated dataset as a second source of the graph.", no_args_is_help=True)
 
 
-@load_app.command("eto")
+@app.command("eto")
 def load_eto_cmd(
-    path: Path = typer.Argument(..., help="folder of the ETO dataset (providers.csv, inputs.csv, provision.csv, sequence.csv, stages.csv)"),
-    graph: Optional[Path] = typer.Option(None, "--graph", help="article graph to merge into, e.g. build/semikg.ttl"),
-    out: Path = typer.Option(DEFAULT_ETO_OUT, "--out", help="folder for semikg-eto.ttl and the resolution report"),
-    catalog: Optional[Path] = typer.Option(None, "--catalog", help="entity catalog (default: seeds/catalog.yaml)"),
-    overrides: Optional[Path] = typer.Option(None, "--overrides", help="resolution overrides (default: seeds/eto_overrides.yaml)"),
-    validate: bool = typer.Option(False, "--validate", help="check the merged graph against the SHACL shapes"),
+    path: Path = typer.Argument(..., help="Folder of the ETO dataset (providers.csv, inputs.csv, provision.csv, sequence.csv, stages.csv)."),
+    graph: Optional[Path] = typer.Option(None, "--graph", help="Article graph to merge into, e.g. build/semikg.ttl."),
+    out: Path = typer.Option(DEFAULT_ETO_OUT, "--out", help="Folder for semikg-eto.ttl and the resolution report."),
+    catalog: Optional[Path] = typer.Option(None, "--catalog", help="Entity catalog YAML [default: the embedded seeds/catalog.yaml]."),
+    overrides: Optional[Path] = typer.Option(None, "--overrides", help="Resolution overrides YAML [default: the embedded seeds/eto_overrides.yaml]."),
+    validate: bool = typer.Option(False, "--validate", help="Check the merged graph against the SHACL shapes (exit 3 on violations)."),
 ) -> None:
     """Load the ETO Advanced Semiconductor Supply Chain Dataset and resolve its providers."""
     with cli_errors():
@@ -35,6 +35,3 @@ def load_eto_cmd(
     for name, where in summary.outputs.items():
         typer.echo(f"wrote {where}")
 
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(load_app, name="load")

@@ -6,27 +6,32 @@ from typing import List, Optional
 
 import typer
 
-from semikg.cli.common import cli_errors
+from semikg.cli.common import GRAPH_HELP, cli_errors, note
 from semikg.paths import DEFAULT_VIZ_PAGE as DEFAULT_OUT
+
+# A top-level command: added to the root app without a group name.
+app = typer.Typer()
 
 
 def _split(value: Optional[str]) -> tuple[str, ...]:
     return tuple(sorted({t.strip() for t in (value or "").split(",") if t.strip()}))
 
 
+@app.command("viz")
 def viz(
-    graph: Optional[Path] = typer.Option(None, "--graph", help="Graph written by `semikg build` [build/semikg.ttl]."),
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help=GRAPH_HELP),
     out: Path = typer.Option(DEFAULT_OUT, "--out", help="HTML file to write."),
     focus: Optional[str] = typer.Option(None, "--focus", help="Entity to centre on: any name or alias, any script."),
     hops: int = typer.Option(1, "--hops", min=0, max=6, help="Neighbourhood radius around --focus."),
     types: Optional[str] = typer.Option(None, "--types", help="Comma-separated classes, e.g. Company,Fab,Chip."),
-    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Only relations with at least this confidence (0 to 1)."),
     since: Optional[int] = typer.Option(None, "--since", min=1900, max=2100,
                                         help="Only relations whose evidence names this year or later."),
     lang: str = typer.Option("en", "--lang", help="Label language: en, zh-Hans or zh-Hant."),
     node_budget: Optional[int] = typer.Option(None, "--node-budget", min=1,
                                               help="Most nodes drawn; larger views keep the best-connected."),
-    title: Optional[str] = typer.Option(None, "--title"),
+    title: Optional[str] = typer.Option(None, "--title", help="Page title [default: says what is drawn]."),
     query: Optional[str] = typer.Option(None, "--query", help="Draw the result of this saved query (see `semikg query list`)."),
     param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for --query; repeat for several."),
     supply_chain: Optional[str] = typer.Option(None, "--supply-chain",
@@ -34,9 +39,12 @@ def viz(
     tiers: int = typer.Option(2, "--tiers", min=1, max=6, help="Supplier and customer tiers of --supply-chain."),
     unfold: bool = typer.Option(False, "--unfold",
                                 help="Whole-graph page: also draw the relations and dataset placeholders it folds."),
-    layout: str = typer.Option("auto", "--layout", help="auto, force or flow (left-to-right layers)."),
+    layout: str = typer.Option("auto", "--layout", help="Layout: auto, force or flow (left-to-right layers)."),
 ) -> None:
-    """Write an interactive HTML page of the graph; prints its path, opens nothing."""
+    """Write an interactive HTML page of the graph; prints its path, opens nothing.
+
+    Without --focus the page shows the best-connected entities (--node-budget; the page says how
+    many of all)."""
     with cli_errors():
         from pydantic import ValidationError
 
@@ -68,10 +76,6 @@ def viz(
         else:
             page = render(GraphView(g), options)
         path = write_page(page, out)
-        for note in page.notes:
-            typer.echo(note, err=True)
+        for text in page.notes:
+            note(text)
         typer.echo(str(path))
-
-
-def register(app: typer.Typer) -> None:
-    app.command("viz")(viz)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -121,7 +122,8 @@ def _error(e: Exception, s: Neo4jSettings, during: str | None = None) -> ExportE
         if during:
             return ExportError(f"lost connection to {where} during {during}; that batch was rolled back, "
                                "rerun the export to complete it")
-        return ExportError(f"cannot reach {where}: {_first_line(e) or type(e).__name__}")
+        return ExportError(f"cannot reach {where}: {_unreachable_reason(e)}; start the server, "
+                           "or point --uri (or NEO4J_URI) at a running one")
     if isinstance(e, (nx.ConfigurationError, ValueError)):
         return ExportError(f"bad Neo4j connection settings for {s.uri!r}: {_first_line(e)}")
     if isinstance(e, nx.Neo4jError):
@@ -129,6 +131,15 @@ def _error(e: Exception, s: Neo4jSettings, during: str | None = None) -> ExportE
         tail = f" during {during} (rolled back; rerun to complete)" if during else ""
         return ExportError(f"{where} refused the export{tail}: {e.code}: {msg}")
     return ExportError(f"{where}: {type(e).__name__}: {_first_line(e)}")
+
+
+def _unreachable_reason(e: Exception) -> str:
+    """Why a connection failed, in a few words: the driver's text puts the operating system's
+    reason last, in brackets, after the addresses it tried ("… (reason [Errno 111] Connection refused)")."""
+    text = " ".join(str(e).split())
+    reasons = re.findall(r"\(reason ([^)]*)\)", text)
+    reason = re.sub(r"^\[Errno -?\d+\]\s*", "", reasons[-1]) if reasons else text
+    return reason or type(e).__name__
 
 
 def _first_line(e: object) -> str:
@@ -249,6 +260,12 @@ def _count(c: GroupCount, rows: int, written: int, created: int) -> None:
 
 
 # --------------------------------------------------------------------------- wipe and read-back
+
+
+def check_reachable(settings: Neo4jSettings) -> None:
+    """Connect and disconnect: an ``ExportError`` saying what is wrong when the server cannot be used."""
+    with connect(settings):
+        pass
 
 
 def wipe(settings: Neo4jSettings, batch: int = 10_000) -> int:

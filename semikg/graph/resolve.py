@@ -145,16 +145,21 @@ class NameIndex:
         return self._named(self.key(name))
 
     def closest(self, name: str, limit: int = 5) -> list[str]:
-        from rapidfuzz import fuzz, process
+        """The entities with a name most like ``name`` (names compared normalised, so across scripts
+        and case), each once, best first; an alias that is not the label is shown in brackets."""
+        from semikg.similar import most_similar
 
-        keys = list(self._by_key)
-        hits = process.extract(self.key(name), keys, scorer=fuzz.WRatio, limit=limit * 3)
-        out: list[str] = []
-        for k, _score, _ in hits:
+        best: dict[str, tuple[float, str]] = {}  # entity -> (score, the name that scored it)
+        for k, score in most_similar(self.key(name), list(self._by_key), limit=limit * 8):
             for iri in self._named(k):
-                lbl = f"{self._label.get(iri, iri)} ({k})" if k != self.key(self._label.get(iri, "")) else self._label.get(iri, iri)
-                if lbl not in out:
-                    out.append(lbl)
+                if iri not in best or score > best[iri][0]:
+                    best[iri] = (score, k)
+        out: list[str] = []
+        for iri, (_score, k) in sorted(best.items(), key=lambda kv: (-kv[1][0], self.label(kv[0]))):
+            label = self.label(iri)
+            shown = label if k == self.key(label) else f"{label} ({k})"
+            if shown not in out:
+                out.append(shown)
         return out[:limit]
 
     def resolve(self, name: str) -> Resolution:

@@ -146,8 +146,11 @@ class MemoryBackend:
         except Exception as e:  # rdflib raises many parser-specific exception types
             msg = str(e).strip().splitlines()
             m = re.search(r"line (\d+)", str(e))
-            raise InputError(p, f"cannot parse as {fmt}: {msg[0][:200] if msg else type(e).__name__}",
-                             int(m.group(1)) if m else None) from None
+            # rdflib puts the reason after the position ("at line 2 of <>:\nBad syntax (…) at ^ in: <bytes>"):
+            # keep the reason, drop the position (it is in the message already) and the raw bytes.
+            reason = " ".join(part.strip() for part in msg) if msg else type(e).__name__
+            reason = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", reason).split(" at ^ in:")[0][:300]
+            raise InputError(p, f"cannot parse as {fmt}: {reason}", int(m.group(1)) if m else None) from None
         return g
 
     def copy(self, graph: Graph) -> Graph:

@@ -50,7 +50,7 @@ def test_validate_ok_and_violations(built, tmp_path):
                    "<https://semikg.org/id/e/x> a skg:Entity, skg:Chip ; skg:locatedIn <https://semikg.org/id/e/y> .\n",
                    encoding="utf-8")
     res = invoke("validate", bad)
-    assert res.exit_code == 2
+    assert res.exit_code == 3  # EXIT_VIOLATIONS; 2 is a usage error
     assert "violation" in res.output
 
 

@@ -7,15 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 
-try:
-    from semikg.cli.main import app
-except ImportError:  # another command group is not in the tree yet: test ours on its own
-    import typer
-
-    from semikg.cli import export_cmd
-
-    app = typer.Typer()
-    export_cmd.register(app)
+from semikg.cli.main import app
 from tests.support.arcadedb_server import free_port
 from tests.export.export_sample import sample_graph
 
@@ -82,8 +74,42 @@ def test_bad_uri_scheme_is_one_line(graph_file):
     assert "http://x:1" in err
 
 
-def test_wipe_needs_confirmation(graph_file):
+@pytest.fixture()
+def reachable(monkeypatch):
+    """The server counts as reachable: what follows the check (the question) is under test."""
+    monkeypatch.setattr("semikg.export.push.check_reachable", lambda settings: None)
+
+
+def test_wipe_needs_confirmation(graph_file, reachable):
     r = runner.invoke(app, ["export", "neo4j", "-g", str(graph_file), "--wipe", "--uri", "bolt://127.0.0.1:1"],
                       env={"NEO4J_PASSWORD": "x"}, input="n\n")
     err = _one_line_error(r)
+    assert "Delete all semikg nodes at bolt://127.0.0.1:1?" in r.stderr
     assert "not confirmed" in err
+
+
+def test_wipe_with_no_answer_is_an_error_not_aborted(graph_file, reachable):
+    r = runner.invoke(app, ["export", "neo4j", "-g", str(graph_file), "--wipe", "--uri", "bolt://127.0.0.1:1"],
+                      env={"NEO4J_PASSWORD": "x"}, input="")
+    err = _one_line_error(r)
+    assert r.exit_code == 1
+    assert "Aborted" not in r.output and "no answer" in err and "nothing changed" in err
+
+
+def test_wipe_checks_the_server_before_asking(graph_file):
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    r = runner.invoke(app, ["export", "neo4j", "-g", str(graph_file), "--wipe", "--uri", uri],
+                      env={"NEO4J_PASSWORD": "x"}, input="y\n")
+    err = _one_line_error(r)
+    assert "Delete all" not in r.stderr  # never asked
+    assert err.startswith(f"error: cannot reach Neo4j at {uri}: ")
+
+
+def test_unreachable_server_says_why_and_what_to_do(graph_file):
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    r = runner.invoke(app, ["export", "neo4j", "-g", str(graph_file), "--uri", uri, "-q"],
+                      env={"NEO4J_PASSWORD": "x"})
+    err = _one_line_error(r)
+    assert r.exit_code == 1
+    assert err == (f"error: cannot reach Neo4j at {uri}: Connection refused; start the server, "
+                   "or point --uri (or NEO4J_URI) at a running one")

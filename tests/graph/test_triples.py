@@ -7,7 +7,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+import rdflib  # rdflib.XSD, not XSD: pytest probes module globals, and XSD warns on unknown names
 
 from semikg.graph.triples import TripleSet
 from semikg.graph.turtle import write_canonical_turtle
@@ -16,7 +16,7 @@ _SUBJECTS = [URIRef("https://semikg.org/id/e/a"), URIRef("https://semikg.org/id/
              URIRef("b1")]  # a BNode and a URIRef with the same text are different subjects
 _PREDICATES = [URIRef("https://semikg.org/ns#p"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                URIRef("https://semikg.org/ns#q")]
-_OBJECTS = [Literal("1"), Literal("1", datatype=XSD.integer), Literal(1), Literal("01", datatype=XSD.integer),
+_OBJECTS = [Literal("1"), Literal("1", datatype=rdflib.XSD.integer), Literal(1), Literal("01", datatype=rdflib.XSD.integer),
             Literal("台积电", lang="zh-Hans"), Literal("台积电", lang="zh-hans"), Literal("台积电"),
             URIRef("https://semikg.org/id/e/a"), BNode("b1")]
 _TRIPLE = st.tuples(st.sampled_from(_SUBJECTS), st.sampled_from(_PREDICATES), st.sampled_from(_OBJECTS))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+import rdflib  # rdflib.XSD, not XSD: pytest probes module globals, and XSD warns on unknown names
 
 from semikg.errors import QueryError
 from semikg.store.backends import copy_to
@@ -21,7 +21,7 @@ def graphs():
     g = Graph()
     for i, s in enumerate(HOSTILE + ["plain"]):
         g.add((URIRef(f"https://x.org/s{i}"), P, Literal(s)))
-    g.add((URIRef("https://x.org/n"), P, Literal(3, datatype=XSD.integer)))
+    g.add((URIRef("https://x.org/n"), P, Literal(3, datatype=rdflib.XSD.integer)))
     return g, copy_to(g, "oxigraph")
 
 
@@ -37,7 +37,7 @@ def test_hostile_string_is_just_a_string(graphs, value):
 def test_binding_reaches_subqueries_and_filters(graphs):
     mem, ox = graphs
     q = ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s <https://x.org/p> ?o FILTER(?o = ?v) } } }")
-    b = {"v": Literal(3, datatype=XSD.integer)}
+    b = {"v": Literal(3, datatype=rdflib.XSD.integer)}
     assert [r.s for r in ox.query(q, initBindings=b)] == [r.s for r in mem.query(q, initBindings=b)] \
         == [URIRef("https://x.org/n")]
 
@@ -68,7 +68,7 @@ def test_binding_reaches_filters_inside_union_branches(graphs):
     mem, ox = graphs
     q = ("SELECT ?s WHERE { { ?s <https://x.org/p> ?o FILTER(?o = ?v) } UNION "
          "{ ?s <https://x.org/p> ?o FILTER(STR(?o) = ?w) } }")
-    b = {"v": Literal(3, datatype=XSD.integer), "w": Literal("plain")}
+    b = {"v": Literal(3, datatype=rdflib.XSD.integer), "w": Literal("plain")}
     want = sorted(r.s for r in mem.query(q, initBindings=b))
     assert sorted(r.s for r in ox.query(q, initBindings=b)) == want and len(want) == 2
 

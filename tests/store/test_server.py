@@ -36,23 +36,25 @@ def _get(url, accept=None, data=None, ctype=None, method=None):
 def server(small_build):
     out, result = small_build
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "semikg.cli.main", "serve", "--port", str(port), "--store", str(out / "store"),
-         "--timeout", "1.5", "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    # As a context manager, Popen closes its pipes and waits for the process on the way out.
+    with subprocess.Popen(
+            [sys.executable, "-m", "semikg.cli.main", "serve", "--port", str(port), "--store", str(out / "store"),
+             "--timeout", "1.5", "--workers", "2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/", timeout=1).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(proc.stderr.read())
+                time.sleep(0.2)
         try:
-            urllib.request.urlopen(base + "/", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(proc.stderr.read())
-            time.sleep(0.2)
-    yield base, result.report.triples
-    proc.terminate()
-    proc.wait(timeout=10)
+            yield base, result.report.triples
+        finally:
+            proc.terminate()
 
 
 def _q(base, query):

@@ -43,8 +43,23 @@ def _start(store, *extra: str) -> tuple[subprocess.Popen, str]:
             if proc.poll() is not None:
                 pytest.fail(proc.stderr.read())
             time.sleep(0.1)
-    proc.kill()
+    _stop(proc)
     pytest.fail("server did not start")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop a server from ``_start`` (if it still runs) and close its pipes: an open pipe left to the
+    garbage collector is a ResourceWarning, and warnings fail the tests."""
+    if proc.poll() is None:
+        proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
 
 
 def _get(base: str, query: str, timeout: float = 60) -> tuple[int, str]:
@@ -67,8 +82,7 @@ def served(small_build):
     out, result = small_build
     proc, base = _start(out / "store", "--timeout", "20", "--workers", "2", "--max-memory-mb", "256")
     yield proc, base, result.report.triples
-    proc.terminate()
-    proc.wait(timeout=10)
+    _stop(proc)
 
 
 def _hang_up(port: int, how: int, rng: random.Random) -> bool:
@@ -262,6 +276,7 @@ def test_query_workers_end_with_their_server(small_build, how):
         listener.close()
         if proc.poll() is None:
             proc.kill()
+        _stop(proc)
         for w in workers:  # never leave a stray worker behind, even when the test fails
             try:
                 w.kill()
@@ -295,7 +310,6 @@ def test_endpoint_keeps_its_set_while_builds_replace_it(tmp_path):
             time.sleep(0.2)
         assert int(json.loads(answer[1])["results"]["bindings"][0]["n"]["value"]) == first
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        _stop(proc)
     run_build(articles=big, out=out, catalog=mini, shacl=False)
     assert not pinned.exists()
