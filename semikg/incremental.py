@@ -63,10 +63,10 @@ def shacl_key(built: BuiltGraph, extra_shapes: list[Path] | None) -> str:
     """Hash of what decides a SHACL report: every triple of the graph (in any order) and the shapes."""
     from importlib.metadata import version
 
-    from semikg.ontology import shapes_path
+    from semikg.ontology import shapes_paths
 
     h = hashlib.sha256(f"pyshacl {version('pyshacl')}".encode())
-    for shapes in (shapes_path(), *(extra_shapes or ())):
+    for shapes in (*shapes_paths(), *(extra_shapes or ())):
         h.update(Path(shapes).read_bytes())
     lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in built.graph)
     h.update("\n".join(lines).encode("utf-8"))
