@@ -100,6 +100,7 @@ class SKG(DefinedNamespace):
     marketSizeText: URIRef
     measurementCount: URIRef
     mentionCount: URIRef
+    minValue: URIRef
     offersNode: URIRef
     operates: URIRef
     origin: URIRef

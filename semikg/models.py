@@ -150,7 +150,8 @@ class Relation(Frozen):
 class Measurement(Frozen):
     about: str = Field(description="entity id")
     kind: str = Field(description="QuantityKind local name, e.g. Capacity, MarketShare")
-    value: Decimal
+    value: Decimal = Field(description="the value; for a range (380-420亿美元), its upper end")
+    low: Decimal | None = Field(default=None, description="a range's lower end; None for a single value")
     unit: str
     raw: str = Field(description="the number with its unit as written")
     year: int | None = None

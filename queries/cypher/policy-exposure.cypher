@@ -16,7 +16,7 @@
 MATCH (:Entity {uri: $policy})-[rr:RESTRICTS]->(t:Entity)
 WHERE rr.asserted
 MATCH p = (x:Entity)-[:LOCATED_IN|PART_OF|CUSTOMER_OF|USES_TECHNOLOGY|USES_NODE|SUPPLIES|FABRICATES_FOR|DESIGNS|MANUFACTURES*1..3]-(t)
-WHERE length(p) <= $max_hops AND x <> t
+WHERE length(p) <= $max_hops AND x <> t AND NOT x:Place
   AND all(i IN range(0, length(p) - 1) WHERE relationships(p)[i].asserted
       AND CASE WHEN type(relationships(p)[i]) IN ['SUPPLIES', 'FABRICATES_FOR', 'DESIGNS', 'MANUFACTURES']
                THEN endNode(relationships(p)[i]) = nodes(p)[i]

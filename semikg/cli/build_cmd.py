@@ -9,6 +9,7 @@ from typing import Callable, Iterator, Optional
 import typer
 
 from semikg.cli.common import EXIT_VIOLATIONS, GRAPH_HELP, cli_errors, note
+from semikg.models import Status
 from semikg.paths import BUILD_DIR as DEFAULT_OUT
 
 # Top-level commands: added to the root app without a group name.
@@ -178,5 +179,8 @@ def show(
         if len(edges) > limit:
             typer.echo(f"    ... {len(edges) - limit} more")
     for m in d.measurements[:limit]:
-        typer.echo(f"  {m.kind}: {m.value} {m.unit}{' (' + str(m.year) + ')' if m.year else ''}  “{(m.evidence.quote or '')[:100]}”")
+        value = f"{m.low}-{m.value}" if m.low is not None else f"{m.value}"
+        status = Status(m.evidence.status).value
+        status = f" [{status}]" if status != Status.stated.value else ""
+        typer.echo(f"  {m.kind}: {value} {m.unit}{' (' + str(m.year) + ')' if m.year else ''}{status}  “{(m.evidence.quote or '')[:100]}”")
 

@@ -21,6 +21,9 @@ class UnitSpec(BaseModel):
     default_kind: str | None = None
     requires: tuple[str, ...] = ()  # literal cues one of which must be in the sentence (a cheap pre-check)
     monthly_unit: str | None = None  # the unit when the context says the figure is per month
+    # What a count counts, by its measure word (台 machines, 部 devices): counts of different
+    # things are different units, and are never compared.
+    counters: dict[str, str] = {}
 
 
 class MeasureLexicon(BaseModel):
@@ -29,6 +32,8 @@ class MeasureLexicon(BaseModel):
     currencies: dict[str, str]
     monthly_words: tuple[str, ...] = ()
     kind_words: dict[str, tuple[str, ...]]
+    # A kind word right after one of these names something else (研发投入 is R&D spending).
+    not_after: dict[str, tuple[str, ...]] = {}
     units: tuple[UnitSpec, ...]
 
 
@@ -46,9 +51,12 @@ class FoundQuantity:
     start: int  # sentence-relative
     end: int
     year: int | None
+    low: Decimal | None = None  # a range's lower end (380-420亿美元): value is its upper end
 
 
 _DIGIT = re.compile(r"\d")
+# The lower end of a range right before a number: 380-420亿美元, 3至5万片, 10~12%.
+_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|~|～|—|–|至|到)\s*$")
 _PLAN_CACHE = 4096  # units chosen per set of cue words, at most this many sets remembered
 # 1,234.5 or 1234.5. The first digit is written once, before the alternatives, so that the
 # patterns opening with a number open with a character class, which the regex engine skips to in C
@@ -84,7 +92,10 @@ class QuantityFinder:
             rx = self._kind.get(kind)
             if rx is None:
                 continue
+            not_after = self.lx.not_after.get(kind, ())
             for m in rx.finditer(context):
+                if not_after and context[:m.start()].endswith(not_after):
+                    continue  # 研发投入 is spending on research, not an investment in anything
                 # The trigger word closest to the number decides.
                 if best is None or m.end() > best[0]:
                     best = (m.end(), kind)
@@ -125,6 +136,9 @@ class QuantityFinder:
                 if mult:
                     value *= Decimal(str(self.lx.multipliers[mult]))
                 unit = spec.unit
+                counter = m.groupdict().get("counter")
+                if counter and spec.counters:
+                    unit = spec.counters.get(counter, unit)
                 cur = m.groupdict().get("cur")
                 if cur:
                     unit = self.lx.currencies.get(cur, cur)
@@ -139,6 +153,14 @@ class QuantityFinder:
                     year = later[0][1]
                 if unit == "year" or (unit == "units" and value == year):
                     continue
-                taken.append((m.start(), m.end()))
-                out.append(FoundQuantity(kind, value.normalize(), unit, m.start(), m.end(), year))
+                start, low = m.start(), None
+                r = _RANGE_LOW.search(sentence, max(0, start - 16), start) if start == m.start("num") else None
+                if r is not None:
+                    low = Decimal(r.group(1)) * (Decimal(str(self.lx.multipliers[mult])) if mult else 1)
+                    if low < value:
+                        start, low = r.start(1), low.normalize()
+                    else:
+                        low = None
+                taken.append((start, m.end()))
+                out.append(FoundQuantity(kind, value.normalize(), unit, start, m.end(), year, low))
         return sorted(out, key=lambda q: q.start)

@@ -36,6 +36,8 @@ class RuleSpec(BaseModel):
     # The relation is background inside a noun phrase (荷兰ASML, 美国企业AMD): a hedge on the
     # sentence's news (传 AMD 将与台积电合资) does not make it rumoured.
     presupposed: bool = False
+    # Sentences written for the rule that it must fire on (tests/core/test_rule_examples.py).
+    examples: tuple[str, ...] = ()
 
 
 class RuleFile(BaseModel):
@@ -193,7 +195,7 @@ def _hedges() -> tuple[tuple[Status, re.Pattern], ...]:
 
 
 @lru_cache(maxsize=1)
-def _negation() -> re.Pattern:
+def negation() -> re.Pattern:
     return re.compile("|".join(re.escape(n) for n in rule_file().negations))
 
 
@@ -222,7 +224,7 @@ _COORD = re.compile(
 _BLANK = "\ue002"
 
 
-def _mask_mentions(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
+def mask_mentions(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
     """The sentence with every mention blanked: a hedge word inside a name (创世纪计划, 五年规划)
     hedges nothing."""
     parts, pos = [], 0
@@ -249,6 +251,19 @@ def slot_set_of(slot: tuple[str, ...]) -> frozenset[str]:
     return frozenset(slot)
 
 
+_SYMMETRIC = frozenset({"partnersWith", "competesWith"})
+# A subject right after one of these is a preposition's object (与B竞争, 落后于B, 比B), not the actor.
+_SUBJECT_PREPOSITIONS = frozenset("与同跟于比")
+
+
+def _after_preposition(sentence: str, offset: int, mentions: list[SentenceMention], i: int) -> bool:
+    """Whether mention i follows a preposition: 与 after a mention (Arm与Ansys) joins a list instead."""
+    pos = mentions[i].start - offset
+    if pos <= 0 or sentence[pos - 1] not in _SUBJECT_PREPOSITIONS:
+        return False
+    return not (i and mentions[i - 1].end - offset == pos - 1 and sentence[pos - 1] in "与同跟")
+
+
 _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 
@@ -258,8 +273,8 @@ _PLAN_CACHE = 4096
 class RelationExtractor:
     """Pipeline component: one sentence with its mentions -> relations."""
 
-    def __init__(self):
-        self.rules = compiled_rules()
+    def __init__(self, rules: tuple[CompiledRule, ...] | None = None):
+        self.rules = compiled_rules() if rules is None else rules
         self.constraints = shape_constraints()
         # Run a rule only on sentences containing one of its trigger words: most sentences hold
         # few triggers, so most rules are skipped without running their regex.
@@ -372,11 +387,13 @@ class RelationExtractor:
                       if (j > other) == (i > other) and j != other and same_kind(mentions[j], mentions[i]))]
 
         found: dict[tuple[str, str, str], FoundRelation] = {}
-        neg = _negation()
+        neg = negation()
         masked: str | None = None  # the sentence with mentions blanked, for hedge words
         for rule in rules:
             for m in rule.regex.finditer(tstr):
                 si, oi = int(m.group("S")), int(m.group("O"))
+                if rule.predicate not in _SYMMETRIC and si < oi and _after_preposition(norm_sentence, offset, mentions, si):
+                    continue  # 将A转变为能与B竞争的…投入: B is what A is measured against, not who acts
                 t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())
                 span_start, span_end = to_sent(m.start()), to_sent(m.end())
                 t0, t1 = to_sent(t_start), to_sent(t_end)
@@ -384,7 +401,7 @@ class RelationExtractor:
                 if neg.search(norm_sentence[span_start:span_end]):
                     continue
                 if masked is None:
-                    masked = _mask_mentions(norm_sentence, offset, mentions)
+                    masked = mask_mentions(norm_sentence, offset, mentions)
                 status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
                 gap = max(0, (span_end - span_start) - 24)
                 conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)

@@ -29,7 +29,7 @@ _RDF = terms(RDF, "Statement", "object", "predicate", "subject", "type")
 _RDFS = terms(RDFS, "label")
 _SKG = terms(SKG, "Article", "Evidence", "Measurement", "QuantityKind", "Source", "Status", "about", "catalogId",
              "confidence", "contentHash", "endOffset", "etoProviderId", "indexInFile", "measurementCount",
-             "mentionCount", "origin", "quantityKind", "quote", "rawValue", "relationCount", "relevant", "rule",
+             "mentionCount", "minValue", "origin", "quantityKind", "quote", "rawValue", "relationCount", "relevant", "rule",
              "script", "skipReason", "sourceEncoding", "sourceFile", "startOffset", "status", "trigger", "unit",
              "value", "wikidata", "year")
 _SKOS = terms(SKOS, "altLabel", "prefLabel")
@@ -286,6 +286,8 @@ class GraphBuilder:
         g.add((mi, _SKG.quantityKind, kind))
         self._vocab_used.add((kind, _SKG.QuantityKind))
         g.add((mi, _SKG.value, self._lit.decimal(meas.value)))
+        if meas.low is not None:
+            g.add((mi, _SKG.minValue, self._lit.decimal(meas.low)))
         g.add((mi, _SKG.unit, self._lit(meas.unit)))
         g.add((mi, _SKG.rawValue, self._lit(meas.raw)))
         if meas.year is not None:

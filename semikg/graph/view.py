@@ -89,6 +89,7 @@ class GraphMeasurement(_M):
     about: str
     kind: str
     value: Decimal
+    low: Decimal | None = None  # a range's lower end
     unit: str
     raw: str | None
     year: int | None
@@ -250,6 +251,7 @@ class GraphView:
             out.append(GraphMeasurement(
                 iri=str(m), about=str(g.value(m, SKG.about)), kind=local_name(g.value(m, SKG.quantityKind)),
                 value=Decimal(str(g.value(m, SKG.value))), unit=str(g.value(m, SKG.unit)),
+                low=Decimal(str(low)) if (low := g.value(m, SKG.minValue)) is not None else None,
                 raw=_str(g.value(m, SKG.rawValue)), year=int(str(year)[:4]) if year is not None else None,
                 evidence=self._evidence(m),
             ))

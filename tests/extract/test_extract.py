@@ -234,7 +234,7 @@ def test_an_article_without_full_stops_still_yields_facts_with_true_quotes(extra
     # a year compared against dates the figure after it, not the one before it
     ("市占率为5.24%，较2023年减少1.81个百分点", "MarketShare", "5.24", "percent", None),
     ("2024年市占率为10.87%，较2023年减少", "MarketShare", "10.87", "percent", 2024),
-    ("这一数字相较于2024年233台的出货量增长42%", "Shipments", "233", "units", 2024),
+    ("这一数字相较于2024年233台的出货量增长42%", "Shipments", "233", "machines", 2024),
 ])
 def test_quantities(text, kind, value, unit, year):
     q = QuantityFinder().run(normalise(text))

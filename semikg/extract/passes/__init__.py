@@ -14,6 +14,7 @@ from semikg.extract.passes.discovery import DiscoveryPass
 from semikg.extract.passes.matching import MatchingPass
 from semikg.extract.passes.mentions import MentionsPass
 from semikg.extract.passes.owners import OwnersPass
+from semikg.extract.passes.pairs import PairsPass
 from semikg.extract.passes.quantities import QuantitiesPass
 from semikg.extract.passes.relations import RelationsPass
 from semikg.extract.passes.sentences import SentencesPass
@@ -31,6 +32,7 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     OwnersPass,        # owners read off catalog names -> facts
     SentencesPass,     # sentences and the mentions in each
     RelationsPass,     # facts and trigger rules -> relations
+    PairsPass,         # every admissible mention pair, scored, the rules' findings as votes -> relations
     QuantitiesPass,    # figures -> measurements
 )
 

@@ -106,13 +106,29 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
                                  (chip, ("Chip",), CHIP_ANAPHOR_WINDOW)):
         if not found:
             continue
-        named = [(e, eid) for _, e, eid in spans if refs[eid].type in types]
-        ends = [e for e, _ in named]
+        named = [(s, e, eid) for s, e, eid in spans if refs[eid].type in types]
+        ends = [e for _, e, _ in named]
         for a, b in found:
             k = bisect_left(starts, b)  # the spans starting before the anaphor ends
             if k and spans[k - 1][1] > a:
                 continue  # inside a name
             j = bisect_right(ends, a)
-            if j and a - ends[j - 1] <= window:
-                out.append((a, b, named[j - 1][1]))
+            if not j or a - ends[j - 1] > window:
+                continue
+            # The firm an anaphor stands for is the one the text is about, not one named as the
+            # object of a preposition (尽管A落后于B，但该企业… is A): those are passed over.
+            pick = j - 1
+            while pick >= 0 and a - named[pick][1] <= window and _governed(norm, named[pick][0]):
+                pick -= 1
+            if pick < 0 or a - named[pick][1] > window:
+                pick = j - 1
+            out.append((a, b, named[pick][2]))
     return out
+
+
+# A mention right after one of these is a preposition's object (落后于B, 与B竞争, 比B), not a clause's subject.
+_PREPOSITIONS = frozenset("于与同跟比向从对给")
+
+
+def _governed(norm: str, start: int) -> bool:
+    return start > 0 and norm[start - 1] in _PREPOSITIONS

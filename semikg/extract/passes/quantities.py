@@ -47,7 +47,7 @@ class QuantitiesPass:
                 if subject is None:
                     continue
                 state.measurements.append(Measurement(
-                    about=subject, kind=q.kind, value=q.value, unit=q.unit,
+                    about=subject, kind=q.kind, value=q.value, low=q.low, unit=q.unit,
                     raw=text[s0 + q.start:s0 + q.end], year=q.year, figure_start=base + s0 + q.start,
                     evidence=Evidence(quote=text[s0:s1], start=base + s0, end=base + s1, rule=f"measure.{q.kind}",
                                       confidence=0.6, status=hedge_status(sent_norm[:q.end]))))

@@ -1,0 +1,415 @@
+"""The candidate-pair relation pass: every pair of mentions in a sentence that a predicate's domain
+and range admit is a candidate, and a linear scorer decides which predicate, if any, holds.
+
+The hand-written rules (semikg/extract/relations.yaml) need subject, trigger and object in a set
+order within a short gap; news says the same thing in many more ways. This pass generalises from
+evidence any wording shares: trigger words of each predicate (semikg/extract/pair_lexicon.yaml) and
+where they stand (between the two mentions, before, after), order and distance, what lies between
+(other mentions, commas, a possessive 的, a bracket, a list), hedges and negation, and the rules'
+own findings as votes. Domain and range come from the SHACL shapes, as for the rules.
+
+The weights are a logistic regression fitted by ``bench/pair_train.py`` on labelled articles and
+shipped as ``pair_weights.json`` (feature -> weight, one threshold per predicate): inference is a
+sum of a few dozen weights per candidate, in pure Python, with no learning library at run time.
+The training script reports its figures by cross-validation over articles.
+"""
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, NamedTuple, get_args
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from semikg.errors import SemikgError
+from semikg.keywords import KeywordIndex
+from semikg.models import EntityType
+from semikg.extract.relations import FoundRelation, SentenceMention, hedge_status, mask_mentions, negation, shape_constraints
+
+RULE_ID = "pair-scorer"
+# Mentions further apart than this (characters between them) are no candidate: a fact stated in one
+# sentence names its two ends within a clause or two.
+MAX_GAP = 60
+# customerOf is supplies read the other way round: it is scored as supplies, never twice.
+_SKIPPED = frozenset({"customerOf"})
+_GENERIC = frozenset({"Agent", "Entity"})
+_TYPES = frozenset(get_args(EntityType))
+# Predicates the score.py-style measure ignores between two places, and a place's own hierarchy is
+# not what this pass is for: no Place-Place candidates for these.
+_PLACE_HIERARCHY = frozenset({"locatedIn", "partOf"})
+
+
+class PairLexicon(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    triggers: dict[str, tuple[str, ...]]
+    cues: dict[str, tuple[str, ...]]
+
+
+class PairModel(BaseModel):
+    """Fitted weights: the contract between bench/pair_train.py and this pass."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    version: int = 1
+    trained_on: str = ""
+    weights: dict[str, float]
+    thresholds: dict[str, float]
+    default_threshold: float = 0.5
+
+    def probability(self, features: Iterable[str]) -> float:
+        w = self.weights
+        z = sum(w.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def threshold(self, predicate: str) -> float:
+        return self.thresholds.get(predicate, self.default_threshold)
+
+
+@lru_cache(maxsize=1)
+def pair_lexicon() -> PairLexicon:
+    text = (resources.files("semikg.extract") / "pair_lexicon.yaml").read_text(encoding="utf-8")
+    return PairLexicon(**yaml.safe_load(text))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> PairModel | None:
+    """The weights shipped with the package, or None when none are (the pass then emits nothing)."""
+    res = resources.files("semikg.extract") / "pair_weights.json"
+    if not res.is_file():
+        return None
+    try:
+        return PairModel(**json.loads(res.read_text(encoding="utf-8")))
+    except (ValueError, TypeError) as e:
+        raise SemikgError(f"pair_weights.json: not a pair model: {e}") from None
+
+
+def _bin(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+_DIST = (0, 1, 3, 6, 12, 24, 40)
+# A trigger word counts for a pair when it stands between the two or this close to either end.
+NEAR = 12
+# Shapes that tell of a relation without a trigger word: 荷兰ASML, 台积电的N3, GlobalWafers(Sherman).
+_OPEN_SHAPES = frozenset({"adjacent", "possessive", "bracket"})
+_NONE: frozenset[str] = frozenset()
+# Up to this many characters between two mentions, every character and bigram between them is a
+# feature (的, 、, 位于 …); a longer gap is described by its length, clauses and triggers only.
+GAP_WORDS = 10
+
+
+def _running_count(text: str, chars: frozenset[str]) -> list[int]:
+    """counts[i]: how many of ``chars`` stand in text[:i]."""
+    out, n = [0], 0
+    for c in text:
+        n += c in chars
+        out.append(n)
+    return out
+
+
+class Candidate(NamedTuple):
+    """One (subject, predicate, object) a sentence could state, with the evidence for it.
+
+    Features are named ``<predicate>|<suffix>``; the suffixes that do not depend on the predicate
+    (``shared``) are one list for every predicate of the pair, so that none is copied or renamed.
+    A named tuple: a sentence makes many, and a tuple is the cheapest record to make."""
+
+    subject: int  # index into the sentence's mentions
+    object: int
+    predicate: str
+    shared: list[str]
+    own: list[str]
+
+    @property
+    def features(self) -> list[str]:
+        p = self.predicate
+        return [f"{p}|{x}" for x in self.shared] + [f"{p}|{x}" for x in self.own]
+
+
+class PairScorer:
+    """Pipeline pass: one sentence with its mentions and the rules' findings -> scored relations."""
+
+    def __init__(self, model: PairModel | None = None, *, use_shipped: bool = True):
+        self.model = model if model is not None else (shipped_model() if use_shipped else None)
+        lex = pair_lexicon()
+        constraints = shape_constraints()
+        unknown = set(lex.triggers) - set(constraints)
+        if unknown:
+            raise SemikgError(f"pair_lexicon.yaml: unknown predicates {sorted(unknown)}")
+        self.predicates = tuple(p for p in constraints if p not in _SKIPPED)
+        if self.model is not None:
+            # A predicate whose threshold is 1 never fires: with a model, it is not even a candidate
+            # (training runs without one, and sees every predicate).
+            self.predicates = tuple(p for p in self.predicates if self.model.threshold(p) < 1.0)
+        self.constraints = constraints
+        words: dict[str, set[str]] = {}
+        for p, ws in lex.triggers.items():
+            for w in ws:
+                words.setdefault(w.lower(), set()).add(p)
+        self._trigger_preds = {w: frozenset(ps) for w, ps in words.items()}
+        weak = set(lex.cues.get("weak", ()))
+        # What a trigger word makes a pair a candidate for: nothing, if it is weak.
+        self._gate_preds = {w: (frozenset() if len(w) < 2 or w in weak else ps) for w, ps in self._trigger_preds.items()}
+        self._triggers = KeywordIndex(sorted(self._trigger_preds))
+        self._hedge = KeywordIndex(lex.cues["hedge"])
+        self._clause = frozenset("".join(lex.cues["clause"]))
+        self._stop = frozenset("".join(lex.cues["stop"]))
+        self._list = tuple(lex.cues["list"])
+        self._bracket = frozenset("".join(lex.cues["bracket"]))
+        self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
+        # The model's weights by predicate, keyed by feature suffix: scoring builds no feature names.
+        self._weights: dict[str, dict[str, float]] = {}
+        for name, weight in (self.model.weights.items() if self.model is not None else ()):
+            pred, _, suffix = name.partition("|")
+            self._weights.setdefault(pred, {})[suffix] = weight
+        # Class lists numbered as they are met, and the tables above keyed by those numbers:
+        # hashing two small ints per pair instead of two tuples of class names.
+        self._class_ids: dict[tuple[str, ...], int] = {}
+        # Per class list: its entity type, the classes as a set, its features as subject and as object.
+        self._class_info: list[tuple[str, frozenset[str], list[str], list[str]]] = []
+        self._either_by_id: dict[tuple[int, int], frozenset[str]] = {}
+        self._plans_by_id: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
+        # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
+        # Each entry: (subject id, predicate, object id, features, the sentence).
+        self.collect: list[tuple[str, str, str, tuple[str, ...], str]] | None = None
+
+    def _predicates_for(self, s: tuple[str, ...], o: tuple[str, ...]) -> tuple[str, ...]:
+        key = (s, o)
+        plan = self._plans.get(key)
+        if plan is None:
+            ss, os_ = set(s), set(o)
+            plan = tuple(p for p in self.predicates
+                         if self.constraints[p][0] & ss and self.constraints[p][1] & os_
+                         and not (p in _PLACE_HIERARCHY and "Place" in ss)
+                         and not (p in ("successorOf", "competesWith") and not (ss & os_) - _GENERIC))
+            self._plans[key] = plan
+        return plan
+
+    def _probability(self, c: Candidate) -> float:
+        w = self._weights.get(c.predicate)
+        if w is None:
+            return 0.0
+        z = sum(w.get(x, 0.0) for x in c.shared) + sum(w.get(x, 0.0) for x in c.own)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def _class_id(self, classes: tuple[str, ...]) -> int:
+        k = self._class_ids.get(classes)
+        if k is None:
+            k = self._class_ids[classes] = len(self._class_info)
+            self._class_info.append((next((c for c in classes if c in _TYPES), ""), frozenset(classes),
+                                     [f"s:{c}" for c in classes if c not in _GENERIC],
+                                     [f"o:{c}" for c in classes if c not in _GENERIC]))
+        return k
+
+    def _either(self, a: tuple[str, ...], b: tuple[str, ...]) -> frozenset[str]:
+        """The predicates admissible between two mentions of these classes, either way round."""
+        key = (a, b)
+        got = self._either_cache.get(key)
+        if got is None:
+            got = self._either_cache[key] = frozenset(self._predicates_for(a, b)) | frozenset(self._predicates_for(b, a))
+        return got
+
+    def candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
+                   votes: Iterable[FoundRelation] = ()) -> list[Candidate]:
+        """Every admissible (subject, predicate, object) of the sentence, with its features."""
+        n = len(mentions)
+        if n < 2:
+            return []
+        spans = [(m.start - offset, m.end - offset) for m in mentions]
+        inside = bytearray(len(sentence) + 1)
+        for s, e in spans:
+            inside[s:e] = b"\x01" * (e - s)
+        # Trigger words outside mentions (大基金 names a fund, it says nothing of investing).
+        trig: list[tuple[int, int, str, frozenset[str], frozenset[str]]] = []
+        words = self._triggers.words
+        for i, s, e in self._triggers.find(sentence):
+            if inside[s] or inside[e - 1]:
+                continue
+            w = words[i]
+            if w.isascii() and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
+                continue  # an English word needs word edges: "in" is not in "inside"
+            trig.append((s, e, w, self._trigger_preds[w], self._gate_preds[w]))
+        hedged = None  # looked up once a pair is a candidate: most sentences have none
+        voted: dict[tuple[str, str], set[str]] = {}
+        for r in votes:
+            voted.setdefault((r.subject, r.object), set()).add(r.predicate)
+            if r.predicate == "customerOf":
+                voted.setdefault((r.object, r.subject), set()).add("supplies")
+        first_agent = next((k for k, m in enumerate(mentions) if "Agent" in m.classes), -1)
+        trig.sort()
+        tstarts = [t[0] for t in trig]
+        # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
+        # that is not next to each other is a candidate only for one of these.
+        spoken: set[str] = set().union(*(t[4] for t in trig)) if trig else set()
+        for r in votes:
+            spoken.add("supplies" if r.predicate == "customerOf" else r.predicate)
+        cid = [self._class_id(m.classes) for m in mentions]
+        clause_count = stop_count = None  # made once a pair is a candidate
+        info = self._class_info
+        base_type = [info[k][0] for k in cid]
+        class_sets = [info[k][1] for k in cid]
+        as_subject = [info[k][2] for k in cid]
+        as_object = [info[k][3] for k in cid]
+        either_of, plans = self._either_by_id, self._plans_by_id
+        out: list[Candidate] = []
+        for a in range(n):
+            ma, (as_, ae) = mentions[a], spans[a]
+            # With no trigger word or rule finding in the sentence, only neighbours can be candidates.
+            for b in range(a + 1, n if spoken else min(n, a + 2)):
+                mb, (bs, be) = mentions[b], spans[b]
+                if ma.entity_id == mb.entity_id or bs < ae:
+                    continue
+                if bs - ae > MAX_GAP:
+                    break
+                if b > a + 1:  # only neighbours can be adjacent, possessive or bracketed
+                    either = either_of.get((cid[a], cid[b]))
+                    if either is None:
+                        either = either_of[(cid[a], cid[b])] = self._either(ma.classes, mb.classes)
+                    if not either or either.isdisjoint(spoken):
+                        continue
+                # Only the trigger words near the pair count: between the two, or within NEAR
+                # characters of either end.
+                near_trig = []
+                near_preds: set[str] = set()
+                for k in range(bisect_left(tstarts, as_ - NEAR - 8), bisect_right(tstarts, be + NEAR)):
+                    s, e, w, ps, gate = trig[k]
+                    if s >= ae and e <= bs:
+                        where, d = "between", 0
+                    elif e <= as_ and as_ - e <= NEAR:
+                        where, d = "before", as_ - e
+                    elif s >= be and s - be <= NEAR:
+                        where, d = "after", s - be
+                    else:
+                        continue
+                    near_trig.append((w, ps, where, d))
+                    near_preds |= gate
+                gap = sentence[ae:bs]
+                stripped = gap.strip()
+                shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
+                         else "bracket" if all(c in self._bracket for c in stripped)
+                         else "listed" if stripped in self._list else "")
+                if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
+                    continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
+                open_shape = shape in _OPEN_SHAPES
+                common = None
+                for si, oi, order in ((a, b, "so"), (b, a, "os")):
+                    ms, mo = mentions[si], mentions[oi]
+                    preds = plans.get((cid[si], cid[oi]))
+                    if preds is None:
+                        preds = plans[(cid[si], cid[oi])] = self._predicates_for(ms.classes, mo.classes)
+                    if not preds:
+                        continue
+                    pair_votes = voted.get((ms.entity_id, mo.entity_id), _NONE)
+                    other_votes = voted.get((mo.entity_id, ms.entity_id), _NONE)
+                    if not open_shape:
+                        # A pair with no trigger of a predicate near it, no rule finding and no
+                        # telling shape (adjacent, 的, bracket) is no candidate for it: scoring it
+                        # would cost time and never pass a threshold.
+                        preds = [p for p in preds if p in near_preds or p in pair_votes]
+                        if not preds:
+                            continue
+                    if common is None:
+                        between = b - a - 1
+                        if clause_count is None:
+                            clause_count = _running_count(sentence, self._clause)
+                            stop_count = _running_count(sentence, self._stop)
+                        clauses = clause_count[bs] - clause_count[ae]
+                        common = [f"dist:{_bin(len(gap), _DIST)}", f"between:{min(between, 3)}", f"clauses:{min(clauses, 2)}"]
+                        if stop_count[bs] - stop_count[ae]:
+                            common.append("stop")
+                        if shape:
+                            common.append(shape)
+                        if "的" in gap:
+                            common.append("de-between")
+                        if hedged is None:
+                            hedged = bool(self._hedge.find(sentence))
+                        if hedged:
+                            common.append("hedged")
+                        g = gap.replace(" ", "")
+                        if not g:
+                            common.append("gap:<none>")
+                        elif len(g) <= GAP_WORDS:
+                            common.extend(f"gap:{x}" for x in {g[i:i + 2] for i in range(len(g) - 1)} | set(g))
+                        inner = class_sets[a + 1:b]
+                    shared = ["bias", f"order:{order}", f"pair:{base_type[si]}>{base_type[oi]}", *common]
+                    shared += as_subject[si]
+                    shared += as_object[oi]
+                    if si == first_agent:
+                        shared.append("subject-first-agent")
+                    if ms.coref or mo.coref:
+                        shared.append("coref")
+                    for p in preds:
+                        dom, rng = self.constraints[p]
+                        own = []
+                        if inner:
+                            if any(dom & cl for cl in inner):
+                                own.append("between-fits-subject")
+                            if any(rng & cl for cl in inner):
+                                own.append("between-fits-object")
+                        if p in pair_votes:
+                            own.append("rule-vote")
+                        elif pair_votes or other_votes:
+                            own.append("rule-other")
+                        for w, ps, where, d in near_trig:
+                            if p in ps:
+                                own.append(f"trig:{where}")
+                                own.append(f"trig:{where}:{w}")
+                                if where != "between":
+                                    own.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
+                            elif where == "between":
+                                own.append("other-trig-between")
+                        out.append(Candidate(si, oi, p, shared, own))
+        return out
+
+    def run(self, sentence: str, offset: int, mentions: list[SentenceMention],
+            votes: Iterable[FoundRelation] = ()) -> list[FoundRelation]:
+        """Relations the scorer finds in one sentence: at most one predicate per pair of mentions,
+        each above its predicate's threshold, none the rules already found."""
+        votes = list(votes)
+        if self.model is None and self.collect is None:
+            return []
+        cands = self.candidates(sentence, offset, mentions, votes)
+        if self.collect is not None:
+            for c in cands:
+                self.collect.append((mentions[c.subject].entity_id, c.predicate, mentions[c.object].entity_id,
+                                     tuple(c.features), sentence))
+        if self.model is None or not cands:
+            return []
+        best: dict[tuple[str, str], tuple[float, Candidate]] = {}
+        for c in cands:
+            prob = self._probability(c)
+            if prob < self.model.threshold(c.predicate):
+                continue
+            a, b = mentions[c.subject].entity_id, mentions[c.object].entity_id
+            key = (a, b) if a < b else (b, a)
+            if key not in best or prob > best[key][0]:
+                best[key] = (prob, c)
+        if not best:
+            return []
+        have = {(r.subject, r.predicate, r.object) for r in votes}
+        have |= {(r.object, "supplies", r.subject) for r in votes if r.predicate == "customerOf"}
+        # The rules' reading of a pair, or of who stands in a relation to an object, is a strong vote:
+        # the scorer adds no second predicate for a pair the rules linked, and no second subject
+        # for a (predicate, object) the rules resolved (会见了X公司总裁Y: Y leads X, no one else).
+        linked = {frozenset((s, o)) for s, _, o in have}
+        resolved = {(p, o) for _, p, o in have}
+        masked = mask_mentions(sentence, offset, mentions)
+        neg = negation()
+        out = []
+        for prob, c in sorted(best.values(), key=lambda x: (x[1].subject, x[1].object, x[1].predicate)):
+            ms, mo = mentions[c.subject], mentions[c.object]
+            if frozenset((ms.entity_id, mo.entity_id)) in linked or (c.predicate, mo.entity_id) in resolved:
+                continue
+            lo, hi = min(ms.start, mo.start) - offset, max(ms.end, mo.end) - offset
+            if neg.search(masked[lo:hi]):
+                continue
+            out.append(FoundRelation(ms.entity_id, c.predicate, mo.entity_id, f"{RULE_ID}.{c.predicate}",
+                                     round(prob, 3), hedge_status(masked[:hi]), None))
+        return out

@@ -1,0 +1,132 @@
+"""The candidate-pair relation pass (semikg/extract/pairs.py) and the fixes that came with it:
+attribution to a sentence's subject, ranges, research spending, counts of different things."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from importlib import resources
+
+import pytest
+
+from semikg.extract.measure import QuantityFinder
+from semikg.extract.pairs import PairModel, PairScorer, RULE_ID, shipped_model
+from semikg.extract.relations import SentenceMention, shape_constraints
+from semikg.extract.rules import RuleBasedExtractor
+from semikg.graph.vocab import classes_for
+from semikg.loaders.catalog import load_catalog
+from semikg.loaders.normalise import normalise
+from tests.core.test_extract import article, pairs, rels
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def mention(i, eid, text, word, etype, roles=()):
+    s = text.index(word)
+    return SentenceMention(i, eid, s, s + len(word), classes_for(etype, roles))
+
+
+SENT = "甲公司宣布出资收购乙公司。"
+
+
+def test_every_candidate_fits_the_shapes():
+    ms = [mention(0, "a", SENT, "甲公司", "Company"), mention(1, "b", SENT, "乙公司", "Company")]
+    cands = PairScorer(use_shipped=False).candidates(SENT, 0, ms)
+    assert cands
+    constraints = shape_constraints()
+    for c in cands:
+        dom, rng = constraints[c.predicate]
+        assert dom & set(ms[c.subject].classes) and rng & set(ms[c.object].classes)
+    assert "customerOf" not in {c.predicate for c in cands}  # scored as supplies read backwards
+    # a trigger of acquires stands between the two, in the subject-first order
+    acq = next(c for c in cands if c.predicate == "acquires" and c.subject == 0)
+    assert "acquires|trig:between" in acq.features and "acquires|order:so" in acq.features
+
+
+def test_a_model_decides_with_per_predicate_thresholds():
+    ms = [mention(0, "a", SENT, "甲公司", "Company"), mention(1, "b", SENT, "乙公司", "Company")]
+    model = PairModel(weights={"acquires|trig:between": 4.0, "acquires|order:so": 1.0, "acquires|bias": -2.0},
+                      thresholds={"acquires": 0.9}, default_threshold=0.99)
+    found = PairScorer(model=model).run(SENT, 0, ms)
+    assert [(r.subject, r.predicate, r.object, r.rule) for r in found] == [("a", "acquires", "b", f"{RULE_ID}.acquires")]
+    assert 0.9 <= found[0].confidence < 1
+    stricter = model.model_copy(update={"thresholds": {"acquires": 0.99}})
+    assert PairScorer(model=stricter).run(SENT, 0, ms) == []
+
+
+def test_a_rule_finding_is_not_doubled_or_contradicted():
+    from semikg.extract.relations import FoundRelation
+    from semikg.models import Status
+
+    ms = [mention(0, "a", SENT, "甲公司", "Company"), mention(1, "b", SENT, "乙公司", "Company")]
+    model = PairModel(weights={"acquires|trig:between": 4.0, "investsIn|trig:between": 4.0}, thresholds={})
+    vote = FoundRelation("a", "investsIn", "b", "investsIn.svo", 0.8, Status.stated, "出资")
+    assert PairScorer(model=model).run(SENT, 0, ms, [vote]) == []
+
+
+def test_shipped_weights_load_and_are_stored_sorted():
+    model = shipped_model()
+    assert model is not None and model.weights and model.thresholds
+    raw = json.loads((resources.files("semikg.extract") / "pair_weights.json").read_text(encoding="utf-8"))
+    assert list(raw["weights"]) == sorted(raw["weights"])
+    assert set(model.thresholds) <= set(shape_constraints())
+
+
+def test_scored_relations_keep_verbatim_evidence_with_scorer_id(catalog):
+    text = "據報導，英特爾計劃在德國馬德堡建設晶圓廠，台積電則在日本熊本設廠。"
+    res = RuleBasedExtractor(catalog).run(article(text))
+    assert res.relations
+    for r in res.relations:
+        ev = r.evidence
+        assert text[ev.start:ev.end] == ev.quote and ev.rule and 0 <= ev.confidence <= 1 and ev.status
+
+
+def test_an_anaphor_stands_for_the_subject_not_a_prepositions_object(catalog):
+    res = RuleBasedExtractor(catalog).run(article("虽然三星的进度落后于台积电，但该公司已量产3纳米工艺。"))
+    offered = pairs(res, "offersNode")
+    assert ("TSMC", "3nm") not in offered
+
+
+def test_a_firm_named_after_a_preposition_is_not_the_actor(catalog):
+    res = RuleBasedExtractor(catalog).run(article("英特尔希望能与台积电竞争，为此投入数百亿美元在美国建厂。"))
+    assert not [x for x in rels(res) if x[0] == "TSMC" and x[1] == "investsIn"]
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("公司今年计划资本支出为150-180亿美元。", "15000000000", "18000000000", "USD"),
+    ("该项目投资3至5亿元。", "300000000", "500000000", "CNY"),
+])
+def test_a_range_keeps_both_ends(text, low, high, unit):
+    q = QuantityFinder().run(normalise(text))
+    assert [(format(x.low, "f"), format(x.value, "f"), x.unit) for x in q] == [(low, high, unit)]
+    assert "-" in text[q[0].start:q[0].end] or "至" in text[q[0].start:q[0].end]
+
+
+def test_research_spending_is_not_an_investment():
+    assert QuantityFinder().run(normalise("公司去年研发费用为20亿美元。")) == []
+    assert [x.kind for x in QuantityFinder().run(normalise("公司去年研发投入20亿美元。"))] == []
+    assert [x.kind for x in QuantityFinder().run(normalise("公司将投资20亿美元扩产。"))] == ["Investment"]
+
+
+def test_counts_of_different_things_have_different_units():
+    f = QuantityFinder()
+    units = {f.run(normalise(t))[0].unit for t in ("去年出货量为300台。", "去年手机出货量为2亿部。", "芯片出货量达5000万颗。")}
+    assert units == {"machines", "devices", "chips"}
+
+
+def test_a_planned_range_is_a_planned_measurement(catalog):
+    res = RuleBasedExtractor(catalog).run(article("台积电2026年计划资本支出为150-180亿美元。"))
+    m = [x for x in res.measurements if x.kind == "Investment"]
+    assert m and m[0].low == Decimal("15000000000") and m[0].evidence.status.value == "planned"
+
+
+def test_a_country_in_brackets_after_a_firm_names_a_subsidiary():
+    text = "甲公司(中国)总经理表示将扩产。"
+    ms = [mention(0, "a", text, "甲公司", "Company"), mention(1, "cn", text, "中国", "Place", ("Country",))]
+    assert PairScorer(use_shipped=False).candidates(text, 0, ms) == []
+    city = "甲公司(苏州)工厂投产。"
+    ms = [mention(0, "a", city, "甲公司", "Company"), mention(1, "sz", city, "苏州", "Place")]
+    assert any(c.predicate == "locatedIn" and "locatedIn|bracket" in c.features
+               for c in PairScorer(use_shipped=False).candidates(city, 0, ms))
