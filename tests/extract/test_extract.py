@@ -522,7 +522,8 @@ def test_an_investment_in_a_relative_clause_points_at_the_head_noun(full_extract
     ("IBM在奥尔巴尼(Albany)和约克镇高地(Yorktown Heights)设有关键研发中心。",
      {("IBM", "Albany, New York"), ("IBM", "Yorktown Heights")}),
     ("总部位于加州的英伟达发布新品。", {("NVIDIA", "California")}),
-    ("台积电和三星都在美国建厂。", set()),   # building somewhere is an investment, not a location
+    # building a plant somewhere gives the firm a site there (places.at-place-has)
+    ("台积电和三星都在美国建厂。", {("TSMC", "United States"), ("Samsung Electronics", "United States")}),
 ])
 def test_locations_of_lists_glosses_and_relative_clauses(full_extractor, text, expected):
     assert pairs(full_extractor.run(article(text)), "locatedIn") == expected

@@ -15,10 +15,13 @@ from semikg.extract.passes.matching import MatchingPass
 from semikg.extract.passes.mentions import MentionsPass
 from semikg.extract.passes.owners import OwnersPass
 from semikg.extract.passes.pairs import PairsPass
+from semikg.extract.passes.places import PlacesPass
+from semikg.extract.passes.policies import PoliciesPass
 from semikg.extract.passes.quantities import QuantitiesPass
 from semikg.extract.passes.relations import RelationsPass
 from semikg.extract.passes.sentences import SentencesPass
 from semikg.extract.passes.sites import SitesPass
+from semikg.extract.passes.usage import UsagePass
 from semikg.extract.passes.state import ArticleState, NameFact, Pass, SentenceView, Span
 
 PassFactory = Callable[[CatalogContext], Pass]
@@ -33,6 +36,10 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     SentencesPass,     # sentences and the mentions in each
     RelationsPass,     # facts and trigger rules -> relations
     PairsPass,         # every admissible mention pair, scored, the rules' findings as votes -> relations
+    # After the scorer, so that its votes are the relations rules' alone, as when it was fitted.
+    PlacesPass,        # places in names, place cues (places.yaml) -> locatedIn
+    PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
+    UsagePass,         # use and make cues (usage.yaml) -> usesTechnology, manufactures
     QuantitiesPass,    # figures -> measurements
 )
 

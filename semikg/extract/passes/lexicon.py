@@ -1,0 +1,133 @@
+"""Passes whose trigger rules live in their own YAML lexicon (places.yaml, policies.yaml, ...).
+
+A lexicon file has the shape of relations.yaml's ``rules`` (same macros, same SHACL domain and
+range checks, the same hedge and negation words), and every rule carries the example sentences it
+is written for: tests/core/test_lexicon_passes.py runs each rule on its examples.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from semikg.errors import SemikgError
+from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.state import ArticleState
+from semikg.extract.relations import (_MACRO, CompiledRule, RelationExtractor, _literal_triggers, _macro,
+                                      shape_constraints)
+from semikg.keywords import KeywordIndex
+from semikg.models import RELATIONS, Evidence, Relation, Status
+from semikg.ontology import SKG
+
+
+class LexiconRule(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    predicate: str
+    pattern: str
+    confidence: float = 0.65
+    presupposed: bool = False
+    examples: tuple[str, ...]
+
+
+class LexiconFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    rules: tuple[LexiconRule, ...]
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> LexiconFile:
+    """The rules of semikg/extract/<name>; a clear error on broken YAML or a bad pattern."""
+    try:
+        text = (resources.files("semikg.extract") / name).read_text(encoding="utf-8")
+        lx = LexiconFile(**yaml.safe_load(text))
+    except (OSError, yaml.YAMLError, TypeError, ValueError) as e:
+        raise SemikgError(f"{name}: cannot read rules: {str(e).splitlines()[0]}") from None
+    return lx
+
+
+@lru_cache(maxsize=None)
+def compiled_lexicon(name: str) -> tuple[CompiledRule, ...]:
+    out = []
+    for r in lexicon(name).rules:
+        if r.predicate not in RELATIONS:
+            raise SemikgError(f"{name}: rule {r.id}: unknown predicate {r.predicate!r}")
+        getattr(SKG, r.predicate)
+        if not r.examples:
+            raise SemikgError(f"{name}: rule {r.id}: no example sentence")
+        classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
+        try:
+            regex = re.compile(_MACRO.sub(_macro, r.pattern))
+        except re.error as e:
+            raise SemikgError(f"{name}: rule {r.id}: bad pattern: {e}") from None
+        if "S" not in regex.groupindex or "O" not in regex.groupindex:
+            raise SemikgError(f"{name}: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
+        out.append(CompiledRule(r.id, r.predicate, regex, r.confidence, classes.get("S", ()),
+                                classes.get("O", ()), _literal_triggers(r.pattern), r.presupposed))
+    return tuple(out)
+
+
+class LexiconExtractor(RelationExtractor):
+    """The relation rule engine over one lexicon's rules instead of relations.yaml's."""
+
+    def __init__(self, name: str):
+        self.rules = compiled_lexicon(name)
+        self.constraints = shape_constraints()
+        self._always = tuple(r for r in self.rules if r.triggers is None)
+        self._by_trigger = {}
+        for r in self.rules:
+            for t in r.triggers or ():
+                self._by_trigger.setdefault(t, []).append(r)
+        self._triggers = KeywordIndex(self._by_trigger)
+        self._plans = {}
+
+
+class LexiconPass:
+    """Runs one lexicon's rules over every sentence view; a relation the relations pass already
+    quoted from the same sentence is not added twice."""
+
+    name = "lexicon"
+    lexicon_file = ""
+
+    def __init__(self, ctx: CatalogContext):
+        self.ctx = ctx
+        self.rules = LexiconExtractor(self.lexicon_file)
+
+    def run(self, state: ArticleState) -> None:
+        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        norm, text, base = state.norm, state.text, state.base
+        for s0, s1, ms in state.views:
+            found = self.rules.run(norm[s0:s1], s0, ms)
+            for r in found:
+                key = (r.subject, r.predicate, r.object, base + s0)
+                if key in seen:
+                    continue
+                seen.add(key)
+                state.relations.append(Relation(subject=r.subject, predicate=r.predicate, object=r.object,
+                                                evidence=Evidence(quote=text[s0:s1], start=base + s0, end=base + s1,
+                                                                  rule=r.rule, confidence=r.confidence,
+                                                                  status=r.status, trigger=r.trigger)))
+
+
+def quote_facts(state: ArticleState, facts: list[tuple[int, str, str, str, str, float]]) -> None:
+    """Relations read off names, (position, subject, predicate, object, rule, confidence), each
+    quoted with the sentence holding the name; stated whatever the sentence hedges (the name is
+    background). A fact the article already quotes from that sentence is not added twice."""
+    sents = state.sentences
+    sent_starts = [a for a, _ in sents]
+    seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+    for pos, subject, predicate, obj, rule, conf in facts:
+        j = bisect_right(sent_starts, pos) - 1
+        if j < 0 or pos >= sents[j][1]:
+            continue
+        s0, s1 = sents[j]
+        key = (subject, predicate, obj, state.base + s0)
+        if key not in seen:
+            seen.add(key)
+            state.relations.append(Relation(subject=subject, predicate=predicate, object=obj, evidence=Evidence(
+                quote=state.text[s0:s1], start=state.base + s0, end=state.base + s1, rule=rule,
+                confidence=conf, status=Status.stated, trigger=None)))
