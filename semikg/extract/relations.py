@@ -36,7 +36,7 @@ class RuleSpec(BaseModel):
     # The relation is background inside a noun phrase (荷兰ASML, 美国企业AMD): a hedge on the
     # sentence's news (传 AMD 将与台积电合资) does not make it rumoured.
     presupposed: bool = False
-    # Sentences written for the rule that it must fire on (tests/core/test_rule_examples.py).
+    # Sentences written for the rule that it must fire on (tests/extract/test_rule_examples.py).
     examples: tuple[str, ...] = ()
 
 

@@ -2,7 +2,7 @@
 
 A lexicon file has the shape of relations.yaml's ``rules`` (same macros, same SHACL domain and
 range checks, the same hedge and negation words), and every rule carries the example sentences it
-is written for: tests/core/test_lexicon_passes.py runs each rule on its examples.
+is written for: tests/extract/test_lexicon_passes.py runs each rule on its examples.
 """
 from __future__ import annotations
 
