@@ -63,7 +63,7 @@ class CompiledRule:
 _META = set(".^$*+?{}[]\\|()")
 
 
-def _literal_triggers(pattern: str) -> frozenset[str] | None:
+def literal_triggers(pattern: str) -> frozenset[str] | None:
     """The literal alternatives of the (?P<T>...) group, or None if any is not a plain literal."""
     start = pattern.find("(?P<T>")
     if start < 0:
@@ -110,7 +110,7 @@ _GLOSSED = (rf"(?:\s?[(（](?:{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE}"
             rf"|[^()（）{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)}]{{1,24}})[)）])?")
 
 
-def _macro(m: re.Match) -> str:
+def expand_macro(m: re.Match) -> str:
     kind, arg = m.group(1), m.group(2)
     if kind in ("S", "O"):
         classes = "|".join(re.escape(c) for c in arg.split("/"))
@@ -158,7 +158,7 @@ def _macro(m: re.Match) -> str:
 
 # A place's mention token, after its opening mark.
 _PLACE_TOKEN_REST = rf"\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
-_MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
+MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
 
 
 @lru_cache(maxsize=1)
@@ -177,13 +177,13 @@ def compiled_rules() -> tuple[CompiledRule, ...]:
         getattr(SKG, r.predicate)  # the vocabulary must know it
         classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
         try:
-            regex = re.compile(_MACRO.sub(_macro, r.pattern))
+            regex = re.compile(MACRO.sub(expand_macro, r.pattern))
         except re.error as e:
             raise SemikgError(f"relations.yaml: rule {r.id}: bad pattern: {e}") from None
         if "S" not in regex.groupindex or "O" not in regex.groupindex:
             raise SemikgError(f"relations.yaml: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
         out.append(CompiledRule(r.id, r.predicate, regex, r.confidence or rf.defaults.get("confidence", 0.7),
-                                classes.get("S", ()), classes.get("O", ()), _literal_triggers(r.pattern),
+                                classes.get("S", ()), classes.get("O", ()), literal_triggers(r.pattern),
                                 r.presupposed))
     return tuple(out)
 

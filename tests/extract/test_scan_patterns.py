@@ -108,7 +108,7 @@ def test_slot_macro_matches_its_plain_form(parts):
     place = rf"{o}\d+:(?=[^{c}]*\|Place\|)[^{c}]*{c}"
     slot = rf"(?P<S>\d+):(?=[^{c}]*\|(?:Agent)\|)[^{c}]*{c}"
     plain = re.compile(rf"(?:{place}(?:的)?)?{o}" + slot + r"[^\ue000]{0,6}?(?:向|为|供应给)")
-    fast = re.compile(relations._MACRO.sub(relations._macro, "{S:Agent}").split("(?:\\s?[(（]")[0]
+    fast = re.compile(relations.MACRO.sub(relations.expand_macro, "{S:Agent}").split("(?:\\s?[(（]")[0]
                       + r"[^\ue000]{0,6}?(?:向|为|供应给)")
     assert [(m.span(), m.group("S")) for m in fast.finditer(text)] == [(m.span(), m.group("S")) for m in plain.finditer(text)]
 
