@@ -12,7 +12,7 @@ from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise, script_of
 from semikg.models import Article
 
-LEXICONS = ("places.yaml", "policies.yaml", "usage.yaml")
+LEXICONS = ("places.yaml", "policies.yaml", "usage.yaml", "trade.yaml")
 
 
 @pytest.fixture(scope="module")
