@@ -35,7 +35,7 @@ bench: install
 
 regen: install
 	$(PY) -m semikg.ontology.codegen
-	$(PY) -m pytest -q tests/core/test_builder.py tests/queries/test_saved_queries_seed.py --regen-golden
+	$(PY) -m pytest -q tests/graph/test_builder.py tests/queries/test_saved_queries_seed.py --regen-golden
 
 clean:
 	rm -rf $(OUT) .pytest_cache

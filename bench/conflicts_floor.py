@@ -1,4 +1,4 @@
-"""Benchmark (issue 7): what the saved query measurement-conflicts costs on Oxigraph, and its floor.
+"""Benchmark: what the saved query measurement-conflicts costs on Oxigraph, and its floor.
 
 Usage:
   .venv/bin/python bench/conflicts_floor.py --store DIR     # DIR: a store written by `semikg build`

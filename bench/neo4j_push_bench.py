@@ -16,9 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests.support; the installed semikg comes first
 
-from semikg.export.arcadedb_server import ArcadeBoltServer  # noqa: E402
+from tests.support.arcadedb_server import ArcadeBoltServer  # noqa: E402
 from semikg.export.mapping import ExportPlan, make_node, make_rel, plan_of  # noqa: E402
 from semikg.export.push import Neo4jSettings, push  # noqa: E402
 

@@ -51,6 +51,9 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+import semikg.ontology as _ontology
+from semikg.ontology.classes import classes_for
+
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "bench" / "devset"
 LABELS_DIR = DEVSET / "labels"
@@ -58,47 +61,25 @@ SEEDS_DIR = ROOT / "seeds"
 EXTRA_DIR = DEVSET / "extra"
 DEVCORPUS = ROOT.parent / "shared" / "devcorpus"
 
-ENTITY_TYPES = (
-    "Company", "Organization", "Fab", "Chip", "Equipment", "ProcessNode",
-    "Technology", "Policy", "Place", "Person",
-)
-PREDICATES = (
-    "designs", "manufactures", "fabricatesFor", "supplies", "customerOf", "usesNode", "offersNode",
-    "usesTechnology", "develops", "operates", "locatedIn", "investsIn", "partnersWith", "competesWith",
-    "acquires", "restricts", "issuedBy", "funds", "leads", "successorOf", "partOf",
-)
+# The vocabulary comes from the ontology (semikg.ttl, through the generated namespace).
+ENTITY_TYPES = _ontology.ENTITY_TYPES
+PREDICATES = _ontology.RELATIONS
 STATUSES = ("stated", "planned", "expected", "reported", "rumoured")
 MEASUREMENT_KINDS = (
     "Capacity", "MarketShare", "Investment", "Price", "Shipments", "Revenue", "MarketSize",
     "DieArea", "Bandwidth", "Performance", "Power", "Headcount",
 )
-SYMMETRIC = {"partnersWith", "competesWith"}
+SYMMETRIC = _ontology.SYMMETRIC
 
-# Domain / range constraints of the ontology (ontology/shapes.ttl); "Agent" = Company | Organization.
-_AGENT = {"Company", "Organization"}
-_ANY = set(ENTITY_TYPES)
+
+def _entity_types(classes: tuple[str, ...]) -> set[str]:
+    """The entity types that are (sub-classes of) one of these ontology classes ("Agent": Company, Organization)."""
+    return {t for t in ENTITY_TYPES if set(classes_for(t)) & set(classes)}
+
+
+# Domain and range of every relation, as entity types (a gold label carries a type, not its super-classes).
 DOMAIN_RANGE: dict[str, tuple[set[str], set[str]]] = {
-    "designs": (_AGENT, {"Chip", "Equipment", "Technology", "ProcessNode"}),
-    "manufactures": (_AGENT | {"Fab"}, {"Chip", "Equipment"}),
-    "fabricatesFor": ({"Company", "Fab"}, _AGENT),
-    "supplies": (_AGENT | {"Place"}, _AGENT | {"Place"}),
-    "customerOf": (_AGENT | {"Place"}, _AGENT | {"Place"}),
-    "usesNode": ({"Chip", "Fab", "Technology", "Equipment"} | _AGENT, {"ProcessNode"}),
-    "offersNode": (_AGENT | {"Fab"}, {"ProcessNode"}),
-    "usesTechnology": ({"Chip", "Fab", "Equipment", "ProcessNode"} | _AGENT, {"Technology"}),
-    "develops": (_AGENT | {"Place", "Person"}, {"Chip", "Technology", "Equipment", "ProcessNode"}),
-    "operates": (_AGENT, {"Fab"}),
-    "locatedIn": (_AGENT | {"Fab", "Place"}, {"Place"}),
-    "investsIn": (_AGENT | {"Place", "Person"}, _AGENT | {"Fab", "Technology", "Place", "Chip", "ProcessNode"}),
-    "partnersWith": (_AGENT | {"Place"}, _AGENT | {"Place"}),
-    "competesWith": (_ANY - {"Policy", "Person", "Fab"}, _ANY - {"Policy", "Person", "Fab"}),
-    "acquires": (_AGENT, _AGENT | {"Fab"}),
-    "restricts": ({"Policy", "Place", "Organization"}, _AGENT | {"Chip", "Technology", "Equipment", "Place", "ProcessNode"}),
-    "issuedBy": ({"Policy"}, {"Place", "Organization"}),
-    "funds": (_AGENT | {"Place", "Policy"}, _AGENT | {"Fab", "Technology", "Chip"}),
-    "leads": ({"Person"}, _AGENT),
-    "successorOf": ({"Chip", "ProcessNode", "Technology", "Equipment"}, {"Chip", "ProcessNode", "Technology", "Equipment"}),
-    "partOf": (_AGENT | {"Fab", "Place", "Chip", "Technology"}, _AGENT | {"Place", "Chip", "Technology"}),
+    p: (_entity_types(_ontology.DOMAIN[p]), _entity_types(_ontology.RANGE[p])) for p in PREDICATES
 }
 
 HEADING_RE = re.compile(r"^(\d{1,2})\.\s*\S", re.M)

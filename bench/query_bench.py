@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from semikg.graph.io import load_graph
+from semikg.store.load import load_graph
 from semikg.graph.resolve import NameIndex
 from semikg.queries.registry import load_library
 from semikg.queries.run import run_saved

@@ -1,4 +1,4 @@
-"""Benchmark (issue 7): corpus scaling, query latency rdflib-memory vs Oxigraph, store open time.
+"""Benchmark: corpus scaling, query latency rdflib-memory vs Oxigraph, store open time.
 
 Usage:
   .venv/bin/python bench/scale_bench.py                       # full scale: x1 x10 x100, 1 M synthetic triples
@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.append(str(REPO))  # tests.support and bench.support; the installed semikg comes first
 ETO_DEFAULT = REPO.parent / "shared" / "eto"
 QUERY_DIR = REPO / "tests" / "store" / "queries"
 
@@ -120,7 +121,7 @@ def _timed(graph, case):
     the non-SELECT queries of the representative folder."""
     from semikg.errors import QueryError
     from semikg.queries.run import select, select_ordered
-    from semikg.store.parity import run_case
+    from tests.support.parity import run_case
 
     try:
         if case.name.startswith("saved:"):
@@ -166,9 +167,10 @@ OX_CODE = """
 import statistics, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[5])
+sys.path.append(sys.argv[6])
 from scale_bench import _timed
 from semikg.store.disk import open_store
-from semikg.store.parity import folder_cases, saved_cases
+from tests.support.parity import folder_cases, saved_cases
 g = open_store(sys.argv[1])
 case = {c.name: c for c in saved_cases(g) + folder_cases(Path(sys.argv[2]))}[sys.argv[3]]
 times = []
@@ -183,7 +185,7 @@ print(statistics.median(times), rows)
 def time_oxigraph(store: Path, case, runs: int, budget: float) -> tuple[str, float | None, int]:
     try:
         proc = subprocess.run([sys.executable, "-c", OX_CODE, str(store), str(QUERY_DIR), case.name, str(runs),
-                               str(Path(__file__).parent)], capture_output=True, text=True, timeout=budget)
+                               str(Path(__file__).parent), str(REPO)], capture_output=True, text=True, timeout=budget)
     except subprocess.TimeoutExpired:
         return "stopped", None, 0
     if proc.returncode != 0:
@@ -203,9 +205,9 @@ def _fmt(status: str, sec: float | None, budget: float) -> str:
 
 def part2(title: str, ttl: Path, store: Path, runs: int, budget: float, extra=None, rdflib: bool = True,
           ox_budget: float = 120.0) -> None:
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.store.disk import open_store
-    from semikg.store.parity import first_difference, folder_cases, run_case, saved_cases
+    from tests.support.parity import first_difference, folder_cases, run_case, saved_cases
 
     t = time.perf_counter()
     if not rdflib and (store / "meta.json").exists():
@@ -218,9 +220,10 @@ def part2(title: str, ttl: Path, store: Path, runs: int, budget: float, extra=No
     if extra is not None and not (store / "meta.json").exists():
         merged = store.parent / "merged.nt"
         memory.serialize(merged, format="nt", encoding="utf-8")
+        from semikg.graph.resolve import name_index_spec
         from semikg.store.disk import write_store
 
-        write_store(merged, store)
+        write_store(merged, store, names=name_index_spec())
     t = time.perf_counter()
     ox = open_store(store)
     t_open = time.perf_counter() - t
@@ -252,7 +255,7 @@ def part2(title: str, ttl: Path, store: Path, runs: int, budget: float, extra=No
 OPEN_CODE = """
 import sys, time
 t0 = time.perf_counter()
-from semikg.graph.io import load_graph
+from semikg.store.load import load_graph
 import semikg.store.disk, semikg.store.backends, oxrdflib
 from semikg.queries.registry import load_library
 from semikg.queries.run import run_saved
@@ -314,8 +317,9 @@ def main() -> int:
     if "2s" not in skip or "3" not in skip:
         from semikg.fsutil import atomic_open
         from semikg.graph.turtle import write_canonical_turtle
+        from semikg.graph.resolve import name_index_spec
         from semikg.store.disk import write_store
-        from semikg.store.synthetic import synthetic_graph
+        from bench.support.synthetic_graph import synthetic_graph
 
         if not (syn / "semikg.ttl").exists():
             t = time.perf_counter()
@@ -325,7 +329,7 @@ def main() -> int:
             del built
             t_gen = time.perf_counter() - t
             t = time.perf_counter()
-            write_store(syn / "semikg.ttl", syn / "store")
+            write_store(syn / "semikg.ttl", syn / "store", names=name_index_spec())
             print(f"\nsynthetic graph: {n} triples generated in {t_gen:.1f} s; store bulk-loaded in {time.perf_counter() - t:.1f} s")
     if "2s" not in skip:
         part2("synthetic", syn / "semikg.ttl", syn / "store", args.runs, args.budget, rdflib=not args.oxigraph_only,

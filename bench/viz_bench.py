@@ -33,10 +33,15 @@ HERE = Path(__file__).resolve().parents[1]
 RENDER = r"""
 import json, sys, time
 from pathlib import Path
-from semikg.graph.io import load_graph
+sys.path.append(str(Path(sys.prefix).parent))  # the checkout whose venv runs this: its tests.support
 from semikg.graph.view import GraphView
 from semikg.viz import VizOptions, render, write_page
-from semikg.viz.synthetic import synthetic_view
+try:
+    from semikg.store.load import load_graph
+    from tests.support.synthetic_view import synthetic_view
+except ImportError:  # a checkout from before graph loading moved into the store and scaffolding left the package
+    from semikg.graph.io import load_graph
+    from semikg.viz.synthetic import synthetic_view
 source, budget, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 if source.startswith("synthetic:"):
     n, m = map(int, source.split(":")[1].split("x"))

@@ -8,7 +8,9 @@ import yaml
 from pydantic import ValidationError
 
 from semikg.errors import CatalogError
-from semikg.models import ROLES_BY_TYPE, Catalog, CatalogEntry
+from semikg.models import Catalog, CatalogEntry
+from semikg.ontology import ROLES_BY_TYPE
+from semikg.ontology.classes import classes_for, shape_constraints
 
 DEFAULT_CATALOG = "catalog.yaml"
 # libyaml's loader when available: the catalog has thousands of lines.
@@ -89,9 +91,6 @@ def _check(p: Path, entries: list[CatalogEntry]) -> None:
 
 def _check_shapes(p: Path, entries: list[CatalogEntry], ids: dict[str, CatalogEntry]) -> None:
     """Catalog facts obey the same domain and range shapes as article facts."""
-    from semikg.extract.relations import shape_constraints
-    from semikg.graph.vocab import classes_for
-
     constraints = shape_constraints()
     for e in entries:
         facts = [("partOf", e.part_of)] if e.part_of else []

@@ -1,4 +1,6 @@
 """semikg vocabulary. GENERATED from semikg.ttl by ``python -m semikg.ontology.codegen``: do not edit."""
+from typing import Literal
+
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
@@ -69,15 +71,18 @@ class SKG(DefinedNamespace):
     University: URIRef
     about: URIRef
     acquires: URIRef
+    articleRelation: URIRef
     catalogId: URIRef
     competesWith: URIRef
     confidence: URIRef
     contentHash: URIRef
     customerOf: URIRef
     datasetRecord: URIRef
+    datasetRelation: URIRef
     designs: URIRef
     develops: URIRef
     endOffset: URIRef
+    entityType: URIRef
     etoId: URIRef
     etoProviderId: URIRef
     fabricatesFor: URIRef
@@ -174,4 +179,114 @@ SUBCLASS_OF: dict[str, tuple[str, ...]] = {
     'ToolResource': ('SupplyInput',),
     'UltimateOutput': ('SupplyInput',),
     'University': ('Organization',),
+}
+
+# The classes an extracted entity has as its type (skg:entityType true).
+ENTITY_TYPES: tuple[str, ...] = ('Company', 'Organization', 'Fab', 'Chip', 'Equipment', 'ProcessNode', 'Technology', 'Policy', 'Place', 'Person')
+EntityType = Literal[
+    'Company',
+    'Organization',
+    'Fab',
+    'Chip',
+    'Equipment',
+    'ProcessNode',
+    'Technology',
+    'Policy',
+    'Place',
+    'Person',
+]
+
+# The roles an entity of a type may carry: the type's direct sub-classes.
+ROLES_BY_TYPE: dict[str, tuple[str, ...]] = {
+    'Company': ('Foundry', 'IDM', 'FablessCompany', 'EquipmentMaker', 'MaterialsSupplier', 'MemoryMaker', 'OSAT', 'EDAProvider', 'CloudAIProvider', 'DeviceMaker'),
+    'Organization': ('University', 'ResearchInstitute', 'GovernmentAgency', 'IndustryAssociation', 'AnalystFirm'),
+    'Place': ('Country',),
+}
+
+# Relations read from article text (sub-properties of skg:articleRelation).
+RELATIONS: tuple[str, ...] = ('designs', 'manufactures', 'fabricatesFor', 'supplies', 'customerOf', 'usesNode', 'offersNode', 'usesTechnology', 'develops', 'operates', 'locatedIn', 'investsIn', 'partnersWith', 'competesWith', 'acquires', 'restricts', 'issuedBy', 'funds', 'leads', 'successorOf', 'partOf')
+Predicate = Literal[
+    'designs',
+    'manufactures',
+    'fabricatesFor',
+    'supplies',
+    'customerOf',
+    'usesNode',
+    'offersNode',
+    'usesTechnology',
+    'develops',
+    'operates',
+    'locatedIn',
+    'investsIn',
+    'partnersWith',
+    'competesWith',
+    'acquires',
+    'restricts',
+    'issuedBy',
+    'funds',
+    'leads',
+    'successorOf',
+    'partOf',
+]
+
+# Relations only curated datasets add (sub-properties of skg:datasetRelation).
+DATASET_RELATIONS: tuple[str, ...] = ('providesInput', 'goesInto', 'isTypeOf', 'inStage')
+
+# owl:SymmetricProperty relations: s p o says o p s too.
+SYMMETRIC: frozenset[str] = frozenset(('partnersWith', 'competesWith'))
+
+# rdfs:domain and rdfs:range of every relation: the subject (object) carries one of these classes.
+DOMAIN: dict[str, tuple[str, ...]] = {
+    'designs': ('Agent',),
+    'manufactures': ('Agent', 'Fab'),
+    'fabricatesFor': ('Company', 'Fab'),
+    'supplies': ('Agent', 'Place'),
+    'customerOf': ('Agent', 'Place'),
+    'usesNode': ('Chip', 'Fab', 'Technology', 'Equipment', 'Agent'),
+    'offersNode': ('Agent', 'Fab'),
+    'usesTechnology': ('Chip', 'Agent', 'Fab', 'Equipment', 'ProcessNode'),
+    'develops': ('Agent', 'Place', 'Person'),
+    'operates': ('Agent',),
+    'locatedIn': ('Agent', 'Fab', 'Place'),
+    'investsIn': ('Agent', 'Place', 'Person'),
+    'partnersWith': ('Agent', 'Place'),
+    'competesWith': ('Agent', 'Chip', 'Place', 'Technology', 'Equipment', 'ProcessNode'),
+    'acquires': ('Agent',),
+    'restricts': ('Policy', 'Place', 'Organization'),
+    'issuedBy': ('Policy',),
+    'funds': ('Agent', 'Place', 'Policy'),
+    'leads': ('Person',),
+    'successorOf': ('Chip', 'ProcessNode', 'Technology', 'Equipment', 'Policy'),
+    'partOf': ('Agent', 'Fab', 'Place', 'Chip', 'Technology', 'Equipment', 'ProcessNode', 'Policy'),
+    'providesInput': ('Agent', 'Place'),
+    'goesInto': ('SupplyInput',),
+    'isTypeOf': ('SupplyInput',),
+    'inStage': ('SupplyInput',),
+}
+RANGE: dict[str, tuple[str, ...]] = {
+    'designs': ('Chip', 'Equipment', 'Technology', 'ProcessNode'),
+    'manufactures': ('Chip', 'Equipment'),
+    'fabricatesFor': ('Agent',),
+    'supplies': ('Agent', 'Place'),
+    'customerOf': ('Agent', 'Place'),
+    'usesNode': ('ProcessNode',),
+    'offersNode': ('ProcessNode',),
+    'usesTechnology': ('Technology',),
+    'develops': ('Chip', 'Technology', 'Equipment', 'ProcessNode'),
+    'operates': ('Fab',),
+    'locatedIn': ('Place',),
+    'investsIn': ('Agent', 'Fab', 'Technology', 'Place', 'Chip', 'ProcessNode'),
+    'partnersWith': ('Agent', 'Place'),
+    'competesWith': ('Agent', 'Chip', 'Place', 'Technology', 'Equipment', 'ProcessNode'),
+    'acquires': ('Agent', 'Fab'),
+    'restricts': ('Agent', 'Chip', 'Technology', 'Equipment', 'Place', 'ProcessNode'),
+    'issuedBy': ('Place', 'Organization'),
+    'funds': ('Agent', 'Fab', 'Technology', 'Chip'),
+    'leads': ('Agent', 'Place'),
+    'successorOf': ('Chip', 'ProcessNode', 'Technology', 'Equipment', 'Policy'),
+    'partOf': ('Agent', 'Place', 'Chip', 'Technology', 'Equipment', 'ProcessNode', 'Policy'),
+    'providesInput': ('SupplyInput', 'Stage'),
+    'goesInto': ('SupplyInput',),
+    'isTypeOf': ('SupplyInput',),
+    'inStage': ('Stage',),
 }

@@ -54,7 +54,7 @@ def _number(p: ParamSpec, raw: object) -> int | float:
 
 
 def ontology_classes() -> list[str]:
-    from semikg.graph.vocab import ontology_classes as classes
+    from semikg.ontology.classes import ontology_classes as classes
 
     return sorted(classes())
 

@@ -106,7 +106,7 @@ def ox_converter() -> Callable[[object], Cell]:
     import pyoxigraph as ox
     from oxrdflib._converter import from_ox
 
-    from semikg.store.backends import _plain
+    from semikg.store.terms import plain_literal
 
     named, blank, literal, fast, slow = ox.NamedNode, ox.BlankNode, ox.Literal, _FAST, _SLOW
 
@@ -122,7 +122,7 @@ def ox_converter() -> Callable[[object], Cell]:
                 out = cell(term.value)
                 if out is not slow:
                     return out
-        return plain(_plain(from_ox(term)))  # exactly the oxrdflib path
+        return plain(plain_literal(from_ox(term)))  # exactly the oxrdflib path
 
     return convert
 

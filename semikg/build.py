@@ -10,9 +10,8 @@ from semikg.eto.report import ResolutionReport
 from semikg.graph.shacl import ShaclReport
 from semikg.models import BuildReport
 from semikg.outputs import Generation, OutputFolder
-from semikg.pipeline import GRAPH_FILE, Pipeline, Progress, resolve_inputs
-
-STORE_DIR = "store"
+from semikg.paths import BUILD_DIR, GRAPH_FILE, STORE_DIR
+from semikg.pipeline import Pipeline, Progress, resolve_inputs
 
 
 class BuildResult(BaseModel):
@@ -28,7 +27,7 @@ class BuildResult(BaseModel):
     entities_merged: int | None = None  # entities once a second source is merged in (--with-eto)
 
 
-def run_build(articles: Path | None = None, out: Path = Path("build"), catalog: Path | None = None,
+def run_build(articles: Path | None = None, out: Path = BUILD_DIR, catalog: Path | None = None,
               with_eto: Path | None = None, max_file_bytes: int | None = None, strict: bool = False,
               shacl: bool = True, progress: Progress | None = None, store: bool = True,
               incremental: bool = False) -> BuildResult:
@@ -43,22 +42,20 @@ def _build_into(gen: Generation, shown: Path, inputs: list[Path], catalog: Path 
                 max_file_bytes: int | None, strict: bool, shacl: bool, progress: Progress | None,
                 store: bool, incremental: bool) -> BuildResult:
     out = gen.path
-    # --- store/incremental (issue 7): a caching pipeline re-extracts only new or changed files
-    if incremental:
-        from semikg.store.incremental import CACHE_DIR, CachingPipeline
+    if incremental:  # re-extract only new or changed files
+        from semikg.incremental import CACHE_DIR, CachingPipeline
 
         pipe: Pipeline = CachingPipeline(catalog, max_file_bytes=max_file_bytes, cache_dir=out / CACHE_DIR,
                                          previous_dir=gen.previous / CACHE_DIR if gen.previous else None)
     else:
         pipe = Pipeline(catalog, max_file_bytes=max_file_bytes)
         if gen.previous is not None:
-            from semikg.store.incremental import CACHE_DIR, carry_cache
+            from semikg.incremental import CACHE_DIR, carry_cache
 
             carry_cache(gen.previous / CACHE_DIR, out / CACHE_DIR)  # a full build keeps the cache it did not use
-    # --- end store/incremental
     extra = None
     if with_eto is not None:
-        from semikg.eto.integrate import eto_extension  # the ETO loader (issue 6)
+        from semikg.eto.integrate import eto_extension
 
         extra = eto_extension(with_eto, pipe.catalog)
     report = pipe.build(inputs, out, progress=progress, strict=strict, extension=extra, shacl=shacl)
@@ -73,18 +70,17 @@ def _build_into(gen: Generation, shown: Path, inputs: list[Path], catalog: Path 
 
         result.eto = extra.report
         result.entities_merged = len(set(pipe.built.graph.subjects(SKG.origin, None)))
-    # --- store (issue 7): the persistent Oxigraph store beside the Turtle file
     if incremental:
         pipe.prune()  # type: ignore[attr-defined]
         result.extracted, result.cached = pipe.stats.extracted, pipe.stats.hits  # type: ignore[attr-defined]
         result.shacl_cached = pipe.stats.shacl_cached  # type: ignore[attr-defined]
-    if store:
+    if store:  # the persistent store beside the Turtle file, for queries
+        from semikg.graph.resolve import name_index_spec
         from semikg.store.disk import write_store
 
         if progress:
             progress("writing the store", 1, 1)
-        write_store(out / GRAPH_FILE, out / STORE_DIR)
+        write_store(out / GRAPH_FILE, out / STORE_DIR, names=name_index_spec())
         result.store = str(shown / STORE_DIR)
         report.outputs["store"] = STORE_DIR
-    # --- end store
     return result

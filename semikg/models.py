@@ -9,38 +9,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from semikg.ontology import EntityType, Predicate
 
 Script = Literal["zh-Hans", "zh-Hant", "en", "mixed"]
-
-# The domain classes an entity can have (local names in the ontology).
-EntityType = Literal[
-    "Company", "Organization", "Fab", "Chip", "Equipment", "ProcessNode",
-    "Technology", "Policy", "Place", "Person",
-]
-
-COMPANY_ROLES = (
-    "Foundry", "IDM", "FablessCompany", "EquipmentMaker", "MaterialsSupplier", "MemoryMaker",
-    "OSAT", "EDAProvider", "CloudAIProvider", "DeviceMaker",
-)
-ORGANIZATION_ROLES = ("University", "ResearchInstitute", "GovernmentAgency", "IndustryAssociation", "AnalystFirm")
-PLACE_ROLES = ("Country",)
-ROLES_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "Company": COMPANY_ROLES,
-    "Organization": ORGANIZATION_ROLES,
-    "Place": PLACE_ROLES,
-}
-
-RELATIONS = (
-    "designs", "manufactures", "fabricatesFor", "supplies", "customerOf", "usesNode", "offersNode",
-    "usesTechnology", "develops", "operates", "locatedIn", "investsIn", "partnersWith", "competesWith",
-    "acquires", "restricts", "issuedBy", "funds", "leads", "successorOf", "partOf",
-)
-Predicate = Literal[
-    "designs", "manufactures", "fabricatesFor", "supplies", "customerOf", "usesNode", "offersNode",
-    "usesTechnology", "develops", "operates", "locatedIn", "investsIn", "partnersWith", "competesWith",
-    "acquires", "restricts", "issuedBy", "funds", "leads", "successorOf", "partOf",
-]
 
 
 class Status(str, Enum):
@@ -197,6 +170,31 @@ class ExtractionResult(Frozen):
     relations: tuple[Relation, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     extractor: str = "rules"
+
+
+# ---------------------------------------------------------------------------- name index
+
+
+class NameEntries(BaseModel):
+    """Everything a NameIndex knows, compact: entity ``i`` is ``iris[i]``, shown as ``labels[i]``;
+    ``keys`` maps each normalised name to the numbers of the entities it names.
+
+    The layout a store persists too (``semikg.store.names``): numbers instead of repeated IRIs
+    keep the file small and the load a single JSON parse."""
+
+    iris: list[str]
+    labels: list[str]
+    keys: dict[str, list[int]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "NameEntries":
+        # A damaged file must fail here, not as an IndexError in the middle of a lookup.
+        if len(self.labels) != len(self.iris):
+            raise ValueError(f"{len(self.iris)} entities but {len(self.labels)} labels")
+        n = len(self.iris)
+        if any(not ids or min(ids) < 0 or max(ids) >= n for ids in self.keys.values()):
+            raise ValueError("a name refers to no entity or to an entity out of range")
+        return self
 
 
 # ---------------------------------------------------------------------------- build

@@ -26,9 +26,8 @@ from semikg.loaders.files import FileLoader, list_inputs
 from semikg.loaders.normalise import normalise, to_simplified
 from semikg.loaders.split import MIN_ARTICLE_CHARS
 from semikg.models import BuildReport, Catalog, ExtractionResult, SkippedArticle, StageTimes
+from semikg.paths import GRAPH_FILE, REPORT_FILE
 
-GRAPH_FILE = "semikg.ttl"
-REPORT_FILE = "report.json"
 
 # (what is being done, files done, files in all): "extracting 001.txt", then the later stages
 # ("building the graph", "checking the SHACL shapes", "writing Turtle") with every file done.

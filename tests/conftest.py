@@ -39,7 +39,7 @@ def seed_build(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def seed_graph(seed_build):
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
 
     out, _ = seed_build
     return load_graph(out / "semikg.ttl")

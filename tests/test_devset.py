@@ -274,7 +274,7 @@ def test_norm_matches_scripts_and_case():
 
 
 def test_the_dev_sets_own_articles_build_into_a_graph_that_passes_shacl(tmp_path):
-    # The seed part of the dev set is checked by tests/core/test_seed_build.py.
+    # The seed part of the dev set is checked by tests/graph/test_seed_build.py.
     from semikg.pipeline import Pipeline
 
     report = Pipeline().build(sorted((DEVSET / "extra").glob("*.txt")), tmp_path)

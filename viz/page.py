@@ -16,7 +16,7 @@ from pyvis.network import Network
 
 from semikg.fsutil import write_text_atomic
 from semikg.graph.view import GraphEdge, GraphNode, GraphView
-from semikg.graph.vocab import SYMMETRIC
+from semikg.ontology import SYMMETRIC
 from semikg.loaders.normalise import to_simplified, to_traditional
 from semikg.viz.options import VizOptions
 from semikg.viz.search_keys import search_keys

@@ -10,8 +10,7 @@ import typer
 
 from semikg.cli.common import EXIT_VIOLATIONS, GRAPH_HELP, cli_errors, note
 from semikg.models import Status
-
-DEFAULT_OUT = Path("build")
+from semikg.paths import BUILD_DIR as DEFAULT_OUT
 
 # Top-level commands: added to the root app without a group name.
 app = typer.Typer()
@@ -102,7 +101,7 @@ def stats(
     shacl: bool = typer.Option(True, "--shacl/--no-shacl", help="Also check the graph against the SHACL shapes."),
 ) -> None:
     """Counts per class and predicate, articles used and skipped, SHACL result."""
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.graph.shacl import validate as shacl_validate
     from semikg.graph.stats import graph_stats
 
@@ -131,7 +130,7 @@ def validate(
     limit: int = typer.Option(50, help="Show at most this many violations."),
 ) -> None:
     """SHACL report; exits 3 when the graph violates the shapes (2 stays for usage errors)."""
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.graph.shacl import validate as shacl_validate
 
     with cli_errors():
@@ -149,7 +148,7 @@ def show(
 ) -> None:
     """One entity: labels, types, and its edges with evidence quotes."""
     from semikg.graph.describe import describe
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.safe_text import terminal_safe_model
 
     with cli_errors():

@@ -19,7 +19,7 @@ from semikg.errors import EXIT_ERROR, EXIT_VIOLATIONS, SemikgError
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
-# The --graph option of every command that reads the built graph (semikg.graph.io.graph_path).
+# The --graph option of every command that reads the built graph (semikg.store.load.graph_path).
 GRAPH_HELP = "Graph file or store folder [default: build/store, else build/semikg.ttl]."
 
 __all__ = ["EXIT_ERROR", "EXIT_USAGE", "EXIT_VIOLATIONS", "EXIT_INTERRUPTED", "GRAPH_HELP", "OneLineErrors",

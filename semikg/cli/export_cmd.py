@@ -118,7 +118,7 @@ def _graph_file_cmd(fmt: str, name: str, tools: str):
         graph: Optional[Path] = GraphOpt,
     ) -> None:
         from semikg.export.graph_files import write_graph_file
-        from semikg.graph.io import load_graph
+        from semikg.store.load import load_graph
         from semikg.graph.view import GraphView
 
         with cli_errors():
@@ -144,7 +144,7 @@ def sparql_cmd(
     timeout: float = typer.Option(300.0, "--timeout", help="Give up after this many seconds."),
 ) -> None:
     """Push the graph to a SPARQL 1.1 Graph Store HTTP endpoint (Fuseki, GraphDB, Oxigraph)."""
-    from semikg.graph.io import graph_path
+    from semikg.store.load import graph_path
     from semikg.store.push import push_graph
 
     with cli_errors():

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from semikg.cli.common import cli_errors
+from semikg.paths import DEFAULT_ETO_OUT
 
 app = typer.Typer(name="load", help="Load a curated dataset as a second source of the graph.", no_args_is_help=True)
 
@@ -15,7 +16,7 @@ app = typer.Typer(name="load", help="Load a curated dataset as a second source o
 def load_eto_cmd(
     path: Path = typer.Argument(..., help="Folder of the ETO dataset (providers.csv, inputs.csv, provision.csv, sequence.csv, stages.csv)."),
     graph: Optional[Path] = typer.Option(None, "--graph", help="Article graph to merge into, e.g. build/semikg.ttl."),
-    out: Path = typer.Option(Path("build/eto"), "--out", help="Folder for semikg-eto.ttl and the resolution report."),
+    out: Path = typer.Option(DEFAULT_ETO_OUT, "--out", help="Folder for semikg-eto.ttl and the resolution report."),
     catalog: Optional[Path] = typer.Option(None, "--catalog", help="Entity catalog YAML [default: the embedded seeds/catalog.yaml]."),
     overrides: Optional[Path] = typer.Option(None, "--overrides", help="Resolution overrides YAML [default: the embedded seeds/eto_overrides.yaml]."),
     validate: bool = typer.Option(False, "--validate", help="Check the merged graph against the SHACL shapes (exit 3 on violations)."),

@@ -100,7 +100,7 @@ def run_cmd(ctx: typer.Context,
     Any parameter can also be given as --NAME VALUE after the query name, e.g.
     `semikg query run supplier-tree --param firm=TSMC --depth 3` (the same as --param depth=3).
     """
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.queries.params import parse_assignments
     from semikg.queries.registry import get_query
     from semikg.queries.result import render

@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from semikg.cli.common import cli_errors, note
+from semikg.paths import DEFAULT_STORE
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -19,7 +20,7 @@ app = typer.Typer()
 def serve(
     port: int = typer.Option(7878, "--port", "-p", help="TCP port (0 picks a free one)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind; loopback unless told otherwise."),
-    store: Path = typer.Option(Path("build") / "store", "--store", help="Store folder written by `semikg build`."),
+    store: Path = typer.Option(DEFAULT_STORE, "--store", help="Store folder written by `semikg build`."),
     timeout: float = typer.Option(10.0, "--timeout", help="Stop any query running longer than this many seconds."),
     workers: int = typer.Option(2, "--workers", help="Queries answered at the same time."),
     max_memory_mb: int = typer.Option(2048, "--max-memory-mb", help="Stop any query whose worker grows past this many MB."),

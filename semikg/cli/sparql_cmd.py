@@ -23,7 +23,7 @@ def sparql_cmd(text: Optional[str] = typer.Argument(None, help="The SPARQL SELEC
                graph: Optional[Path] = typer.Option(None, "--graph", "-g", help=GRAPH_HELP),
                fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
                output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP)) -> None:
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.queries.result import render
     from semikg.queries.run import predeclared_prefixes, prepare, select, with_prefixes
 

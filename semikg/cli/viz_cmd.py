@@ -7,8 +7,7 @@ from typing import List, Optional
 import typer
 
 from semikg.cli.common import GRAPH_HELP, cli_errors, note
-
-DEFAULT_OUT = Path("build/viz/graph.html")
+from semikg.paths import DEFAULT_VIZ_PAGE as DEFAULT_OUT
 
 # A top-level command: added to the root app without a group name.
 app = typer.Typer()
@@ -51,7 +50,7 @@ def viz(
 
         from semikg.errors import SemikgError
         from semikg.viz import VizOptions, render, write_page
-        from semikg.graph.io import load_graph
+        from semikg.store.load import load_graph
         from semikg.graph.view import GraphView
 
         try:

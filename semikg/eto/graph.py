@@ -17,7 +17,8 @@ from semikg.eto.report import ResolutionReport
 from semikg.eto.resolve import Candidate, Resolver, catalog_candidates, graph_candidates
 from semikg.eto.vocab import INPUT_CLASS, eto_classes
 from semikg.graph.builder import catalog_entity_triples
-from semikg.graph.vocab import SOURCE_ETO, classes_for, entity_iri, evidence_iri, measurement_iri
+from semikg.graph.vocab import SOURCE_ETO, entity_iri, evidence_iri, measurement_iri
+from semikg.ontology.classes import classes_for
 from semikg.loaders.normalise import label_languages
 from semikg.models import Catalog, CatalogEntry
 from semikg.ontology import SKG

@@ -2,7 +2,7 @@
 extension in ontology/semikg.ttl), so the generated ``SKG`` namespace has them."""
 from __future__ import annotations
 
-from semikg.graph.vocab import superclasses
+from semikg.ontology.classes import superclasses
 from semikg.ontology import SKG
 
 # The ETO ``type`` column -> the SupplyInput subclass in the ontology.

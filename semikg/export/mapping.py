@@ -249,7 +249,7 @@ def make_rel(rel_type: str, start_label: str, start: str, end_label: str, end: s
 def plan_from_file(path: str | None = None) -> ExportPlan:
     """Read a semikg graph (file or store folder; None: the build's default) and map it.
 
-    Unreadable input is an ``InputError`` from ``semikg.graph.io``, never a traceback."""
-    from semikg.graph.io import load_graph
+    Unreadable input is an ``InputError`` from ``semikg.store.load``, never a traceback."""
+    from semikg.store.load import load_graph
 
     return build_plan(GraphView(load_graph(path)))

@@ -2,8 +2,8 @@
 
 Each sentence is rewritten as a token string where every mention is one token carrying its
 classes, e.g. ``\\ue0003:|Company|Foundry|Agent|Entity|\\ue001为\\ue0004:|...|\\ue001代工``; rules are
-regular expressions over that string. Domain and range come from the SHACL shapes, so a rule can
-never emit a relation the validator would reject.
+regular expressions over that string. Domain and range come from the ontology, as the generated SHACL
+shapes do, so a rule can never emit a relation the validator would reject.
 """
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ from importlib import resources
 
 import yaml
 from pydantic import BaseModel, ConfigDict
-from rdflib import Graph, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import SH
 
 from semikg.errors import SemikgError
 from semikg.keywords import KeywordIndex
-from semikg.models import RELATIONS, Status
-from semikg.ontology import SKG, SKGSH, shapes_path
+from semikg.models import Status
+from semikg.ontology import RELATIONS, SKG
+from semikg.ontology.classes import shape_constraints
 
 TOK_OPEN, TOK_CLOSE = "\ue000", "\ue001"
 _SENT_END = "。!?！？;；\n"
@@ -38,7 +36,7 @@ class RuleSpec(BaseModel):
     # The relation is background inside a noun phrase (荷兰ASML, 美国企业AMD): a hedge on the
     # sentence's news (传 AMD 将与台积电合资) does not make it rumoured.
     presupposed: bool = False
-    # Sentences written for the rule that it must fire on (tests/core/test_rule_examples.py).
+    # Sentences written for the rule that it must fire on (tests/extract/test_rule_examples.py).
     examples: tuple[str, ...] = ()
 
 
@@ -65,7 +63,7 @@ class CompiledRule:
 _META = set(".^$*+?{}[]\\|()")
 
 
-def _literal_triggers(pattern: str) -> frozenset[str] | None:
+def literal_triggers(pattern: str) -> frozenset[str] | None:
     """The literal alternatives of the (?P<T>...) group, or None if any is not a plain literal."""
     start = pattern.find("(?P<T>")
     if start < 0:
@@ -112,7 +110,7 @@ _GLOSSED = (rf"(?:\s?[(（](?:{TOK_OPEN}[^{TOK_CLOSE}]*{TOK_CLOSE}"
             rf"|[^()（）{TOK_OPEN}{TOK_CLOSE}{re.escape(_SENT_END)}]{{1,24}})[)）])?")
 
 
-def _macro(m: re.Match) -> str:
+def expand_macro(m: re.Match) -> str:
     kind, arg = m.group(1), m.group(2)
     if kind in ("S", "O"):
         classes = "|".join(re.escape(c) for c in arg.split("/"))
@@ -160,30 +158,7 @@ def _macro(m: re.Match) -> str:
 
 # A place's mention token, after its opening mark.
 _PLACE_TOKEN_REST = rf"\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE}"
-_MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
-
-
-@lru_cache(maxsize=1)
-def shape_constraints() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Domain and range classes of every relation, read from the SHACL shapes."""
-    g = Graph()
-    g.parse(shapes_path(), format="turtle")
-    out = {}
-    for p in RELATIONS:
-        cap = p[0].upper() + p[1:]
-        sides = []
-        for suffix in ("Domain", "Range"):
-            shape = SKGSH[f"{cap}{suffix}"]
-            lst = g.value(shape, SH["or"])
-            classes = set()
-            if lst is not None:
-                for item in Collection(g, lst):
-                    c = g.value(item, SH["class"])
-                    if isinstance(c, URIRef):
-                        classes.add(str(c).rsplit("#", 1)[1])
-            sides.append(frozenset(classes))
-        out[p] = (sides[0], sides[1])
-    return out
+MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
 
 
 @lru_cache(maxsize=1)
@@ -202,13 +177,13 @@ def compiled_rules() -> tuple[CompiledRule, ...]:
         getattr(SKG, r.predicate)  # the vocabulary must know it
         classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
         try:
-            regex = re.compile(_MACRO.sub(_macro, r.pattern))
+            regex = re.compile(MACRO.sub(expand_macro, r.pattern))
         except re.error as e:
             raise SemikgError(f"relations.yaml: rule {r.id}: bad pattern: {e}") from None
         if "S" not in regex.groupindex or "O" not in regex.groupindex:
             raise SemikgError(f"relations.yaml: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
         out.append(CompiledRule(r.id, r.predicate, regex, r.confidence or rf.defaults.get("confidence", 0.7),
-                                classes.get("S", ()), classes.get("O", ()), _literal_triggers(r.pattern),
+                                classes.get("S", ()), classes.get("O", ()), literal_triggers(r.pattern),
                                 r.presupposed))
     return tuple(out)
 

@@ -10,13 +10,13 @@ from typing import Protocol, Sequence, runtime_checkable
 from semikg.extract.naming import company_short_forms, discovered_id
 from semikg.extract.passes import DEFAULT_PASSES, ArticleState, CatalogContext, PassFactory
 # The scanning patterns of the sites and sentences passes are tested against their plain forms
-# under these names (tests/core/test_scan_patterns.py).
-from semikg.extract.passes.sites import _FAB_WORD
-from semikg.extract.sentences import _EN_BREAK, MAX_SENTENCE_CHARS, sentences
+# under these names (tests/extract/test_scan_patterns.py).
+from semikg.extract.passes.sites import FAB_WORD
+from semikg.extract.sentences import EN_BREAK, MAX_SENTENCE_CHARS, sentences
 from semikg.models import Article, Catalog, ExtractionResult
 
 __all__ = ["Extractor", "RuleBasedExtractor", "company_short_forms", "discovered_id", "sentences",
-           "MAX_SENTENCE_CHARS", "_EN_BREAK", "_FAB_WORD"]
+           "MAX_SENTENCE_CHARS", "EN_BREAK", "FAB_WORD"]
 
 
 @runtime_checkable

@@ -6,7 +6,7 @@ import re
 _SENTENCE = re.compile(r"[^。!?！？;；\n]+[。!?！？;；]*")
 # (?<=[a-z0-9)\]])\.\s+(?=…), written to open with its literal: see the note on scanning patterns
 # in discovery.Discoverer.
-_EN_BREAK = re.compile(r"\.(?<=[a-z0-9)\]]\.)\s+(?=[A-Z\u4e00-\u9fff])")
+EN_BREAK = re.compile(r"\.(?<=[a-z0-9)\]]\.)\s+(?=[A-Z\u4e00-\u9fff])")
 # Longer than this, a "sentence" is a table, a list or text that lost its punctuation, and the
 # relation rules (quadratic in the mentions of a sentence) would take minutes on it: it is cut into
 # pieces of at most this length, each ending at a clause break where there is one. News sentences
@@ -26,7 +26,7 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
         if find(".", s, e) < 0:
             cuts = (s, e)
         else:
-            cuts = [s] + [s + b.end() for b in _EN_BREAK.finditer(original[s:e])] + [e]
+            cuts = [s] + [s + b.end() for b in EN_BREAK.finditer(original[s:e])] + [e]
         for a, b in zip(cuts, cuts[1:]):
             while a < b and norm[a].isspace():
                 a += 1

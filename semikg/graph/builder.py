@@ -11,10 +11,10 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from semikg.graph.triples import TripleSet
 from semikg.graph.vocab import (
-    RELATION_IRI, SOURCE_CATALOG, STATUS_IRI, article_iri, classes_for, entity_iri, evidence_iri,
-    measurement_iri, terms,
+    RELATION_IRI, SOURCE_CATALOG, STATUS_IRI, article_iri, entity_iri, evidence_iri, measurement_iri, terms,
 )
 from semikg.loaders.normalise import label_languages, to_simplified, to_traditional
+from semikg.ontology.classes import classes_for
 from semikg.models import (
     Article, Catalog, CatalogEntry, EntityRef, Evidence, ExtractionResult, Measurement, Status,
 )

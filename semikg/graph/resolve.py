@@ -5,13 +5,16 @@ import hashlib
 from functools import lru_cache
 from typing import Iterable, Literal as TLiteral
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from semikg.errors import EntityNotFound
 from semikg.loaders.normalise import normalise
+from semikg.models import NameEntries
 from semikg.ontology import SKG
+from semikg.store.disk import StoreGraph
+from semikg.store.names import NameIndexSpec
 
 # What an entity can be called by, besides the last segment of its IRI.
 NAME_PREDICATES: tuple[URIRef, ...] = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKG.catalogId)
@@ -24,28 +27,6 @@ class Resolution(BaseModel):
     iri: str
     label: str
     matched: str
-
-
-class NameEntries(BaseModel):
-    """Everything a NameIndex knows, compact: entity ``i`` is ``iris[i]``, shown as ``labels[i]``;
-    ``keys`` maps each normalised name to the numbers of the entities it names.
-
-    Also the layout persisted in a store (``semikg.store.names``): numbers instead of repeated IRIs
-    keep the file small and the load a single JSON parse."""
-
-    iris: list[str]
-    labels: list[str]
-    keys: dict[str, list[int]]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> "NameEntries":
-        # A damaged file must fail here, not as an IndexError in the middle of a lookup.
-        if len(self.labels) != len(self.iris):
-            raise ValueError(f"{len(self.iris)} entities but {len(self.labels)} labels")
-        n = len(self.iris)
-        if any(not ids or min(ids) < 0 or max(ids) >= n for ids in self.keys.values()):
-            raise ValueError("a name refers to no entity or to an entity out of range")
-        return self
 
 
 class _Collector:
@@ -116,12 +97,24 @@ def key_fingerprint() -> str:
     return f"{KEY_VERSION}:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+# The same facts the scan reads: every skg:Entity, each of its names, and (OPTIONAL) the entities
+# that have none, which are still found by the last segment of their IRI.
+NAMES_QUERY = f"""
+SELECT ?e ?p ?o WHERE {{
+  ?e a <{SKG.Entity}> .
+  OPTIONAL {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in NAME_PREDICATES)} }} ?e ?p ?o }}
+}}"""
+
+
+def name_index_spec() -> NameIndexSpec:
+    """What ``write_store`` needs to persist the name index beside a store."""
+    return NameIndexSpec(query=NAMES_QUERY, entries=entries_from_facts, fingerprint=key_fingerprint())
+
+
 def _persisted_entries(graph: Graph) -> NameEntries | None:
     """The name index a store folder carries, when ``graph`` is such a store and the index is
     current; None otherwise (the caller scans)."""
-    from semikg.store.disk import StoreGraph  # the store layer sits above this one: import late
-
-    return graph.persisted_names() if isinstance(graph, StoreGraph) else None
+    return graph.persisted_names(key_fingerprint()) if isinstance(graph, StoreGraph) else None
 
 
 class NameIndex:

@@ -1,4 +1,4 @@
-"""SHACL validation of a semikg graph against ontology/shapes.ttl (plus any extension shapes)."""
+"""SHACL validation of a semikg graph against the ontology's shapes (plus any extension shapes)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from semikg.ontology import shapes_path
+from semikg.ontology import shapes_paths
 
 
 class Violation(BaseModel):
@@ -34,8 +34,7 @@ class ShaclReport(BaseModel):
 
 def shapes_graph(extra: list[Path] | None = None) -> Graph:
     g = Graph()
-    g.parse(shapes_path(), format="turtle")
-    for p in extra or ():
+    for p in (*shapes_paths(), *(extra or ())):
         g.parse(p, format="turtle")
     return g
 

@@ -1,15 +1,14 @@
-"""IRIs of instance data and the class hierarchy, both derived from the ontology."""
+"""IRIs of instance data and of the vocabulary's relations and statuses."""
 from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
 from types import SimpleNamespace
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from semikg.models import RELATIONS, Status
-from semikg.ontology import ID, SKG, ontology_path
-from semikg.ontology.namespace import SUBCLASS_OF
+from semikg.models import Status
+from semikg.ontology import DATASET_RELATIONS, ID, RELATIONS, SKG
 
 NS = str(SKG._NS)
 
@@ -25,12 +24,10 @@ STATUS_IRI: dict[Status, URIRef] = {
 }
 STATUS_BY_IRI: dict[URIRef, Status] = {v: k for k, v in STATUS_IRI.items()}
 
-# Relations a curated dataset adds (ontology: supply-chain dataset extension). Articles never
-# produce them, but every consumer of the graph (view, visualisation, export) shows them.
-DATASET_RELATIONS = ("providesInput", "goesInto", "isTypeOf", "inStage")
+# Dataset relations are never extracted from articles, but every consumer of the graph (view,
+# visualisation, export) shows them.
 RELATION_IRI: dict[str, URIRef] = {name: getattr(SKG, name) for name in (*RELATIONS, *DATASET_RELATIONS)}
 RELATION_BY_IRI: dict[URIRef, str] = {v: k for k, v in RELATION_IRI.items()}
-SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 
 
 def digest(*parts: object, size: int = 16) -> str:
@@ -72,41 +69,6 @@ def entity_id_of(iri: URIRef | str) -> str:
     s = str(iri)
     prefix = str(ID["e/"])
     return s[len(prefix):] if s.startswith(prefix) else s
-
-
-@lru_cache(maxsize=1)
-def ontology_graph() -> Graph:
-    g = Graph()
-    g.parse(ontology_path(), format="turtle")
-    return g
-
-
-@lru_cache(maxsize=None)
-def superclasses(local: str) -> tuple[str, ...]:
-    """The class and all its semikg super-classes, most specific first (e.g. Foundry, Company, Agent, Entity)."""
-    if local not in SUBCLASS_OF:
-        raise KeyError(f"unknown ontology class: {local}")
-    out: list[str] = []
-    todo = [local]
-    while todo:
-        name = todo.pop(0)
-        if name not in out:
-            out.append(name)
-            todo.extend(SUBCLASS_OF.get(name, ()))
-    return tuple(out)
-
-
-def ontology_classes() -> tuple[str, ...]:
-    return tuple(SUBCLASS_OF)
-
-
-def classes_for(entity_type: str, roles: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Every class an entity of this type and these roles carries (types are materialised)."""
-    seen: dict[str, None] = {}
-    for cls in (*roles, entity_type):
-        for c in superclasses(cls):
-            seen.setdefault(c, None)
-    return tuple(seen)
 
 
 @lru_cache(maxsize=256)

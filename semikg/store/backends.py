@@ -1,71 +1,52 @@
 """Store backends behind one interface: an rdflib ``Graph`` over rdflib's memory store or over Oxigraph.
 
 Code keeps speaking rdflib (``graph.query(text, initBindings=...)``, ``GraphView(graph)``); only the
-engine underneath changes. Oxigraph graphs use the dataset's default graph, so a store written by
-``semikg build`` (or by ``oxigraph load``) is read as-is.
+engine underneath changes. Backends are chosen by name from a registry (``register``, ``backend``),
+as rdflib chooses its store plug-ins; a store folder's ``meta.json`` names the backend that opens it.
+Oxigraph graphs use the dataset's default graph, so a store written by ``semikg build`` (or by
+``oxigraph load``) is read as-is.
 """
 from __future__ import annotations
 
-import os
+import re
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Mapping, Protocol
 
-from pydantic import BaseModel, ConfigDict
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from semikg.errors import StoreError
-
-Backend = Literal["memory", "oxigraph"]
-BACKENDS: tuple[str, ...] = ("memory", "oxigraph")
-BACKEND_ENV = "SEMIKG_STORE_BACKEND"
+from semikg.errors import InputError, StoreError
+from semikg.store.terms import plain_literal, term_from_ox
 
 
-class StoreConfig(BaseModel):
-    """Which engine answers queries. ``oxigraph`` without a path is an in-memory Oxigraph store."""
+class Backend(Protocol):
+    """A query engine under an rdflib ``Graph``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    def open(self, path: Path | None = None, read_only: bool = True) -> Graph:
+        """The graph stored at ``path`` (what the backend keeps there), or an empty one."""
 
-    backend: Backend = "oxigraph"
-    path: Path | None = None
-    read_only: bool = True
-
-    @classmethod
-    def from_env(cls, default: Backend = "oxigraph", path: Path | None = None) -> "StoreConfig":
-        name = os.environ.get(BACKEND_ENV, default).strip().lower()
-        if name not in BACKENDS:
-            raise StoreError(f"{BACKEND_ENV}={name!r}: unknown store backend (choose one of {', '.join(BACKENDS)})")
-        return cls(backend=name, path=path)  # type: ignore[arg-type]
+    def copy(self, graph: Graph) -> Graph:
+        """A new graph on this backend holding the triples of ``graph``."""
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_REGISTRY: dict[str, Backend] = {}
+_FORMATS = {".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld", ".rdf": "xml", ".xml": "xml", ".trig": "trig"}
 
 
-def _from_ox(term):
-    """Oxigraph term -> rdflib term, keeping simple literals plain as rdflib's parser does.
+def register(name: str, backend: Backend) -> None:
+    """Make ``backend`` available as ``name`` (a later registration under the same name replaces it)."""
+    _REGISTRY[name] = backend
 
-    RDF 1.1 makes ``"x"`` and ``"x"^^xsd:string`` the same literal, but rdflib compares them as
-    different terms; oxrdflib returns the typed form, so graph code comparing ``Literal("x")``
-    would silently see nothing.
-    """
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term is None:
-        return None
-    if isinstance(term, ox.Triple):
-        return _from_ox(term.subject), _from_ox(term.predicate), _from_ox(term.object)
-    raise ValueError(f"unexpected Oxigraph term: {term!r}")
+def backend(name: str) -> Backend:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise StoreError(f"unknown store backend {name!r} (known: {', '.join(sorted(_REGISTRY))})") from None
+
+
+def backend_names() -> tuple[str, ...]:
+    return tuple(sorted(_REGISTRY))
 
 
 def _store_class():
@@ -73,14 +54,14 @@ def _store_class():
     from oxrdflib._converter import from_ox_graph_name, to_ox_quad_pattern
 
     class PlainLiteralOxigraphStore(OxigraphStore):
-        """oxrdflib's store with :func:`_from_ox` on every term it hands back."""
+        """oxrdflib's store with :func:`term_from_ox` on every term it hands back."""
 
         def triples(self, triple_pattern, context=None):
             try:
                 quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
             except (TypeError, ValueError):
                 return iter(())
-            return (((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)),
+            return (((term_from_ox(q.subject), term_from_ox(q.predicate), term_from_ox(q.object)),
                      iter((from_ox_graph_name(q.graph_name, self),))) for q in quads)
 
         def _write(self, op, *args):
@@ -110,22 +91,14 @@ def _store_class():
                 res = super().query(query, initNs, initBindings, queryGraph, **kwargs)
             if res.type == "SELECT":
                 raw = res.bindings
-                res.bindings = ({v: _plain(t) for v, t in row.items()} for row in raw)
+                res.bindings = ({v: plain_literal(t) for v, t in row.items()} for row in raw)
             elif res.type == "CONSTRUCT":
                 g = Graph()
-                g += ((_plain(s), _plain(p), _plain(o)) for s, p, o in res.graph)
+                g += ((plain_literal(s), plain_literal(p), plain_literal(o)) for s, p, o in res.graph)
                 res.graph = g
             return res
 
     return PlainLiteralOxigraphStore
-
-
-def _plain(t):
-    from rdflib import Literal
-
-    if isinstance(t, Literal) and t.datatype is not None and str(t.datatype) == _XSD_STRING and not t.language:
-        return Literal(str(t))
-    return t
 
 
 _STORE_CLS = None
@@ -155,32 +128,61 @@ def open_oxigraph(path: Path | None = None, read_only: bool = True) -> Graph:
     return _oxigraph_graph(store)
 
 
-def open_graph(config: StoreConfig) -> Graph:
-    """A graph on the configured backend; a memory backend with a path parses that graph file."""
-    if config.backend == "oxigraph":
-        return open_oxigraph(config.path, read_only=config.read_only and config.path is not None)
-    if config.path is None:
-        return Graph()
-    from semikg.graph.io import load_graph
+class MemoryBackend:
+    """rdflib's own in-memory store; a path is a graph file to parse (format by its suffix, else Turtle)."""
 
-    return load_graph(config.path)
+    def open(self, path: Path | None = None, read_only: bool = True) -> Graph:
+        g = Graph()
+        if path is None:
+            return g
+        p = Path(path)
+        if p.stat().st_size == 0:
+            raise InputError(p, "empty graph file")
+        fmt = _FORMATS.get(p.suffix.lower(), "turtle")
+        try:
+            g.parse(p, format=fmt)
+        except UnicodeDecodeError:
+            raise InputError(p, "not UTF-8 text, so not a Turtle graph") from None
+        except Exception as e:  # rdflib raises many parser-specific exception types
+            msg = str(e).strip().splitlines()
+            m = re.search(r"line (\d+)", str(e))
+            # rdflib puts the reason after the position ("at line 2 of <>:\nBad syntax (…) at ^ in: <bytes>"):
+            # keep the reason, drop the position (it is in the message already) and the raw bytes.
+            reason = " ".join(part.strip() for part in msg) if msg else type(e).__name__
+            reason = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", reason).split(" at ^ in:")[0][:300]
+            raise InputError(p, f"cannot parse as {fmt}: {reason}", int(m.group(1)) if m else None) from None
+        return g
 
-
-def copy_to(graph: Graph, backend: Backend) -> Graph:
-    """The same triples on another engine (tests and benchmarks compare engines on one graph)."""
-    if backend == "memory":
+    def copy(self, graph: Graph) -> Graph:
         out = Graph()
         for pfx, ns in graph.namespaces():
             out.bind(pfx, ns)
         out += graph
         return out
-    import pyoxigraph as ox
 
-    from oxrdflib._converter import to_ox
 
-    store = ox.Store()
-    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
-    return _oxigraph_graph(store)
+class OxigraphBackend:
+    """Oxigraph through oxrdflib; a path is a RocksDB folder."""
+
+    def open(self, path: Path | None = None, read_only: bool = True) -> Graph:
+        return open_oxigraph(path, read_only=read_only and path is not None)
+
+    def copy(self, graph: Graph) -> Graph:
+        import pyoxigraph as ox
+        from oxrdflib._converter import to_ox
+
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
+        return _oxigraph_graph(store)
+
+
+register("memory", MemoryBackend())
+register("oxigraph", OxigraphBackend())
+
+
+def copy_to(graph: Graph, name: str) -> Graph:
+    """The same triples on the backend called ``name`` (tests and benchmarks compare engines on one graph)."""
+    return backend(name).copy(graph)
 
 
 def oxigraph_store_of(graph: Graph):

@@ -63,13 +63,13 @@ def _verify(block: str, names: list[str], bindings: Mapping[str, object]) -> Non
     """Evaluate the block alone: it must yield one row holding exactly the intended terms."""
     import pyoxigraph as ox
 
-    from semikg.store.backends import _from_ox
+    from semikg.store.terms import term_from_ox
 
     try:
         rows = list(ox.Store().query(f"SELECT * WHERE {{ {block} }}"))
     except SyntaxError:
         rows = []
-    ok = len(rows) == 1 and all(_same(_from_ox(rows[0][n]), bindings[n]) for n in names)
+    ok = len(rows) == 1 and all(_same(term_from_ox(rows[0][n]), bindings[n]) for n in names)
     if not ok:
         raise QueryError("a parameter value could not be bound safely; the query was not run")
 

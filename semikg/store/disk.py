@@ -22,10 +22,10 @@ from rdflib import Graph
 
 from semikg.errors import StoreError
 from semikg.fsutil import write_text_atomic
-from semikg.graph.resolve import NameEntries
+from semikg.models import NameEntries
 from semikg.outputs import pin
-from semikg.store.backends import open_oxigraph
-from semikg.store.names import build_names, read_names, write_names
+from semikg.store.backends import backend
+from semikg.store.names import NameIndexSpec, build_names, read_names, write_names
 
 META_FILE = "meta.json"
 DB_DIR = "oxigraph"
@@ -69,16 +69,18 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_store(turtle: str | Path, target: str | Path) -> StoreMeta:
-    """Bulk-load a Turtle (or .nt N-Triples) graph file into a fresh Oxigraph store at ``target`` (replacing any old one)."""
+def write_store(turtle: str | Path, target: str | Path, names: NameIndexSpec | None = None) -> StoreMeta:
+    """Bulk-load a Turtle (or .nt N-Triples) graph file into a fresh Oxigraph store at ``target``
+    (replacing any old one), with the name index ``names`` describes beside it."""
     src, dst = Path(turtle), Path(target)
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent))
     try:
-        n, names = _load(tmp / DB_DIR, src)
+        n, entries = _load(tmp / DB_DIR, src, names)
         meta = StoreMeta(triples=n, source=src.name, source_sha256=_sha256(src))
         # Into the temp folder, before the swap: readers see the index and the database together.
-        write_names(tmp, names, meta.source_sha256, meta.triples)
+        if names is not None and entries is not None:
+            write_names(tmp, entries, names.fingerprint, meta.source_sha256, meta.triples)
         write_text_atomic(tmp / META_FILE, meta.model_dump_json(indent=2) + "\n")
         _swap_in(tmp, dst)
     except BaseException:
@@ -87,7 +89,7 @@ def write_store(turtle: str | Path, target: str | Path) -> StoreMeta:
     return meta
 
 
-def _load(db: Path, src: Path) -> tuple[int, NameEntries]:
+def _load(db: Path, src: Path, names: NameIndexSpec | None) -> tuple[int, NameEntries | None]:
     import pyoxigraph as ox
 
     store = ox.Store(str(db))
@@ -99,7 +101,7 @@ def _load(db: Path, src: Path) -> tuple[int, NameEntries]:
             raise StoreError(f"{src}: cannot load into the store: {str(e).splitlines()[0][:200]}") from None
         store.optimize()
         store.flush()
-        return len(store), build_names(store)
+        return len(store), build_names(store, names) if names is not None else None
     finally:
         # pyoxigraph closes RocksDB (lock, open files) only when the Store object is freed; on an
         # error the traceback keeps this frame alive, so the reference is dropped here, not later.
@@ -130,11 +132,12 @@ class StoreGraph(Graph):
         self.store_folder = store_folder
         self.store_meta = store_meta
 
-    def persisted_names(self) -> NameEntries | None:
-        """The store's name index, or None when it is missing, damaged or stale (callers scan)."""
+    def persisted_names(self, fingerprint: str) -> NameEntries | None:
+        """The store's name index made with the key normaliser ``fingerprint``, or None when it is
+        missing, damaged or stale (callers scan)."""
         if self.store_folder is None or self.store_meta is None:
             return None
-        return read_names(self.store_folder, self.store_meta.source_sha256, self.store_meta.triples)
+        return read_names(self.store_folder, fingerprint, self.store_meta.source_sha256, self.store_meta.triples)
 
 
 def open_store(path: str | Path) -> StoreGraph:
@@ -146,7 +149,7 @@ def open_store(path: str | Path) -> StoreGraph:
     held = pin(path)
     p = held.path
     meta = read_meta(p)
-    g = open_oxigraph(p / DB_DIR, read_only=True)
+    g = backend(meta.backend).open(p / DB_DIR, read_only=True)
     graph = StoreGraph(store=g.store, identifier=g.identifier, store_folder=p, store_meta=meta)
     graph.pinned = held
     return graph

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from semikg.errors import StoreError
 from semikg.outputs import pin
+from semikg.paths import DEFAULT_STORE
 from semikg.store.disk import db_path
 from semikg.store.negotiate import FORMATS, choose
 
@@ -38,7 +39,7 @@ READ_ONLY_MESSAGE = "this endpoint is read-only: SPARQL updates are refused"
 class ServeOptions(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    store: Path = Path("build") / "store"
+    store: Path = DEFAULT_STORE
     host: str = "127.0.0.1"
     port: int = Field(default=7878, ge=0, le=65535)
     timeout_s: float = Field(default=10.0, gt=0)

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 
 from semikg.cli.main import app
-from semikg.export.arcadedb_server import free_port
+from tests.support.arcadedb_server import free_port
 from tests.export.export_sample import sample_graph
 
 runner = CliRunner()

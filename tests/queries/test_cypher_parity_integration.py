@@ -9,7 +9,7 @@ import neo4j
 import pytest
 
 from semikg.graph.resolve import NameIndex
-from semikg.queries.cypher_run import run_cypher
+from tests.support.cypher_run import run_cypher
 from semikg.queries.registry import load_library
 from semikg.queries.run import run_saved
 

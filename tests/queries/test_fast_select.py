@@ -11,7 +11,8 @@ import rdflib  # rdflib.XSD, not XSD: pytest probes module globals, and XSD warn
 from semikg.errors import QueryError
 from semikg.queries.result import plain, plain_ox
 from semikg.queries.run import _select_rdflib, select
-from semikg.store.backends import _plain, copy_to, open_oxigraph, oxigraph_store_of
+from semikg.store.backends import copy_to, open_oxigraph, oxigraph_store_of
+from semikg.store.terms import plain_literal
 
 ox = pytest.importorskip("pyoxigraph")
 from oxrdflib._converter import from_ox  # noqa: E402 - after the skip
@@ -73,7 +74,7 @@ def _terms():
 
 @pytest.mark.parametrize("term", _terms(), ids=repr)
 def test_fast_conversion_equals_the_rdflib_path(term):
-    want = plain(_plain(from_ox(term)))  # what oxrdflib + semikg's store + plain() made of it
+    want = plain(plain_literal(from_ox(term)))  # what oxrdflib + semikg's store + plain() made of it
     got = plain_ox(term)
     assert _same(got, want), (got, want)
 
@@ -168,7 +169,7 @@ def test_malformed_text_gives_the_same_clean_message(tricky_graph, query):
 
 
 def test_saved_queries_agree_on_the_seed_store(seed_build, seed_graph):
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.queries.registry import load_library
     from semikg.queries.run import run_saved
 
@@ -185,7 +186,7 @@ def test_saved_queries_agree_on_the_seed_store(seed_build, seed_graph):
 def test_saved_queries_sorted_here_come_in_the_engines_order(seed_build):
     """On Oxigraph the runner drops a saved query's final ORDER BY and sorts the plain rows itself:
     the rows and their order (of the ORDER BY columns) must be those of Oxigraph's own ORDER BY."""
-    from semikg.graph.io import load_graph
+    from semikg.store.load import load_graph
     from semikg.queries.params import bind_params, sparql_bindings
     from semikg.queries.registry import load_library
     from semikg.queries.run import select_ordered, split_order

@@ -17,7 +17,7 @@ from typing import Iterator
 
 import pytest
 
-from semikg.export.arcadedb_server import ArcadeBoltServer
+from tests.support.arcadedb_server import ArcadeBoltServer
 
 SKIP_REASON = "arcadedb-embedded is not installed (pip install 'semikg[test]')"
 

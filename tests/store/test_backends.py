@@ -1,14 +1,17 @@
 """The persistent store holds exactly the built graph and opens through every `--graph` path."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 from semikg.errors import SemikgError, StoreError
-from semikg.graph.io import load_graph
-from semikg.store.backends import StoreConfig, copy_to, open_graph
-from semikg.store.disk import read_meta, write_store
+from semikg.store.load import load_graph
+from semikg.store import backends
+from semikg.store.backends import backend, backend_names, copy_to, register
+from semikg.store.disk import META_FILE, open_store, read_meta, write_store
 
 
 def test_build_writes_a_store_with_the_same_triples(small_build):
@@ -78,17 +81,6 @@ def test_store_refuses_writes(small_build):
         g.add((URIRef("https://x.org/a"), URIRef("https://x.org/p"), Literal("v")))
 
 
-def test_backend_from_configuration(monkeypatch, small_build):
-    out, _ = small_build
-    monkeypatch.setenv("SEMIKG_STORE_BACKEND", "memory")
-    cfg = StoreConfig.from_env(path=out / "semikg.ttl")
-    g = open_graph(cfg)
-    assert cfg.backend == "memory" and type(g.store).__name__ == "Memory"
-    monkeypatch.setenv("SEMIKG_STORE_BACKEND", "neo4j")
-    with pytest.raises(StoreError, match="unknown store backend"):
-        StoreConfig.from_env()
-
-
 def test_copy_between_backends_keeps_triples(small_build):
     out, _ = small_build
     g = load_graph(out / "semikg.ttl")
@@ -104,3 +96,30 @@ def test_stats_command_reads_the_store(small_build):
     r = CliRunner().invoke(app, ["stats", "--graph", str(out / "store"), "--no-shacl"])
     assert r.exit_code == 0, r.output
     assert f"({result.report.triples} triples)" in r.output
+
+
+def test_backends_are_chosen_by_name_from_a_registry(small_build, monkeypatch, tmp_path):
+    out, _ = small_build
+    assert {"memory", "oxigraph"} <= set(backend_names())
+    with pytest.raises(StoreError, match="unknown store backend 'neo4j'.*memory"):
+        backend("neo4j")
+    opened = []
+
+    class Recording(backends.MemoryBackend):
+        def open(self, path=None, read_only=True):
+            opened.append(path)
+            return super().open(out / "semikg.ttl")
+
+    monkeypatch.setattr(backends, "_REGISTRY", dict(backends._REGISTRY))
+    register("recording", Recording())
+    g = load_graph(out / "semikg.ttl")
+    assert set(copy_to(g, "recording")) == set(g)
+    # A store folder opens on the backend its meta.json names.
+    meta = read_meta(out / "store")
+    store = tmp_path / "store"
+    shutil.copytree(out / "store", store)
+    (store / META_FILE).write_text(meta.model_copy(update={"backend": "recording"}).model_dump_json(), encoding="utf-8")
+    assert set(open_store(store)) == set(g) and opened == [store / "oxigraph"]
+    (store / META_FILE).write_text(meta.model_copy(update={"backend": "nope"}).model_dump_json(), encoding="utf-8")
+    with pytest.raises(StoreError, match="unknown store backend 'nope'"):
+        open_store(store)

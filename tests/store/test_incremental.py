@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 from semikg.build import run_build
-from semikg.graph.io import load_graph
+from semikg.store.load import load_graph
 from semikg.store.disk import read_meta
 
 from .conftest import copy_seeds, seed_files

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from semikg.graph.io import load_graph
-from semikg.graph.resolve import NameIndex, key_fingerprint, scan_entries
+from semikg.store.load import load_graph
+from semikg.graph.resolve import NameIndex, key_fingerprint, name_index_spec, scan_entries
 from semikg.store.disk import StoreGraph, open_store, read_meta, write_store
 from semikg.store.names import NAMES_FILE, NAMES_FORMAT, read_names
 
@@ -31,7 +31,7 @@ def store_copy(seed_store, tmp_path):
 
 def test_persisted_index_equals_the_scan(seed_store, seed_graph):
     g = open_store(seed_store)
-    persisted = g.persisted_names()
+    persisted = g.persisted_names(key_fingerprint())
     assert persisted is not None and len(persisted.iris) > 50
     assert persisted == scan_entries(g)  # the same store, read entity by entity through rdflib
     assert persisted == scan_entries(seed_graph)  # and the Turtle file on rdflib's memory store
@@ -81,7 +81,7 @@ DAMAGE = {
 def test_damaged_or_stale_index_falls_back_to_the_scan(damage, store_copy, seed_graph):
     DAMAGE[damage](store_copy)
     g = load_graph(store_copy)
-    assert g.persisted_names() is None
+    assert g.persisted_names(key_fingerprint()) is None
     index = NameIndex(g)
     assert index.source == "scan"
     assert index.resolve("台積電") == NameIndex(seed_graph).resolve("台積電")
@@ -89,16 +89,16 @@ def test_damaged_or_stale_index_falls_back_to_the_scan(damage, store_copy, seed_
 
 def test_changed_normaliser_makes_the_index_stale(seed_store, monkeypatch):
     meta = read_meta(seed_store)
-    assert read_names(seed_store, meta.source_sha256, meta.triples) is not None
+    assert read_names(seed_store, key_fingerprint(), meta.source_sha256, meta.triples) is not None
     # Keys that are no longer case-folded: a file made with the old key would miss "tsmc".
     monkeypatch.setattr(NameIndex, "key", staticmethod(lambda text: " ".join(text.split())))
     key_fingerprint.cache_clear()
     try:
-        assert read_names(seed_store, meta.source_sha256, meta.triples) is None
+        assert read_names(seed_store, key_fingerprint(), meta.source_sha256, meta.triples) is None
     finally:
         monkeypatch.undo()
         key_fingerprint.cache_clear()
-    assert read_names(seed_store, meta.source_sha256, meta.triples) is not None
+    assert read_names(seed_store, key_fingerprint(), meta.source_sha256, meta.triples) is not None
 
 
 def test_cli_on_a_damaged_index_answers_as_before(seed_store, store_copy):
@@ -117,11 +117,11 @@ def test_cli_on_a_damaged_index_answers_as_before(seed_store, store_copy):
 def test_a_rewritten_store_carries_the_index_of_its_new_graph(seed_build, tmp_path):
     out, _ = seed_build
     target = tmp_path / "store"
-    write_store(out / "semikg.ttl", target)
+    write_store(out / "semikg.ttl", target, names=name_index_spec())
     one = tmp_path / "one.ttl"
     one.write_text("@prefix skg: <https://semikg.org/ns#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
                    "<https://semikg.org/id/e/acme> a skg:Entity ; rdfs:label \"Acme 半导体\" .\n", encoding="utf-8")
-    write_store(one, target)
+    write_store(one, target, names=name_index_spec())
     index = NameIndex(open_store(target))
     assert index.source == "store"
     assert index.resolve("ACME 半導體").iri == "https://semikg.org/id/e/acme"
@@ -132,6 +132,14 @@ def test_graphs_derived_from_a_store_graph_scan(seed_store):
     g = open_store(seed_store)
     assert isinstance(g, StoreGraph)
     derived = g + Graph()  # rdflib makes type(g)() here: a StoreGraph without a folder
-    assert derived.persisted_names() is None
+    assert derived.persisted_names(key_fingerprint()) is None
     assert NameIndex(derived).source == "scan"
     assert NameIndex(derived).resolve("TSMC") == NameIndex(g).resolve("TSMC")
+
+
+def test_a_store_written_without_a_name_index_spec_scans(seed_build, tmp_path):
+    out, _ = seed_build
+    write_store(out / "semikg.ttl", tmp_path / "store")
+    assert not (tmp_path / "store" / NAMES_FILE).exists()
+    index = NameIndex(open_store(tmp_path / "store"))
+    assert index.source == "scan" and index.resolve("台積電").iri

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from semikg.graph.io import load_graph
-from semikg.store.parity import first_difference, folder_cases, run_case, saved_cases
+from semikg.store.load import load_graph
+from tests.support.parity import first_difference, folder_cases, run_case, saved_cases
 
 from .conftest import QUERIES
 

@@ -65,6 +65,6 @@ def small_view() -> GraphView:
     return GraphView(GraphBuilder(CATALOG).run(build_results()).graph)
 
 
-from semikg.viz.synthetic import synthetic_view  # noqa: E402,F401  (re-exported for the tests)
+from tests.support.synthetic_view import synthetic_view  # noqa: E402,F401  (re-exported for the tests)
 
 

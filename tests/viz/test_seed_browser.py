@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from browser import CHROMIUM, open_page
-from semikg.graph.io import load_graph
+from semikg.store.load import load_graph
 from semikg.graph.view import GraphView
 from semikg.viz import VizOptions, render, write_page
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from semikg.extract.matcher import CatalogMatcher
-from semikg.graph.vocab import classes_for
+from semikg.ontology.classes import classes_for
 from semikg.loaders.normalise import normalise
 from semikg.models import Catalog, EntityRef
 

@@ -2,7 +2,7 @@
 
 A lexicon file has the shape of relations.yaml's ``rules`` (same macros, same SHACL domain and
 range checks, the same hedge and negation words), and every rule carries the example sentences it
-is written for: tests/core/test_lexicon_passes.py runs each rule on its examples.
+is written for: tests/extract/test_lexicon_passes.py runs each rule on its examples.
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from pydantic import BaseModel, ConfigDict
 from semikg.errors import SemikgError
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
-from semikg.extract.relations import (_MACRO, CompiledRule, RelationExtractor, _literal_triggers, _macro,
+from semikg.extract.relations import (MACRO, CompiledRule, RelationExtractor, literal_triggers, expand_macro,
                                       shape_constraints)
 from semikg.keywords import KeywordIndex
-from semikg.models import RELATIONS, Evidence, Relation, Status
-from semikg.ontology import SKG
+from semikg.models import Evidence, Relation, Status
+from semikg.ontology import RELATIONS, SKG
 
 
 class LexiconRule(BaseModel):
@@ -61,13 +61,13 @@ def compiled_lexicon(name: str) -> tuple[CompiledRule, ...]:
             raise SemikgError(f"{name}: rule {r.id}: no example sentence")
         classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
         try:
-            regex = re.compile(_MACRO.sub(_macro, r.pattern))
+            regex = re.compile(MACRO.sub(expand_macro, r.pattern))
         except re.error as e:
             raise SemikgError(f"{name}: rule {r.id}: bad pattern: {e}") from None
         if "S" not in regex.groupindex or "O" not in regex.groupindex:
             raise SemikgError(f"{name}: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
         out.append(CompiledRule(r.id, r.predicate, regex, r.confidence, classes.get("S", ()),
-                                classes.get("O", ()), _literal_triggers(r.pattern), r.presupposed))
+                                classes.get("O", ()), literal_triggers(r.pattern), r.presupposed))
     return tuple(out)
 
 

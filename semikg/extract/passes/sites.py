@@ -15,7 +15,7 @@ from semikg.models import EntityRef
 # (?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?), written to
 # open with a character class (see the note on scanning patterns in discovery.Discoverer): the
 # first character, then the rest of the one word that starts with it (no two start alike).
-_FAB_WORD = re.compile(r"[晶工厂园生新一二三四五六七八九十\df](?<!代.)(?:(?<=晶)圆厂|(?<=工)厂|(?<=厂)区|(?<=园)区"
+FAB_WORD = re.compile(r"[晶工厂园生新一二三四五六七八九十\df](?<!代.)(?:(?<=晶)圆厂|(?<=工)厂|(?<=厂)区|(?<=园)区"
                        r"|(?<=生)产基地|(?<=新)厂|(?<=[一二三四五六七八九十\d])厂|(?<=f)ab\s?\d{1,2}[a-z]?)")
 # 位于 <places> 的, right before a site's name (the places are checked to be mentions), and a
 # site's short code (M16, B3).
@@ -55,7 +55,7 @@ class SitesPass:
 
     def run(self, state: ArticleState) -> None:
         index = Spans(state.spans)
-        fab_words = list(_FAB_WORD.finditer(state.norm))
+        fab_words = list(FAB_WORD.finditer(state.norm))
         self._after_operator(state, index, fab_words)
         self._quoted(state, index)
         self._at_places(state, index, fab_words)

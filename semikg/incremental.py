@@ -45,7 +45,7 @@ class CacheStats(BaseModel):
 
 
 def extractor_fingerprint(pipe: Pipeline) -> str:
-    """Hash of everything that decides extraction output: catalog, rule files and extractor code."""
+    """Hash of everything that decides extraction output: catalog, rule files, extractor code, vocabulary."""
     h = hashlib.sha256(CACHE_FORMAT.encode())
     h.update(pipe.catalog.model_dump_json().encode())
     h.update(type(pipe.extractor).__qualname__.encode())
@@ -54,6 +54,8 @@ def extractor_fingerprint(pipe: Pipeline) -> str:
         for f in sorted(p for p in root.iterdir() if p.suffix in (".py", ".yaml")):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     h.update(Path(str(resources.files("semikg") / "models.py")).read_bytes())
+    # The generated vocabulary holds the relations' domains and ranges, which the rules obey.
+    h.update(Path(str(resources.files("semikg.ontology") / "namespace.py")).read_bytes())
     return h.hexdigest()
 
 
@@ -61,10 +63,10 @@ def shacl_key(built: BuiltGraph, extra_shapes: list[Path] | None) -> str:
     """Hash of what decides a SHACL report: every triple of the graph (in any order) and the shapes."""
     from importlib.metadata import version
 
-    from semikg.ontology import shapes_path
+    from semikg.ontology import shapes_paths
 
     h = hashlib.sha256(f"pyshacl {version('pyshacl')}".encode())
-    for shapes in (shapes_path(), *(extra_shapes or ())):
+    for shapes in (*shapes_paths(), *(extra_shapes or ())):
         h.update(Path(shapes).read_bytes())
     lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in built.graph)
     h.update("\n".join(lines).encode("utf-8"))

@@ -7,7 +7,8 @@ from pydantic import ValidationError
 from semikg.extract.discovery import Discoverer
 from semikg.extract.matcher import CatalogMatcher
 from semikg.extract.measure import QuantityFinder
-from semikg.extract.relations import compiled_rules, hedge_status, shape_constraints
+from semikg.extract.relations import compiled_rules, hedge_status
+from semikg.ontology.classes import shape_constraints
 from semikg.extract.rules import MAX_SENTENCE_CHARS, RuleBasedExtractor, discovered_id, sentences
 from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise

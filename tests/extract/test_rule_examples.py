@@ -9,7 +9,7 @@ from semikg.extract.passes import DEFAULT_PASSES, ArticleState, CatalogContext
 from semikg.extract.passes.sentences import SentencesPass
 from semikg.extract.relations import RelationExtractor, compiled_rules, rule_file
 from semikg.loaders.catalog import load_catalog
-from tests.core.test_extract import article
+from tests.extract.test_extract import article
 
 RULES = {r.id: r for r in compiled_rules()}
 EXAMPLES = [(r.id, ex) for r in rule_file().rules for ex in r.examples]

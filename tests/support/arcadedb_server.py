@@ -5,7 +5,7 @@ ArcadeDB, a JRE and its Bolt plugin. The server runs in a *child* process so tha
 lives in the caller (tests, benchmarks): stopping it is killing one process, and a test can stop the
 server mid-push to check that the exporter fails cleanly.
 
-    python -m semikg.export.arcadedb_server --bolt-port 7687 --password secret123 --database semikg
+    python tests/support/arcadedb_server.py --bolt-port 7687 --password secret123 --database semikg
 
 prints ``READY bolt://127.0.0.1:7687`` once Bolt answers and runs until stdin closes or SIGTERM.
 From Python, ``ArcadeBoltServer(...).start()`` does the same on a free loopback port.
@@ -147,7 +147,7 @@ class ArcadeBoltServer:
         # A restart keeps its port, so a client can reconnect to the same URI.
         self.bolt_port = self.bolt_port or free_port()
         self._log = self.root / "server.out"
-        cmd = [sys.executable, "-m", "semikg.export.arcadedb_server", "--root", str(self.root),
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--root", str(self.root),
                "--bolt-port", str(self.bolt_port), "--password", self.password,
                "--database", self.database, "--heap", self.heap]
         log = open(self._log, "ab")

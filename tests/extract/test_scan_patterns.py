@@ -45,8 +45,8 @@ def _plain_patterns(d: Discoverer) -> dict[str, tuple[re.Pattern, re.Pattern]]:
                   d._model),
         "fab_number": (re.compile(r"(?<![a-z])fab\s?\d{1,2}[a-z]?(?![a-z0-9])"), discovery._FAB_NUMBER),
         "fab_word": (re.compile(r"(?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?)"),
-                     rules._FAB_WORD),
-        "en_break": (re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z\u4e00-\u9fff])"), rules._EN_BREAK),
+                     rules.FAB_WORD),
+        "en_break": (re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z\u4e00-\u9fff])"), rules.EN_BREAK),
     }
 
 
@@ -108,7 +108,7 @@ def test_slot_macro_matches_its_plain_form(parts):
     place = rf"{o}\d+:(?=[^{c}]*\|Place\|)[^{c}]*{c}"
     slot = rf"(?P<S>\d+):(?=[^{c}]*\|(?:Agent)\|)[^{c}]*{c}"
     plain = re.compile(rf"(?:{place}(?:的)?)?{o}" + slot + r"[^\ue000]{0,6}?(?:向|为|供应给)")
-    fast = re.compile(relations._MACRO.sub(relations._macro, "{S:Agent}").split("(?:\\s?[(（]")[0]
+    fast = re.compile(relations.MACRO.sub(relations.expand_macro, "{S:Agent}").split("(?:\\s?[(（]")[0]
                       + r"[^\ue000]{0,6}?(?:向|为|供应给)")
     assert [(m.span(), m.group("S")) for m in fast.finditer(text)] == [(m.span(), m.group("S")) for m in plain.finditer(text)]
 

@@ -12,10 +12,10 @@ from semikg.extract.measure import QuantityFinder
 from semikg.extract.pairs import PairModel, PairScorer, RULE_ID, shipped_model
 from semikg.extract.relations import SentenceMention, shape_constraints
 from semikg.extract.rules import RuleBasedExtractor
-from semikg.graph.vocab import classes_for
+from semikg.ontology.classes import classes_for
 from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise
-from tests.core.test_extract import article, pairs, rels
+from tests.extract.test_extract import article, pairs, rels
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""Scaffolding only the benchmarks use. None of it ships in the package."""
