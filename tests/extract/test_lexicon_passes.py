@@ -12,7 +12,7 @@ from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise, script_of
 from semikg.models import Article
 
-LEXICONS = ("places.yaml", "policies.yaml", "usage.yaml")
+LEXICONS = ("places.yaml", "policies.yaml", "usage.yaml", "trade.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +104,40 @@ def test_a_policy_of_a_state_body_is_the_states_policy_too(extractor):
 def test_a_policy_named_after_its_issuer_is_issued_by_it(extractor):
     found = relations(extractor, "日本半导体出口管制将于下月生效。")
     assert any(p == "issuedBy" and o == "Japan" for _, p, o, _ in found), found
+
+
+def test_trade_and_usage_relations_quote_their_sentence_verbatim(extractor):
+    text = "台积电今天公布财报。信越化学的主要客户包括台积电和三星，博世将持有英飞凌约3%的股份。"
+    result = extract(extractor, text)
+    mine = [r for r in result.relations if r.evidence.rule.startswith(("trade.", "usage."))]
+    assert {r.evidence.rule for r in mine} >= {"trade.supply.clients", "trade.invest.stake"}
+    for r in mine:
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.quote
+        assert r.evidence.quote.startswith("信越化学") and 0 < r.evidence.confidence <= 1
+
+
+def test_a_hedged_trade_cue_keeps_its_status(extractor):
+    result = extract(extractor, "软银计划向英特尔注资20亿美元。")
+    mine = [r for r in result.relations if r.evidence.rule == "trade.invest.toward"]
+    assert mine and all(r.evidence.status.value == "planned" for r in mine)
+
+
+def test_a_negated_trade_cue_gives_no_relation(extractor):
+    result = extract(extractor, "软银并未向英特尔注资。")
+    assert not [r for r in result.relations if r.evidence.rule.startswith("trade.")]
+
+
+def test_a_firm_naming_a_project_is_not_what_was_invested_in(extractor):
+    found = relations(extractor, "长江存储二期项目由紫光集团和湖北科投共同投资建设。")
+    assert not any(p == "investsIn" and o == "YMTC" for _, p, o, _ in found), found
+
+
+def test_application_as_a_noun_is_no_use_of_a_technology(extractor):
+    found = relations(extractor, "力积电表示，这一波AI应用风潮带动DRAM需求。")
+    assert not any(p == "usesTechnology" and rule.startswith("usage.") for _, p, _, rule in found), found
+
+
+def test_both_founders_of_a_joint_venture_invest_in_it(extractor):
+    found = relations(extractor, "英特尔旗下在以色列与美光合资设立IM Flash公司。")
+    investors = {s for s, p, _, _ in found if p == "investsIn"}
+    assert {"Intel", "Micron Technology"} <= investors, found
