@@ -167,25 +167,27 @@ def rule_file() -> RuleFile:
     return RuleFile(**yaml.safe_load(text))
 
 
+def compile_rule(source: str, r, confidence: float) -> CompiledRule:
+    """One YAML rule checked against the vocabulary and compiled; ``source`` names its file in errors."""
+    if r.predicate not in RELATIONS:
+        raise SemikgError(f"{source}: rule {r.id}: unknown predicate {r.predicate!r}")
+    getattr(SKG, r.predicate)  # the vocabulary must know it
+    classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
+    try:
+        regex = re.compile(MACRO.sub(expand_macro, r.pattern))
+    except re.error as e:
+        raise SemikgError(f"{source}: rule {r.id}: bad pattern: {e}") from None
+    if "S" not in regex.groupindex or "O" not in regex.groupindex:
+        raise SemikgError(f"{source}: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
+    return CompiledRule(r.id, r.predicate, regex, confidence, classes.get("S", ()), classes.get("O", ()),
+                        literal_triggers(r.pattern), r.presupposed)
+
+
 @lru_cache(maxsize=1)
 def compiled_rules() -> tuple[CompiledRule, ...]:
     rf = rule_file()
-    out = []
-    for r in rf.rules:
-        if r.predicate not in RELATIONS:
-            raise SemikgError(f"relations.yaml: rule {r.id}: unknown predicate {r.predicate!r}")
-        getattr(SKG, r.predicate)  # the vocabulary must know it
-        classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
-        try:
-            regex = re.compile(MACRO.sub(expand_macro, r.pattern))
-        except re.error as e:
-            raise SemikgError(f"relations.yaml: rule {r.id}: bad pattern: {e}") from None
-        if "S" not in regex.groupindex or "O" not in regex.groupindex:
-            raise SemikgError(f"relations.yaml: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
-        out.append(CompiledRule(r.id, r.predicate, regex, r.confidence or rf.defaults.get("confidence", 0.7),
-                                classes.get("S", ()), classes.get("O", ()), literal_triggers(r.pattern),
-                                r.presupposed))
-    return tuple(out)
+    return tuple(compile_rule("relations.yaml", r, r.confidence or rf.defaults.get("confidence", 0.7))
+                 for r in rf.rules)
 
 
 @lru_cache(maxsize=1)

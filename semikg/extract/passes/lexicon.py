@@ -6,7 +6,6 @@ is written for: tests/extract/test_lexicon_passes.py runs each rule on its examp
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
@@ -17,9 +16,8 @@ from pydantic import BaseModel, ConfigDict
 from semikg.errors import SemikgError
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
-from semikg.extract.relations import MACRO, CompiledRule, RelationExtractor, expand_macro, literal_triggers
+from semikg.extract.relations import CompiledRule, RelationExtractor, compile_rule
 from semikg.models import Evidence, Relation, Status
-from semikg.ontology import RELATIONS, SKG
 
 
 class LexiconRule(BaseModel):
@@ -50,23 +48,11 @@ def lexicon(name: str) -> LexiconFile:
 
 @lru_cache(maxsize=None)
 def compiled_lexicon(name: str) -> tuple[CompiledRule, ...]:
-    out = []
-    for r in lexicon(name).rules:
-        if r.predicate not in RELATIONS:
-            raise SemikgError(f"{name}: rule {r.id}: unknown predicate {r.predicate!r}")
-        getattr(SKG, r.predicate)
+    rules = lexicon(name).rules
+    for r in rules:
         if not r.examples:
             raise SemikgError(f"{name}: rule {r.id}: no example sentence")
-        classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
-        try:
-            regex = re.compile(MACRO.sub(expand_macro, r.pattern))
-        except re.error as e:
-            raise SemikgError(f"{name}: rule {r.id}: bad pattern: {e}") from None
-        if "S" not in regex.groupindex or "O" not in regex.groupindex:
-            raise SemikgError(f"{name}: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
-        out.append(CompiledRule(r.id, r.predicate, regex, r.confidence, classes.get("S", ()),
-                                classes.get("O", ()), literal_triggers(r.pattern), r.presupposed))
-    return tuple(out)
+    return tuple(compile_rule(name, r, r.confidence) for r in rules)
 
 
 class LexiconExtractor(RelationExtractor):
