@@ -42,11 +42,15 @@ _TYPES = frozenset(get_args(EntityType))
 # Predicates the score.py-style measure ignores between two places, and a place's own hierarchy is
 # not what this pass is for: no Place-Place candidates for these.
 _PLACE_HIERARCHY = frozenset({"locatedIn", "partOf"})
+# Who a clause speaks of: a firm, a body or a person opening it.
+_ACTORS = frozenset({"Company", "Organization", "Person"})
 
 
 class PairLexicon(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     triggers: dict[str, tuple[str, ...]]
+    types: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    ungated: tuple[str, ...] = ()
     cues: dict[str, tuple[str, ...]]
 
 
@@ -103,6 +107,10 @@ _NONE: frozenset[str] = frozenset()
 # Up to this many characters between two mentions, every character and bigram between them is a
 # feature (的, 、, 位于 …); a longer gap is described by its length, clauses and triggers only.
 GAP_WORDS = 10
+# Feature names of the weights every predicate shares (whether a trigger of the candidate's predicate
+# stands between the two, how far apart they are ...): each predicate has a few dozen labelled facts,
+# too few to learn such general evidence alone.
+SHARED = "*"
 
 
 def _running_count(text: str, chars: frozenset[str]) -> list[int]:
@@ -126,7 +134,7 @@ class Candidate(NamedTuple):
     @property
     def features(self) -> list[str]:
         p = self.predicate
-        return [f"{p}|{x}" for x in self.shared] + [f"{p}|{x}" for x in self.own]
+        return [f"{p}|{x}" for x in self.shared] + [f"{p}|{x}" for x in self.own] + [f"{SHARED}|{x}" for x in self.shared] + [f"{SHARED}|{x}" for x in self.own]
 
 
 class PairScorer:
@@ -136,7 +144,7 @@ class PairScorer:
         self.model = model if model is not None else (shipped_model() if use_shipped else None)
         lex = pair_lexicon()
         constraints = shape_constraints()
-        unknown = set(lex.triggers) - set(constraints)
+        unknown = (set(lex.triggers) | set(lex.types)) - set(constraints)
         if unknown:
             raise SemikgError(f"pair_lexicon.yaml: unknown predicates {sorted(unknown)}")
         self.predicates = tuple(p for p in constraints if p not in _SKIPPED)
@@ -145,6 +153,8 @@ class PairScorer:
             # (training runs without one, and sees every predicate).
             self.predicates = tuple(p for p in self.predicates if self.model.threshold(p) < 1.0)
         self.constraints = constraints
+        self._free = frozenset(p for p in lex.ungated if p in self.predicates)
+        self.types = {p: (frozenset(s), frozenset(o)) for p, (s, o) in lex.types.items()}
         words: dict[str, set[str]] = {}
         for p, ws in lex.triggers.items():
             for w in ws:
@@ -165,6 +175,7 @@ class PairScorer:
         for name, weight in (self.model.weights.items() if self.model is not None else ()):
             pred, _, suffix = name.partition("|")
             self._weights.setdefault(pred, {})[suffix] = weight
+        self._shared_weights = self._weights.pop(SHARED, {})
         # Class lists numbered as they are met, and the tables above keyed by those numbers:
         # hashing two small ints per pair instead of two tuples of class names.
         self._class_ids: dict[tuple[str, ...], int] = {}
@@ -176,14 +187,19 @@ class PairScorer:
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
         # Each entry: (subject id, predicate, object id, features, the sentence).
         self.collect: list[tuple[str, str, str, tuple[str, ...], str]] | None = None
+        # False: every admissible pair is a candidate, trigger word or not (bench/pair_train.py --gate
+        # measures what the gate costs).
+        self.gated = True
 
     def _predicates_for(self, s: tuple[str, ...], o: tuple[str, ...]) -> tuple[str, ...]:
         key = (s, o)
         plan = self._plans.get(key)
         if plan is None:
             ss, os_ = set(s), set(o)
+            st, ot = next((c for c in s if c in _TYPES), ""), next((c for c in o if c in _TYPES), "")
             plan = tuple(p for p in self.predicates
                          if self.constraints[p][0] & ss and self.constraints[p][1] & os_
+                         and (p not in self.types or (st in self.types[p][0] and ot in self.types[p][1]))
                          and not (p in _PLACE_HIERARCHY and "Place" in ss)
                          and not (p in ("successorOf", "competesWith") and not (ss & os_) - _GENERIC))
             self._plans[key] = plan
@@ -195,6 +211,8 @@ class PairScorer:
             return 0.0
         # map over dict.get: the same sums in the same order, without a generator frame per feature
         z = sum(map(w.get, c.shared, repeat(0.0))) + sum(map(w.get, c.own, repeat(0.0)))
+        g = self._shared_weights
+        z += sum(map(g.get, c.shared, repeat(0.0))) + sum(map(g.get, c.own, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def _class_id(self, classes: tuple[str, ...]) -> int:
@@ -248,6 +266,10 @@ class PairScorer:
         spoken: set[str] = set().union(*(t[4] for t in trig)) if trig else set()
         for r in votes:
             spoken.add("supplies" if r.predicate == "customerOf" else r.predicate)
+        if not self.gated:
+            spoken = set(self.predicates)
+        else:
+            spoken |= self._free
         cid = [self._class_id(m.classes) for m in mentions]
         clause_count = stop_count = None  # made once a pair is a candidate
         info = self._class_info
@@ -256,6 +278,14 @@ class PairScorer:
         as_subject = [info[k][2] for k in cid]
         as_object = [info[k][3] for k in cid]
         either_of, plans = self._either_by_id, self._plans_by_id
+        free = self._free
+        # A mention next to a list mark (、 和 与) whose other side is a mention: one of several
+        # things named together, which share what the sentence says of them (or nothing).
+        in_list = [False] * n
+        for k in range(n - 1):
+            g = sentence[spans[k][1]:spans[k + 1][0]].strip()
+            if g and g in self._list:
+                in_list[k] = in_list[k + 1] = True
         out: list[Candidate] = []
         for a in range(n):
             ma, (as_, ae) = mentions[a], spans[a]
@@ -296,7 +326,7 @@ class PairScorer:
                 if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
                     continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
                 open_shape = shape in _OPEN_SHAPES
-                common = None
+                common = clause_subject = None
                 for si, oi, order in ((a, b, "so"), (b, a, "os")):
                     ms, mo = mentions[si], mentions[oi]
                     preds = plans.get((cid[si], cid[oi]))
@@ -306,11 +336,11 @@ class PairScorer:
                         continue
                     pair_votes = voted.get((ms.entity_id, mo.entity_id), _NONE)
                     other_votes = voted.get((mo.entity_id, ms.entity_id), _NONE)
-                    if not open_shape:
+                    if not open_shape and self.gated:
                         # A pair with no trigger of a predicate near it, no rule finding and no
                         # telling shape (adjacent, 的, bracket) is no candidate for it: scoring it
                         # would cost time and never pass a threshold.
-                        preds = [p for p in preds if p in near_preds or p in pair_votes]
+                        preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
                         if not preds:
                             continue
                     if common is None:
@@ -341,9 +371,23 @@ class PairScorer:
                     shared += as_object[oi]
                     if si == first_agent:
                         shared.append("subject-first-agent")
+                    elif oi == first_agent:
+                        shared.append("object-first-agent")
                     if ms.coref or mo.coref:
                         shared.append("coref")
+                    if in_list[si]:
+                        shared.append("s-listed")
+                    if in_list[oi]:
+                        shared.append("o-listed")
+                    if order == "so" and clauses and inner and clause_subject is None:
+                        # The mentions between the two that open the object's own clause (台积电为苹果
+                        # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
+                        # clause speaks of.
+                        cut = ae + max(gap.rfind(ch) for ch in self._clause)
+                        clause_subject = {base_type[k] for k in range(a + 1, b) if spans[k][0] > cut} & _ACTORS
                     for p in preds:
+                        if clause_subject and order == "so" and p in self.types and clause_subject & self.types[p][0]:
+                            continue
                         dom, rng = self.constraints[p]
                         own = []
                         if inner:
@@ -359,6 +403,8 @@ class PairScorer:
                             if p in ps:
                                 own.append(f"trig:{where}")
                                 own.append(f"trig:{where}:{w}")
+                                # which end the trigger follows tells the direction: A 收购 B, B 被 A 收购
+                                own.append(f"trig:{where}:{order}")
                                 if where != "between":
                                     own.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
                             elif where == "between":

@@ -36,12 +36,12 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     OwnersPass,        # owners read off catalog names -> facts
     SentencesPass,     # sentences and the mentions in each
     RelationsPass,     # facts and trigger rules -> relations
-    PairsPass,         # every admissible mention pair, scored, the rules' findings as votes -> relations
-    # After the scorer, so that its votes are the relations rules' alone, as when it was fitted.
     PlacesPass,        # places in names, place cues (places.yaml) -> locatedIn
     PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
     UsagePass,         # use, make, design cues (usage.yaml) -> usesTechnology, manufactures, designs, develops
     TradePass,         # trade cues (trade.yaml) -> investsIn, supplies, customerOf
+    # After every rule pass, so that all rule findings are the scorer's votes (refit when they change).
+    PairsPass,         # every admissible mention pair, scored, the rules' findings as votes -> relations
     QuantitiesPass,    # figures -> measurements
 )
 
