@@ -104,6 +104,7 @@ NEAR = 12
 # Shapes that tell of a relation without a trigger word: 荷兰ASML, 台积电的N3, GlobalWafers(Sherman).
 _OPEN_SHAPES = frozenset({"adjacent", "possessive", "bracket"})
 _NONE: frozenset[str] = frozenset()
+_NO_WEIGHTS: dict[str, float] = {}
 # Up to this many characters between two mentions, every character and bigram between them is a
 # feature (的, 、, 位于 …); a longer gap is described by its length, clauses and triggers only.
 GAP_WORDS = 10
@@ -206,9 +207,7 @@ class PairScorer:
         return plan
 
     def _probability(self, c: Candidate) -> float:
-        w = self._weights.get(c.predicate)
-        if w is None:
-            return 0.0
+        w = self._weights.get(c.predicate, _NO_WEIGHTS)
         # map over dict.get: the same sums in the same order, without a generator frame per feature
         z = sum(map(w.get, c.shared, repeat(0.0))) + sum(map(w.get, c.own, repeat(0.0)))
         g = self._shared_weights

@@ -130,3 +130,61 @@ def test_a_country_in_brackets_after_a_firm_names_a_subsidiary():
     ms = [mention(0, "a", city, "甲公司", "Company"), mention(1, "sz", city, "苏州", "Place")]
     assert any(c.predicate == "locatedIn" and "locatedIn|bracket" in c.features
                for c in PairScorer(use_shipped=False).candidates(city, 0, ms))
+
+
+def test_candidates_keep_to_the_types_a_predicate_links():
+    # The shapes let a country partner or supply (rules need that); the scorer proposes neither.
+    text = "甲公司与美国签署合作协议，并向乙公司供货。"
+    ms = [mention(0, "a", text, "甲公司", "Company"), mention(1, "us", text, "美国", "Place", ("Country",)),
+          mention(2, "b", text, "乙公司", "Company")]
+    etype = {"a": "Company", "us": "Place", "b": "Company"}
+    scorer = PairScorer(use_shipped=False)
+    cands = scorer.candidates(text, 0, ms)
+    for c in cands:
+        s_types, o_types = scorer.types[c.predicate]
+        assert etype[ms[c.subject].entity_id] in s_types and etype[ms[c.object].entity_id] in o_types
+    assert not [c for c in cands if c.predicate in ("partnersWith", "supplies") and "us" in (ms[c.subject].entity_id, ms[c.object].entity_id)]
+    assert [c for c in cands if c.predicate == "supplies" and (c.subject, c.object) == (0, 2)]
+
+
+def test_ungated_predicates_need_no_trigger_word():
+    # No trigger word of any predicate, and the two are not next to each other: only a predicate
+    # whose types rarely meet without it (a firm and a chip) is proposed.
+    text = "丙公司今年的旗舰A1芯片热销。"
+    ms = [mention(0, "c", text, "丙公司", "Company"), mention(1, "chip", text, "A1芯片", "Chip")]
+    preds = {c.predicate for c in PairScorer(use_shipped=False).candidates(text, 0, ms)}
+    assert "designs" in preds
+    firms = "丙公司今年业绩远好于丁公司。"
+    ms = [mention(0, "c", firms, "丙公司", "Company"), mention(1, "d", firms, "丁公司", "Company")]
+    assert PairScorer(use_shipped=False).candidates(firms, 0, ms) == []
+
+
+def test_the_subject_of_the_next_clause_stands_between():
+    text = "甲公司为乙公司代工芯片，丙公司则向丁公司供应内存。"
+    ms = [mention(i, eid, text, w, "Company") for i, (eid, w) in enumerate(
+        [("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司"), ("d", "丁公司")])]
+    cands = PairScorer(use_shipped=False).candidates(text, 0, ms)
+    fab = {(ms[c.subject].entity_id, ms[c.object].entity_id) for c in cands if c.predicate == "fabricatesFor"}
+    assert ("a", "b") in fab and ("a", "d") not in fab
+
+
+def test_listed_mentions_and_the_triggers_side_are_features():
+    text = "甲公司、乙公司宣布收购丙公司。"
+    ms = [mention(i, eid, text, w, "Company") for i, (eid, w) in enumerate([("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司")])]
+    cands = PairScorer(use_shipped=False).candidates(text, 0, ms)
+    acq = next(c for c in cands if c.predicate == "acquires" and (c.subject, c.object) == (1, 2))
+    assert "acquires|s-listed" in acq.features and "acquires|o-listed" not in acq.features
+    assert "acquires|trig:between:so" in acq.features
+    back = next(c for c in cands if c.predicate == "acquires" and (c.subject, c.object) == (2, 1))
+    assert "acquires|trig:between:os" in back.features
+
+
+def test_shared_weights_count_for_every_predicate():
+    ms = [mention(0, "a", SENT, "甲公司", "Company"), mention(1, "b", SENT, "乙公司", "Company")]
+    model = PairModel(weights={"*|trig:between": 4.0, "*|order:so": 1.0, "*|bias": -2.0},
+                      thresholds={"acquires": 0.9}, default_threshold=1.0)
+    scorer = PairScorer(model=model)
+    found = scorer.run(SENT, 0, ms)
+    assert [(r.subject, r.predicate, r.object) for r in found] == [("a", "acquires", "b")]
+    cand = next(c for c in scorer.candidates(SENT, 0, ms) if c.predicate == "acquires" and c.subject == 0)
+    assert found[0].confidence == round(model.probability(cand.features), 3)
