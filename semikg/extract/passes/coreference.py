@@ -15,12 +15,17 @@ from semikg.loaders.normalise import normalise
 # A bare 公司 opening a clause (据ASML首席技术官透露，公司与蔡司……) is the firm just named; inside
 # a clause it is a common noun (半导体公司).
 _ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company")
-_BARE_ANAPHOR = re.compile(r"公司(?=[与和同跟将已正在于也还])")  # counted only after a clause break
-_CLAUSE_BREAK = frozenset("，,。；;：:")
+# Counted only at a clause's start: 公司计划…, 公司成立早期…, 公司的客户…; not 公司法, 公司们.
+_BARE_ANAPHOR = re.compile(r"公司(?![们法数名治内外间债股])")
+_CLAUSE_BREAK = frozenset("，,。；;：:!?\n")
 ANAPHOR_WINDOW = 400
 # 该芯片 stands for the chip named last, if it was named in the same or the previous sentence or so.
-_CHIP_ANAPHOR = re.compile(r"该芯片|这款芯片|该款芯片|此芯片|这颗芯片|该处理器|这款处理器")
+_CHIP_ANAPHOR = re.compile(r"该芯片|这款芯片|该款芯片|此芯片|这颗芯片|该晶片|这款晶片|该款晶片|此晶片|这颗晶片"
+                           r"|该处理器|这款处理器")
 CHIP_ANAPHOR_WINDOW = 120
+# 该厂 stands for the fab named last (该工厂将生产…, 这座晶圆厂预计…).
+_FAB_ANAPHOR = re.compile(r"(?:该|这|此)(?:座|家)?(?:晶圆厂|工厂|厂房|新厂|厂)(?![商区房长])")
+FAB_ANAPHOR_WINDOW = 300
 # A site, tool, policy or body found once by its full name (晶越二厂) is the same one when the name
 # recurs without the cue that found it.
 RECURRING_TYPES = frozenset({"Fab", "Equipment", "Technology", "Policy", "Organization"})
@@ -95,15 +100,18 @@ def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> lis
 
 
 def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
-    """该公司 / 该芯片 as the firm or chip named last within a window; ``spans`` sorted, disjoint."""
+    """该公司 / 该芯片 / 该厂 as the firm, chip or fab named last within a window; ``spans`` sorted,
+    disjoint."""
     out = []
     refs = state.refs
     starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap: ends are sorted too
     firm = [m.span() for m in _ANAPHOR.finditer(norm)]
     firm += [m.span() for m in _BARE_ANAPHOR.finditer(norm) if m.start() and norm[m.start() - 1] in _CLAUSE_BREAK]
     chip = [m.span() for m in _CHIP_ANAPHOR.finditer(norm)]
+    fab = [m.span() for m in _FAB_ANAPHOR.finditer(norm)]
     for found, types, window in ((firm, ("Company", "Organization"), ANAPHOR_WINDOW),
-                                 (chip, ("Chip",), CHIP_ANAPHOR_WINDOW)):
+                                 (chip, ("Chip",), CHIP_ANAPHOR_WINDOW),
+                                 (fab, ("Fab",), FAB_ANAPHOR_WINDOW)):
         if not found:
             continue
         named = [(s, e, eid) for s, e, eid in spans if refs[eid].type in types]

@@ -1,6 +1,15 @@
 """Sentences: the article cut into sentences, each with the mentions the relation and quantity
-rules read in it. A clause that continues the sentence's subject (该公司从A采购，并在B建厂) gets a
-zero-width mention of that subject where it opens."""
+rules read in it.
+
+A fact is often stated of a subject the clause does not name. Each sentence's topic (the firm,
+body or fab it opens with) stands in for it, as a mention the rules read like any other (marked
+``coref``, which costs a rule some confidence):
+- a clause that continues the sentence (该公司从A采购，并在B建厂) gets a zero-width mention of the
+  topic where it opens;
+- a sentence that opens with a verb or an adverb instead of a subject (还与三星合资建设新厂。,
+  并于熊本设厂。) gets one of the previous sentence's topic;
+- 其 opening a clause (其客户包括…) is a one-character mention of the topic.
+"""
 from __future__ import annotations
 
 import re
@@ -11,8 +20,25 @@ from semikg.extract.passes.state import ArticleState, SentenceView
 from semikg.extract.relations import SentenceMention
 from semikg.extract.sentences import sentences
 
-# A clause that opens with one of these continues the sentence's subject: 该公司从A采购, 并在B建厂.
+# Words that open a clause continuing the subject before it: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")
+# A sentence that opens with one of these and names no subject of its own continues the last one's
+# (还与三星合资…, 并于熊本设厂, 计划明年投产); 目前/此外 are usually followed by a subject of their own.
+_SENTENCE_LEAD = re.compile(r"并且|而且|随后|并|还|也|且|亦|又|再|将|已|拟|预计|计划|正|于|曾")
+# 其 as a possessive or subject pronoun (其客户, 其在日本的工厂), not 其中, 其他, 其实, 尤其.
+_ITS = re.compile(r"其(?![中他它实余次后间一])")
+_CLAUSE_BREAK = frozenset(",，;；:：")
+_CLAUSE_LINK = frozenset("而并且但")
+# Who a sentence is about: a firm, a body or a fab it names near its start...
+TOPIC_TYPES = frozenset({"Company", "Organization", "Fab"})
+TOPIC_REACH = 24
+# ... unless that name is a preposition's object (与三星合资, 向苹果供货) or a source (据台积电).
+_GOVERNORS = frozenset("与同跟比向从对给于在为由据被将把和及")
+_NOT_PREPOSITIONS = frozenset({"现在", "正在", "实在", "所在", "存在", "认为", "因为"})
+_SOURCE = re.compile(r"\s*(?:报导|报道|引述|援引|消息|指出|分析)")
+
+# (start, end, entity id, coref): one mark in a sentence.
+Mark = tuple[int, int, str, bool]
 
 
 class SentencesPass:
@@ -28,26 +54,70 @@ class SentencesPass:
                        + [(s, e, eid, True) for s, e, eid in state.corefs])
         mark_starts = [m[0] for m in marks]
         classes = {eid: self.ctx.classes(ref) for eid, ref in state.refs.items()}
+        last: tuple[int, str | None] = (-1, None)  # where the previous sentence ended, and its topic
         for s0, s1 in state.sentences:
             lo, hi = bisect_left(mark_starts, s0), bisect_left(mark_starts, s1)
-            if lo == hi:
-                continue  # no mention: no relation, no figure to attach
             in_sent = [m for m in marks[lo:hi] if m[1] <= s1]
-            in_sent = carry_subject(norm[s0:s1], s0, in_sent, state)
+            # A blank line ends a paragraph, and the subject it was about.
+            carried = last[1] if last[0] >= 0 and "\n\n" not in norm[last[0]:s0].replace(" ", "") else None
+            topic = topic_of(norm, s0, in_sent, state)
+            if topic is None and carried is not None and opens_without_subject(norm, s0, in_sent, state):
+                in_sent.insert(0, (s0, s0, carried, True))
+                topic = carried
+            if topic is not None:
+                in_sent = carry_subject(norm, s0, s1, topic, in_sent)
+            last = (s1, topic)
+            if not in_sent:
+                continue  # no mention: no relation, no figure to attach
             ms = [SentenceMention(i, eid, s, e, classes[eid], coref) for i, (s, e, eid, coref) in enumerate(in_sent)]
             state.views.append(SentenceView(s0, s1, ms))
 
 
-def carry_subject(sent_norm: str, s0: int, in_sent: list, state: ArticleState) -> list:
-    """Zero-width subject mentions at clauses that continue the sentence's first agent."""
-    if not in_sent:
-        return in_sent
-    first = in_sent[0]
-    if state.refs[first[2]].type not in ("Company", "Organization") or first[0] - s0 > 12:
-        return in_sent
-    extra = []
-    for m in _CONTINUATION.finditer(sent_norm):
-        pos = s0 + m.end()
-        if pos > first[1] and not any(s <= pos < e for s, e, _, _ in in_sent):
-            extra.append((pos, pos, first[2], True))
+def _governed(norm: str, start: int, s0: int) -> bool:
+    if start <= s0 or norm[start - 1] not in _GOVERNORS:
+        return False
+    # 现在/正在 are adverbs, 认为 a verb: in 现在该公司向…, 认为三星将… the firm is a subject.
+    return not (start - 2 >= s0 and norm[start - 2:start] in _NOT_PREPOSITIONS)
+
+
+def topic_of(norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> str | None:
+    """The firm, body or fab a sentence opens with, as its subject: the first name near the start
+    that is no place (美国英特尔), no preposition's object and no news source (彭博报导，…), if it is
+    of a topic type."""
+    for s, e, eid, _coref in in_sent:
+        if s - s0 > TOPIC_REACH:
+            break
+        t = state.refs[eid].type
+        if t == "Place" or _governed(norm, s, s0):
+            continue
+        if _SOURCE.match(norm, e):
+            return None
+        return eid if t in TOPIC_TYPES else None
+    return None
+
+
+def opens_without_subject(norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> bool:
+    """Whether a sentence opens with a verb or adverb (还与…, 并于…, 将投资…) and names no subject
+    of its own before its first clause break."""
+    if not _SENTENCE_LEAD.match(norm, s0):
+        return False
+    return not any(state.refs[eid].type in TOPIC_TYPES and not _governed(norm, s, s0)
+                   for s, _e, eid, _c in in_sent if s - s0 <= TOPIC_REACH)
+
+
+def carry_subject(norm: str, s0: int, s1: int, topic: str, in_sent: list[Mark]) -> list[Mark]:
+    """The sentence's marks with its topic added where a continuing clause opens (zero width) and
+    at each 其 opening a clause."""
+    first_end = next((e for s, e, eid, _c in in_sent if eid == topic), s0)
+    extra: list[Mark] = []
+    for m in _CONTINUATION.finditer(norm, s0, s1):
+        pos = m.end()
+        if pos > first_end and not any(s <= pos < e for s, e, _, _ in in_sent):
+            extra.append((pos, pos, topic, True))
+    for m in _ITS.finditer(norm, s0, s1):
+        i = m.start()
+        before = i - 1 if i > s0 and norm[i - 1] in _CLAUSE_LINK else i
+        if (before == s0 or norm[before - 1] in _CLAUSE_BREAK) and i >= first_end \
+                and not any(s <= i < e for s, e, _, _ in in_sent):
+            extra.append((i, i + 1, topic, True))
     return sorted(in_sent + extra) if extra else in_sent
