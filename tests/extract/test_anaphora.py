@@ -2,34 +2,12 @@
 sentences that open with a verb take the subject of the sentence before."""
 from __future__ import annotations
 
-import pytest
-
-from semikg.extract.passes import DEFAULT_PASSES, ArticleState, CatalogContext
+from semikg.extract.passes import CatalogContext
 from semikg.extract.passes.coreference import CoreferencePass
 from semikg.extract.passes.sentences import SentencesPass
 from semikg.extract.rules import RuleBasedExtractor
 from semikg.loaders.catalog import load_catalog
-from semikg.loaders.normalise import normalise, script_of
-from semikg.models import Article
-
-
-@pytest.fixture(scope="module")
-def ctx(mini_catalog_path) -> CatalogContext:
-    return CatalogContext(load_catalog(mini_catalog_path))
-
-
-def article(text: str) -> Article:
-    return Article(id="p-000", source_file="p.txt", encoding="utf-8", index=0, start=0, end=len(text),
-                   title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
-
-
-def run_until(ctx: CatalogContext, text: str, last: type) -> ArticleState:
-    state = ArticleState.of(article(text))
-    for make in DEFAULT_PASSES:
-        make(ctx).run(state)
-        if make is last:
-            return state
-    raise AssertionError(last)
+from tests.extract.test_extract_passes import article, ctx, run_until  # noqa: F401 (ctx is a fixture)
 
 
 def stand_ins(ctx: CatalogContext, text: str) -> list[tuple[str, str, str]]:

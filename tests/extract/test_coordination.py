@@ -1,31 +1,16 @@
 """The coordination pass: a relation found for one member of a list holds for the others."""
 from __future__ import annotations
 
-import pytest
-
-from semikg.extract.passes import DEFAULT_PASSES, ArticleState, CatalogContext
+from semikg.extract.passes import ArticleState, CatalogContext
 from semikg.extract.passes.coordination import CoordinationPass, coordinated
 from semikg.extract.passes.sentences import SentencesPass
-from semikg.loaders.catalog import load_catalog
-from semikg.loaders.normalise import normalise, script_of
-from semikg.models import Article, Evidence, Relation, Status
-
-
-@pytest.fixture(scope="module")
-def ctx(mini_catalog_path) -> CatalogContext:
-    return CatalogContext(load_catalog(mini_catalog_path))
+from semikg.models import Evidence, Relation, Status
+from tests.extract.test_extract_passes import ctx, run_until  # noqa: F401 (ctx is a fixture)
 
 
 def state_of(ctx: CatalogContext, text: str) -> ArticleState:
     """The state the relation passes see: mentions and sentence views, no relation yet."""
-    state = ArticleState.of(Article(id="p-000", source_file="p.txt", encoding="utf-8", index=0, start=0,
-                                    end=len(text), title=text[:20], text=text, norm_text=normalise(text),
-                                    script=script_of(text)))
-    for make in DEFAULT_PASSES:
-        make(ctx).run(state)
-        if make is SentencesPass:
-            return state
-    raise AssertionError("no sentences pass")
+    return run_until(ctx, text, SentencesPass)
 
 
 def found(state: ArticleState, subject: str, predicate: str, obj: str, confidence: float = 0.7) -> Relation:
