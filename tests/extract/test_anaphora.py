@@ -72,3 +72,12 @@ def test_a_relation_rule_reads_the_carried_subject(mini_catalog_path):
     r = ex.run(article("台积电公布财报。还向苹果供货。"))
     found = [x for x in r.relations if (x.subject, x.predicate, x.object) == ("tsmc", "supplies", "apple")]
     assert found and found[0].evidence.quote == "还向苹果供货。"
+
+
+def test_its_after_a_clause_naming_another_firm_is_that_firms(ctx):
+    assert stand_ins(ctx, "英伟达推出新品，AMD也在发力，其H100芯片大卖。") == [("英伟", "其", "amd")]
+
+
+def test_a_passive_or_bracketed_clause_takes_no_carried_subject(ctx):
+    assert stand_ins(ctx, "英伟达公布财报，也被列入实体清单。") == []
+    assert stand_ins(ctx, "英伟达公布财报(苹果供货，并将扩产)。") == []

@@ -22,6 +22,8 @@ from semikg.extract.sentences import sentences
 
 # Words that open a clause continuing the subject before it: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")
+# 也被称为…, 还被列入…: a passive clause's subject is not the sentence's agent.
+_PASSIVE = re.compile(r"(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?:已|曾|将)?(?:被|遭|受)")
 # A sentence that opens with one of these and names no subject of its own continues the last one's
 # (还与三星合资…, 并于熊本设厂, 计划明年投产); 目前/此外 are usually followed by a subject of their own.
 _SENTENCE_LEAD = re.compile(r"并且|而且|随后|并|还|也|且|亦|又|再|将|已|拟|预计|计划|正|于|曾")
@@ -32,6 +34,7 @@ _CLAUSE_LINK = frozenset("而并且但")
 # Who a sentence is about: a firm, a body or a fab it names near its start...
 TOPIC_TYPES = frozenset({"Company", "Organization", "Fab"})
 TOPIC_REACH = 24
+CLAUSE_SUBJECT_REACH = 6
 # ... unless that name is a preposition's object (与三星合资, 向苹果供货) or a source (据台积电).
 _GOVERNORS = frozenset("与同跟比向从对给于在为由据被将把和及")
 _NOT_PREPOSITIONS = frozenset({"现在", "正在", "实在", "所在", "存在", "认为", "因为"})
@@ -65,7 +68,7 @@ class SentencesPass:
                 in_sent.insert(0, (s0, s0, carried, True))
                 topic = carried
             if topic is not None:
-                in_sent = carry_subject(norm, s0, s1, topic, in_sent)
+                in_sent = carry_subject(norm, s0, s1, topic, in_sent, state)
             last = (s1, topic)
             if not in_sent:
                 continue  # no mention: no relation, no figure to attach
@@ -105,19 +108,45 @@ def opens_without_subject(norm: str, s0: int, in_sent: list[Mark], state: Articl
                    for s, _e, eid, _c in in_sent if s - s0 <= TOPIC_REACH)
 
 
-def carry_subject(norm: str, s0: int, s1: int, topic: str, in_sent: list[Mark]) -> list[Mark]:
+def _in_brackets(norm: str, s0: int, pos: int) -> bool:
+    """Whether ``pos`` is inside a parenthesis opened earlier in the sentence (即CMC清单,也被称为…)."""
+    text = norm[s0:pos]
+    return text.count("(") > text.count(")")
+
+
+def clause_subject(norm: str, s0: int, pos: int, in_sent: list[Mark], topic: str, state: ArticleState) -> str:
+    """Who 其 opening the clause at ``pos`` stands for: the firm the clause before it opens with, if
+    it names one (英伟达推出新品，AMD也在发力，其MI300系列… is AMD's), else the sentence's topic."""
+    end = pos - 1  # the clause break before 其
+    start = end
+    while start > s0 and norm[start - 1] not in _CLAUSE_BREAK:
+        start -= 1
+    for s, e, eid, _coref in in_sent:
+        if s < start or e <= s:
+            continue
+        if s >= min(end, start + CLAUSE_SUBJECT_REACH):
+            break
+        t = state.refs[eid].type
+        if t == "Place" or _governed(norm, s, start):
+            continue
+        return eid if t in TOPIC_TYPES else topic
+    return topic
+
+
+def carry_subject(norm: str, s0: int, s1: int, topic: str, in_sent: list[Mark], state: ArticleState) -> list[Mark]:
     """The sentence's marks with its topic added where a continuing clause opens (zero width) and
     at each 其 opening a clause."""
     first_end = next((e for s, e, eid, _c in in_sent if eid == topic), s0)
     extra: list[Mark] = []
     for m in _CONTINUATION.finditer(norm, s0, s1):
         pos = m.end()
-        if pos > first_end and not any(s <= pos < e for s, e, _, _ in in_sent):
+        if pos > first_end and not any(s <= pos < e for s, e, _, _ in in_sent) \
+                and not _PASSIVE.match(norm, pos) and not _in_brackets(norm, s0, pos):
             extra.append((pos, pos, topic, True))
     for m in _ITS.finditer(norm, s0, s1):
         i = m.start()
         before = i - 1 if i > s0 and norm[i - 1] in _CLAUSE_LINK else i
         if (before == s0 or norm[before - 1] in _CLAUSE_BREAK) and i >= first_end \
                 and not any(s <= i < e for s, e, _, _ in in_sent):
-            extra.append((i, i + 1, topic, True))
+            extra.append((i, i + 1, clause_subject(norm, s0, before, in_sent, topic, state), True))
     return sorted(in_sent + extra) if extra else in_sent
