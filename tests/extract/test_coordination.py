@@ -105,3 +105,12 @@ def test_a_relation_without_both_ends_named_in_the_sentence_is_not_extended(ctx)
     state = state_of(ctx, "苹果和英伟达发布新品。")
     found(state, "apple", "customerOf", "tsmc")
     assert derived(ctx, state) == set()
+
+
+def test_a_name_in_brackets_after_a_member_belongs_to_that_member_alone(ctx):
+    state = state_of(ctx, "台积电向苹果(美国)和英伟达供货。")
+    found(state, "tsmc", "supplies", "apple")
+    assert derived(ctx, state) == {("tsmc", "supplies", "nvidia")}  # 美国 does not end the list
+    state = state_of(ctx, "苹果(美国)和三星发布新品。")
+    found(state, "apple", "locatedIn", "usa")
+    assert derived(ctx, state) == set()  # 美国 glosses 苹果, not 三星

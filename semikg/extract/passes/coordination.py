@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from semikg.extract.passes.context import CatalogContext
-from semikg.extract.passes.state import ArticleState
+from semikg.extract.passes.state import ArticleState, SentenceView
 from semikg.extract.relations import SentenceMention
 from semikg.models import Evidence, Relation
 from semikg.ontology.classes import shape_constraints
@@ -92,18 +92,21 @@ class CoordinationPass:
         for r in state.relations:
             view = views.get(r.evidence.start - state.base)
             if view is not None and not r.evidence.rule.startswith(RULE_PREFIX):
-                for new in self.extend(state, r, view.mentions):
+                for new in self.extend(state, r, view):
                     key = (new.subject, new.predicate, new.object, new.evidence.start)
                     if key not in seen:
                         seen.add(key)
                         added.append(new)
         state.relations.extend(added)
 
-    def extend(self, state: ArticleState, r: Relation, mentions: list[SentenceMention]) -> list[Relation]:
+    def extend(self, state: ArticleState, r: Relation, view: SentenceView) -> list[Relation]:
         """The relations ``r`` gives the other members of a list its subject or object stands in."""
         norm = state.norm
-        # Zero-width mentions (a carried subject) are no list members.
-        ms = [m for m in mentions if m.end > m.start]
+        # Zero-width mentions (a carried subject) are no list members, nor are names in brackets after
+        # a member (四日市工厂(三重县四日市市)和北上工厂 lists two fabs), unless the relation names them.
+        ends = (r.subject, r.object)
+        ms = [m for m in view.mentions if m.end > m.start
+              and (m.entity_id in ends or not _bracketed(norm, view.start, m.start))]
         subj = [k for k, m in enumerate(ms) if m.entity_id == r.subject]
         obj = [k for k, m in enumerate(ms) if m.entity_id == r.object]
         if not subj or not obj:
@@ -119,8 +122,9 @@ class CoordinationPass:
             members = coordinated(norm, ms, i, kinds)
             if len(members) < 2 or any(k in obj or k in subj for k in members if k != i):
                 continue  # no list, or the other end is in it (A与B合作: 与 is a preposition)
-            if _attached(norm, ms[i], ms[other]) or not _joint(norm, ms, members):
-                continue  # 荷兰ASML和蔡司: the place is ASML's alone
+            if _attached(norm, ms[i], ms[other]) or _bracketed(norm, view.start, ms[other].start) \
+                    or not _joint(norm, ms, members):
+                continue  # 荷兰ASML和蔡司, 北上工厂(岩手县)和…: the place is one member's alone
             for k in members:
                 if k == i:
                     continue
@@ -140,6 +144,11 @@ def _named_inside(state: ArticleState, m: SentenceMention, other: SentenceMentio
     if any(eid == other.entity_id and m.start <= s and e <= m.end for s, e, eid in state.nested):
         return True
     return state.norm[other.start:other.end] in state.norm[m.start:m.end]
+
+
+def _bracketed(norm: str, s0: int, pos: int) -> bool:
+    before = norm[s0:pos]
+    return before.count("(") > before.count(")")
 
 
 def _distance(a: SentenceMention, b: SentenceMention) -> int:
