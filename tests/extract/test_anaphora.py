@@ -81,3 +81,13 @@ def test_its_after_a_clause_naming_another_firm_is_that_firms(ctx):
 def test_a_passive_or_bracketed_clause_takes_no_carried_subject(ctx):
     assert stand_ins(ctx, "英伟达公布财报，也被列入实体清单。") == []
     assert stand_ins(ctx, "英伟达公布财报(苹果供货，并将扩产)。") == []
+
+
+def test_the_head_of_a_firm_opening_a_sentence_speaks_for_the_firm(mini_catalog_path, tmp_path):
+    cat = tmp_path / "c.yaml"
+    cat.write_text(mini_catalog_path.read_text(encoding="utf-8")
+                   + "  - {id: boss, type: Person, name: Boss, zh_hans: 包思, links: [{predicate: leads, object: tsmc}]}\n"
+                   + "  - {id: guest, type: Person, name: Guest, zh_hans: 葛斯}\n", encoding="utf-8")
+    ctx = CatalogContext(load_catalog(cat))
+    assert stand_ins(ctx, "包思指出，将扩大美国工厂的产能。") == [("包思", "^", "tsmc")]
+    assert stand_ins(ctx, "葛斯指出，将扩大美国工厂的产能。") == []  # heads no firm the catalog knows

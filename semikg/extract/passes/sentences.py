@@ -2,7 +2,8 @@
 rules read in it.
 
 A fact is often stated of a subject the clause does not name. Each sentence's topic (the firm,
-body or fab it opens with) stands in for it, as a mention the rules read like any other (marked
+body or fab it opens with, or the firm whose head, as the catalog knows, opens it: 魏哲家指出，…)
+stands in for it, as a mention the rules read like any other (marked
 ``coref``, which costs a rule some confidence):
 - a clause that continues the sentence (该公司从A采购，并在B建厂) gets a zero-width mention of the
   topic where it opens;
@@ -49,6 +50,13 @@ class SentencesPass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
+        # A person the catalog names as the head of one firm speaks for it: 魏哲家指出，将扩大3纳米产能.
+        self.firm_of = {}
+        for e in ctx.catalog.entries:
+            heads = [ln.object for ln in e.links if ln.predicate == "leads" and ln.object in ctx.entries
+                     and ctx.entries[ln.object].type in ("Company", "Organization")]
+            if e.type == "Person" and len(heads) == 1:
+                self.firm_of[e.id] = heads[0]
 
     def run(self, state: ArticleState) -> None:
         norm = state.norm
@@ -64,6 +72,8 @@ class SentencesPass:
             # A blank line ends a paragraph, and the subject it was about.
             carried = last[1] if last[0] >= 0 and "\n\n" not in norm[last[0]:s0].replace(" ", "") else None
             topic = topic_of(norm, s0, in_sent, state)
+            if topic is None:
+                topic = self.speaker_firm(norm, s0, in_sent, state, classes)
             if topic is None and carried is not None and opens_without_subject(norm, s0, in_sent, state):
                 in_sent.insert(0, (s0, s0, carried, True))
                 topic = carried
@@ -74,6 +84,23 @@ class SentencesPass:
                 continue  # no mention: no relation, no figure to attach
             ms = [SentenceMention(i, eid, s, e, classes[eid], coref) for i, (s, e, eid, coref) in enumerate(in_sent)]
             state.views.append(SentenceView(s0, s1, ms))
+
+
+    def speaker_firm(self, norm: str, s0: int, in_sent: list[Mark], state: ArticleState, classes: dict) -> str | None:
+        """The firm a sentence's opening speaker heads (魏哲家指出，… speaks for TSMC), if the catalog
+        names one."""
+        for s, _e, eid, _c in in_sent:
+            if s - s0 > TOPIC_REACH:
+                return None
+            if state.refs[eid].type == "Place" or _governed(norm, s, s0):
+                continue
+            firm = self.firm_of.get(eid) if state.refs[eid].type == "Person" else None
+            if firm is not None:
+                ref = state.refs.get(firm) or self.ctx.catalog_ref(firm)
+                state.add_ref(ref)
+                classes.setdefault(firm, self.ctx.classes(ref))
+            return firm
+        return None
 
 
 def _governed(norm: str, start: int, s0: int) -> bool:
