@@ -87,26 +87,31 @@ class CoordinationPass:
 
     def run(self, state: ArticleState) -> None:
         views = {v.start: v for v in state.views}
+        sentences: dict[int, _Sentence | None] = {}
         seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
         added: list[Relation] = []
         for r in state.relations:
-            view = views.get(r.evidence.start - state.base)
-            if view is not None and not r.evidence.rule.startswith(RULE_PREFIX):
-                for new in self.extend(state, r, view):
+            at = r.evidence.start - state.base
+            if at not in sentences:
+                view = views.get(at)
+                sentences[at] = _Sentence.of(state.norm, view) if view is not None else None
+            sent = sentences[at]
+            if sent is not None and not r.evidence.rule.startswith(RULE_PREFIX):
+                for new in self.extend(state, r, sent):
                     key = (new.subject, new.predicate, new.object, new.evidence.start)
                     if key not in seen:
                         seen.add(key)
                         added.append(new)
         state.relations.extend(added)
 
-    def extend(self, state: ArticleState, r: Relation, view: SentenceView) -> list[Relation]:
+    def extend(self, state: ArticleState, r: Relation, sent: "_Sentence") -> list[Relation]:
         """The relations ``r`` gives the other members of a list its subject or object stands in."""
         norm = state.norm
-        # Zero-width mentions (a carried subject) are no list members, nor are names in brackets after
-        # a member (四日市工厂(三重县四日市市)和北上工厂 lists two fabs), unless the relation names them.
+        # Names in brackets after a member (四日市工厂(三重县四日市市)和北上工厂 lists two fabs) are no
+        # list members, unless the relation names them.
         ends = (r.subject, r.object)
-        ms = [m for m in view.mentions if m.end > m.start
-              and (m.entity_id in ends or not _bracketed(norm, view.start, m.start))]
+        ms = sent.named if not sent._inside else [
+            m for m, inside in zip(sent.named, sent.bracketed) if not inside or m.entity_id in ends]
         subj = [k for k, m in enumerate(ms) if m.entity_id == r.subject]
         obj = [k for k, m in enumerate(ms) if m.entity_id == r.object]
         if not subj or not obj:
@@ -115,15 +120,15 @@ class CoordinationPass:
         # Of an entity named twice in the sentence, the mention nearest the other end is the one
         # the fact was read from (格罗方德与商务部达成协议，该公司将在纽约州建厂: 该公司).
         si, oi = min(((a, b) for a in subj for b in obj), key=lambda ab: _distance(ms[ab[0]], ms[ab[1]]))
-        if _named_inside(state, ms[si], ms[oi]) or _named_inside(state, ms[oi], ms[si]):
-            return []  # read off a name (美国商务部 locatedIn 美国), not off the sentence's list
+        lists = [(i, other, is_subject, members) for i, other, is_subject in ((si, oi, True), (oi, si, False))
+                 if len(members := coordinated(norm, ms, i, kinds)) > 1
+                 # the other end in the list: A与B合作 (与 is a preposition)
+                 and not any(k in obj or k in subj for k in members if k != i)]
+        if not lists or _named_inside(state, ms[si], ms[oi]) or _named_inside(state, ms[oi], ms[si]):
+            return []  # no list, or read off a name (美国商务部 locatedIn 美国), not off the sentence's list
         ev, out = r.evidence, []
-        for i, other, is_subject in ((si, oi, True), (oi, si, False)):
-            members = coordinated(norm, ms, i, kinds)
-            if len(members) < 2 or any(k in obj or k in subj for k in members if k != i):
-                continue  # no list, or the other end is in it (A与B合作: 与 is a preposition)
-            if _attached(norm, ms[i], ms[other]) or _bracketed(norm, view.start, ms[other].start) \
-                    or not _joint(norm, ms, members):
+        for i, other, is_subject, members in lists:
+            if _attached(norm, ms[i], ms[other]) or sent.inside(ms[other]) or not _joint(norm, ms, members):
                 continue  # 荷兰ASML和蔡司, 北上工厂(岩手县)和…: the place is one member's alone
             for k in members:
                 if k == i:
@@ -146,9 +151,31 @@ def _named_inside(state: ArticleState, m: SentenceMention, other: SentenceMentio
     return state.norm[other.start:other.end] in state.norm[m.start:m.end]
 
 
-def _bracketed(norm: str, s0: int, pos: int) -> bool:
-    before = norm[s0:pos]
-    return before.count("(") > before.count(")")
+class _Sentence:
+    """A sentence's named mentions (zero-width ones, a carried subject, are no list members), which
+    of them stand in brackets, computed once for all the relations quoted from it."""
+
+    __slots__ = ("named", "bracketed", "_inside")
+
+    def __init__(self, named: list[SentenceMention], bracketed: list[bool]):
+        self.named, self.bracketed = named, bracketed
+        self._inside = {m.index for m, b in zip(named, bracketed) if b}
+
+    @classmethod
+    def of(cls, norm: str, view: SentenceView) -> "_Sentence | None":
+        named = [m for m in view.mentions if m.end > m.start]
+        if len(named) < 3:
+            return None  # a relation and a list need three names at least
+        bracketed, depth, pos = [], 0, view.start
+        for m in named:
+            gap = norm[pos:m.start]
+            depth += gap.count("(") - gap.count(")")
+            bracketed.append(depth > 0)
+            pos = m.start
+        return cls(named, bracketed)
+
+    def inside(self, m: SentenceMention) -> bool:
+        return m.index in self._inside
 
 
 def _distance(a: SentenceMention, b: SentenceMention) -> int:
