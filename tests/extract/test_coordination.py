@@ -114,3 +114,9 @@ def test_a_name_in_brackets_after_a_member_belongs_to_that_member_alone(ctx):
     state = state_of(ctx, "苹果(美国)和三星发布新品。")
     found(state, "apple", "locatedIn", "usa")
     assert derived(ctx, state) == set()  # 美国 glosses 苹果, not 三星
+
+
+def test_a_list_goes_on_after_a_comma_and_yiji(ctx):
+    state = state_of(ctx, "台积电在台湾、荷兰，以及美国都有据点。")
+    found(state, "tsmc", "locatedIn", "taiwan")
+    assert derived(ctx, state) == {("tsmc", "locatedIn", "netherlands"), ("tsmc", "locatedIn", "usa")}

@@ -34,7 +34,7 @@ _WORD = r"[\u4e00-\u9fffa-z0-9]"
 _UNNAMED = rf"(?:、\s*{_WORD}{{1,4}}\s*{_BRACKET}?\s*)"
 _SEPARATOR = re.compile(
     rf"^\s*\)?\s*{_BRACKET}?\s*(?:{_HEAD_NOUNS})?\s*{_UNNAMED}{{0,2}}"
-    r"(?:、|和|与|及|以及|、以及|、及|、和|跟|或|或者|/|&|and|or)\s*$"
+    r"(?:、|和|与|及|以及|、以及|、及|、和|,\s*以及|跟|或|或者|/|&|and|or)\s*$"
     # The enumeration comma 、 lists nouns: a short tail of the member's name may precede it (大基金二期、).
     rf"|^{_WORD}{{1,3}}\s*{_UNNAMED}{{0,2}}、\s*$")
 # 与 between two members; a preposition when a list enumerated with 、 follows it.
