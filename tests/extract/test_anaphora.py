@@ -91,3 +91,16 @@ def test_the_head_of_a_firm_opening_a_sentence_speaks_for_the_firm(mini_catalog_
     ctx = CatalogContext(load_catalog(cat))
     assert stand_ins(ctx, "包思指出，将扩大美国工厂的产能。") == [("包思", "^", "tsmc")]
     assert stand_ins(ctx, "葛斯指出，将扩大美国工厂的产能。") == []  # heads no firm the catalog knows
+
+
+def test_both_parties_stand_for_the_two_firms_named_last(ctx, mini_catalog_path):
+    text = "苹果发布新品。英伟达与AMD也发布新品，这两家公司都向台积电下单。"
+    state = run_until(ctx, text, CoreferencePass)
+    assert sorted((text[a:b], eid) for a, b, eid in state.corefs) == [("这两家公司", "amd"), ("这两家公司", "nvidia")]
+    r = RuleBasedExtractor(load_catalog(mini_catalog_path)).run(article(text))
+    buyers = {x.subject for x in r.relations if (x.predicate, x.object) == ("customerOf", "tsmc")}
+    assert buyers == {"nvidia", "amd"}
+
+
+def test_both_parties_need_two_firms_named_before(ctx):
+    assert run_until(ctx, "英伟达发布新品，双方合作多年。", CoreferencePass).corefs == []

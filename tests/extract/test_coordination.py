@@ -120,3 +120,9 @@ def test_a_list_goes_on_after_a_comma_and_yiji(ctx):
     state = state_of(ctx, "台积电在台湾、荷兰，以及美国都有据点。")
     found(state, "tsmc", "locatedIn", "taiwan")
     assert derived(ctx, state) == {("tsmc", "locatedIn", "netherlands"), ("tsmc", "locatedIn", "usa")}
+
+
+def test_both_parties_are_a_list_of_the_two_firms_they_stand_for(ctx):
+    state = state_of(ctx, "台积电和三星合作多年，双方都向阿斯麦采购设备。")
+    found(state, "samsung", "customerOf", "asml")
+    assert ("tsmc", "customerOf", "asml") in derived(ctx, state)

@@ -62,6 +62,11 @@ def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) 
             if a.entity_id == b.entity_id and (_GLOSS.match(gap) or not gap.strip()):
                 j += step  # the same member named twice: 丰田(Toyota), 台积电TSMC
                 continue
+            if (a.start, a.end) == (b.start, b.end):
+                j += step  # two firms over one span: 双方 stands for both
+                if kinds[j] == kinds[i]:
+                    out.append(j)
+                continue
             if not _SEPARATOR.match(gap):
                 break
             # 与 before a list enumerated with 、 is a preposition: 台积电与AMD、博通和英伟达 lists three firms

@@ -131,6 +131,32 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
             if pick < 0 or a - named[pick][1] > window:
                 pick = j - 1
             out.append((a, b, named[pick][2]))
+    out.extend(pair_anaphors(norm, spans, state))
+    return sorted(out)
+
+
+# 双方 / 两家公司 stand for the two firms named last: 铠侠和Sandisk合作多年，双方共同营运四日市工厂.
+_PAIR_ANAPHOR = re.compile(r"双方|(?:这|此)?两家(?:公司|企业)|二者")
+PAIR_ANAPHOR_WINDOW = 120
+
+
+def pair_anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
+    """Each pair anaphor as two mentions over its span, one of each of the last two firms or
+    bodies named before it within a window (the relation rules and the coordination pass read
+    two names over one span as a list of two)."""
+    out: list[Span] = []
+    named = [(s, e, eid) for s, e, eid in spans if state.refs[eid].type in ("Company", "Organization")]
+    ends = [e for _, e, _ in named]
+    for m in _PAIR_ANAPHOR.finditer(norm):
+        a, b = m.span()
+        two: list[str] = []
+        for s, e, eid in reversed(named[:bisect_right(ends, a)]):
+            if a - e > PAIR_ANAPHOR_WINDOW or len(two) == 2:
+                break
+            if eid not in two:
+                two.append(eid)
+        if len(two) == 2:
+            out.extend((a, b, eid) for eid in sorted(two))
     return out
 
 
