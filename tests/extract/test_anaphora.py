@@ -102,5 +102,10 @@ def test_both_parties_stand_for_the_two_firms_named_last(ctx, mini_catalog_path)
     assert buyers == {"nvidia", "amd"}
 
 
-def test_both_parties_need_two_firms_named_before(ctx):
+def test_both_parties_need_two_firms_named_before_and_a_clause_of_their_own(ctx):
     assert run_until(ctx, "英伟达发布新品，双方合作多年。", CoreferencePass).corefs == []
+    assert run_until(ctx, "英伟达和AMD发布新品，美国限制两家公司出口。", CoreferencePass).corefs == []
+
+
+def test_its_before_what_lies_behind_an_event_is_no_firm(ctx):
+    assert stand_ins(ctx, "英伟达宣布涨价，其背后是供应紧张。") == []

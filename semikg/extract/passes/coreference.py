@@ -149,6 +149,10 @@ def pair_anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Spa
     ends = [e for _, e, _ in named]
     for m in _PAIR_ANAPHOR.finditer(norm):
         a, b = m.span()
+        # A subject opening its clause (，双方共同营运…) or a demonstrative (这两家公司); inside a
+        # clause (限制两家公司取得…) it may count any two firms.
+        if not (norm[a] in "这此" or a == 0 or norm[a - 1] in _CLAUSE_BREAK):
+            continue
         two: list[str] = []
         for s, e, eid in reversed(named[:bisect_right(ends, a)]):
             if a - e > PAIR_ANAPHOR_WINDOW or len(two) == 2:

@@ -28,8 +28,9 @@ _PASSIVE = re.compile(r"(?:并且|而且|同时|随后|此外|并|还|也|且|�
 # A sentence that opens with one of these and names no subject of its own continues the last one's
 # (还与三星合资…, 并于熊本设厂, 计划明年投产); 目前/此外 are usually followed by a subject of their own.
 _SENTENCE_LEAD = re.compile(r"并且|而且|随后|并|还|也|且|亦|又|再|将|已|拟|预计|计划|正|于|曾")
-# 其 as a possessive or subject pronoun (其客户, 其在日本的工厂), not 其中, 其他, 其实, 尤其.
-_ITS = re.compile(r"其(?![中他它实余次后间一])")
+# 其 as a possessive or subject pronoun (其客户, 其在日本的工厂), not 其中, 其他, 其实, 尤其, nor
+# 其背后/其原因 (what lies behind an event, not a firm's).
+_ITS = re.compile(r"其(?![中他它实余次后间一]|背后|原因|目的|意图|意义)")
 _CLAUSE_BREAK = frozenset(",，;；:：")
 _CLAUSE_LINK = frozenset("而并且但")
 # Who a sentence is about: a firm, a body or a fab it names near its start...
