@@ -26,23 +26,23 @@ CONFIDENCE_STEP = 0.05
 MAX_MEMBERS = 12
 # What may stand between two members of one list (normalised text: full-width brackets and commas
 # are ASCII). An abbreviation, a gloss or a stock code in brackets may follow a member
-# (盟立(2464)、亚翔(6139)); a head noun the members share may close one (A公司和B公司).
+# (华邦(2344)、旺宏(2337)); a head noun the members share may close one (A公司和B公司).
 _HEAD_NOUNS = "公司|集团|企业|厂商|工厂|晶圆厂|芯片|晶片|技术|工艺|制程|设备|材料|产品|政府|基金"
 _BRACKET = r"(?:\([^()]{1,16}\))"
 _WORD = r"[\u4e00-\u9fffa-z0-9]"
-# A member the catalog and discovery missed may stand between two found ones (阿里、美的、小米).
+# A member the catalog and discovery missed may stand between two found ones (联想、某某、海尔).
 _UNNAMED = rf"(?:、\s*{_WORD}{{1,4}}\s*{_BRACKET}?\s*)"
 _SEPARATOR = re.compile(
     rf"^\s*\)?\s*{_BRACKET}?\s*(?:{_HEAD_NOUNS})?\s*{_UNNAMED}{{0,2}}"
     r"(?:、|和|与|及|以及|、以及|、及|、和|,\s*以及|跟|或|或者|/|&|and|or)\s*$"
-    # The enumeration comma 、 lists nouns: a short tail of the member's name may precede it (大基金二期、).
+    # The enumeration comma 、 lists nouns: a short tail of the member's name may precede it (某基金一期、).
     rf"|^{_WORD}{{1,3}}\s*{_UNNAMED}{{0,2}}、\s*$")
 # 与 between two members; a preposition when a list enumerated with 、 follows it.
 _PREPOSITION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,16}\))?\s*(?:与|跟|同)\s*$")
 _ENUMERATION_NEXT = re.compile(r"\s*(?:\([^()]{1,16}\))?\s*、")
 # A member named twice in a row, the second time in brackets: 丰田(Toyota).
 _GLOSS = re.compile(r"^\s*\(\s*$")
-# Firms and bodies are one kind of list member (国家大基金、阿里和小米 are all investors).
+# Firms and bodies are one kind of list member (某产业基金、联想和海尔 are all investors).
 _KIND = {"Organization": "Company"}
 
 
@@ -112,7 +112,7 @@ class CoordinationPass:
     def extend(self, state: ArticleState, r: Relation, sent: "_Sentence") -> list[Relation]:
         """The relations ``r`` gives the other members of a list its subject or object stands in."""
         norm = state.norm
-        # Names in brackets after a member (四日市工厂(三重县四日市市)和北上工厂 lists two fabs) are no
+        # Names in brackets after a member (大连工厂(辽宁省)和成都工厂 lists two fabs) are no
         # list members, unless the relation names them.
         ends = (r.subject, r.object)
         ms = sent.named if not sent._inside else [
@@ -123,7 +123,7 @@ class CoordinationPass:
             return []  # a fact read off a name (the firm inside its fab's name): no list to follow
         kinds = [_kind(state.refs[m.entity_id].type) for m in ms]
         # Of an entity named twice in the sentence, the mention nearest the other end is the one
-        # the fact was read from (格罗方德与商务部达成协议，该公司将在纽约州建厂: 该公司).
+        # the fact was read from (英特尔与财政部签约后，该公司将在俄亥俄州建厂: 该公司).
         si, oi = min(((a, b) for a in subj for b in obj), key=lambda ab: _distance(ms[ab[0]], ms[ab[1]]))
         lists = [(i, other, is_subject, members) for i, other, is_subject in ((si, oi, True), (oi, si, False))
                  if len(members := coordinated(norm, ms, i, kinds)) > 1
@@ -134,7 +134,7 @@ class CoordinationPass:
         ev, out = r.evidence, []
         for i, other, is_subject, members in lists:
             if _attached(norm, ms[i], ms[other]) or sent.inside(ms[other]) or not _joint(norm, ms, members):
-                continue  # 荷兰ASML和蔡司, 北上工厂(岩手县)和…: the place is one member's alone
+                continue  # 荷兰ASML和蔡司, 大连工厂(辽宁省)和…: the place is one member's alone
             for k in members:
                 if k == i:
                     continue

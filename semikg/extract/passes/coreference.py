@@ -135,7 +135,7 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
     return sorted(out)
 
 
-# 双方 / 两家公司 stand for the two firms named last: 铠侠和Sandisk合作多年，双方共同营运四日市工厂.
+# 双方 / 两家公司 stand for the two firms named last: 英特尔和美光合作多年，双方共同营运一座工厂.
 _PAIR_ANAPHOR = re.compile(r"双方|(?:这|此)?两家(?:公司|企业)|二者")
 PAIR_ANAPHOR_WINDOW = 120
 

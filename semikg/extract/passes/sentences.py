@@ -2,13 +2,13 @@
 rules read in it.
 
 A fact is often stated of a subject the clause does not name. Each sentence's topic (the firm,
-body or fab it opens with, or the firm whose head, as the catalog knows, opens it: 魏哲家指出，…)
+body or fab it opens with, or the firm whose head, as the catalog knows, opens it: 黄仁勋表示，…)
 stands in for it, as a mention the rules read like any other (marked
 ``coref``, which costs a rule some confidence):
 - a clause that continues the sentence (该公司从A采购，并在B建厂) gets a zero-width mention of the
   topic where it opens;
 - a sentence that opens with a verb or an adverb instead of a subject (还与三星合资建设新厂。,
-  并于熊本设厂。) gets one of the previous sentence's topic;
+  并于德州设厂。) gets one of the previous sentence's topic;
 - 其 opening a clause (其客户包括…) is a one-character mention of the topic.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|�
 # 也被称为…, 还被列入…: a passive clause's subject is not the sentence's agent.
 _PASSIVE = re.compile(r"(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?:已|曾|将)?(?:被|遭|受)")
 # A sentence that opens with one of these and names no subject of its own continues the last one's
-# (还与三星合资…, 并于熊本设厂, 计划明年投产); 目前/此外 are usually followed by a subject of their own.
+# (还与三星合资…, 并于德州设厂, 计划明年投产); 目前/此外 are usually followed by a subject of their own.
 _SENTENCE_LEAD = re.compile(r"并且|而且|随后|并|还|也|且|亦|又|再|将|已|拟|预计|计划|正|于|曾")
 # 其 as a possessive or subject pronoun (其客户, 其在日本的工厂), not 其中, 其他, 其实, 尤其, nor
 # 其背后/其原因 (what lies behind an event, not a firm's).
@@ -51,7 +51,7 @@ class SentencesPass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
-        # A person the catalog names as the head of one firm speaks for it: 魏哲家指出，将扩大3纳米产能.
+        # A person the catalog names as the head of one firm speaks for it: 黄仁勋表示，将在台湾扩大投资.
         self.firm_of = {}
         for e in ctx.catalog.entries:
             heads = [ln.object for ln in e.links if ln.predicate == "leads" and ln.object in ctx.entries
@@ -88,7 +88,7 @@ class SentencesPass:
 
 
     def speaker_firm(self, norm: str, s0: int, in_sent: list[Mark], state: ArticleState, classes: dict) -> str | None:
-        """The firm a sentence's opening speaker heads (魏哲家指出，… speaks for TSMC), if the catalog
+        """The firm a sentence's opening speaker heads (黄仁勋表示，… speaks for NVIDIA), if the catalog
         names one."""
         for s, _e, eid, _c in in_sent:
             if s - s0 > TOPIC_REACH:
@@ -107,7 +107,7 @@ class SentencesPass:
 def _governed(norm: str, start: int, s0: int) -> bool:
     if start <= s0 or norm[start - 1] not in _GOVERNORS:
         return False
-    # 现在/正在 are adverbs, 认为 a verb: in 现在该公司向…, 认为三星将… the firm is a subject.
+    # 现在/正在 are adverbs, 认为 a verb: in 现在台积电向苹果供货, 认为三星将… the firm is a subject.
     return not (start - 2 >= s0 and norm[start - 2:start] in _NOT_PREPOSITIONS)
 
 
