@@ -109,3 +109,15 @@ def test_both_parties_need_two_firms_named_before_and_a_clause_of_their_own(ctx)
 
 def test_its_before_what_lies_behind_an_event_is_no_firm(ctx):
     assert stand_ins(ctx, "英伟达宣布涨价，其背后是供应紧张。") == []
+
+
+def test_a_section_heading_is_the_topic_of_the_paragraph_below_it(ctx):
+    assert stand_ins(ctx, "一、英伟达：\n\n还与三星合作开发新产品，并扩大产能。") == [
+        ("还与", "^", "nvidia"), ("还与", "^", "nvidia")]
+    assert stand_ins(ctx, "美国\n\n聚集了苹果、AMD等设计公司。") == [("聚集", "^", "usa")]
+
+
+def test_a_line_is_no_heading_if_it_is_a_sentence_or_names_two_things(ctx):
+    assert stand_ins(ctx, "英伟达。\n\n还与三星合作开发新产品。") == []
+    assert stand_ins(ctx, "英伟达与苹果\n\n还与三星合作开发新产品。") == []
+    assert stand_ins(ctx, "英伟达的未来发展规划与挑战分析\n\n还与三星合作开发新产品。") == []

@@ -9,7 +9,9 @@ stands in for it, as a mention the rules read like any other (marked
   topic where it opens;
 - a sentence that opens with a verb or an adverb instead of a subject (还与三星合资建设新厂。,
   并于德州设厂。) gets one of the previous sentence's topic;
-- 其 opening a clause (其客户包括…) is a one-character mention of the topic.
+- 其 opening a clause (其客户包括…) is a one-character mention of the topic;
+- a section heading naming one firm, body, fab or place (一、英特尔：) is the subject of the first
+  sentence below it that does not open with a name.
 """
 from __future__ import annotations
 
@@ -66,16 +68,25 @@ class SentencesPass:
                        + [(s, e, eid, True) for s, e, eid in state.corefs])
         mark_starts = [m[0] for m in marks]
         classes = {eid: self.ctx.classes(ref) for eid, ref in state.refs.items()}
+        headings = section_headings(norm, marks, mark_starts, state)
         last: tuple[int, str | None] = (-1, None)  # where the previous sentence ended, and its topic
         for s0, s1 in state.sentences:
             lo, hi = bisect_left(mark_starts, s0), bisect_left(mark_starts, s1)
             in_sent = [m for m in marks[lo:hi] if m[1] <= s1]
-            # A blank line ends a paragraph, and the subject it was about.
+            # A blank line ends a paragraph, and the subject it was about; a heading opens one about
+            # what it names.
             carried = last[1] if last[0] >= 0 and "\n\n" not in norm[last[0]:s0].replace(" ", "") else None
+            heading = heading_before(norm, s0, headings)
             topic = topic_of(norm, s0, in_sent, state)
             if topic is None:
                 topic = self.speaker_firm(norm, s0, in_sent, state, classes)
-            if topic is None and carried is not None and opens_without_subject(norm, s0, in_sent, state):
+            if heading is not None and not (in_sent and in_sent[0][0] - s0 <= 1):
+                # The paragraph's first sentence does not open with a name: the heading is its subject
+                # (美国\n\n聚集了苹果、AMD等公司 is about the United States).
+                in_sent.insert(0, (s0, s0, heading, True))
+                if state.refs[heading].type in TOPIC_TYPES:
+                    topic = heading
+            elif topic is None and carried is not None and opens_without_subject(norm, s0, in_sent, state):
                 in_sent.insert(0, (s0, s0, carried, True))
                 topic = carried
             if topic is not None:
@@ -102,6 +113,45 @@ class SentencesPass:
                 classes.setdefault(firm, self.ctx.classes(ref))
             return firm
         return None
+
+
+# A section heading: a short line of its own (a number or 一、 before it, a colon after it) that
+# names one firm, body, fab or place, the topic of the paragraph below it.
+_HEADING = re.compile(r"[^\n]+")
+_HEADING_NUMBER = re.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\d{1,2}\s*[、.]|\(\w{1,2}\)|#+)?\s*")
+HEADING_MAX = 16
+_SENTENCE_END = "。.!?;"
+
+
+def section_headings(norm: str, marks: list[Mark], mark_starts: list[int], state: ArticleState) -> dict[int, str]:
+    """The entity each heading line names, by the position of the newline that ends the line."""
+    out: dict[int, str] = {}
+    for line in _HEADING.finditer(norm):
+        a, b = line.span()
+        if b >= len(norm) or norm[b - 1] in _SENTENCE_END:
+            continue  # the last line heads nothing; a sentence is no heading
+        body_start = _HEADING_NUMBER.match(norm, a).end()
+        body = norm[body_start:b].strip().rstrip(":").strip()
+        if not body or len(body) > HEADING_MAX:
+            continue
+        named = [m for m in marks[bisect_left(mark_starts, a):bisect_left(mark_starts, b)] if m[1] > m[0]]
+        ids = {m[2] for m in named}
+        if len(ids) != 1 or sum(m[1] - m[0] for m in named) * 2 < len(body):
+            continue  # a heading names one thing, and mostly that: 台积电 or 亚利桑那州, not 台积电的未来
+        eid = ids.pop()
+        if state.refs[eid].type in TOPIC_TYPES or state.refs[eid].type == "Place":
+            out[a + len(norm[a:b].rstrip())] = eid
+    return out
+
+
+def heading_before(norm: str, s0: int, headings: dict[int, str]) -> str | None:
+    """What the heading right above a sentence opening a line names, if there is one."""
+    if not headings:
+        return None
+    k = s0
+    while k > 0 and norm[k - 1].isspace():
+        k -= 1
+    return headings.get(k) if "\n" in norm[k:s0] else None
 
 
 def _governed(norm: str, start: int, s0: int) -> bool:
