@@ -121,3 +121,13 @@ def test_a_line_is_no_heading_if_it_is_a_sentence_or_names_two_things(ctx):
     assert stand_ins(ctx, "英伟达。\n\n还与三星合作开发新产品。") == []
     assert stand_ins(ctx, "英伟达与苹果\n\n还与三星合作开发新产品。") == []
     assert stand_ins(ctx, "英伟达的未来发展规划与挑战分析\n\n还与三星合作开发新产品。") == []
+
+
+def test_a_speakers_firm_is_named_only_where_a_clause_stands_for_it(mini_catalog_path, tmp_path):
+    cat = tmp_path / "c.yaml"
+    cat.write_text(mini_catalog_path.read_text(encoding="utf-8")
+                   + "  - {id: boss, type: Person, name: Boss, zh_hans: 包思, links: [{predicate: leads, object: tsmc}]}\n",
+                   encoding="utf-8")
+    ctx = CatalogContext(load_catalog(cat))
+    assert "tsmc" not in run_until(ctx, "包思出席了论坛。", SentencesPass).refs
+    assert "tsmc" in run_until(ctx, "包思指出，将扩大产能。", SentencesPass).refs

@@ -79,7 +79,7 @@ class SentencesPass:
             heading = heading_before(norm, s0, headings)
             topic = topic_of(norm, s0, in_sent, state)
             if topic is None:
-                topic = self.speaker_firm(norm, s0, in_sent, state, classes)
+                topic = self.speaker_firm(norm, s0, in_sent, state)
             if heading is not None and not (in_sent and in_sent[0][0] - s0 <= 1):
                 # The paragraph's first sentence does not open with a name: the heading is its subject
                 # (美国\n\n聚集了苹果、AMD等公司 is about the United States).
@@ -94,11 +94,15 @@ class SentencesPass:
             last = (s1, topic)
             if not in_sent:
                 continue  # no mention: no relation, no figure to attach
+            for _s, _e, eid, _c in in_sent:
+                if eid not in classes:  # a speaker's firm the article does not name: named by its stand-ins
+                    ref = self.ctx.catalog_ref(eid)
+                    state.add_ref(ref)
+                    classes[eid] = self.ctx.classes(ref)
             ms = [SentenceMention(i, eid, s, e, classes[eid], coref) for i, (s, e, eid, coref) in enumerate(in_sent)]
             state.views.append(SentenceView(s0, s1, ms))
 
-
-    def speaker_firm(self, norm: str, s0: int, in_sent: list[Mark], state: ArticleState, classes: dict) -> str | None:
+    def speaker_firm(self, norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> str | None:
         """The firm a sentence's opening speaker heads (黄仁勋表示，… speaks for NVIDIA), if the catalog
         names one."""
         for s, _e, eid, _c in in_sent:
@@ -106,12 +110,7 @@ class SentencesPass:
                 return None
             if state.refs[eid].type == "Place" or _governed(norm, s, s0):
                 continue
-            firm = self.firm_of.get(eid) if state.refs[eid].type == "Person" else None
-            if firm is not None:
-                ref = state.refs.get(firm) or self.ctx.catalog_ref(firm)
-                state.add_ref(ref)
-                classes.setdefault(firm, self.ctx.classes(ref))
-            return firm
+            return self.firm_of.get(eid) if state.refs[eid].type == "Person" else None
         return None
 
 
