@@ -50,6 +50,7 @@ class DiscoveryLexicon(BaseModel):
     equipment_classes: tuple[str, ...] = ()
     zone_suffixes: tuple[str, ...] = ()
     policy_cut_words: tuple[str, ...] = ()
+    policy_standalone: tuple[str, ...] = ()
     product_heads: tuple[str, ...] = ()
     product_modifiers: tuple[str, ...] = ()
 
@@ -267,9 +268,14 @@ class Discoverer:
             r"|(?<![0-9a-z][0-9n])((?<=n)\d{1,2}[epxa]?|(?<=\d)\da|(?<=1)[abcαβγ])(?![0-9a-z]))")
         self._node_ctx = re.compile(_alt(lx.node_context))
         self._wave = re.compile(_alt(lx.wavelength_context))
-        self._policy_title = re.compile(r"《([^》\n]{2,40})》")
+        # 《title》, or a title in corner quotes (「某某计划」) that ends with a policy word.
+        self._policy_title = re.compile(r"《([^》\n]{2,40})》|「([^」\n]{2,20})」")
         self._policy_title_word = re.compile(_alt(lx.policy_title_words))
         self._policy = re.compile(_alt(lx.policy_suffixes))
+        # Corner quotes also quote slogans and names of anything: only a title that ends with a
+        # policy word (法, 法案, 计划 …) is a policy's.
+        self._policy_title_end = re.compile("(?:" + _alt(lx.policy_title_words) + ")$")
+        self._policy_standalone = frozenset(lx.policy_standalone)
         roles = _alt(lx.person_roles)
         sur = re.escape(lx.surnames)
         comp = _alt(lx.compound_surnames)
@@ -454,8 +460,10 @@ class Discoverer:
         """《...》 titles are unambiguous."""
         norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
         for m in self._policy_title.finditer(norm):
-            if self._policy_title_word.search(m.group(1)):
-                f = Found("Policy", original[m.start(1):m.end(1)], m.start(1), m.end(1), "discover.policy.title")
+            g = 1 if m.group(1) is not None else 2
+            title = m.group(g)
+            if g == 1 and self._policy_title_word.search(title) or g == 2 and self._policy_title_end.search(title):
+                f = Found("Policy", original[m.start(g):m.end(g)], m.start(g), m.end(g), "discover.policy.title")
                 # A title names the whole policy: a place in it (《安徽省集成电路产业促进条例》) is part of it.
                 inside = list(sorted_hits.within(f.start, f.end))
                 if inside and all(h.entity_id in self.place_ids for h in inside):
@@ -470,12 +478,17 @@ class Discoverer:
             while stem_start > 0 and m.start() - stem_start < 10 and (
                     _is_cjk(norm[stem_start - 1]) or "a" <= norm[stem_start - 1] <= "z"):
                 stem_start -= 1
+            if norm.startswith("年", stem_start) and stem_start > 0 and norm[stem_start - 1].isdigit() \
+                    and not norm.startswith("年度", stem_start):
+                stem_start += 1  # 2021年启动某某计划: the year is no part of the name
             start = stem_start + self._policy_name_start(norm[stem_start:m.start()])
             # A catalog name inside the stem (美国 in 美国出口管制) is the issuer, not the policy.
             for h in sorted_hits.within(start, m.start()):  # in order of start, as start only grows
                 if start <= h.start:
                     start = max(start, h.end)
-            if m.end() - start >= 4 and (len(m.group(0)) >= 4 or len(self._without_generic_words(norm[start:m.start()])) >= 2):
+            if start == m.start() and m.group(0) in self._policy_standalone:
+                scan.add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
+            elif m.end() - start >= 4 and (len(m.group(0)) >= 4 or len(self._without_generic_words(norm[start:m.start()])) >= 2):
                 # 海外制裁 names no policy: a short suffix needs a name of its own before it.
                 scan.add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
 
