@@ -51,6 +51,8 @@ class DiscoveryLexicon(BaseModel):
     zone_suffixes: tuple[str, ...] = ()
     policy_cut_words: tuple[str, ...] = ()
     policy_standalone: tuple[str, ...] = ()
+    policy_topic_words: tuple[str, ...] = ()
+    policy_enacting_verbs: tuple[str, ...] = ()
     product_heads: tuple[str, ...] = ()
     product_modifiers: tuple[str, ...] = ()
 
@@ -276,6 +278,8 @@ class Discoverer:
         # policy word (法, 法案, 计划 …) is a policy's.
         self._policy_title_end = re.compile("(?:" + _alt(lx.policy_title_words) + ")$")
         self._policy_standalone = frozenset(lx.policy_standalone)
+        self._policy_topic = re.compile(_alt(lx.policy_topic_words)) if lx.policy_topic_words else None
+        self._policy_enacted = re.compile("(?:" + _alt(lx.policy_enacting_verbs) + ")$") if lx.policy_enacting_verbs else None
         roles = _alt(lx.person_roles)
         sur = re.escape(lx.surnames)
         comp = _alt(lx.compound_surnames)
@@ -462,10 +466,15 @@ class Discoverer:
         for m in self._policy_title.finditer(norm):
             g = 1 if m.group(1) is not None else 2
             title = m.group(g)
-            if g == 1 and self._policy_title_word.search(title) or g == 2 and self._policy_title_end.search(title):
+            inside = list(sorted_hits.within(m.start(g), m.end(g)))
+            if g == 2 and not (self._policy_title_end.search(title) and (
+                    any(h.entity_id in self.place_ids for h in inside)
+                    or self._policy_topic is not None and self._policy_topic.search(title)
+                    or self._policy_enacted is not None and self._policy_enacted.search(norm, max(0, m.start() - 3), m.start()))):
+                continue
+            if g == 2 or self._policy_title_word.search(title):
                 f = Found("Policy", original[m.start(g):m.end(g)], m.start(g), m.end(g), "discover.policy.title")
                 # A title names the whole policy: a place in it (《安徽省集成电路产业促进条例》) is part of it.
-                inside = list(sorted_hits.within(f.start, f.end))
                 if inside and all(h.entity_id in self.place_ids for h in inside):
                     _absorbing_add(f, inside, scan.taken, scan.out)
                 else:

@@ -7,6 +7,11 @@ issued by a body named with its state (某国商务部) is issued by that state 
 by one character in set phrases: a policy 对华 (对华出口管制) restricts China, and one of 美方 / 日方
 (美方出口限制) is that state's. A restriction found for one item of a list (包括A、3项B、C) holds
 for the other items of the same kind.
+
+A restriction stated without naming its policy (美方禁止某公司向中国出售某芯片) is the article's:
+it is attached to the nearest policy of a restricting kind that the article names, issued by the
+state that forbids (or by nobody the article says), and restricts the seller, the destination and
+the goods of the clause.
 """
 from __future__ import annotations
 
@@ -15,9 +20,10 @@ from bisect import bisect_right
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
-from semikg.extract.passes.state import ArticleState
+from semikg.extract.passes.state import ArticleState, Span
 from semikg.loaders.normalise import normalise
-from semikg.models import Relation
+from semikg.extract.relations import hedge_status, negation
+from semikg.models import Evidence, Relation
 
 # A policy whose name says it restricts: its other nested names are its targets.
 _RESTRICTING = re.compile(r"管制|禁令|禁运|禁售|限制|制裁|清单|封锁|ban|control|sanction|restriction")
@@ -25,6 +31,8 @@ _RESTRICTING = re.compile(r"管制|禁令|禁运|禁售|限制|制裁|清单|封
 _BODY_PLACE_RULES = frozenset({"places.name-body", "places.place-body"})
 _TARGETS = frozenset({"Technology", "Chip", "Equipment", "Company"})
 # One-character names of states in set phrases (对华, 美方), and the state's full name in the catalog.
+# 美方出口限制, 被美列入实体清单: the policy is that state's.
+_SIDE_HEAD = re.compile(r"(?:([美中日韩荷英德法])方(?:的|之)?|(?:被|遭)([美中日韩荷英德法])方?(?:列入|列为|纳入|列))$")
 _DESTINATION = {"华": "中国"}  # 对华 + policy: restricts exports to that state
 _SIDE = {"美": "美国", "中": "中国", "日": "日本", "韩": "韩国", "荷": "荷兰", "英": "英国", "德": "德国", "法": "法国"}
 # A funding rule whose policy restricts (获得出口许可) states no funding.
@@ -33,6 +41,15 @@ _NOT_FUNDING = re.compile(_RESTRICTING.pattern + "|许可|执照|牌照|关税|�
 _LICENCE = re.compile(r"许可|执照|牌照|授权")
 _REVOKING_RULES = frozenset({"policies.issued.revoke", "policies.restricts.revoke"})
 # Between two items of a list: a separator, and a count with its measure word (、11项).
+# A restriction without a policy's name: a verb of forbidding, then (a seller, 向/对 a destination)
+# a verb of selling, and what is sold up to the end of the clause.
+_FORBID = re.compile(r"(?P<verb>禁止|禁售|不得|不准|停止|暂停|限制)(?P<mid>[^,，。;；:：]{0,14}?)"
+                     r"(?P<sale>出口|出售|销售|售卖|供应|供货|出货|发货|交付|运送|运往)(?P<rest>[^,，。;；:：]{0,30})")
+# Who forbids, when not a mention: 美方 / 被美 (one character for the state).
+_SIDE_BEFORE = re.compile(r"(?:被|遭)([美中日韩荷英德法])方?|([美中日韩荷英德法])方")
+RESTRICTION_WINDOW = 600  # characters between the restriction and the policy it is attached to
+# A place before a list item that qualifies it (日本本地某公司, 美国的某公司).
+_PLACE_QUALIFIER = re.compile(r"(?:本地|本土|当地|的)?")
 _PLAIN_ITEM = re.compile(r"[^、,，。;；\s]{1,10}(?=、|,|，)")
 _LIST_GAP = re.compile(r"\s*(?:、|,|，|和|与|及|以及)\s*(?:\d+\s*(?:项|种|类|款|个|台|家))?\s*")
 
@@ -57,24 +74,33 @@ class PoliciesPass(LexiconPass):
         self._keep_sound(state, first)
         self._listed_targets(state, first)
         self._state_of_issuer(state)
+        self._unnamed_restrictions(state)
 
     def _abbreviated_states(self, state: ArticleState) -> None:
-        """对华 in or before a policy's name: it restricts China; 美方 (日方 …) right before it: that
-        state issued it."""
+        """对华 in or before a policy's name: it restricts China; 美方 (日方 …) right before it, or
+        被美列入 before it: that state issued it."""
         norm, refs = state.norm, state.refs
         facts = []
-        for s, e, eid in state.spans:
+        taken = {p for s, e, _ in state.spans for p in (s, e - 1)}
+        for k, (s, e, eid) in enumerate(state.spans):
             if refs[eid].type != "Policy":
                 continue
-            head = norm[max(0, s - 3):s].rstrip("的之")
+            glued = norm[max(0, s - 3):s]
+            head = glued.rstrip("的之")
             inside = norm[s:e].find("对")
             if head[-2:-1] == "对" and head[-1:] in self.destination:
                 facts.append((s, eid, "restricts", self.destination[head[-1]], "policies.abbreviated-destination", 0.65))
+                if head == glued and s - 2 not in taken and s - 1 not in taken:
+                    state.spans[k] = (s - 2, e, eid)  # 对华 + a known name (某国出口管制) is the name as written
             elif 0 <= inside < e - s - 1 and norm[s + inside + 1] in self.destination:
                 facts.append((s, eid, "restricts", self.destination[norm[s + inside + 1]],
                               "policies.abbreviated-destination", 0.65))
-            if head.endswith("方") and head[-2:-1] in self.side:
-                facts.append((s, eid, "issuedBy", self.side[head[-2]], "policies.abbreviated-side", 0.65))
+            side = _SIDE_HEAD.search(norm, max(0, s - 6), s)
+            if side is not None and (side.group(1) or side.group(2)) in self.side:
+                facts.append((s, eid, "issuedBy", self.side[side.group(1) or side.group(2)],
+                              "policies.abbreviated-side", 0.65))
+        for fact in facts:  # the state is named by one character: an entity of the article all the same
+            state.add_ref(self.ctx.catalog_ref(fact[3]))
         quote_facts(state, facts)
 
     def _keep_sound(self, state: ArticleState, first: int) -> None:
@@ -91,15 +117,16 @@ class PoliciesPass(LexiconPass):
         state.relations[first:] = [r for r in state.relations[first:] if sound(r)]
 
     def _listed_targets(self, state: ArticleState, first: int) -> None:
-        """A restricted item of a list (包括3项A、11项B、1项C): the items after it of its kind too."""
-        found = [r for r in state.relations[first:] if r.predicate == "restricts"]
+        """A restricted or funded item of a list (包括3项A、11项B、1项C; 补助A和日本本地B): the
+        items after it of its kind too."""
+        found = [r for r in state.relations[first:] if r.predicate in ("restricts", "funds")]
         if not found:
             return
-        norm, refs = state.norm, state.refs
+        refs = state.refs
         spans = sorted(state.spans)
         by_start = {s: (s, e, eid) for s, e, eid in spans}
         starts = [s for s, _, _ in spans]
-        at = {eid: [] for eid in {r.object for r in found}}
+        at: dict[str, list[tuple[int, int]]] = {r.object: [] for r in found}
         for s, e, eid in spans:
             if eid in at:
                 at[eid].append((s, e))
@@ -111,26 +138,40 @@ class PoliciesPass(LexiconPass):
                 if not lo <= s < hi:
                     continue
                 while True:
-                    gap = _LIST_GAP.match(norm, e)
-                    if gap is not None and gap.end() not in by_start:
-                        # An item named by no mention (4项某某设备): the list goes on after it.
-                        item = _PLAIN_ITEM.match(norm, gap.end())
-                        if item is not None and bisect_right(starts, item.end() - 1) != bisect_right(starts, gap.end() - 1):
-                            item = None  # a mention inside: not a plain item
-                        gap = _LIST_GAP.match(norm, item.end()) if item is not None else None
-                    if gap is None or gap.end() not in by_start:
+                    item = self._next_item(state.norm, refs, e, by_start, starts, kind)
+                    if item is None or item[1] > hi:
                         break
-                    _, e2, eid2 = by_start[gap.end()]
-                    if e2 > hi or refs[eid2].type != kind:
-                        break
-                    key = (r.subject, "restricts", eid2, r.evidence.start)
+                    key = (r.subject, r.predicate, item[2], r.evidence.start)
                     if key not in seen:
                         seen.add(key)
-                        state.relations.append(Relation(subject=r.subject, predicate="restricts", object=eid2,
+                        state.relations.append(Relation(subject=r.subject, predicate=r.predicate, object=item[2],
                                                         evidence=r.evidence.model_copy(update={
                                                             "rule": "policies.listed-target",
                                                             "confidence": round(min(r.evidence.confidence, 0.6), 3)})))
-                    e = e2
+                    e = item[1]
+
+    @staticmethod
+    def _next_item(norm: str, refs: dict, end: int, by_start: dict[int, Span], starts: list[int],
+                   kind: str) -> Span | None:
+        """The list item after the one ending at ``end``, if it is a mention of ``kind``: past a
+        separator and a count (、11项), an item no mention names (、4项某某设备、), and a place that
+        qualifies the item (和日本本地某公司)."""
+        gap = _LIST_GAP.match(norm, end)
+        if gap is None:
+            return None
+        pos = gap.end()
+        if pos not in by_start:
+            item = _PLAIN_ITEM.match(norm, pos)
+            if item is None or bisect_right(starts, item.end() - 1) != bisect_right(starts, pos - 1):
+                return None  # no item, or a mention inside it
+            gap = _LIST_GAP.match(norm, item.end())
+            if gap is None or gap.end() not in by_start:
+                return None
+            pos = gap.end()
+        nxt: Span | None = by_start[pos]
+        if kind != "Place" and refs[nxt[2]].type == "Place":
+            nxt = by_start.get(_PLACE_QUALIFIER.match(norm, nxt[1]).end())
+        return nxt if nxt is not None and refs[nxt[2]].type == kind else None
 
     def _state_of_issuer(self, state: ArticleState) -> None:
         """A body named with its state (某国商务部) issues its state's policy: the policy is issued
@@ -145,11 +186,15 @@ class PoliciesPass(LexiconPass):
         if not place_of:
             return
         seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        # A state issues policies; a region named in a body's name (欧洲议会) does not.
+        place_of = {body: place for body, place in place_of.items()
+                    if place in self.ctx.entries and "Country" in self.ctx.entries[place].roles}
         for r in list(state.relations):
             place = place_of.get(r.object) if r.predicate == "issuedBy" else None
             if place is None or (r.subject, "issuedBy", place, r.evidence.start) in seen:
                 continue
             seen.add((r.subject, "issuedBy", place, r.evidence.start))
+            state.add_ref(self.ctx.catalog_ref(place))
             ev = r.evidence.model_copy(update={"rule": "policies.issuer-state",
                                                "confidence": round(min(r.evidence.confidence, 0.6), 3)})
             state.relations.append(Relation(subject=r.subject, predicate="issuedBy", object=place, evidence=ev))
@@ -174,3 +219,91 @@ class PoliciesPass(LexiconPass):
             elif kind in _TARGETS and _RESTRICTING.search(norm[b:e]):
                 facts.append((s, outer, "restricts", inner, "policies.name-target", 0.65))
         quote_facts(state, facts)
+
+    def _unnamed_restrictions(self, state: ArticleState) -> None:
+        """A sentence that forbids selling something and names no policy: the restriction is the
+        one of the nearest restricting policy the article names whose issuer is the forbidding
+        state (or unknown)."""
+        norm, refs = state.norm, state.refs
+        policies = sorted((s, e, eid) for s, e, eid in state.spans if refs[eid].type == "Policy"
+                          and _RESTRICTING.search(norm[s:e]) and not _LICENCE.search(norm[s:e]))
+        if not policies:
+            return
+        issuers: dict[str, set[str]] = {}
+        for r in state.relations:
+            if r.predicate == "issuedBy":
+                issuers.setdefault(r.subject, set()).add(r.object)
+        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        for s0, s1, ms in state.views:
+            if any(refs[m.entity_id].type == "Policy" for m in ms):
+                continue  # the rules read a sentence that names its policy
+            for f in _FORBID.finditer(norm, s0, s1):
+                if negation().search(norm, max(s0, f.start() - 4), f.start()):
+                    continue
+                actor = self._actor(state, ms, s0, f.start())
+                policy = self._policy_of(policies, issuers, actor, f.start())
+                if policy is None:
+                    continue
+                targets = self._targets(state, ms, f)
+                status = hedge_status(norm[s0:s1])
+                for obj in targets:
+                    key = (policy, "restricts", obj, state.base + s0)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    state.relations.append(Relation(subject=policy, predicate="restricts", object=obj, evidence=Evidence(
+                        quote=state.text[s0:s1], start=state.base + s0, end=state.base + s1,
+                        rule="policies.unnamed-restriction", confidence=0.5, status=status, trigger=f.group("verb"))))
+
+    def _actor(self, state: ArticleState, ms, s0: int, verb: int) -> str | None:
+        """The state that forbids: 美方/被美 in the verb's clause, else the last place or body named
+        in it before the verb (a body stands for its state: its catalog seat, or the place its name
+        opens with)."""
+        clause = max([s0, *(state.norm.rfind(c, s0, verb) + 1 for c in ",，;；:：")])
+        sides = list(_SIDE_BEFORE.finditer(state.norm, clause, verb))
+        if sides:
+            return self.side.get(sides[-1].group(1) or sides[-1].group(2))
+        before = [m for m in ms if clause <= m.start and m.end <= verb
+                  and state.refs[m.entity_id].type in ("Place", "Organization")]
+        if not before:
+            return None
+        eid = before[-1].entity_id
+        if state.refs[eid].type == "Place":
+            return eid
+        entry = self.ctx.entries.get(eid)
+        if entry is not None and entry.hq:
+            return entry.hq  # a catalog body stands for its state (白宫, 某国商务部)
+        name = normalise(state.refs[eid].name)
+        for n in range(min(6, len(name) - 1), 1, -1):
+            if name[:n] in self.place_names:
+                return self.place_names[name[:n]]
+        return None
+
+    @staticmethod
+    def _policy_of(policies, issuers: dict[str, set[str]], actor: str | None, pos: int) -> str | None:
+        """The nearest restricting policy within the window that the actor issued, or whose issuer
+        the article does not say; one issued by someone else is another state's measure."""
+        before = after = None
+        for s, e, eid in policies:
+            by = issuers.get(eid, set())
+            if actor is not None and by and actor not in by:
+                continue
+            if pos - RESTRICTION_WINDOW <= e <= pos:
+                before = eid  # policies are in text order: the last one before is the nearest
+            elif pos < s <= pos + RESTRICTION_WINDOW and after is None:
+                after = eid
+        return before or after  # one named later only when none was named before
+
+    @staticmethod
+    def _targets(state: ArticleState, ms, f: re.Match) -> list[str]:
+        """The seller between the verbs, the destination after 向/对/到, the goods after the sale verb."""
+        out = []
+        for m in ms:
+            kind = state.refs[m.entity_id].type
+            if f.start("mid") <= m.start and m.end <= f.end("mid"):
+                if kind == "Place" or kind == "Company" or kind in _TARGETS:
+                    out.append(m.entity_id)
+            elif f.start("rest") <= m.start and m.end <= f.end("rest"):
+                if kind in ("Chip", "Equipment", "Technology", "Place"):
+                    out.append(m.entity_id)
+        return list(dict.fromkeys(out))
