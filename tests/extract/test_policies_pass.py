@@ -143,3 +143,29 @@ def test_policies_named_by_what_they_do_are_found(extractor, text, name):
 ])
 def test_quoted_bywords_and_bare_words_are_no_policies(extractor, text):
     assert not policies(extractor, text)
+
+
+@pytest.mark.parametrize("text, name, nested", [
+    ("他曾公开批评禁售H20的命令是错误决定。", "禁售H20的命令", "NVIDIA H20"),
+    ("受特朗普关税政策影响，多家企业加快赴美建厂。", "特朗普关税政策", "Donald Trump"),
+])
+def test_a_measure_named_by_what_it_forbids_or_by_its_leader_keeps_the_name_nested(extractor, text, name, nested):
+    result = run(extractor, text)
+    names = {e.id: e.name for e in result.entities}
+    assert name in policies(extractor, text)
+    assert nested in {names[m.entity_id] for m in result.mentions}
+
+
+def test_a_forbidding_measure_restricts_what_it_names(extractor):
+    assert ("禁售H20的命令", "NVIDIA H20", "policies.name-target") in \
+        facts(extractor, "他曾公开批评禁售H20的命令是错误决定。", "restricts")
+
+
+def test_a_levy_named_by_its_rate_is_issued_by_the_government_paid(extractor):
+    text = "两家公司同意支付给美国政府15%的税费。"
+    assert "15%的税费" in policies(extractor, text)
+    assert any(o == "美国政府" for _, o, _ in facts(extractor, text, "issuedBy"))
+
+
+def test_a_programme_word_after_another_policy_is_no_policy_of_its_own(extractor):
+    assert "补助计划" not in policies(extractor, "部长表示，芯片法案的补助计划将确保供应安全。")

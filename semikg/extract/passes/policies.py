@@ -26,7 +26,7 @@ from semikg.extract.relations import hedge_status, negation
 from semikg.models import Evidence, Relation
 
 # A policy whose name says it restricts: its other nested names are its targets.
-_RESTRICTING = re.compile(r"管制|禁令|禁运|禁售|限制|制裁|清单|封锁|ban|control|sanction|restriction")
+_RESTRICTING = re.compile(r"管制|禁令|禁运|禁售|禁止|限制|制裁|清单|名单|封锁|ban|control|sanction|restriction")
 # The places pass's facts that a body is its state's (某国商务部, 某国 + 某部).
 _BODY_PLACE_RULES = frozenset({"places.name-body", "places.place-body"})
 _TARGETS = frozenset({"Technology", "Chip", "Equipment", "Company"})
@@ -216,7 +216,7 @@ class PoliciesPass(LexiconPass):
             kind = refs[inner].type
             if kind in ("Place", "Organization") and a == s:
                 facts.append((s, outer, "issuedBy", inner, "policies.name-issuer", 0.7))
-            elif kind in _TARGETS and _RESTRICTING.search(norm[b:e]):
+            elif kind in _TARGETS and (_RESTRICTING.search(norm[b:e]) or _RESTRICTING.search(norm[s:a])):
                 facts.append((s, outer, "restricts", inner, "policies.name-target", 0.65))
         quote_facts(state, facts)
 
