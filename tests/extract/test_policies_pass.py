@@ -169,3 +169,10 @@ def test_a_levy_named_by_its_rate_is_issued_by_the_government_paid(extractor):
 
 def test_a_programme_word_after_another_policy_is_no_policy_of_its_own(extractor):
     assert "补助计划" not in policies(extractor, "部长表示，芯片法案的补助计划将确保供应安全。")
+
+
+def test_an_unnamed_restriction_is_the_policy_named_after_what_it_restricts(extractor):
+    text = ("美国商务部发布新的出口管制。白宫随后禁止英伟达向中国出售H20芯片。"
+            "黄仁勋批评禁售H20芯片的命令是错误决定。")
+    found = {(s, o) for s, o, rule in facts(extractor, text, "restricts") if rule == "policies.unnamed-restriction"}
+    assert {s for s, _ in found} == {"禁售H20芯片的命令"}, found

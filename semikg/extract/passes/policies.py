@@ -222,8 +222,8 @@ class PoliciesPass(LexiconPass):
 
     def _unnamed_restrictions(self, state: ArticleState) -> None:
         """A sentence that forbids selling something and names no policy: the restriction is the
-        one of the nearest restricting policy the article names whose issuer is the forbidding
-        state (or unknown)."""
+        one of a policy the article names after what the sentence restricts, else of the nearest
+        restricting policy whose issuer is the forbidding state (or unknown)."""
         norm, refs = state.norm, state.refs
         policies = sorted((s, e, eid) for s, e, eid in state.spans if refs[eid].type == "Policy"
                           and _RESTRICTING.search(norm[s:e]) and not _LICENCE.search(norm[s:e]))
@@ -234,6 +234,11 @@ class PoliciesPass(LexiconPass):
             if r.predicate == "issuedBy":
                 issuers.setdefault(r.subject, set()).add(r.object)
         seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        named_in: dict[str, set[str]] = {}  # policy -> the names nested in its name (禁售某芯片的命令)
+        for a, b, inner in state.nested:
+            for s, e, eid in policies:
+                if s <= a and b <= e:
+                    named_in.setdefault(eid, set()).add(inner)
         for s0, s1, ms in state.views:
             if any(refs[m.entity_id].type == "Policy" for m in ms):
                 continue  # the rules read a sentence that names its policy
@@ -241,10 +246,11 @@ class PoliciesPass(LexiconPass):
                 if negation().search(norm, max(s0, f.start() - 4), f.start()):
                     continue
                 actor = self._actor(state, ms, s0, f.start())
-                policy = self._policy_of(policies, issuers, actor, f.start())
+                targets = self._targets(state, ms, f)
+                policy = self._named_after(policies, named_in, targets, f.start()) \
+                    or self._policy_of(policies, issuers, actor, f.start())
                 if policy is None:
                     continue
-                targets = self._targets(state, ms, f)
                 status = hedge_status(norm[s0:s1])
                 for obj in targets:
                     key = (policy, "restricts", obj, state.base + s0)
@@ -278,6 +284,14 @@ class PoliciesPass(LexiconPass):
             if name[:n] in self.place_names:
                 return self.place_names[name[:n]]
         return None
+
+    @staticmethod
+    def _named_after(policies, named_in: dict[str, set[str]], targets: list[str], pos: int) -> str | None:
+        """A policy within the window named after what the clause restricts (禁售某芯片的命令 for a
+        clause that forbids selling that chip): the clause states that very policy."""
+        near = [eid for s, e, eid in policies if abs((s if s > pos else e) - pos) <= RESTRICTION_WINDOW
+                and named_in.get(eid, set()) & set(targets)]
+        return near[0] if near else None
 
     @staticmethod
     def _policy_of(policies, issuers: dict[str, set[str]], actor: str | None, pos: int) -> str | None:
