@@ -176,3 +176,15 @@ def test_an_unnamed_restriction_is_the_policy_named_after_what_it_restricts(extr
             "黄仁勋批评禁售H20芯片的命令是错误决定。")
     found = {(s, o) for s, o, rule in facts(extractor, text, "restricts") if rule == "policies.unnamed-restriction"}
     assert {s for s, _ in found} == {"禁售H20芯片的命令"}, found
+
+
+def test_a_tool_class_after_a_restricted_model_is_its_head_noun(extractor):
+    text = "荷兰当局撤销了此前颁发的NXT:2000i 光刻机的出口许可证。"
+    found = {o for _, o, _ in facts(extractor, text, "restricts")}
+    assert found and "lithography system" not in found, found
+
+
+def test_a_noun_made_of_an_enacting_verb_issues_nothing(extractor):
+    text = "美国这次条例修订措施与自由贸易、出口管制的初衷并不一致。"
+    found = facts(extractor, text, "issuedBy")
+    assert not any(rule == "policies.issued.announce" for _, _, rule in found), found

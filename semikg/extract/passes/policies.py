@@ -115,6 +115,28 @@ class PoliciesPass(LexiconPass):
                 return False
             return r.evidence.rule not in _REVOKING_RULES or bool(_LICENCE.search(name))
         state.relations[first:] = [r for r in state.relations[first:] if sound(r)]
+        self._drop_head_nouns(state, first)
+
+    @staticmethod
+    def _drop_head_nouns(state: ArticleState, first: int) -> None:
+        """A tool class right after a model of its kind (某型号 光刻机) is the model's head noun, not
+        a second restricted item: restricting the model says nothing of every tool of the class."""
+        found = [r for r in state.relations[first:] if r.predicate == "restricts"]
+        if len(found) < 2:
+            return
+        spans = sorted(state.spans)
+        objects: dict[tuple[str, int], set[str]] = {}
+        for r in found:
+            objects.setdefault((r.subject, r.evidence.start), set()).add(r.object)
+        heads = set()
+        for (subject, start), objs in objects.items():
+            for (s1, e1, a), (s2, _, b) in zip(spans, spans[1:]):
+                if a in objs and b in objs and a != b and state.refs[a].type == state.refs[b].type \
+                        and not state.norm[e1:s2].strip() and s1 >= start - state.base:
+                    heads.add((subject, b, start))
+        if heads:
+            state.relations[first:] = [r for r in state.relations[first:] if r.predicate != "restricts"
+                                       or (r.subject, r.object, r.evidence.start) not in heads]
 
     def _listed_targets(self, state: ArticleState, first: int) -> None:
         """A restricted or funded item of a list (包括3项A、11项B、1项C; 补助A和日本本地B): the
