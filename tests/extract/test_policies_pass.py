@@ -109,10 +109,17 @@ def test_an_unnamed_restriction_is_the_policy_of_the_state_that_forbids(extracto
     assert {s for s, _ in found} == {"出口管制"}
 
 
-def test_an_unnamed_restriction_is_not_another_states_policy(extractor):
+def test_an_unnamed_restriction_is_not_another_states_policy_but_one_of_its_own(extractor):
     text = "日本经济产业省发布新的出口管制。美方随后禁止英伟达向中国出售H20芯片。"
     found = [x for x in facts(extractor, text, "restricts") if x[2] == "policies.unnamed-restriction"]
-    assert not found, found
+    assert {s for s, _, _ in found} == {"出口限制"}, found
+    assert ("出口限制", "United States", "policies.unnamed-restriction") in facts(extractor, text, "issuedBy")
+
+
+def test_a_demand_binds_the_firm_it_names_and_a_firms_own_stop_is_no_policy(extractor):
+    found = facts(extractor, "美国要求 ASML 停止向中国出口光刻机。", "restricts")
+    assert {o for _, o, _ in found} >= {"ASML", "China"}, found
+    assert not facts(extractor, "台积电停止向华为供货。", "restricts")
 
 
 def test_a_negated_restriction_attaches_to_nothing(extractor):

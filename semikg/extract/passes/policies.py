@@ -23,7 +23,8 @@ from semikg.extract.passes.lexicon import LexiconPass, quote_facts
 from semikg.extract.passes.state import ArticleState, Span
 from semikg.loaders.normalise import normalise
 from semikg.extract.relations import hedge_status, negation
-from semikg.models import Evidence, Relation
+from semikg.extract.naming import discovered_id
+from semikg.models import EntityRef, Evidence, Relation
 
 # A policy whose name says it restricts: its other nested names are its targets.
 _RESTRICTING = re.compile(r"管制|禁令|禁运|禁售|禁止|限制|制裁|清单|名单|封锁|ban|control|sanction|restriction")
@@ -47,6 +48,10 @@ _FORBID = re.compile(r"(?P<verb>禁止|禁售|不得|不准|停止|暂停|限制
                      r"(?P<sale>出口|出售|销售|售卖|供应|供货|出货|发货|交付|运送|运往)(?P<rest>[^,，。;；:：]{0,30})")
 # Who forbids, when not a mention: 美方 / 被美 (one character for the state).
 _SIDE_BEFORE = re.compile(r"(?:被|遭)([美中日韩荷英德法])方?|([美中日韩荷英德法])方")
+# A demand before the firm it binds: 要求某公司停止….
+_DEMAND = re.compile(r"(?:要求|命令|勒令|迫使|指示|令)\s*$")
+# What a state's restriction is named when the article names no policy for it: its kind.
+STATED_RESTRICTION = "出口限制"
 RESTRICTION_WINDOW = 600  # characters between the restriction and the policy it is attached to
 # A place before a list item that qualifies it (日本本地某公司, 美国的某公司).
 _PLACE_QUALIFIER = re.compile(r"(?:本地|本土|当地|的)?")
@@ -245,12 +250,12 @@ class PoliciesPass(LexiconPass):
     def _unnamed_restrictions(self, state: ArticleState) -> None:
         """A sentence that forbids selling something and names no policy: the restriction is the
         one of a policy the article names after what the sentence restricts, else of the nearest
-        restricting policy whose issuer is the forbidding state (or unknown)."""
+        restricting policy whose issuer is the forbidding state (or unknown). A state that forbids
+        where the article names no such policy states an export restriction of its own: a Policy
+        named by its kind (出口限制), issued by that state."""
         norm, refs = state.norm, state.refs
         policies = sorted((s, e, eid) for s, e, eid in state.spans if refs[eid].type == "Policy"
                           and _RESTRICTING.search(norm[s:e]) and not _LICENCE.search(norm[s:e]))
-        if not policies:
-            return
         issuers: dict[str, set[str]] = {}
         for r in state.relations:
             if r.predicate == "issuedBy":
@@ -268,18 +273,29 @@ class PoliciesPass(LexiconPass):
                 if negation().search(norm, max(s0, f.start() - 4), f.start()):
                     continue
                 actor = self._actor(state, ms, s0, f.start())
-                targets = self._targets(state, ms, f)
+                targets = self._targets(state, ms, f, s0)
+                if not targets:
+                    continue
+                facts = [(obj, "restricts") for obj in targets]
                 policy = self._named_after(policies, named_in, targets, f.start()) \
                     or self._policy_of(policies, issuers, actor, f.start())
+                if policy is None and actor in self.ctx.place_ids:
+                    policy = state.add_ref(EntityRef(
+                        id=discovered_id("Policy", STATED_RESTRICTION, self.ctx.place_prefixes), type="Policy",
+                        name=STATED_RESTRICTION, origin="discovered"))
+                    state.add_ref(self.ctx.catalog_ref(actor))
+                    policies.append((f.start(), f.end(), policy))
+                    issuers.setdefault(policy, set()).add(actor)
+                    facts.append((actor, "issuedBy"))
                 if policy is None:
                     continue
                 status = hedge_status(norm[s0:s1])
-                for obj in targets:
-                    key = (policy, "restricts", obj, state.base + s0)
+                for obj, predicate in facts:
+                    key = (policy, predicate, obj, state.base + s0)
                     if key in seen:
                         continue
                     seen.add(key)
-                    state.relations.append(Relation(subject=policy, predicate="restricts", object=obj, evidence=Evidence(
+                    state.relations.append(Relation(subject=policy, predicate=predicate, object=obj, evidence=Evidence(
                         quote=state.text[s0:s1], start=state.base + s0, end=state.base + s1,
                         rule="policies.unnamed-restriction", confidence=0.5, status=status, trigger=f.group("verb"))))
 
@@ -331,11 +347,15 @@ class PoliciesPass(LexiconPass):
         return before or after  # one named later only when none was named before
 
     @staticmethod
-    def _targets(state: ArticleState, ms, f: re.Match) -> list[str]:
-        """The seller between the verbs, the destination after 向/对/到, the goods after the sale verb."""
+    def _targets(state: ArticleState, ms, f: re.Match, s0: int) -> list[str]:
+        """The seller between the verbs or between a demand and the verb (要求某公司停止…), the
+        destination after 向/对/到, the goods after the sale verb."""
         out = []
         for m in ms:
             kind = state.refs[m.entity_id].type
+            if kind == "Company" and m.end <= f.start() and not state.norm[m.end:f.start()].strip() \
+                    and _DEMAND.search(state.norm, max(s0, m.start - 4), m.start):
+                out.append(m.entity_id)
             if f.start("mid") <= m.start and m.end <= f.end("mid"):
                 if kind == "Place" or kind == "Company" or kind in _TARGETS:
                     out.append(m.entity_id)
