@@ -195,3 +195,20 @@ def test_a_noun_made_of_an_enacting_verb_issues_nothing(extractor):
     text = "美国这次条例修订措施与自由贸易、出口管制的初衷并不一致。"
     found = facts(extractor, text, "issuedBy")
     assert not any(rule == "policies.issued.announce" for _, _, rule in found), found
+
+
+def test_a_retaliation_opened_by_an_anaphor_restricts_the_states_it_targets(extractor):
+    text = "中国商务部宣布对某些稀有金属实施出口管制。据信这是针对美国、日本和荷兰近期收紧芯片限制的反制行动，将在中国实施。"
+    found = {o for _, o, rule in facts(extractor, text, "restricts") if rule == "policies.anaphoric-restriction"}
+    assert found == {"United States", "Japan", "Netherlands"}, found
+
+
+def test_the_makers_of_the_restricted_items_are_restricted(extractor):
+    text = "这项出口管制措施具体包括2项清洗设备、3项刻蚀设备。这些设备涉及尼康、佳能等多家日本企业。"
+    found = {o for _, o, rule in facts(extractor, text, "restricts") if rule == "policies.anaphoric-restriction"}
+    assert found == {"Nikon", "Canon"}, found
+
+
+def test_items_with_no_restriction_before_them_restrict_nobody(extractor):
+    text = "这家公司发布了2项清洗设备。这些设备涉及尼康、佳能等多家日本企业。"
+    assert not facts(extractor, text, "restricts")

@@ -48,6 +48,12 @@ _FORBID = re.compile(r"(?P<verb>禁止|禁售|不得|不准|停止|暂停|限制
                      r"(?P<sale>出口|出售|销售|售卖|供应|供货|出货|发货|交付|运送|运往)(?P<rest>[^,，。;；:：]{0,30})")
 # Who forbids, when not a mention: 美方 / 被美 (one character for the state).
 _SIDE_BEFORE = re.compile(r"(?:被|遭)([美中日韩荷英德法])方?|([美中日韩荷英德法])方")
+# A sentence about the measure just named, by an anaphor: 此举是针对A、B的反制 (the measure
+# restricts A and B); 这些设备涉及A、B等企业 (the restricted items' makers are restricted too).
+_RETALIATION = re.compile(r"(?:据信|据悉|外界认为|分析认为|业界认为)?[,，]?(?:这|此举|此|该措施|这项措施|该政策|这一措施)"
+                          r"(?:被视为|被认为是|被认为|是|为|乃)?[^,，。;；]{0,4}?针对")
+_RETALIATION_WORD = re.compile(r"反击|反制|报复|回击|还击")
+_ITEMS_OF = re.compile(r"(?:这些|上述|相关|该等|该批)(?:设备|产品|芯片|物项|机台|工具)(?:主要)?(?:涉及|来自|包括|由)")
 # A demand before the firm it binds: 要求某公司停止….
 _DEMAND = re.compile(r"(?:要求|命令|勒令|迫使|指示|令)\s*$")
 # What a state's restriction is named when the article names no policy for it: its kind.
@@ -80,6 +86,7 @@ class PoliciesPass(LexiconPass):
         self._listed_targets(state, first)
         self._state_of_issuer(state)
         self._unnamed_restrictions(state)
+        self._anaphoric_restrictions(state)
 
     def _abbreviated_states(self, state: ArticleState) -> None:
         """对华 in or before a policy's name: it restricts China; 美方 (日方 …) right before it, or
@@ -363,3 +370,39 @@ class PoliciesPass(LexiconPass):
                 if kind in ("Chip", "Equipment", "Technology", "Place"):
                     out.append(m.entity_id)
         return list(dict.fromkeys(out))
+
+    def _anaphoric_restrictions(self, state: ArticleState) -> None:
+        """A sentence that opens with an anaphor for the measure just named: a retaliation 针对
+        states restricts them; the makers of 这些设备 that the measure restricts are restricted."""
+        norm, refs = state.norm, state.refs
+        policy_spans = sorted((s, eid) for s, _, eid in state.spans if refs[eid].type == "Policy")
+        restricted = {}  # policy -> the equipment and chips it restricts
+        for r in state.relations:
+            if r.predicate == "restricts" and refs.get(r.object) is not None \
+                    and refs[r.object].type in ("Equipment", "Chip"):
+                restricted.setdefault(r.subject, []).append(r.evidence.start - state.base)
+        facts = []
+        for s0, s1, ms in state.views:
+            head = norm[s0:min(s1, s0 + 16)]
+            retaliation = _RETALIATION.match(head)
+            items = _ITEMS_OF.match(head) if retaliation is None else None
+            if retaliation is not None and _RETALIATION_WORD.search(norm, s0, s1):
+                before = [eid for s, eid in policy_spans if s0 - RESTRICTION_WINDOW // 2 <= s < s0]
+                kinds = ("Place",)
+            elif items is not None:
+                before = [p for p, at in restricted.items() for a in at if s0 - RESTRICTION_WINDOW // 2 <= a < s0]
+                kinds = ("Company",)
+            else:
+                continue
+            if not before:
+                continue
+            pos = s0 + (retaliation or items).end()
+            for m in ms:  # the list right after the verb: 针对A、B和C, 涉及A、B等
+                if m.start < pos:
+                    continue
+                if refs[m.entity_id].type not in kinds or not _LIST_GAP.fullmatch(" " + norm[pos:m.start]) \
+                        and norm[pos:m.start].strip():
+                    break
+                facts.append((m.start, before[-1], "restricts", m.entity_id, "policies.anaphoric-restriction", 0.5))
+                pos = m.end
+        quote_facts(state, facts)
