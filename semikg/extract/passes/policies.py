@@ -46,6 +46,7 @@ _REVOKING_RULES = frozenset({"policies.issued.revoke", "policies.restricts.revok
 # a verb of selling, and what is sold up to the end of the clause.
 _FORBID = re.compile(r"(?P<verb>禁止|禁售|不得|不准|停止|暂停|限制)(?P<mid>[^,，。;；:：]{0,14}?)"
                      r"(?P<sale>出口|出售|销售|售卖|供应|供货|出货|发货|交付|运送|运往)(?P<rest>[^,，。;；:：]{0,30})")
+_FORBID_VERB = re.compile(r"禁止|禁售|不得|不准|停止|暂停|限制")
 # Who forbids, when not a mention: 美方 / 被美 (one character for the state).
 _SIDE_BEFORE = re.compile(r"(?:被|遭)([美中日韩荷英德法])方?|([美中日韩荷英德法])方")
 # A sentence about the measure just named, by an anaphor: 此举是针对A、B的反制 (the measure
@@ -93,7 +94,7 @@ class PoliciesPass(LexiconPass):
         被美列入 before it: that state issued it."""
         norm, refs = state.norm, state.refs
         facts = []
-        taken = {p for s, e, _ in state.spans for p in (s, e - 1)}
+        taken: set[int] | None = None  # characters that end or start a name, made when needed
         for k, (s, e, eid) in enumerate(state.spans):
             if refs[eid].type != "Policy":
                 continue
@@ -102,6 +103,8 @@ class PoliciesPass(LexiconPass):
             inside = norm[s:e].find("对")
             if head[-2:-1] == "对" and head[-1:] in self.destination:
                 facts.append((s, eid, "restricts", self.destination[head[-1]], "policies.abbreviated-destination", 0.65))
+                if taken is None:
+                    taken = {p for a, b, _ in state.spans for p in (a, b - 1)}
                 if head == glued and s - 2 not in taken and s - 1 not in taken:
                     state.spans[k] = (s - 2, e, eid)  # 对华 + a known name (某国出口管制) is the name as written
             elif 0 <= inside < e - s - 1 and norm[s + inside + 1] in self.destination:
@@ -118,6 +121,9 @@ class PoliciesPass(LexiconPass):
     def _keep_sound(self, state: ArticleState, first: int) -> None:
         """Drop what the lexicon rules found that the policy's own name contradicts: funding by a
         restriction (获得出口许可), a revoked thing that is no licence."""
+        if not any(r.predicate == "funds" or r.evidence.rule in _REVOKING_RULES for r in state.relations[first:]):
+            self._drop_head_nouns(state, first)
+            return
         names = {eid: state.norm[s:e] for s, e, eid in state.spans if state.refs[eid].type == "Policy"}
 
         def sound(r: Relation) -> bool:
@@ -211,12 +217,15 @@ class PoliciesPass(LexiconPass):
         """A body named with its state (某国商务部) issues its state's policy: the policy is issued
         by that place too, quoted with the same sentence. So does a state's government (某国政府),
         which the places pass leaves without a place (a government is its place)."""
+        if not any(r.predicate == "issuedBy" for r in state.relations):
+            return
         place_of = {r.subject: r.object for r in state.relations
                     if r.predicate == "locatedIn" and r.evidence.rule in _BODY_PLACE_RULES}
         for eid, ref in state.refs.items():
-            name = normalise(ref.name)
-            if ref.type == "Organization" and name.endswith("政府") and name[:-2] in self.place_names:
-                place_of.setdefault(eid, self.place_names[name[:-2]])
+            if ref.type == "Organization" and ref.name.endswith("政府"):
+                name = normalise(ref.name)
+                if name[:-2] in self.place_names:
+                    place_of.setdefault(eid, self.place_names[name[:-2]])
         if not place_of:
             return
         seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
@@ -261,6 +270,8 @@ class PoliciesPass(LexiconPass):
         where the article names no such policy states an export restriction of its own: a Policy
         named by its kind (出口限制), issued by that state."""
         norm, refs = state.norm, state.refs
+        if not _FORBID_VERB.search(norm):
+            return  # most articles forbid nothing
         policies = sorted((s, e, eid) for s, e, eid in state.spans if refs[eid].type == "Policy"
                           and _RESTRICTING.search(norm[s:e]) and not _LICENCE.search(norm[s:e]))
         issuers: dict[str, set[str]] = {}
