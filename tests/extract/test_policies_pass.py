@@ -212,3 +212,8 @@ def test_the_makers_of_the_restricted_items_are_restricted(extractor):
 def test_items_with_no_restriction_before_them_restrict_nobody(extractor):
     text = "这家公司发布了2项清洗设备。这些设备涉及尼康、佳能等多家日本企业。"
     assert not facts(extractor, text, "restricts")
+
+
+def test_dui_huawei_is_no_dui_hua(extractor):
+    found = facts(extractor, "美国对华为的出口管制持续收紧。", "restricts")
+    assert {o for _, o, _ in found} == {"Huawei"}, found
