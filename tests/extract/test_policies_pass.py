@@ -65,9 +65,9 @@ def test_a_restriction_runs_over_the_counted_items_of_a_list(extractor):
 
 
 def test_a_subsidy_runs_over_a_list_item_qualified_by_its_place(extractor):
-    text = "日本去年推出半导体补助计划，除了美光之外，也相继补助台积电和日本本地Rapidus等企业。"
+    text = "美国今年推出半导体补助计划，除了英特尔之外，还先后补助格芯和美国本土德州仪器等厂商。"
     found = {o for _, o, _ in facts(extractor, text, "funds")}
-    assert found >= {"Micron Technology", "TSMC", "Rapidus"}, found
+    assert found >= {"Intel", "GlobalFoundries", "Texas Instruments"}, found
 
 
 def test_a_list_stops_at_an_item_of_another_kind(extractor):
@@ -88,13 +88,13 @@ def test_revoking_what_is_no_licence_restricts_nothing(extractor):
 
 
 def test_a_region_in_a_bodys_name_issues_nothing(extractor):
-    found = facts(extractor, "芯片法案于上月由欧盟成员国和欧洲议会通过。", "issuedBy")
+    found = facts(extractor, "该补贴条例去年由欧盟的成员国和欧洲议会共同制定。", "issuedBy")
     assert {o for _, o, _ in found} >= {"European Union", "欧洲议会"}, found
     assert "Europe" not in {o for _, o, _ in found}
 
 
 @pytest.mark.parametrize("text, funded", [
-    ("英特尔有资格获得美国财政部的投资税收抵免。", True),
+    ("德州仪器有望享受美国商务部的先进制造税收抵免。", True),
     ("英伟达终于获得美国商务部的出口许可。", False),
 ])
 def test_obtaining_a_policy_is_funding_only_when_it_is_no_restriction(extractor, text, funded):
@@ -117,8 +117,8 @@ def test_an_unnamed_restriction_is_not_another_states_policy_but_one_of_its_own(
 
 
 def test_a_demand_binds_the_firm_it_names_and_a_firms_own_stop_is_no_policy(extractor):
-    found = facts(extractor, "美国要求 ASML 停止向中国出口光刻机。", "restricts")
-    assert {o for _, o, _ in found} >= {"ASML", "China"}, found
+    found = facts(extractor, "荷兰政府要求阿斯麦停止向俄罗斯出口光刻机。", "restricts")
+    assert {o for _, o, _ in found} >= {"ASML", "Russia"}, found
     assert not facts(extractor, "台积电停止向华为供货。", "restricts")
 
 
