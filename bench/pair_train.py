@@ -39,7 +39,7 @@ WEIGHTS = ROOT / "semikg" / "extract" / "pair_weights.json"
 MIN_PRECISION = 0.6
 MIN_COUNT = 3
 # No predicate is accepted below this probability, whatever a small inner split suggests.
-THRESHOLD_FLOOR = 0.2
+THRESHOLD_FLOOR = 0.35
 # A predicate with fewer facts the scorer could add on the inner folds gets threshold 1: it never fires.
 MIN_POSITIVES = 3
 C = 1.0  # inverse L2 regularisation strength

@@ -29,7 +29,8 @@ from pydantic import BaseModel, ConfigDict
 from semikg.errors import SemikgError
 from semikg.keywords import KeywordIndex
 from semikg.models import EntityType
-from semikg.extract.relations import FoundRelation, SentenceMention, hedge_status, mask_mentions, negation, shape_constraints
+from semikg.extract.relations import (FoundRelation, SentenceMention, _after_preposition, hedge_status, mask_mentions,
+                                      negation, shape_constraints)
 
 RULE_ID = "pair-scorer"
 # Mentions further apart than this (characters between them) are no candidate: a fact stated in one
@@ -42,6 +43,7 @@ _TYPES = frozenset(get_args(EntityType))
 # Predicates the score.py-style measure ignores between two places, and a place's own hierarchy is
 # not what this pass is for: no Place-Place candidates for these.
 _PLACE_HIERARCHY = frozenset({"locatedIn", "partOf"})
+_SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 # Who a clause speaks of: a firm, a body or a person opening it.
 _ACTORS = frozenset({"Company", "Organization", "Person"})
 
@@ -285,6 +287,7 @@ class PairScorer:
             g = sentence[spans[k][1]:spans[k + 1][0]].strip()
             if g and g in self._list:
                 in_list[k] = in_list[k + 1] = True
+        after_prep = [_after_preposition(sentence, offset, mentions, k) for k in range(n)]
         out: list[Candidate] = []
         for a in range(n):
             ma, (as_, ae) = mentions[a], spans[a]
@@ -333,6 +336,11 @@ class PairScorer:
                         preds = plans[(cid[si], cid[oi])] = self._predicates_for(ms.classes, mo.classes)
                     if not preds:
                         continue
+                    if order == "so" and after_prep[si]:
+                        # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
+                        preds = [p for p in preds if p in _SYMMETRIC]
+                        if not preds:
+                            continue
                     pair_votes = voted.get((ms.entity_id, mo.entity_id), _NONE)
                     other_votes = voted.get((mo.entity_id, ms.entity_id), _NONE)
                     if not open_shape and self.gated:

@@ -188,3 +188,12 @@ def test_shared_weights_count_for_every_predicate():
     assert [(r.subject, r.predicate, r.object) for r in found] == [("a", "acquires", "b")]
     cand = next(c for c in scorer.candidates(SENT, 0, ms) if c.predicate == "acquires" and c.subject == 0)
     assert found[0].confidence == round(model.probability(cand.features), 3)
+
+
+def test_a_firm_after_a_preposition_does_not_act_on_what_follows():
+    text = "甲公司希望成为能与乙公司竞争的代工厂，并争取丙公司成为客户。"
+    ms = [mention(i, eid, text, w, "Company") for i, (eid, w) in enumerate([("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司")])]
+    cands = PairScorer(use_shipped=False).candidates(text, 0, ms)
+    # 乙 is what 甲 is measured against: no fact of 乙 with what follows, but those of 甲
+    assert {c.predicate for c in cands if c.subject == 1 and c.object == 2} <= {"partnersWith", "competesWith"}
+    assert "fabricatesFor" in {c.predicate for c in cands if c.subject == 0 and c.object == 2}
