@@ -1,0 +1,102 @@
+"""Who deals with whom: suppliers, foundry clients, rivals and heads, each from sentences written
+for the test (the rules' own examples run in test_rule_examples / test_lexicon_passes)."""
+from __future__ import annotations
+
+import pytest
+
+from semikg.extract.rules import RuleBasedExtractor
+from semikg.loaders.catalog import load_catalog
+from tests.extract.test_extract import article, pairs
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return RuleBasedExtractor(load_catalog())
+
+
+def mentions(result) -> list[tuple[str, str]]:
+    return [(m.surface, m.entity_id) for m in result.mentions]
+
+
+# ------------------------------------------------------------------ a maker named inside a node
+def test_a_maker_leading_a_node_name_is_the_clause_agent(ex):
+    r = ex.run(article("台积电N2已获得苹果和高通的订单。"))
+    assert pairs(r, "fabricatesFor") == {("TSMC", "Apple"), ("TSMC", "Qualcomm")}
+    assert ("台积电", "tsmc") in mentions(r)  # the maker is named, nested in the node's name
+
+
+def test_a_maker_split_off_a_node_name_keeps_no_space(ex):
+    r = ex.run(article("Intel 18A将于明年量产。"))
+    assert ("Intel", "intel") in mentions(r)
+    assert ("Intel", "Intel 18A") in pairs(r, "offersNode")
+
+
+def test_a_node_named_without_its_maker_names_no_firm(ex):
+    r = ex.run(article("N2将于明年量产。"))
+    assert "tsmc" not in {m.entity_id for m in r.mentions}
+
+
+# ------------------------------------------------------------------ foundry work
+@pytest.mark.parametrize("text, expected", [
+    ("联电拿下了联发科的28纳米新订单。", {("UMC", "MediaTek")}),
+    ("英伟达今年开始在三星投片，主要生产游戏显卡芯片。", {("Samsung Electronics", "NVIDIA")}),
+    ("英飞凌与格芯签署了多年期晶圆代工协议。", {("GlobalFoundries", "Infineon")}),
+    # a foundry named before another foundry is no client of it
+    ("台积电是唯一伙伴，不过部分订单会去三星投片。", set()),
+])
+def test_foundry_clients(ex, text, expected):
+    assert pairs(ex.run(article(text)), "fabricatesFor") == expected
+
+
+def test_a_foundrys_orders_are_no_supplies(ex):
+    assert pairs(ex.run(article("联电拿下了联发科的28纳米新订单。")), "supplies") == set()
+
+
+def test_offering_foundry_service_to_clients_is_foundry_work_only(ex):
+    r = ex.run(article("英特尔有望为英伟达、博通等外部客户提供代工服务。"))
+    assert pairs(r, "fabricatesFor") == {("Intel", "NVIDIA"), ("Intel", "Broadcom")}
+    assert pairs(r, "supplies") == set() and pairs(r, "customerOf") == set()
+
+
+# ------------------------------------------------------------------ supplies
+def test_its_clients_after_a_long_clause_are_the_subjects_clients(ex):
+    text = "信越化学在半导体硅片与光刻胶两大材料领域均位居全球前列并持续扩产，其客户有英特尔、三星等。"
+    assert pairs(ex.run(article(text)), "supplies") == {("Shin-Etsu Chemical", "Intel"),
+                                                          ("Shin-Etsu Chemical", "Samsung Electronics")}
+
+
+def test_selling_an_item_to_a_buyer(ex):
+    assert ("Tokyo Electron", "SK hynix") in pairs(ex.run(article("东京电子上月出售十台刻蚀机给SK海力士。")), "supplies")
+
+
+def test_paying_a_firm_is_no_supplying_it(ex):
+    r = ex.run(article("苹果将支付三亿美元给高通，以获得调制解调器芯片的持续供应。"))
+    assert pairs(r, "supplies") == set() and pairs(r, "fabricatesFor") == set()
+
+
+# ------------------------------------------------------------------ competesWith
+@pytest.mark.parametrize("text, expected", [
+    ("今年美光的出货量超过三星电子。", {("Micron Technology", "Samsung Electronics")}),
+    ("英飞凌的同业意法半导体也在扩产。", {("Infineon", "STMicroelectronics")}),
+    ("美光的出货量超过五千万颗。", set()),
+])
+def test_rivals(ex, text, expected):
+    assert pairs(ex.run(article(text)), "competesWith") == expected
+
+
+# ------------------------------------------------------------------ leads
+@pytest.mark.parametrize("text, expected", [
+    ("高通总裁暨首席执行官安蒙出席。", {("Cristiano Amon", "Qualcomm")}),
+    ("英特尔全球副总裁、中国区董事长王锐表示。", {("王锐", "Intel")}),
+    ("中国商务部长王文涛表示。", {("王文涛", "Ministry of Commerce of China")}),
+    ("北京大学教授李明指出。", {("李明", "Peking University")}),
+    ("台积电昨日宣布扩产，董事长魏哲家表示需求强劲。", {("C.C. Wei", "TSMC")}),
+    # another firm between: the bare title is not said to be the first firm's
+    ("台积电昨日与英特尔签约，董事长魏哲家表示需求强劲。", set()),
+])
+def test_heads(ex, text, expected):
+    r = ex.run(article(text))
+    names = {e.id: e.name for e in r.entities}
+    # The rules' findings (the pair scorer weighs the same sentence on its own evidence).
+    assert {(names[x.subject], names[x.object]) for x in r.relations
+            if x.predicate == "leads" and x.evidence.rule.startswith("leads.")} == expected
