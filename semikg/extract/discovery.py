@@ -40,6 +40,8 @@ class DiscoveryLexicon(BaseModel):
     policy_title_words: tuple[str, ...]
     person_roles: tuple[str, ...]
     leader_roles: tuple[str, ...]
+    speech_verbs: tuple[str, ...] = ()
+    person_frame_stop_chars: str = ""
     surnames: str
     compound_surnames: tuple[str, ...]
     org_suffixes: dict[str, tuple[str, ...]]
@@ -275,6 +277,12 @@ class Discoverer:
         comp = _alt(lx.compound_surnames)
         self._person_cn = re.compile(rf"({roles})\s*((?:{comp})[{CJK}]{{1,2}}|[{sur}][{CJK}]{{1,2}})")
         self._person_en = re.compile(rf"({roles})\s+([A-Z][a-z]+(?:[\- ][A-Z][a-z]+){{1,2}})")
+        # Any name between a role and a speech verb, a date or a time word allowed before the verb.
+        self._person_framed = re.compile(
+            rf"({roles})\s*([{CJK}][{CJK}·・]{{1,5}}?)(?:\d{{1,2}}月\d{{1,2}}日|[昨今前]日|[昨今]天|日前|近日|也|则|亦|更)?"
+            rf"(?:{_alt(lx.speech_verbs)})") if lx.speech_verbs else None
+        self._person_frame_stop = frozenset(lx.person_frame_stop_chars)
+        self._speech = _alt(lx.speech_verbs)
         self._org_role = {suffix: role for role, suffixes in lx.org_suffixes.items() for suffix in suffixes}
         self._org = re.compile(_alt(self._org_role))
         self._standalone = frozenset(lx.standalone_bodies)
@@ -494,6 +502,12 @@ class Discoverer:
     def _rule_people(self, scan: "Scan") -> None:
         """People by role words: 首席执行官张伟, CEO Jane Smith."""
         norm, original = scan.norm, scan.original
+        # First: a name closed by what the person says is whole (范德林登 is not 范德林).
+        if self._person_framed is not None:
+            for m in self._person_framed.finditer(norm):
+                if not self._person_frame_stop.intersection(m.group(2)):
+                    scan.add(Found("Person", original[m.start(2):m.end(2)], m.start(2), m.end(2),
+                                   "discover.person.framed", role=m.group(1), role_start=m.start(1)))
         for m in self._person_cn.finditer(norm):
             end = m.end(2)
             # Two-character given names are common; a third character that starts a verb
@@ -507,6 +521,26 @@ class Discoverer:
         for m in self._person_en.finditer(original):
             scan.add(Found("Person", m.group(2), m.start(2), m.end(2), "discover.person.role.en",
                            role=m.group(1).lower(), role_start=m.start(1)))
+        self._people_by_family_name(scan)
+
+    def _people_by_family_name(self, scan: "Scan") -> None:
+        """A person named in full once and later by the family name alone, when speaking: 小池 of
+        小池敦义, 基辛格 of 帕特·基辛格 (小池强调……)."""
+        if self._person_framed is None:
+            return
+        norm, original = scan.norm, scan.original
+        short: dict[str, str] = {}
+        for f in list(scan.out):
+            if f.type != "Person":
+                continue
+            name = norm[f.start:f.end]
+            parts = re.split(r"[·・]", name)
+            form = parts[-1] if len(parts) > 1 else (name[:2] if len(name) == 4 else "")
+            if len(form) >= 2:
+                short.setdefault(form, f.name)
+        for form, full in sorted(short.items()):
+            for m in re.finditer(rf"{re.escape(form)}(?=(?:也|则|亦|更|再)?(?:{self._speech}))", norm):
+                scan.add(Found("Person", full, m.start(), m.end(), "discover.person.family-name"))
 
     def _rule_legal_companies(self, scan: "Scan") -> None:
         """Legal suffixes (有限公司, 股份有限公司) after a name stem: the strongest sign of a firm."""
