@@ -14,6 +14,14 @@ def ex():
     return RuleBasedExtractor(load_catalog())
 
 
+def rule_pairs(result, predicate: str, prefix: str) -> set[tuple[str, str]]:
+    """The pairs the rules whose ids start with ``prefix`` found (the pair scorer weighs the same
+    sentence on its own evidence)."""
+    names = {e.id: e.name for e in result.entities}
+    return {(names[x.subject], names[x.object]) for x in result.relations
+            if x.predicate == predicate and x.evidence.rule.startswith(prefix)}
+
+
 def mentions(result) -> list[tuple[str, str]]:
     return [(m.surface, m.entity_id) for m in result.mentions]
 
@@ -69,6 +77,11 @@ def test_selling_an_item_to_a_buyer(ex):
     assert ("Tokyo Electron", "SK hynix") in pairs(ex.run(article("东京电子上月出售十台刻蚀机给SK海力士。")), "supplies")
 
 
+def test_vendors_listed_after_a_purchase_supply_the_buyer(ex):
+    text = "中芯国际日前公告采购的设备厂商中，本土公司包括北方华创、中微公司等。"
+    assert rule_pairs(ex.run(article(text)), "supplies", "trade.") == {("NAURA Technology", "SMIC"), ("AMEC", "SMIC")}
+
+
 def test_paying_a_firm_is_no_supplying_it(ex):
     r = ex.run(article("苹果将支付三亿美元给高通，以获得调制解调器芯片的持续供应。"))
     assert pairs(r, "supplies") == set() and pairs(r, "fabricatesFor") == set()
@@ -79,6 +92,13 @@ def test_paying_a_firm_is_no_supplying_it(ex):
     ("今年美光的出货量超过三星电子。", {("Micron Technology", "Samsung Electronics")}),
     ("英飞凌的同业意法半导体也在扩产。", {("Infineon", "STMicroelectronics")}),
     ("美光的出货量超过五千万颗。", set()),
+    # the rival named however the subject feels about it; not when the sentence denies it
+    ("高通不担心来自联发科的竞争，也不担心苹果或三星电子的挑战。",
+     {("Qualcomm", "MediaTek"), ("Qualcomm", "Apple"), ("Qualcomm", "Samsung Electronics")}),
+    ("高通并未面临来自联发科的竞争。", set()),
+    ("该公司在法说会上表示，不担心来自联发科的竞争，也不担心苹果的挑战。", set()),   # 联发科 is no rival of 苹果
+    ("存储市场由三星、SK海力士和美光三强鼎立。",
+     {("Samsung Electronics", "SK hynix"), ("Samsung Electronics", "Micron Technology")}),
 ])
 def test_rivals(ex, text, expected):
     assert pairs(ex.run(article(text)), "competesWith") == expected
@@ -95,8 +115,4 @@ def test_rivals(ex, text, expected):
     ("台积电昨日与英特尔签约，董事长魏哲家表示需求强劲。", set()),
 ])
 def test_heads(ex, text, expected):
-    r = ex.run(article(text))
-    names = {e.id: e.name for e in r.entities}
-    # The rules' findings (the pair scorer weighs the same sentence on its own evidence).
-    assert {(names[x.subject], names[x.object]) for x in r.relations
-            if x.predicate == "leads" and x.evidence.rule.startswith("leads.")} == expected
+    assert rule_pairs(ex.run(article(text)), "leads", "leads.") == expected
