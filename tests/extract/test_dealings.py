@@ -82,6 +82,13 @@ def test_vendors_listed_after_a_purchase_supply_the_buyer(ex):
     assert rule_pairs(ex.run(article(text)), "supplies", "trade.") == {("NAURA Technology", "SMIC"), ("AMEC", "SMIC")}
 
 
+def test_sourcing_goods_for_listed_firms_supplies_each(ex):
+    # A公司，以及B公司: one list, whose every member gets the goods
+    text = "东京电子公司由于为中芯国际公司，以及华虹集团取得刻蚀设备，而被制裁。"
+    assert rule_pairs(ex.run(article(text)), "supplies", "trade.") == {("Tokyo Electron", "SMIC"),
+                                                                       ("Tokyo Electron", "Huahong Group")}
+
+
 def test_paying_a_firm_is_no_supplying_it(ex):
     r = ex.run(article("苹果将支付三亿美元给高通，以获得调制解调器芯片的持续供应。"))
     assert pairs(r, "supplies") == set() and pairs(r, "fabricatesFor") == set()
