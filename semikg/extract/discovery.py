@@ -202,6 +202,8 @@ _LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The
     Instead Indeed Notably Similarly Likewise Nevertheless Otherwise""".split())
 _LATIN_ORG_HEADS = {"University": "University", "College": "University", "Institute": "ResearchInstitute",
                     "Laboratory": "ResearchInstitute", "Lab": "ResearchInstitute", "Labs": "ResearchInstitute"}
+# Bodies named after the person heading them: 拜登政府, 岸田内阁.
+_HEADED_BODIES = ("行政当局", "政府", "当局", "内阁")
 _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则等于今近已昨日亦就先")
 # Titles and verbs after a name (梁晶博士, 张桥作为…): a three-character "name" ending in the
 # first character of one of these is a two-character name followed by it.
@@ -213,8 +215,9 @@ class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
     def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
-                 technology_ids: frozenset[str] = frozenset()):
+                 technology_ids: frozenset[str] = frozenset(), person_ids: frozenset[str] = frozenset()):
         self.place_ids = place_ids
+        self.person_ids = person_ids
         self.company_ids = company_ids
         self.technology_ids = technology_ids
         lx = lexicon()
@@ -448,7 +451,7 @@ class Discoverer:
 
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
-    RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
+    RULES = ("policy_titles", "policy_suffixes", "people", "person_governments", "legal_companies", "trade_companies",
              "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
@@ -541,6 +544,16 @@ class Discoverer:
         for form, full in sorted(short.items()):
             for m in re.finditer(rf"{re.escape(form)}(?=(?:也|则|亦|更|再)?(?:{self._speech}))", norm):
                 scan.add(Found("Person", full, m.start(), m.end(), "discover.person.family-name"))
+
+    def _rule_person_governments(self, scan: "Scan") -> None:
+        """A government named by its head (拜登政府, 川普政府): a body the named person leads."""
+        norm, original = scan.norm, scan.original
+        for h in scan.hits:
+            if h.entity_id in self.person_ids and norm.startswith(_HEADED_BODIES, h.end):
+                word = next(w for w in _HEADED_BODIES if norm.startswith(w, h.end))
+                _absorbing_add(Found("Organization", original[h.start:h.end + len(word)], h.start, h.end + len(word),
+                                     "discover.organization.headed", roles=_org_roles("GovernmentAgency")),
+                               [h], scan.taken, scan.out)
 
     def _rule_legal_companies(self, scan: "Scan") -> None:
         """Legal suffixes (有限公司, 股份有限公司) after a name stem: the strongest sign of a firm."""

@@ -123,3 +123,13 @@ def test_rivals(ex, text, expected):
 ])
 def test_heads(ex, text, expected):
     assert rule_pairs(ex.run(article(text)), "leads", "leads.") == expected
+
+
+def test_a_government_named_by_its_head_is_led_by_that_person(ex):
+    r = ex.run(article("知情人士称，拜登政府近几个月多次约谈芯片企业。"))
+    assert pairs(r, "leads") == {("Joe Biden", "拜登政府")}
+    assert {e.type for e in r.entities if e.name == "拜登政府"} == {"Organization"}
+
+
+def test_a_person_followed_by_another_word_names_no_body(ex):
+    assert pairs(ex.run(article("拜登近几个月多次约谈芯片企业。")), "leads") == set()
