@@ -49,6 +49,7 @@ def test_a_node_named_without_its_maker_names_no_firm(ex):
     ("联电拿下了联发科的28纳米新订单。", {("UMC", "MediaTek")}),
     ("英伟达今年开始在三星投片，主要生产游戏显卡芯片。", {("Samsung Electronics", "NVIDIA")}),
     ("英飞凌与格芯签署了多年期晶圆代工协议。", {("GlobalFoundries", "Infineon")}),
+    ("联电去年从格芯手中抢下高通的订单。", {("UMC", "Qualcomm")}),
     # a foundry named before another foundry is no client of it
     ("台积电是唯一伙伴，不过部分订单会去三星投片。", set()),
 ])
@@ -104,6 +105,9 @@ def test_paying_a_firm_is_no_supplying_it(ex):
      {("Qualcomm", "MediaTek"), ("Qualcomm", "Apple"), ("Qualcomm", "Samsung Electronics")}),
     ("高通并未面临来自联发科的竞争。", set()),
     ("该公司在法说会上表示，不担心来自联发科的竞争，也不担心苹果的挑战。", set()),   # 联发科 is no rival of 苹果
+    ("美光近年在移动存储市场增长乏力，其主要竞争对手三星电子持续扩产。", {("Micron Technology", "Samsung Electronics")}),
+    ("这款芯片提升了高通的性能，使其具备与苹果正面竞争的实力。", {("Qualcomm", "Apple")}),
+    ("美光从三星电子手中夺走了一家大客户。", {("Micron Technology", "Samsung Electronics")}),
     ("存储市场由三星、SK海力士和美光三强鼎立。",
      {("Samsung Electronics", "SK hynix"), ("Samsung Electronics", "Micron Technology")}),
 ])
