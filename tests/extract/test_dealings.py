@@ -90,6 +90,10 @@ def test_sourcing_goods_for_listed_firms_supplies_each(ex):
                                                                        ("Tokyo Electron", "Huahong Group")}
 
 
+def test_selling_shares_or_a_business_is_no_supplying(ex):
+    assert rule_pairs(ex.run(article("英特尔出售部分股权给英伟达。")), "supplies", "trade.") == set()
+
+
 def test_paying_a_firm_is_no_supplying_it(ex):
     r = ex.run(article("苹果将支付三亿美元给高通，以获得调制解调器芯片的持续供应。"))
     assert pairs(r, "supplies") == set() and pairs(r, "fabricatesFor") == set()
@@ -137,3 +141,18 @@ def test_a_government_named_by_its_head_is_led_by_that_person(ex):
 
 def test_a_person_followed_by_another_word_names_no_body(ex):
     assert pairs(ex.run(article("拜登近几个月多次约谈芯片企业。")), "leads") == set()
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("信越化学的主要客户包括英特尔和三星。", "supplies"),      # a supplier's clients buy from it
+    ("联电的主要客户包括高通和联发科。", "fabricatesFor"),      # a foundry's clients have their wafers made
+    ("高通是联电最大客户。", "fabricatesFor"),
+])
+def test_a_client_list_is_read_by_what_the_seller_does(ex, text, predicate):
+    r = ex.run(article(text))
+    found = {p for p in ("supplies", "customerOf", "fabricatesFor") if pairs(r, p)}
+    if predicate == "supplies":
+        # supplies and customerOf read each other backwards: a supplier's clients may come as either
+        assert found and found <= {"supplies", "customerOf"}
+    else:
+        assert found == {predicate}
