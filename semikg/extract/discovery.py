@@ -280,10 +280,11 @@ class Discoverer:
         comp = _alt(lx.compound_surnames)
         self._person_cn = re.compile(rf"({roles})\s*((?:{comp})[{CJK}]{{1,2}}|[{sur}][{CJK}]{{1,2}})")
         self._person_en = re.compile(rf"({roles})\s+([A-Z][a-z]+(?:[\- ][A-Z][a-z]+){{1,2}})")
-        # Any name between a role and a speech verb, a date or a time word allowed before the verb.
+        # Any name between a role and a speech verb (a date or a time word allowed before the verb),
+        # or its own Latin form in brackets: 执行长小池敦义表示, 大臣甘利明(Akira Amari).
         self._person_framed = re.compile(
-            rf"({roles})\s*([{CJK}][{CJK}·・]{{1,5}}?)(?:\d{{1,2}}月\d{{1,2}}日|[昨今前]日|[昨今]天|日前|近日|也|则|亦|更)?"
-            rf"(?:{_alt(lx.speech_verbs)})") if lx.speech_verbs else None
+            rf"({roles})\s*([{CJK}][{CJK}·・]{{1,5}}?)(?:(?:\d{{1,2}}月\d{{1,2}}日|[昨今前]日|[昨今]天|日前|近日|也|则|亦|更)?"
+            rf"(?:{_alt(lx.speech_verbs)})|\s?[(（][a-z][a-z .\-]{{2,40}}[)）])") if lx.speech_verbs else None
         self._person_frame_stop = frozenset(lx.person_frame_stop_chars)
         self._speech = _alt(lx.speech_verbs)
         self._org_role = {suffix: role for role, suffixes in lx.org_suffixes.items() for suffix in suffixes}

@@ -40,3 +40,19 @@ def test_a_person_named_in_full_is_named_by_the_family_name_when_speaking():
 def test_a_transliterated_name_is_named_by_its_last_part():
     text = "英特尔首席执行官约翰·史密斯表示将扩产。史密斯也表示需求强劲。"
     assert ("史密斯", "约翰·史密斯") in people(text)
+
+
+def test_a_name_glossed_in_latin_after_a_role_is_a_person():
+    assert "岸田文雄" in [s for s, _ in people("日本前首相、政策专家岸田文雄(Fumio Kishida)近日访问台湾。")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("苏姿丰今年55岁。她曾任科技公司IBM的总裁。", {("Lisa Su", "IBM")}),
+    ("苏姿丰今年55岁。他们曾任科技公司IBM的总裁。", set()),   # 他们 is no one person
+])
+def test_he_or_she_opening_a_clause_is_the_person_named_last(text, expected):
+    from semikg.extract.rules import RuleBasedExtractor
+    from semikg.loaders.catalog import load_catalog
+    from tests.extract.test_extract import article, pairs
+
+    assert pairs(RuleBasedExtractor(load_catalog()).run(article(text)), "leads") == expected
