@@ -50,6 +50,7 @@ def test_a_node_named_without_its_maker_names_no_firm(ex):
     ("英伟达今年开始在三星投片，主要生产游戏显卡芯片。", {("Samsung Electronics", "NVIDIA")}),
     ("英飞凌与格芯签署了多年期晶圆代工协议。", {("GlobalFoundries", "Infineon")}),
     ("联电去年从格芯手中抢下高通的订单。", {("UMC", "Qualcomm")}),
+    ("联发科的新款芯片基于Arm架构，将由台积电以3纳米工艺代工生产。", {("TSMC", "MediaTek")}),
     # a foundry named before another foundry is no client of it
     ("台积电是唯一伙伴，不过部分订单会去三星投片。", set()),
 ])
@@ -92,6 +93,11 @@ def test_sourcing_goods_for_listed_firms_supplies_each(ex):
 
 def test_selling_shares_or_a_business_is_no_supplying(ex):
     assert rule_pairs(ex.run(article("英特尔出售部分股权给英伟达。")), "supplies", "trade.") == set()
+
+
+def test_shipments_to_a_firm_named_with_dui(ex):
+    assert ("Micron Technology", "Huawei") in pairs(ex.run(article("美光对华为的出货已恢复。")), "supplies")
+    assert pairs(ex.run(article("美光对华为的供应商提出要求。")), "supplies") == set()
 
 
 def test_paying_a_firm_is_no_supplying_it(ex):
