@@ -118,6 +118,7 @@ def test_paying_a_firm_is_no_supplying_it(ex):
     ("美光近年在移动存储市场增长乏力，其主要竞争对手三星电子持续扩产。", {("Micron Technology", "Samsung Electronics")}),
     ("这款芯片提升了高通的性能，使其具备与苹果正面竞争的实力。", {("Qualcomm", "Apple")}),
     ("美光从三星电子手中夺走了一家大客户。", {("Micron Technology", "Samsung Electronics")}),
+    ("美光去年在DRAM市场以三成份额居首，南亚科以一成位居第二。", {("Nanya Technology", "Micron Technology")}),
     ("存储市场由三星、SK海力士和美光三强鼎立。",
      {("Samsung Electronics", "SK hynix"), ("Samsung Electronics", "Micron Technology")}),
 ])
