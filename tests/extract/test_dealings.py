@@ -91,8 +91,10 @@ def test_sourcing_goods_for_listed_firms_supplies_each(ex):
                                                                        ("Tokyo Electron", "Huahong Group")}
 
 
-def test_selling_shares_or_a_business_is_no_supplying(ex):
-    assert rule_pairs(ex.run(article("英特尔出售部分股权给英伟达。")), "supplies", "trade.") == set()
+@pytest.mark.parametrize("text", ["英特尔出售部分股权给英伟达。", "联电新加坡厂卖给美光，不包括设备。"])
+def test_selling_shares_or_a_plant_is_no_supplying(ex, text):
+    r = ex.run(article(text))
+    assert rule_pairs(r, "supplies", "trade.") | rule_pairs(r, "supplies", "supplies.") == set()
 
 
 def test_shipments_to_a_firm_named_with_dui(ex):
