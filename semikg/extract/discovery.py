@@ -611,6 +611,8 @@ class Discoverer:
     def _rule_person_governments(self, scan: "Scan") -> None:
         """A government named by its head (拜登政府, 川普政府): a body the named person leads."""
         norm, original = scan.norm, scan.original
+        if not any(w in norm for w in _HEADED_BODIES):
+            return  # most articles name no government
         for h in scan.hits:
             if h.entity_id in self.person_ids and norm.startswith(_HEADED_BODIES, h.end):
                 word = next(w for w in _HEADED_BODIES if norm.startswith(w, h.end))
