@@ -8,6 +8,7 @@ has left, so it says nothing; a government is its place, so it gets no fact.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from semikg.extract.passes.context import CatalogContext
@@ -16,6 +17,20 @@ from semikg.extract.passes.state import ArticleState
 from semikg.loaders.normalise import normalise
 
 _LONGEST_PLACE = 6
+# A firm's sites in a list of places: 某公司在A、B与C，以及D等地都有生产据点 / 在A、B两地设厂.
+# The cue follows the list's last place; the list is read backwards from it.
+_SITES_CUE = re.compile(
+    r"\s*(?:等地|等国|等国家|等城市|等州|等省|两地|三地|四地|五地|两国|三国|各地)?\s*(?:也|亦|还|同样|目前)?"
+    r"(?:都|均|皆|各|分别|共)?(?:(?:设|建|拥|持)?有|设立了?|设置了?|布局了?)"
+    r"[^\s，,。;；、:：!?！？\ue000\ue001]{0,6}?"
+    r"(?:生产据点|生产基地|制造基地|研发中心|研发基地|营运据点|据点|厂区|工厂|晶圆厂|厂房|基地|分公司|子公司|办事处|厂)"
+    r"|\s*(?:等地|两地|三地|各地)?\s*(?:都|均|皆|分别)?(?:设厂|建厂|投产)")
+# Between two places of the list: an enumeration mark or a conjunction, a comma only with 以及.
+_LIST_GAP = re.compile(r"^\s*(?:、|和|与|及|跟|以及|[,，、]\s*以及|[,，、]\s*还有)\s*$")
+# Right before the list: a clause's opening (在, a comma) or a region the places are in (亚洲的).
+_REGION_GAP = re.compile(r"^\s*的\s*$")
+# A firm right after one of these is the object of a preposition, not who has the sites.
+_NOT_SUBJECT_BEFORE = frozenset("向对给替为比与和同跟")
 
 
 class PlacesPass(LexiconPass):
@@ -31,6 +46,44 @@ class PlacesPass(LexiconPass):
     def run(self, state: ArticleState) -> None:
         self._named(state)
         super().run(state)
+        self._listed_sites(state)
+
+    @staticmethod
+    def _listed_sites(state: ArticleState) -> None:
+        """A firm with sites in each of a list of places: 某公司在A、B与C，以及D等地都有生产据点,
+        某公司在欧洲的A、B都有厂区. Each listed place is where the firm is; a region the list is
+        qualified by (欧洲的) is not listed. The firm is the one named last before the list in the
+        sentence, not after a preposition, with no other agent between."""
+        norm, refs = state.norm, state.refs
+        facts = []
+        for s0, s1, ms in state.views:
+            if len(ms) < 2:
+                continue
+            ends = {m.end: k for k, m in enumerate(ms)}
+            for cue in _SITES_CUE.finditer(norm, s0, s1):
+                k = ends.get(cue.start())
+                if k is None or refs[ms[k].entity_id].type != "Place":
+                    continue
+                listed = [k]
+                while k > 0:
+                    prev, gap = ms[k - 1], norm[ms[k - 1].end:ms[k].start]
+                    if refs[prev.entity_id].type != "Place" or not _LIST_GAP.match(gap):
+                        break
+                    k -= 1
+                    listed.append(k)
+                if k > 0 and _REGION_GAP.match(norm[ms[k - 1].end:ms[k].start]):
+                    k -= 1  # 欧洲的: the region, not a place of the list
+                firm = next((j for j in range(k - 1, -1, -1) if "Agent" in ms[j].classes), None)
+                if firm is None or refs[ms[firm].entity_id].type != "Company":
+                    continue
+                start = ms[firm].start
+                if start > s0 and norm[start - 1] in _NOT_SUBJECT_BEFORE and not ms[firm].coref:
+                    continue
+                for j in listed:
+                    facts.append((ms[j].start, ms[firm].entity_id, "locatedIn", ms[j].entity_id,
+                                  "places.listed-sites", 0.65))
+        if facts:
+            quote_facts(state, facts)
 
     def _named(self, state: ArticleState) -> None:
         norm, refs = state.norm, state.refs

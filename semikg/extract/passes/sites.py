@@ -39,6 +39,8 @@ _FUNCTION_CHARS = frozenset("的了是在和与将被把对从向及等也都还
 # A site named by its number alone (二厂, 第三厂) is its operator's: the firm named within this many
 # characters before it.
 SITE_OPERATOR_WINDOW = 200
+# A site named by its number alone takes the places of its operator's site named this close before it.
+SIBLING_WINDOW = 120
 
 
 def site_ref(state: ArticleState, name: str) -> str:
@@ -82,9 +84,10 @@ class SitesPass:
             if any((s, e) not in inner for s, e, _ in index.overlapping(comp[1], m.end())):
                 continue
             fid = site_ref(state, state.text[comp[0]:m.end()])
-            for sp in between:
+            kept = _country_before_local(refs, between)
+            for sp in between[kept:]:
                 index.remove(sp)
-            index.add((comp[1], m.end(), fid))
+            index.add((between[kept][0] if kept else comp[1], m.end(), fid))
             state.facts.append(NameFact(m.start(), comp[2], "operates", fid, "discover.fab.operator", 0.7))
             for sp in between:
                 state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
@@ -179,7 +182,9 @@ class SitesPass:
             operator = firm or _firm_before(index, refs, start)
             if operator is None and not (places or firm):
                 continue  # 二厂 of no firm named: nobody's site
-            name_start = firm[1] if firm else places[0][0] if places else name.start()
+            # A country before a local place (美国德州新厂) qualifies the site's name, it is not part of it.
+            kept = _country_before_local(refs, places)
+            name_start = places[kept][0] if kept else firm[1] if firm else places[0][0] if places else name.start()
             surface = state.text[name_start:end]
             again = named.get(norm[name_start:end]) if firm is None else None
             if again is not None:
@@ -188,7 +193,7 @@ class SitesPass:
                 qualified = surface if firm or operator is None else state.text[operator[0]:operator[1]] + surface
                 fid = site_ref(state, state.text[firm[0]:end] if firm else qualified)
                 named[norm[name_start:end]] = fid
-            for sp in places:
+            for sp in places[kept:]:
                 index.remove_one(sp)
             index.add((name_start, end, fid))
             if operator is not None:
@@ -196,6 +201,31 @@ class SitesPass:
                                             hedged=firm is None))
             for sp in places:
                 state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.named-place", 0.65))
+            if not places and firm is None and operator is not None and name.group("ord") and again is None:
+                for place in _sibling_places(state.facts, operator[2], fid, m.start()):
+                    state.facts.append(NameFact(m.start(), fid, "locatedIn", place, "discover.fab.sibling-place", 0.6))
+
+
+def _sibling_places(facts: list[NameFact], operator: str, fid: str, pos: int) -> list[str]:
+    """The places of the site named last before ``pos`` (within SIBLING_WINDOW) by the same
+    operator: 某地一厂已量产，二厂明年动工 / 某地第三厂及第四厂 number sites of one place."""
+    operated = {f.object for f in facts if f.predicate == "operates" and f.subject == operator and f.object != fid}
+    last = None
+    for f in facts:
+        if f.predicate == "operates" and f.object in operated and pos - SIBLING_WINDOW <= f.pos < pos:
+            if last is None or f.pos >= last.pos:
+                last = f
+    if last is None:
+        return []
+    return [f.object for f in facts if f.predicate == "locatedIn" and f.subject == last.object
+            and f.rule.startswith("discover.fab.")]
+
+
+def _country_before_local(refs: dict, places: list) -> int:
+    """1 when the places that open a site's name are a country and then a place within it (日本熊本,
+    美国德州): the site's own name starts after the country, which stays a mention of its own."""
+    return int(len(places) >= 2 and "Country" in refs[places[0][2]].roles
+               and "Country" not in refs[places[1][2]].roles)
 
 
 def _glued(c: str) -> bool:
