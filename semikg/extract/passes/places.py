@@ -29,6 +29,12 @@ _SITES_CUE = re.compile(
 _LIST_GAP = re.compile(r"^\s*(?:、|和|与|及|跟|以及|[,，、]\s*以及|[,，、]\s*还有)\s*$")
 # Right before the list: a clause's opening (在, a comma) or a region the places are in (亚洲的).
 _REGION_GAP = re.compile(r"^\s*的\s*$")
+# A firm's nationality in one syllable before 厂/企/商 (Taiwanese news: 台厂, 美商, 陆企): the
+# firms listed before it (A、B等台厂) or the firm right after it (美商某某) are of that country.
+_NATIONALITY_WORDS = {"台": "taiwan", "陆": "china", "日": "japan", "韩": "south-korea", "美": "usa"}
+_NATIONALITY = re.compile(r"([台陆日韩美])(?:系)?(?:厂|企|商|资)(?![房区长务品业标店场商])")
+_AFTER_LIST = re.compile(r"等\s*(?:[\d一二三四五六七八九十几多数]+\s*家)?\s*$")
+_FIRM_LIST_GAP = re.compile(r"^\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:、|和|与|及|以及|,|，)?\s*$")
 # A firm right after one of these is the object of a preposition, not who has the sites.
 _NOT_SUBJECT_BEFORE = frozenset("向对给替为比与和同跟")
 
@@ -47,6 +53,38 @@ class PlacesPass(LexiconPass):
         self._named(state)
         super().run(state)
         self._listed_sites(state)
+        self._nationality_words(state)
+
+    def _nationality_words(self, state: ArticleState) -> None:
+        """A、B（代码）等台厂 / 美商某某: each firm is of the country the word abbreviates."""
+        norm, refs = state.norm, state.refs
+        if not _NATIONALITY.search(norm):
+            return  # most articles: none of these words
+        facts = []
+        for s0, s1, ms in state.views:
+            for m in _NATIONALITY.finditer(norm, s0, s1):
+                place = _NATIONALITY_WORDS[m.group(1)]
+                if place not in self.ctx.entries:
+                    continue
+                firms = []
+                after = next((x for x in ms if x.start == m.end() and not x.coref), None)
+                if after is not None and refs[after.entity_id].type == "Company":
+                    firms.append(after)  # 美商某某
+                elif _AFTER_LIST.search(norm, max(s0, m.start() - 8), m.start()):
+                    before = [x for x in ms if x.end <= m.start() and not x.coref]
+                    pos = _AFTER_LIST.search(norm, max(s0, m.start() - 8), m.start()).start()
+                    for x in reversed(before):
+                        if refs[x.entity_id].type != "Company" or not _FIRM_LIST_GAP.match(norm[x.end:pos]):
+                            break
+                        firms.append(x)
+                        pos = x.start
+                for x in firms:
+                    facts.append((x.start, x.entity_id, "locatedIn", place, "places.nationality-word", 0.65))
+        if facts:
+            for _, _, _, place, _, _ in facts:
+                if place not in refs:
+                    refs[place] = self.ctx.catalog_ref(place)
+            quote_facts(state, facts)
 
     @staticmethod
     def _listed_sites(state: ArticleState) -> None:
