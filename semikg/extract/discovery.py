@@ -161,6 +161,15 @@ def _is_cjk_run(text: str, s: int, e: int) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in text[s:e])
 
 
+# A place inside the one just named: glossed with its Latin name, or ending in an administrative
+# word not followed by a word that makes it something else (市场, 市长, 区域, 县府).
+_GLOSSED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})\s?[(（][A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[)）]")
+_SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?[市区县町])(?![场长值民政面况占委府级内外区域立中辖属])")
+# Words no place name holds: the run after a place is then a phrase (美国半导体市场).
+_NOT_PLACE_WORDS = ("半导体", "芯片", "晶圆", "产业", "企业", "公司", "政府", "工厂", "科技", "电子", "集成电路",
+                    "产能", "投资", "股市", "新厂", "厂区")
+
+
 def _cjk_run_before(text: str, p: int, limit: int) -> str:
     s = p
     while s > 0 and p - s < limit and "\u4e00" <= text[s - 1] <= "\u9fff":
@@ -441,7 +450,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
+             "organisations", "zones", "inner_places", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -603,6 +612,35 @@ class Discoverer:
                 continue
             scan.add_over_places(Found("Place", original[start:m.end()], start, m.end(), "discover.place.zone"),
                                  self.place_ids)
+
+    def _rule_inner_places(self, scan: "Scan") -> None:
+        """A place named right after the place it lies in: glossed in Latin (某州马尔他(Malta)) or
+        with a district's, city's or county's word (东京都千代田区, 某县某某市). Its later mentions
+        without the outer place (马尔他的新厂) name it too."""
+        norm, original, taken = scan.norm, scan.original, scan.taken
+        names: dict[str, str] = {}
+        for h in scan.hits:
+            if h.entity_id not in self.place_ids or not taken.free(h.end, h.end + 1):
+                continue
+            m = _GLOSSED_PLACE.match(original, h.end)
+            if m is None:  # a Latin gloss vouches for a transliteration (马尔他); a suffix alone does not
+                m = _SUFFIXED_PLACE.match(norm, h.end)
+                if m is None or any(c in self._stop_chars for c in m.group(1)):
+                    continue
+            if any(w in norm[m.start(1):m.end(1)] for w in _NOT_PLACE_WORDS):
+                continue
+            s0, e0 = m.start(1), m.end(1)
+            if not taken.free(s0, e0):
+                continue
+            f = Found("Place", original[s0:e0], s0, e0, "discover.place.inner")
+            scan.add(f)
+            names.setdefault(norm[s0:e0], original[s0:e0])
+        for key, name in names.items():
+            k = norm.find(key)
+            while k >= 0:
+                if taken.free(k, k + len(key)):
+                    scan.add(Found("Place", name, k, k + len(key), "discover.place.inner"))
+                k = norm.find(key, k + len(key))
 
     def _rule_finance_companies(self, scan: "Scan") -> None:
         """Banks, funds and investment houses: 某某银行, 湖南省集成电路产业基金, 某某国投. A name

@@ -54,6 +54,41 @@ class PlacesPass(LexiconPass):
         super().run(state)
         self._listed_sites(state)
         self._nationality_words(state)
+        self._chained_places(state)
+
+    @staticmethod
+    def _chained_places(state: ArticleState) -> None:
+        """Whatever is in a place named in a chain with others (纽约州马尔他, 日本熊本) is in each
+        place of the chain: the places written next to each other, with nothing between."""
+        views = {state.base + v.start: v for v in state.views}
+        refs = state.refs
+        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        added = []
+        for r in state.relations:
+            view = views.get(r.evidence.start) if r.predicate == "locatedIn" else None
+            if view is None:
+                continue
+            ms = view.mentions
+            for k, m in enumerate(ms):
+                if m.entity_id != r.object or m.coref:
+                    continue
+                chain = []
+                for step in (-1, 1):
+                    j = k
+                    while 0 <= j + step < len(ms):
+                        a, b = (ms[j + step], ms[j]) if step < 0 else (ms[j], ms[j + step])
+                        nxt = ms[j + step]
+                        if a.end != b.start or nxt.coref or refs[nxt.entity_id].type != "Place":
+                            break
+                        chain.append(nxt.entity_id)
+                        j += step
+                for place in chain:
+                    key = (r.subject, "locatedIn", place, r.evidence.start)
+                    if place != r.subject and key not in seen:
+                        seen.add(key)
+                        added.append(r.model_copy(update={"object": place, "evidence": r.evidence.model_copy(
+                            update={"rule": "places.chained-place", "confidence": round(r.evidence.confidence * 0.95, 3)})}))
+        state.relations.extend(added)
 
     def _nationality_words(self, state: ArticleState) -> None:
         """A、B（代码）等台厂 / 美商某某: each firm is of the country the word abbreviates."""
