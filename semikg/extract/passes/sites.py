@@ -9,7 +9,8 @@ from semikg.extract.indexes import Spans
 from semikg.extract.naming import discovered_id
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState, NameFact
-from semikg.models import EntityRef
+from semikg.extract.relations import hedge_status
+from semikg.models import EntityRef, Evidence, Relation
 
 # A site named after its operator: 长江存储 + 武汉第三工厂, Rapidus + 首座晶圆厂.
 # (?<!代)(?:晶圆厂|工厂|厂区|园区|生产基地|新厂|[一二三四五六七八九十\d]厂|fab\s?\d{1,2}[a-z]?), written to
@@ -240,3 +241,85 @@ def _firm_before(index: Spans, refs: dict, pos: int):
         if refs[sp[2]].type == "Company":
             return sp
     return None
+
+
+# A site a firm builds in a place: 某公司将在某州某市兴建新厂 / 在位于某市的园区内建设一座工厂.
+_BUILD = re.compile(r"(?:兴建|新建|建设|建造|设立|打造|扩建|新设|盖)(?:了)?\s*"
+                    r"(?:[一二两三四五六七八九十\d]{1,2}座|首座|一个)?"
+                    r"(?P<desc>[^，,。;；、:：!?！？\n的\ue000\ue001]{0,14}?)"
+                    r"(?P<word>新厂房|新工厂|新厂|晶圆厂|工厂|厂房|生产基地|制造基地)")
+_BUILT_AT = re.compile(r"(?:在|于)(?:位于)?")
+# Between 在 and the verb: the places, the site they are inside (某某厂区内), few other words.
+_BUILT_GAP = re.compile(r"^[^，,。;；、:：!?！？\n]{0,10}$")
+_BUILT_NOT_SUBJECT = frozenset("向对给与和同跟由被")
+
+
+class BuiltSitesPass:
+    """A site a firm builds in a place it names (某公司将在某州某市兴建新厂): a Fab the firm
+    operates, located in each place named there. A country alone names no site (在美国建厂 says
+    where the firm invests, not which plant); nor does a site already named."""
+
+    name = "built-sites"
+
+    def __init__(self, ctx: CatalogContext):
+        self.ctx = ctx
+
+    def run(self, state: ArticleState) -> None:
+        norm, refs = state.norm, state.refs
+        if not _BUILD.search(norm):
+            return
+        occupied = Spans(state.spans)
+        for s0, s1, ms in state.views:
+            for m in _BUILD.finditer(norm, s0, s1):
+                w0, w1 = m.start("word"), m.end("word")
+                if occupied.overlapping(m.start(), w1) or any(x.start < w1 and x.end > m.start() for x in ms):
+                    continue
+                at = [a for a in _BUILT_AT.finditer(norm, max(s0, m.start() - 40), m.start())]
+                if not at:
+                    continue
+                a = at[-1]
+                inside = [x for x in ms if a.end() <= x.start and x.end <= m.start()]
+                places = [x for x in inside if refs[x.entity_id].type == "Place" and not x.coref]
+                if not places or any(refs[x.entity_id].type not in ("Place", "Fab") for x in inside):
+                    continue
+                if all("Country" in refs[x.entity_id].roles for x in places):
+                    continue
+                gap = "".join(norm[p:q] for p, q in _outside(a.end(), m.start(), inside))
+                if not _BUILT_GAP.match(gap):
+                    continue
+                firm = next((x for x in reversed(ms) if x.end <= a.start() and "Agent" in self.ctx.classes(refs[x.entity_id])), None)
+                if firm is None or refs[firm.entity_id].type != "Company":
+                    continue
+                if firm.start > s0 and norm[firm.start - 1] in _BUILT_NOT_SUBJECT and not firm.coref:
+                    continue
+                place = next(x for x in reversed(places) if not _glossing(norm, x.start))
+                firm_name = next((state.text[p:q] for p, q, eid in sorted(state.spans) if eid == firm.entity_id),
+                                 refs[firm.entity_id].name)
+                name = firm_name + state.text[place.start:place.end] + state.text[w0:w1]
+                fid = site_ref(state, name)
+                state.spans.append((w0, w1, fid))
+                occupied.add((w0, w1, fid))
+                status = hedge_status(norm[s0:m.end()])
+                facts = [(firm.entity_id, "operates", fid)] + [(fid, "locatedIn", p) for p in
+                                                                 dict.fromkeys(x.entity_id for x in places)]
+                for subject, predicate, obj in facts:
+                    state.relations.append(Relation(subject=subject, predicate=predicate, object=obj, evidence=Evidence(
+                        quote=state.text[s0:s1], start=state.base + s0, end=state.base + s1,
+                        rule="sites.built-in-place", confidence=0.6, status=status, trigger=norm[m.start():m.start() + 2])))
+
+
+def _glossing(norm: str, pos: int) -> bool:
+    """Whether a mention at ``pos`` opens a bracket: a gloss of the name before it (马尔他(Malta))."""
+    return pos > 0 and norm[pos - 1] in "(（"
+
+
+def _outside(lo: int, hi: int, mentions: list) -> list[tuple[int, int]]:
+    """The stretches of [lo, hi) outside the given mentions."""
+    out, pos = [], lo
+    for x in sorted(mentions, key=lambda x: x.start):
+        if x.start > pos:
+            out.append((pos, x.start))
+        pos = max(pos, x.end)
+    if pos < hi:
+        out.append((pos, hi))
+    return out
