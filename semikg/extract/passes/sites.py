@@ -35,7 +35,7 @@ _SITE_END = re.compile(r"厂(?:区|房)?|基地")
 _SITE_NAME = re.compile(
     r"(?:晶圆)?(?:(?P<ord>第[一二三四五六七八九十\d]{1,3}(?:号|座)?|[一二三四五六七八九十\d]{1,2}号|首座|[一二三四五六七八九十](?=厂))"
     r"|(?<![a-z0-9])(?P<code>[a-z]{1,3}\d{1,3}[a-z]?))?"
-    r"(?P<size>\d{1,2}(?:吋|英寸|寸))?(?P<kind>半导体|晶圆|封装|封测|测试|存储|芯片)?(?P<word>晶圆厂|工厂|新厂|厂区|厂房|厂|基地)$")
+    r"(?P<size>\d{1,2}(?:吋|英寸|寸))?(?P<kind>(?:先进)?(?:半导体|晶圆|封装|封测|测试|存储|芯片))?(?P<word>晶圆厂|工厂|新厂|厂区|厂房|厂|基地)$")
 _FUNCTION_CHARS = frozenset("的了是在和与将被把对从向及等也都还就而但要会能可这那其该于并或如所让使给至到、")
 # A site named by its number alone (二厂, 第三厂) is its operator's: the firm named within this many
 # characters before it.
@@ -165,7 +165,11 @@ class SitesPass:
             if name is None:
                 continue
             start = name.start()
-            if index.overlapping(start, end):
+            # A technology the site is named by (某地先进封装厂) is part of its name: the site uses it.
+            techs = index.overlapping(start, end)
+            if techs and (name.group("kind") is None or any(
+                    refs[sp[2]].type != "Technology" or sp[0] < name.start("kind") or sp[1] > name.end("kind")
+                    for sp in techs)):
                 continue
             places = []
             while (p := next((sp for sp in index.ending(start, start) if refs[sp[2]].type == "Place"), None)):
@@ -194,9 +198,12 @@ class SitesPass:
                 qualified = surface if firm or operator is None else state.text[operator[0]:operator[1]] + surface
                 fid = site_ref(state, state.text[firm[0]:end] if firm else qualified)
                 named[norm[name_start:end]] = fid
-            for sp in places[kept:]:
+            for sp in (*places[kept:], *techs):
                 index.remove_one(sp)
             index.add((name_start, end, fid))
+            for sp in techs:
+                state.nested.append(sp)
+                state.facts.append(NameFact(m.start(), fid, "usesTechnology", sp[2], "discover.fab.named-technology", 0.65))
             if operator is not None:
                 state.facts.append(NameFact(m.start(), operator[2], "operates", fid, "discover.fab.named", 0.65,
                                             hedged=firm is None))
