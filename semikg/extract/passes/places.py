@@ -26,7 +26,8 @@ _SITES_CUE = re.compile(
     r"(?:生产据点|生产基地|制造基地|研发中心|研发基地|营运据点|据点|厂区|工厂|晶圆厂|厂房|基地|分公司|子公司|办事处|厂)"
     r"|\s*(?:等地|两地|三地|各地)?\s*(?:都|均|皆|分别)?(?:设厂|建厂|投产)")
 # Between two places of the list: an enumeration mark or a conjunction, a comma only with 以及.
-_LIST_GAP = re.compile(r"^\s*(?:、|和|与|及|跟|以及|[,，、]\s*以及|[,，、]\s*还有)\s*$")
+# After a conjunction, the next places may open with their region (，以及亚洲的A、B).
+_LIST_GAP = re.compile(r"^\s*(?:、|(?:和|与|及|跟|以及|[,，、]\s*以及|[,，、]\s*还有)\s*(?:[\u4e00-\u9fff]{1,4}的)?)\s*$")
 # Right before the list: a clause's opening (在, a comma) or a region the places are in (亚洲的).
 _REGION_GAP = re.compile(r"^\s*的\s*$")
 # A firm's nationality in one syllable before 厂/企/商 (Taiwanese news: 台厂, 美商, 陆企): the
@@ -140,9 +141,15 @@ class PlacesPass(LexiconPass):
                 listed = [k]
                 while k > 0:
                     prev, gap = ms[k - 1], norm[ms[k - 1].end:ms[k].start]
-                    if refs[prev.entity_id].type != "Place" or not _LIST_GAP.match(gap):
+                    if refs[prev.entity_id].type != "Place":
                         break
-                    k -= 1
+                    if _REGION_GAP.match(gap) and k > 1 and refs[ms[k - 2].entity_id].type == "Place" \
+                            and _LIST_GAP.match(norm[ms[k - 2].end:prev.start]):
+                        k -= 2  # …、B，以及亚洲的C: the region is no place of the list
+                    elif _LIST_GAP.match(gap):
+                        k -= 1
+                    else:
+                        break
                     listed.append(k)
                 if k > 0 and _REGION_GAP.match(norm[ms[k - 1].end:ms[k].start]):
                     k -= 1  # 欧洲的: the region, not a place of the list

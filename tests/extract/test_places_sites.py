@@ -1,0 +1,131 @@
+"""Places and sites read from how news names them: a firm's sites in a list of places, a country
+before a site's local name, a numbered site of the same place, nationality words, places inside
+places, chains of places, sites a firm builds in a place. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from semikg.extract.rules import RuleBasedExtractor
+from semikg.loaders.catalog import load_catalog
+from semikg.loaders.normalise import normalise, script_of
+from semikg.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleBasedExtractor:
+    return RuleBasedExtractor(load_catalog())
+
+
+def run(extractor, text: str):
+    return extractor.run(Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
+                                 title=text[:20], text=text, norm_text=normalise(text), script=script_of(text)))
+
+
+def located(result, rule: str | None = None) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in result.relations
+            if r.predicate == "locatedIn" and (rule is None or r.evidence.rule == rule)}
+
+
+def names(result) -> dict[str, str]:
+    return {e.id: e.name for e in result.entities}
+
+
+def fab_named(result, surface: str) -> str:
+    ids = {m.entity_id for m in result.mentions if m.surface == surface}
+    fabs = [e.id for e in result.entities if e.id in ids and e.type == "Fab"]
+    assert fabs, f"no Fab mentioned as {surface!r}: {[m.surface for m in result.mentions]}"
+    return fabs[0]
+
+
+def test_a_firm_with_sites_in_a_list_of_places_is_in_each_but_not_in_the_region(extractor):
+    for text in ("英飞凌在欧洲的德国、奥地利，以及亚洲的马来西亚与新加坡等地都设有工厂。",
+                 "英飞凌在德国、奥地利，以及欧洲的荷兰与马来西亚等地都设有工厂。"):
+        found = located(run(extractor, text))
+        assert ("infineon", "germany") in found and ("infineon", "malaysia") in found
+        assert ("infineon", "austria") in found
+        assert ("infineon", "europe") not in found
+
+
+def test_a_list_of_places_without_a_site_cue_locates_nobody(extractor):
+    result = run(extractor, "英飞凌今天公布财报，德国、奥地利与马来西亚的需求都在增加。")
+    assert not located(result, "places.listed-sites")
+
+
+def test_a_firm_after_a_preposition_is_not_the_one_with_the_sites(extractor):
+    result = run(extractor, "美光的芯片卖给英飞凌，德国与奥地利都有工厂。")
+    assert ("infineon", "germany") not in located(result, "places.listed-sites")
+
+
+def test_a_country_before_a_site_s_local_place_stays_out_of_its_name(extractor):
+    result = run(extractor, "台积电美国亚利桑那州一厂已经量产。")
+    fab = fab_named(result, "亚利桑那州一厂")
+    assert {(fab, "usa"), (fab, "arizona")} <= located(result)
+    assert any(m.entity_id == "usa" and m.surface == "美国" for m in result.mentions)
+    assert ("tsmc", "operates", fab) in {(r.subject, r.predicate, r.object) for r in result.relations}
+
+
+def test_a_site_named_by_its_number_takes_the_places_of_its_sibling(extractor):
+    result = run(extractor, "英特尔俄亥俄州第一厂已经动工，第二厂预计明年动工。")
+    second = fab_named(result, "第二厂")
+    assert (second, "ohio") in located(result)
+
+
+def test_a_numbered_site_of_another_firm_takes_no_sibling_places(extractor):
+    result = run(extractor, "英特尔俄亥俄州第一厂已经动工，三星表示其第二厂预计明年动工。")
+    second = fab_named(result, "第二厂")
+    assert (second, "ohio") not in located(result)
+
+
+def test_nationality_words_locate_the_firms_listed_before_them_or_named_after_them(extractor):
+    result = run(extractor, "联电（2303）、力积电（6770）等台厂明年营运看好，美商应用材料也同样乐观。")
+    found = located(result, "places.nationality-word")
+    assert {("umc", "taiwan"), ("psmc", "taiwan"), ("applied-materials", "usa")} <= found
+
+
+def test_a_nationality_syllable_inside_another_word_locates_nobody(extractor):
+    result = run(extractor, "英特尔表示，欧美厂商的订单与日韩厂商相当。")
+    assert not located(result, "places.nationality-word")
+
+
+def test_a_place_inside_a_place_is_found_by_its_gloss_or_its_district_word(extractor):
+    result = run(extractor, "该公司在佛罗里达州坦帕(Tampa)设有办事处，总部位于东京都品川区。坦帕的员工有两百人。")
+    places = {e.name for e in result.entities if e.type == "Place"}
+    assert {"坦帕", "品川区"} <= places
+    tampa = next(e.id for e in result.entities if e.name == "坦帕")
+    assert sum(m.entity_id == tampa for m in result.mentions) >= 3  # 坦帕, Tampa, and 坦帕 again
+
+
+def test_words_after_a_place_that_name_a_market_or_an_industry_are_no_place(extractor):
+    result = run(extractor, "美国半导体市场看好，台湾新竹县市长出席。")
+    assert not [e for e in result.entities if e.type == "Place" and e.id.startswith("d-")]
+
+
+def test_whatever_is_in_a_place_of_a_chain_is_in_each_place_of_it(extractor):
+    result = run(extractor, "英特尔将在佛罗里达州坦帕(Tampa)兴建新厂。")
+    tampa = next(e.id for e in result.entities if e.name == "坦帕")
+    assert {("intel", "florida"), ("intel", tampa)} <= located(result)
+
+
+def test_a_site_built_in_a_named_place_is_a_fab_its_builder_operates(extractor):
+    result = run(extractor, "英特尔表示，该公司将在佛罗里达州坦帕(Tampa)兴建新厂。")
+    fab = fab_named(result, "新厂")
+    tampa = next(e.id for e in result.entities if e.name == "坦帕")
+    rels = {(r.subject, r.predicate, r.object): r for r in result.relations}
+    assert ("intel", "operates", fab) in rels
+    assert rels[("intel", "operates", fab)].evidence.status.value == "planned"
+    assert {(fab, "florida"), (fab, tampa)} <= located(result)
+    assert names(result)[fab] == "英特尔坦帕新厂"
+
+
+def test_a_site_built_in_a_country_alone_names_no_fab(extractor):
+    result = run(extractor, "台积电将在美国兴建晶圆厂。")
+    assert not [e for e in result.entities if e.type == "Fab"]
+
+
+def test_a_technology_a_site_is_named_by_is_part_of_its_name(extractor):
+    result = run(extractor, "鸿海表示，集团在江苏先进封装厂的进展顺利。")
+    fab = fab_named(result, "江苏先进封装厂")
+    rels = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert {("foxconn", "operates", fab), (fab, "usesTechnology", "advanced-packaging"),
+            (fab, "locatedIn", "jiangsu")} <= rels
+    assert any(m.entity_id == "advanced-packaging" for m in result.mentions)  # still named, nested
