@@ -164,7 +164,7 @@ def _is_cjk_run(text: str, s: int, e: int) -> bool:
 # A place inside the one just named: glossed with its Latin name, or ending in an administrative
 # word not followed by a word that makes it something else (市场, 市长, 区域, 县府).
 _GLOSSED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})\s?[(（][A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[)）]")
-_SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?[市区县町])(?![场长值民政面况占委府级内外区域立中辖属])")
+_SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))(?![场长值民政面况占委府级内外区域立中辖属])")
 # Words no place name holds: the run after a place is then a phrase (美国半导体市场).
 _NOT_PLACE_WORDS = ("半导体", "芯片", "晶圆", "产业", "企业", "公司", "政府", "工厂", "科技", "电子", "集成电路",
                     "产能", "投资", "股市", "新厂", "厂区")
