@@ -255,6 +255,7 @@ _BUILD = re.compile(r"(?:兴建|新建|建设|建造|设立|打造|扩建|新设
                     r"(?:[一二两三四五六七八九十\d]{1,2}座|首座|一个)?"
                     r"(?P<desc>[^，,。;；、:：!?！？\n的\ue000\ue001]{0,14}?)"
                     r"(?P<word>新厂房|新工厂|新厂|晶圆厂|工厂|厂房|生产基地|制造基地)")
+_NAMED_NEXT = re.compile(r"\s*[“\"「『(（]")
 _BUILT_AT = re.compile(r"(?:在|于)(?:位于)?")
 # Between 在 and the verb: the places, the site they are inside (某某厂区内), few other words.
 _BUILT_GAP = re.compile(r"^[^，,。;；、:：!?！？\n]{0,10}$")
@@ -281,6 +282,8 @@ class BuiltSitesPass:
                 w0, w1 = m.start("word"), m.end("word")
                 if occupied.overlapping(m.start(), w1) or any(x.start < w1 and x.end > m.start() for x in ms):
                     continue
+                if _NAMED_NEXT.match(norm, w1) or occupied.starting(w1, w1):
+                    continue  # 建设晶圆厂“某某二厂”: the site has a name of its own, found by the name
                 at = [a for a in _BUILT_AT.finditer(norm, max(s0, m.start() - 40), m.start())]
                 if not at:
                     continue
