@@ -113,6 +113,7 @@ _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
 _OPEN_BRACKET = re.compile(r"[(（]")
+_LEGAL_AFTER_BRACKET = re.compile(r"\s*(?:股份)?(?:有限)?(?:公司|集团|分公司|子公司)")
 # The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（北京）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
@@ -715,6 +716,15 @@ class Discoverer:
             h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)
             if h is None or h.entity_id not in self.place_ids or h.start < 3 or h.end >= len(norm) \
                     or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
+                continue
+            firm = next((x for x in scan.sorted_hits.within(max(0, h.start - 31), h.start - 1)
+                         if x.end == h.start - 1 and x.entity_id in self.company_ids), None)
+            if firm is not None and _LEGAL_AFTER_BRACKET.match(norm, h.end + 1):
+                # A catalog firm with a place in brackets and a firm word (某某（北京）公司) is its
+                # subsidiary registered there, a firm of its own.
+                f = Found("Company", scan.original[firm.start:h.end + 1], firm.start, h.end + 1,
+                          "discover.company.bracketed")
+                _absorbing_add(f, [firm, h], scan.taken, out)
                 continue
             run = _cjk_run_before(norm, h.start - 1, 14)
             head = _INDUSTRY_END.search(run)

@@ -129,3 +129,16 @@ def test_a_technology_a_site_is_named_by_is_part_of_its_name(extractor):
     assert {("foxconn", "operates", fab), (fab, "usesTechnology", "advanced-packaging"),
             (fab, "locatedIn", "jiangsu")} <= rels
     assert any(m.entity_id == "advanced-packaging" for m in result.mentions)  # still named, nested
+
+
+def test_a_catalog_firm_with_a_bracketed_place_and_a_firm_word_is_its_local_subsidiary(extractor):
+    result = run(extractor, "台积电（南京）有限公司今年扩产。")
+    sub = next(e.id for e in result.entities if e.name == "台积电（南京）")
+    rels = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert {(sub, "partOf", "tsmc"), (sub, "locatedIn", "nanjing")} <= rels
+    assert ("tsmc", "locatedIn", "nanjing") not in rels
+
+
+def test_a_firm_list_runs_through_items_named_only_by_a_stock_code(extractor):
+    result = run(extractor, "联电（2303）、某某（5347）与力积电（6770）等台厂明年看好。")
+    assert {("umc", "taiwan"), ("psmc", "taiwan")} <= located(result, "places.nationality-word")

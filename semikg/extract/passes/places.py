@@ -35,7 +35,10 @@ _REGION_GAP = re.compile(r"^\s*的\s*$")
 _NATIONALITY_WORDS = {"台": "taiwan", "陆": "china", "日": "japan", "韩": "south-korea", "美": "usa"}
 _NATIONALITY = re.compile(r"([台陆日韩美])(?:系)?(?:厂|企|商|资)(?![房区长务品业标店场商])")
 _AFTER_LIST = re.compile(r"等\s*(?:[\d一二三四五六七八九十几多数]+\s*家)?\s*$")
-_FIRM_LIST_GAP = re.compile(r"^\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:、|和|与|及|以及|,|，)?\s*$")
+# Between two firms of the list: a stock code or gloss in brackets, a separator, and items the
+# article names no firm by (某某（1234）、) which the list still runs through.
+_FIRM_LIST_GAP = re.compile(r"^\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:、|和|与|及|以及|,|，)?\s*"
+                            r"(?:[\u4e00-\u9fffA-Za-z]{1,6}\s*[(（]\d{4,6}[)）]\s*(?:、|和|与|及|,|，)\s*)*$")
 # A firm right after one of these is the object of a preposition, not who has the sites.
 _NOT_SUBJECT_BEFORE = frozenset("向对给替为比与和同跟")
 
