@@ -142,3 +142,17 @@ def test_a_catalog_firm_with_a_bracketed_place_and_a_firm_word_is_its_local_subs
 def test_a_firm_list_runs_through_items_named_only_by_a_stock_code(extractor):
     result = run(extractor, "联电（2303）、某某（5347）与力积电（6770）等台厂明年看好。")
     assert {("umc", "taiwan"), ("psmc", "taiwan")} <= located(result, "places.nationality-word")
+
+
+def test_sites_counted_in_listed_places_are_one_fab_of_the_firm_in_each_place(extractor):
+    result = run(extractor, "三星电子在平泽、华城两地共拥有5座12英寸 DRAM晶圆厂。")
+    fab = fab_named(result, "12英寸 DRAM晶圆厂")
+    rels = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert {("samsung", "operates", fab), (fab, "locatedIn", "pyeongtaek"), (fab, "locatedIn", "hwaseong")} <= rels
+    assert any(m.entity_id == "dram" for m in result.mentions)
+
+
+def test_sites_listed_without_a_count_make_no_fab(extractor):
+    result = run(extractor, "三星电子在平泽、华城两地都设有工厂。")
+    assert not [e for e in result.entities if e.type == "Fab"]
+    assert {("samsung", "pyeongtaek"), ("samsung", "hwaseong")} <= located(result)

@@ -13,6 +13,7 @@ from bisect import bisect_right
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
+from semikg.extract.passes.sites import site_ref
 from semikg.extract.passes.state import ArticleState
 from semikg.loaders.normalise import normalise
 
@@ -22,9 +23,12 @@ _LONGEST_PLACE = 6
 _SITES_CUE = re.compile(
     r"\s*(?:等地|等国|等国家|等城市|等州|等省|两地|三地|四地|五地|两国|三国|各地)?\s*(?:也|亦|还|同样|目前)?"
     r"(?:都|均|皆|各|分别|共)?(?:(?:设|建|拥|持)?有|设立了?|设置了?|布局了?)"
-    r"[^\s，,。;；、:：!?！？\ue000\ue001]{0,6}?"
-    r"(?:生产据点|生产基地|制造基地|研发中心|研发基地|营运据点|据点|厂区|工厂|晶圆厂|厂房|基地|分公司|子公司|办事处|厂)"
+    r"(?:(?P<count>\s*[\d一二两三四五六七八九十]{1,2}\s*座)[^，,。;；、:：!?！？\ue001]{0,16}?"
+    r"|[^\s，,。;；、:：!?！？\ue000\ue001]{0,6}?)"
+    r"(?P<word>生产据点|生产基地|制造基地|研发中心|研发基地|营运据点|据点|厂区|工厂|晶圆厂|厂房|基地|分公司|子公司|办事处|厂)"
     r"|\s*(?:等地|两地|三地|各地)?\s*(?:都|均|皆|分别)?(?:设厂|建厂|投产)")
+# Sites counted in the places listed (在A、B两地共拥有3座某某晶圆厂): one Fab, the firm's, in each place.
+_COUNTED_SITE_WORDS = frozenset({"工厂", "晶圆厂", "厂房", "厂"})
 # Between two places of the list: an enumeration mark or a conjunction, a comma only with 以及.
 # After a conjunction, the next places may open with their region (，以及亚洲的A、B).
 _LIST_GAP = re.compile(r"^\s*(?:、|(?:和|与|及|跟|以及|[,，、]\s*以及|[,，、]\s*还有)\s*(?:[\u4e00-\u9fff]{1,4}的)?)\s*$")
@@ -41,6 +45,26 @@ _FIRM_LIST_GAP = re.compile(r"^\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:、|�
                             r"(?:[\u4e00-\u9fffA-Za-z]{1,6}\s*[(（]\d{4,6}[)）]\s*(?:、|和|与|及|,|，)\s*)*$")
 # A firm right after one of these is the object of a preposition, not who has the sites.
 _NOT_SUBJECT_BEFORE = frozenset("向对给替为比与和同跟")
+
+
+def _counted_sites(state: ArticleState, cue: re.Match, firm, places: list) -> list[tuple]:
+    """The sites a firm counts in the places it lists, as one Fab named by what the text calls
+    them (3座12英寸晶圆厂 -> 12英寸晶圆厂): the firm operates it, it is in each place. A name
+    the words run into (another mention) is left alone, but for a technology it holds (DRAM),
+    which stays named inside it."""
+    s0 = cue.end("count")
+    while s0 < cue.end() and state.norm[s0].isspace():
+        s0 += 1
+    e0 = cue.end("word")
+    inside = [sp for sp in state.spans if sp[0] < e0 and sp[1] > s0]
+    if any(state.refs[sp[2]].type != "Technology" or sp[0] < s0 or sp[1] > e0 for sp in inside):
+        return []
+    fid = site_ref(state, state.text[firm.start:firm.end] + state.text[s0:e0]) if not firm.coref else \
+        site_ref(state, state.refs[firm.entity_id].name + state.text[s0:e0])
+    state.spans = [sp for sp in state.spans if sp not in inside] + [(s0, e0, fid)]
+    state.nested.extend(inside)
+    return [(cue.start(), firm.entity_id, "operates", fid, "places.counted-sites", 0.6)] + [
+        (cue.start(), fid, "locatedIn", p.entity_id, "places.counted-sites", 0.6) for p in places]
 
 
 class PlacesPass(LexiconPass):
@@ -165,6 +189,8 @@ class PlacesPass(LexiconPass):
                 for j in listed:
                     facts.append((ms[j].start, ms[firm].entity_id, "locatedIn", ms[j].entity_id,
                                   "places.listed-sites", 0.65))
+                if cue.group("count") and cue.group("word") in _COUNTED_SITE_WORDS:
+                    facts.extend(_counted_sites(state, cue, ms[firm], [ms[j] for j in listed]))
         if facts:
             quote_facts(state, facts)
 
