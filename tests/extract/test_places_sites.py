@@ -156,3 +156,11 @@ def test_sites_listed_without_a_count_make_no_fab(extractor):
     result = run(extractor, "三星电子在平泽、华城两地都设有工厂。")
     assert not [e for e in result.entities if e.type == "Fab"]
     assert {("samsung", "pyeongtaek"), ("samsung", "hwaseong")} <= located(result)
+
+
+def test_a_full_legal_name_opening_with_a_province_or_city_registers_the_firm_there(extractor):
+    result = run(extractor, "湖北九同方微电子有限公司今天成立。中国某某银行股份有限公司也参与投资。")
+    firm = next(e.id for e in result.entities if e.name == "湖北九同方微电子有限公司")
+    found = located(result, "places.name-legal")
+    assert (firm, "hubei") in found
+    assert not [p for s, p in found if p == "china"]  # a country opening a legal name is part of it
