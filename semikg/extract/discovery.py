@@ -168,7 +168,9 @@ _GLOSSED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})\s?[(（][A-Z][a-z]+(?:[ -][
 _SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))(?![场长值民政面况占委府级内外区域立中辖属])")
 # Words no place name holds: the run after a place is then a phrase (美国半导体市场).
 _NOT_PLACE_WORDS = ("半导体", "芯片", "晶圆", "产业", "企业", "公司", "政府", "工厂", "科技", "电子", "集成电路",
-                    "产能", "投资", "股市", "新厂", "厂区")
+                    "产能", "投资", "股市", "新厂", "厂区", "上市", "时区", "专区", "展区", "社区", "园区", "产区",
+                    "灾区", "门市", "超市", "城市", "总统", "部长", "首相", "总理", "州长", "市长", "议员", "官员",
+                    "执行长", "董事长", "总裁", "厂商", "大厂", "集团", "新创", "教授", "分析师", "大学", "学院")
 
 
 def _cjk_run_before(text: str, p: int, limit: int) -> str:
@@ -221,8 +223,9 @@ class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
     def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
-                 technology_ids: frozenset[str] = frozenset()):
+                 technology_ids: frozenset[str] = frozenset(), country_ids: frozenset[str] = frozenset()):
         self.place_ids = place_ids
+        self.country_ids = country_ids
         self.company_ids = company_ids
         self.technology_ids = technology_ids
         lx = lexicon()
@@ -623,8 +626,10 @@ class Discoverer:
         for h in scan.hits:
             if h.entity_id not in self.place_ids or not taken.free(h.end, h.end + 1):
                 continue
-            m = _GLOSSED_PLACE.match(original, h.end)
-            if m is None:  # a Latin gloss vouches for a transliteration (马尔他); a suffix alone does not
+            # A Latin gloss vouches for a transliteration (某州马尔他(Malta)) inside a state, province or
+            # city (after a country it may gloss a firm or a person); a suffix alone does not.
+            m = _GLOSSED_PLACE.match(original, h.end) if h.entity_id not in self.country_ids else None
+            if m is None:
                 m = _SUFFIXED_PLACE.match(norm, h.end)
                 if m is None or any(c in self._stop_chars for c in m.group(1)):
                     continue

@@ -96,7 +96,8 @@ def test_a_place_inside_a_place_is_found_by_its_gloss_or_its_district_word(extra
 
 
 def test_words_after_a_place_that_name_a_market_or_an_industry_are_no_place(extractor):
-    result = run(extractor, "美国半导体市场看好，台湾新竹县市长出席，美国东南地区的需求也在增加。")
+    result = run(extractor, "美国半导体市场看好，台湾新竹县市长出席，美国东南地区的需求也在增加。"
+                            "该公司计划在台湾挂牌上市，美国总统川普(Donald Trump)与加州州长纽森(Gavin Newsom)出席。")
     assert not [e for e in result.entities if e.type == "Place" and e.id.startswith("d-")]
 
 
