@@ -165,3 +165,18 @@ def test_a_full_legal_name_opening_with_a_province_or_city_registers_the_firm_th
     found = located(result, "places.name-legal")
     assert (firm, "hubei") in found
     assert not [p for s, p in found if p == "china"]  # a country opening a legal name is part of it
+
+
+def test_a_site_named_by_its_code_alone_is_the_site_of_the_firm_before_it_in_the_sentence(extractor):
+    result = run(extractor, "英特尔宣布，Fab 62明年投产。三星表示会跟进，Fab 63则由谁营运尚未确定？")
+    fab62 = fab_named(result, "Fab 62")
+    rels = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("intel", "operates", fab62) in rels
+    fab63 = fab_named(result, "Fab 63")
+    assert ("intel", "operates", fab63) not in rels  # another sentence: Intel is not named in it
+
+
+def test_home_bases_settling_and_headquarters_locate_a_firm(extractor):
+    result = run(extractor, "台积电在大本营台湾扩产。格芯进驻德国德累斯顿。英飞凌德国总部今天宣布裁员。")
+    assert {("tsmc", "taiwan"), ("globalfoundries", "germany"), ("globalfoundries", "dresden"),
+            ("infineon", "germany")} <= located(result)

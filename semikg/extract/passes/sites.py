@@ -63,6 +63,7 @@ class SitesPass:
         self._quoted(state, index)
         self._at_places(state, index, fab_words)
         self._numbered(state, index)
+        self._coded(state, index)
         state.spans = index.items
 
     @staticmethod
@@ -150,6 +151,25 @@ class SitesPass:
                 state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
 
     @staticmethod
+    def _coded(state: ArticleState, index: Spans) -> None:
+        """A site named by its code alone (某公司宣布，Fab 62将于明年投产) is the site of the firm
+        named last before it in its sentence."""
+        refs = state.refs
+        operated = {f.object for f in state.facts if f.predicate == "operates"}
+        for f in state.found:
+            if f.rule != "discover.fab.number":
+                continue
+            sp = next((x for x in index.starting(f.start, f.start) if x[1] == f.end), None)
+            if sp is None or sp[2] in operated or refs[sp[2]].type != "Fab":
+                continue
+            firm = next((x for x in reversed(index.ending(_sentence_start(state.norm, f.start), f.start))
+                         if refs[x[2]].type == "Company"), None)
+            if firm is not None:
+                operated.add(sp[2])
+                state.facts.append(NameFact(f.start, firm[2], "operates", sp[2], "discover.fab.code-operator", 0.6,
+                                            hedged=True))
+
+    @staticmethod
     def _numbered(state: ArticleState, index: Spans) -> None:
         """A site named by its place, number, code or wafer size before a site word: 高雄厂,
         新竹p3厂, 平泽2号工厂, 第二座晶圆厂, 新加坡12吋厂, 二厂. Its operator is the firm its name
@@ -212,6 +232,10 @@ class SitesPass:
             if not places and firm is None and operator is not None and name.group("ord") and again is None:
                 for place in _sibling_places(state.facts, operator[2], fid, m.start()):
                     state.facts.append(NameFact(m.start(), fid, "locatedIn", place, "discover.fab.sibling-place", 0.6))
+
+
+def _sentence_start(norm: str, pos: int) -> int:
+    return max(norm.rfind(c, 0, pos) for c in "。!?！？\n") + 1
 
 
 def _sibling_places(facts: list[NameFact], operator: str, fid: str, pos: int) -> list[str]:
