@@ -180,3 +180,10 @@ def test_home_bases_settling_and_headquarters_locate_a_firm(extractor):
     result = run(extractor, "台积电在大本营台湾扩产。格芯进驻德国德累斯顿。英飞凌德国总部今天宣布裁员。")
     assert {("tsmc", "taiwan"), ("globalfoundries", "germany"), ("globalfoundries", "dresden"),
             ("infineon", "germany")} <= located(result)
+
+
+def test_a_city_named_without_its_city_word_before_a_site_word_names_the_site_s_place(extractor):
+    result = run(extractor, "铠侠在北上工厂扩产。")
+    fab = fab_named(result, "北上工厂")
+    assert (fab, "kitakami") in located(result)
+    assert not [e for e in run(extractor, "铠侠表示，四日工厂停工一天。").entities if e.type == "Place"]

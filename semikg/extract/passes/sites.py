@@ -10,6 +10,7 @@ from semikg.extract.naming import discovered_id
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState, NameFact
 from semikg.extract.relations import hedge_status
+from semikg.loaders.normalise import normalise
 from semikg.models import EntityRef, Evidence, Relation
 
 # A site named after its operator: 长江存储 + 武汉第三工厂, Rapidus + 首座晶圆厂.
@@ -36,6 +37,8 @@ _SITE_NAME = re.compile(
     r"(?:晶圆)?(?:(?P<ord>第[一二三四五六七八九十\d]{1,3}(?:号|座)?|[一二三四五六七八九十\d]{1,2}号|首座|[一二三四五六七八九十](?=厂))"
     r"|(?<![a-z0-9])(?P<code>[a-z]{1,3}\d{1,3}[a-z]?))?"
     r"(?P<size>\d{1,2}(?:吋|英寸|寸))?(?P<kind>(?:先进)?(?:半导体|晶圆|封装|封测|测试|存储|芯片))?(?P<word>晶圆厂|工厂|新厂|厂区|厂房|厂|基地)$")
+_CITY_WORDS = frozenset("市县町")
+_STEM_SITE = re.compile(r"(?:工厂|晶圆厂|厂区|厂房|新厂|厂)")
 _FUNCTION_CHARS = frozenset("的了是在和与将被把对从向及等也都还就而但要会能可这那其该于并或如所让使给至到、")
 # A site named by its number alone (二厂, 第三厂) is its operator's: the firm named within this many
 # characters before it.
@@ -55,9 +58,20 @@ class SitesPass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
+        # A city named without its 市/县 before a site word (北上工厂 of 北上市): stem -> place id.
+        self.city_stems = {}
+        for e in ctx.catalog.entries:
+            if e.type != "Place" or "Country" in e.roles:
+                continue
+            for x in (e.zh_hans, e.zh_hant, *e.aliases):
+                x = normalise(x or "")
+                # Not a stem a date could end in (四日 of 四日市市: 四日工厂停工 is the fourth).
+                if len(x) >= 3 and x[-1] in _CITY_WORDS and x[-2] not in "日月年" and ctx.matcher.lookup(x[:-1]) is None:
+                    self.city_stems.setdefault(x[:-1], e.id)
 
     def run(self, state: ArticleState) -> None:
         index = Spans(state.spans)
+        self._city_stems(state, index)
         fab_words = list(FAB_WORD.finditer(state.norm))
         self._after_operator(state, index, fab_words)
         self._quoted(state, index)
@@ -149,6 +163,24 @@ class SitesPass:
             state.facts.append(NameFact(m.start(), comp[2], "operates", fid, "discover.fab.at-place", 0.65))
             for sp in inside:  # a place that names the site (竹南) is absorbed into the name
                 state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
+
+    def _city_stems(self, state: ArticleState, index: Spans) -> None:
+        """A city named without its 市/县 right before a site word (某某在北上工厂扩产): a mention
+        of that city, for the site rules to read."""
+        norm = state.norm
+        for m in _STEM_SITE.finditer(norm):
+            for k in (4, 3, 2):
+                s0 = m.start() - k
+                pid = self.city_stems.get(norm[s0:m.start()]) if s0 >= 0 else None
+                if pid is None or index.overlapping(s0, m.start()):
+                    continue
+                if s0 > 0 and _glued(norm[s0 - 1]) and not any(
+                        state.refs[sp[2]].type in ("Company", "Place") for sp in index.ending(s0, s0)):
+                    continue  # the tail of a longer word
+                if pid not in state.refs:
+                    state.refs[pid] = self.ctx.catalog_ref(pid)
+                index.add((s0, m.start(), pid))
+                break
 
     @staticmethod
     def _coded(state: ArticleState, index: Spans) -> None:
