@@ -187,3 +187,10 @@ def test_a_city_named_without_its_city_word_before_a_site_word_names_the_site_s_
     fab = fab_named(result, "北上工厂")
     assert (fab, "kitakami") in located(result)
     assert not [e for e in run(extractor, "铠侠表示，四日工厂停工一天。").entities if e.type == "Place"]
+
+
+def test_a_firm_that_has_sites_named_by_their_places_is_in_each_place(extractor):
+    result = run(extractor, "目前英飞凌在美国有德州两座厂、俄勒冈州厂，也有其他研发据点。")
+    assert {("infineon", "texas"), ("infineon", "oregon")} <= located(result)
+    other = run(extractor, "英飞凌表示，德州仪器的俄勒冈州厂今年扩产。")
+    assert ("infineon", "oregon") not in located(other)

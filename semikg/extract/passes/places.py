@@ -47,6 +47,9 @@ _AFTER_LIST = re.compile(r"等\s*(?:[\d一二三四五六七八九十几多数]+
 # article names no firm by (某某（1234）、) which the list still runs through.
 _FIRM_LIST_GAP = re.compile(r"^\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:、|和|与|及|以及|,|，)?\s*"
                             r"(?:[\u4e00-\u9fffA-Za-z]{1,6}\s*[(（]\d{4,6}[)）]\s*(?:、|和|与|及|,|，)\s*)*$")
+# A firm has sites: 有/拥有/设有 and then the sites, with counted site words (两座厂) between them.
+_HAS = re.compile(r"(?:拥有|设有|建有|有)")
+_SITES_GAP = re.compile(r"(?:\s*(?:[\d一二两三四五六七八九十]{1,2}座)?(?:厂|工厂|晶圆厂)?\s*(?:、|和|与|及|以及)?\s*)")
 # A firm right after one of these is the object of a preposition, not who has the sites.
 _NOT_SUBJECT_BEFORE = frozenset("向对给替为比与和同跟")
 
@@ -85,6 +88,7 @@ class PlacesPass(LexiconPass):
         self._named(state)
         super().run(state)
         self._listed_sites(state)
+        self._has_named_sites(state)
         self._nationality_words(state)
         self._chained_places(state)
 
@@ -151,6 +155,37 @@ class PlacesPass(LexiconPass):
             for _, _, _, place, _, _ in facts:
                 if place not in refs:
                     refs[place] = self.ctx.catalog_ref(place)
+            quote_facts(state, facts)
+
+    @staticmethod
+    def _has_named_sites(state: ArticleState) -> None:
+        """A firm that has sites named by their places (某公司在美国有A州厂、B州厂): the firm is in
+        each place its sites are named by."""
+        norm, refs = state.norm, state.refs
+        where: dict[tuple[str, int], list[str]] = {}  # (site, sentence start) -> places its name holds
+        for r in state.relations:
+            if r.predicate == "locatedIn" and r.evidence.rule.startswith("discover.fab.") and r.subject in refs \
+                    and refs[r.subject].type == "Fab":
+                where.setdefault((r.subject, r.evidence.start), []).append(r.object)
+        if not where:
+            return
+        facts = []
+        for s0, s1, ms in state.views:
+            for m in _HAS.finditer(norm, s0, s1):
+                firm = next((x for x in reversed(ms) if x.end <= m.start() and "Agent" in x.classes), None)
+                if firm is None or refs[firm.entity_id].type != "Company":
+                    continue
+                pos = m.end()
+                for x in (x for x in ms if x.start >= m.end()):
+                    if not _SITES_GAP.match(norm, pos, x.start) or _SITES_GAP.match(norm, pos, x.start).end() != x.start:
+                        break
+                    if refs[x.entity_id].type == "Fab":
+                        for place in where.get((x.entity_id, state.base + s0), ()):
+                            facts.append((x.start, firm.entity_id, "locatedIn", place, "places.has-named-sites", 0.6))
+                    elif refs[x.entity_id].type != "Place":
+                        break
+                    pos = x.end
+        if facts:
             quote_facts(state, facts)
 
     @staticmethod
