@@ -166,11 +166,14 @@ def _is_cjk_run(text: str, s: int, e: int) -> bool:
 # word not followed by a word that makes it something else (市场, 市长, 区域, 县府).
 _GLOSSED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})\s?[(（][A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[)）]")
 _SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))(?![场长值民政面况占委府级内外区域立中辖属])")
+_AT_SUFFIXED_PLACE = re.compile(r"(?:位于|坐落于|地处)\s*([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))"
+                                r"(?![场长值民政面况占委府级内外区域立中辖属])")
 # Words no place name holds: the run after a place is then a phrase (美国半导体市场).
 _NOT_PLACE_WORDS = ("半导体", "芯片", "晶圆", "产业", "企业", "公司", "政府", "工厂", "科技", "电子", "集成电路",
                     "产能", "投资", "股市", "新厂", "厂区", "上市", "时区", "专区", "展区", "社区", "园区", "产区",
                     "灾区", "门市", "超市", "城市", "总统", "部长", "首相", "总理", "州长", "市长", "议员", "官员",
-                    "执行长", "董事长", "总裁", "厂商", "大厂", "集团", "新创", "教授", "分析师", "大学", "学院")
+                    "执行长", "董事长", "总裁", "厂商", "大厂", "集团", "新创", "教授", "分析师", "大学", "学院",
+                    "工业", "商业", "住宅", "开发", "保税", "中心")
 
 
 def _cjk_run_before(text: str, p: int, limit: int) -> str:
@@ -641,6 +644,18 @@ class Discoverer:
             f = Found("Place", original[s0:e0], s0, e0, "discover.place.inner")
             scan.add(f)
             names.setdefault(norm[s0:e0], original[s0:e0])
+        # A city or district after 位于 (位于某某市的工厂): a place may lie inside its name (东广岛市).
+        for m in _AT_SUFFIXED_PLACE.finditer(norm):
+            s0, e0 = m.start(1), m.end(1)
+            if any(c in self._stop_chars for c in m.group(1)) or any(w in m.group(1) for w in _NOT_PLACE_WORDS):
+                continue
+            inside = scan.sorted_hits.within(s0, e0)
+            if inside and norm[s0:e0] in {norm[h.start:h.end] for h in inside}:
+                continue  # the catalog's own name of the place
+            before = len(scan.out)
+            scan.add_over_places(Found("Place", original[s0:e0], s0, e0, "discover.place.inner"), self.place_ids)
+            if len(scan.out) > before:
+                names.setdefault(norm[s0:e0], original[s0:e0])
         for key, name in names.items():
             k = norm.find(key)
             while k >= 0:

@@ -194,3 +194,14 @@ def test_a_firm_that_has_sites_named_by_their_places_is_in_each_place(extractor)
     assert {("infineon", "texas"), ("infineon", "oregon")} <= located(result)
     other = run(extractor, "英飞凌表示，德州仪器的俄勒冈州厂今年扩产。")
     assert ("infineon", "oregon") not in located(other)
+
+
+def test_a_city_after_located_at_is_a_place_even_with_a_known_place_inside_its_name(extractor):
+    result = run(extractor, "英飞凌位于东广岛市的工厂扩产，另一座位于工业区的工厂停工。")
+    places = {e.name for e in result.entities if e.type == "Place"}
+    assert "东广岛市" in places and "工业区" not in places
+
+
+def test_has_inside_another_word_names_no_sites(extractor):
+    result = run(extractor, "英飞凌将在现有德州厂区内扩产。")
+    assert ("infineon", "texas") not in located(result, "places.has-named-sites")
