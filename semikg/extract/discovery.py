@@ -621,15 +621,15 @@ class Discoverer:
                                  self.place_ids)
 
     def _rule_inner_places(self, scan: "Scan") -> None:
-        """A place named right after the place it lies in: glossed in Latin (某州马尔他(Malta)) or
+        """A place named right after the place it lies in: glossed in Latin (某州坦帕(Tampa)) or
         with a district's, city's or county's word (东京都千代田区, 某县某某市). Its later mentions
-        without the outer place (马尔他的新厂) name it too."""
+        without the outer place (坦帕的新厂) name it too."""
         norm, original, taken = scan.norm, scan.original, scan.taken
         names: dict[str, str] = {}
         for h in scan.hits:
             if h.entity_id not in self.place_ids or not taken.free(h.end, h.end + 1):
                 continue
-            # A Latin gloss vouches for a transliteration (某州马尔他(Malta)) inside a state, province or
+            # A Latin gloss vouches for a transliteration (某州坦帕(Tampa)) inside a state, province or
             # city (after a country it may gloss a firm or a person); a suffix alone does not.
             m = _GLOSSED_PLACE.match(original, h.end) if h.entity_id not in self.country_ids else None
             if m is None:

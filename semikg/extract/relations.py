@@ -124,7 +124,7 @@ def expand_macro(m: re.Match) -> str:
             token = TOK_OPEN + slot
         token += _GLOSSED
         if kind == "O" and "Place" in arg.split("/"):
-            # A chain of places (纽约州马尔他(Malta)): the slot is the first, the places pass adds the rest.
+            # A chain of places (佛罗里达州坦帕(Tampa)): the slot is the first, the places pass adds the rest.
             token += rf"(?:{TOK_OPEN}{_PLACE_TOKEN_REST}{_GLOSSED})*"
         if kind == "O":
             # An object slot takes a coordinated list (A、B 和 C); the extra members are added

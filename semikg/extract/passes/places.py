@@ -94,7 +94,7 @@ class PlacesPass(LexiconPass):
 
     @staticmethod
     def _chained_places(state: ArticleState) -> None:
-        """Whatever is in a place named in a chain with others (纽约州马尔他, 日本熊本) is in each
+        """Whatever is in a place named in a chain with others (佛罗里达州坦帕, 美国德州奥斯汀) is in each
         place of the chain: the places written next to each other, with nothing between."""
         views = {state.base + v.start: v for v in state.views}
         refs = state.refs

@@ -375,7 +375,7 @@ class BuiltSitesPass:
 
 
 def _glossing(norm: str, pos: int) -> bool:
-    """Whether a mention at ``pos`` opens a bracket: a gloss of the name before it (马尔他(Malta))."""
+    """Whether a mention at ``pos`` opens a bracket: a gloss of the name before it (坦帕(Tampa))."""
     return pos > 0 and norm[pos - 1] in "(（"
 
 
