@@ -159,14 +159,6 @@ def test_sites_listed_without_a_count_make_no_fab(extractor):
     assert {("samsung", "pyeongtaek"), ("samsung", "hwaseong")} <= located(result)
 
 
-def test_a_full_legal_name_opening_with_a_province_or_city_registers_the_firm_there(extractor):
-    result = run(extractor, "湖北星河微电子有限公司今天成立。中国某某银行股份有限公司也参与投资。")
-    firm = next(e.id for e in result.entities if e.name == "湖北星河微电子有限公司")
-    found = located(result, "places.name-legal")
-    assert (firm, "hubei") in found
-    assert not [p for s, p in found if p == "china"]  # a country opening a legal name is part of it
-
-
 def test_a_site_named_by_its_code_alone_is_the_site_of_the_firm_before_it_in_the_sentence(extractor):
     result = run(extractor, "英特尔宣布，Fab 62明年投产。三星表示会跟进，Fab 63则由谁营运尚未确定？")
     fab62 = fab_named(result, "Fab 62")

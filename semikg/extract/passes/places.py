@@ -2,11 +2,9 @@
 place cues of semikg/extract/places.yaml.
 
 A place inside a name says where the thing is when the name is a site's (某某熊本工厂), a public
-body's (某某国商务部), or a firm's registered legal name: the place in brackets (某某科技（上海）有限公司)
-or the place the full legal name opens with (湖南某某有限公司), which is where it is registered (a
-Chinese legal name carries the division that registers the firm). A short name opening with a place
-(上海某某) may keep a place the firm has left, so it says nothing, and a country a legal name opens
-with (中国某某银行股份有限公司) is part of the name; a government is its place, so it gets no fact.
+body's (某某国商务部), or the place in brackets in a firm's legal name (某某科技（上海）有限公司),
+which registers it there. A place a firm's name opens with (湖南某某有限公司) may be one the firm
+has left, so it says nothing; a government is its place, so it gets no fact.
 """
 from __future__ import annotations
 
@@ -20,8 +18,6 @@ from semikg.extract.passes.state import ArticleState
 from semikg.loaders.normalise import normalise
 
 _LONGEST_PLACE = 6
-# The words a firm's full registered name ends with.
-_LEGAL_NAME_ENDS = ("有限公司", "有限责任公司", "股份公司", "集团公司")
 # A firm's sites in a list of places: 某公司在A、B与C，以及D等地都有生产据点 / 在A、B两地设厂.
 # The cue follows the list's last place; the list is read backwards from it.
 _SITES_CUE = re.compile(
@@ -272,8 +268,6 @@ class PlacesPass(LexiconPass):
         if kind == "Company":
             if a > s and norm[a - 1] in "(（":
                 return "places.name-bracketed", 0.8
-            if a == s and norm[s:e].rstrip().endswith(_LEGAL_NAME_ENDS) and "Country" not in refs[inner].roles:
-                return "places.name-legal", 0.7
             return None
         if kind == "Fab":
             return "places.name-site", 0.75
