@@ -68,6 +68,8 @@ class SitesPass:
                 # Not a stem a date could end in (四日 of 四日市市: 四日工厂停工 is the fourth).
                 if len(x) >= 3 and x[-1] in _CITY_WORDS and x[-2] not in "日月年" and ctx.matcher.lookup(x[:-1]) is None:
                     self.city_stems.setdefault(x[:-1], e.id)
+        stems = "|".join(re.escape(x) for x in sorted(self.city_stems, key=lambda x: (-len(x), x)))
+        self._stem_site = re.compile(rf"(?:{stems})(?={_STEM_SITE.pattern})") if stems else None
 
     def run(self, state: ArticleState) -> None:
         index = Spans(state.spans)
@@ -168,19 +170,19 @@ class SitesPass:
         """A city named without its 市/县 right before a site word (某某在北上工厂扩产): a mention
         of that city, for the site rules to read."""
         norm = state.norm
-        for m in _STEM_SITE.finditer(norm):
-            for k in (4, 3, 2):
-                s0 = m.start() - k
-                pid = self.city_stems.get(norm[s0:m.start()]) if s0 >= 0 else None
-                if pid is None or index.overlapping(s0, m.start()):
-                    continue
-                if s0 > 0 and _glued(norm[s0 - 1]) and not any(
-                        state.refs[sp[2]].type in ("Company", "Place") for sp in index.ending(s0, s0)):
-                    continue  # the tail of a longer word
-                if pid not in state.refs:
-                    state.refs[pid] = self.ctx.catalog_ref(pid)
-                index.add((s0, m.start(), pid))
-                break
+        if self._stem_site is None:
+            return
+        for m in self._stem_site.finditer(norm):
+            s0, e0 = m.start(), m.end()
+            pid = self.city_stems[norm[s0:e0]]
+            if index.overlapping(s0, e0):
+                continue
+            if s0 > 0 and _glued(norm[s0 - 1]) and not any(
+                    state.refs[sp[2]].type in ("Company", "Place") for sp in index.ending(s0, s0)):
+                continue  # the tail of a longer word
+            if pid not in state.refs:
+                state.refs[pid] = self.ctx.catalog_ref(pid)
+            index.add((s0, e0, pid))
 
     @staticmethod
     def _coded(state: ArticleState, index: Spans) -> None:
