@@ -47,7 +47,7 @@ def named(state: ArticleState) -> set[tuple[str, str]]:
 def test_default_passes_run_in_dependency_order(ctx):
     names = [make(ctx).name for make in DEFAULT_PASSES]
     assert names == ["matching", "discovery", "mentions", "sites", "coreference", "owners", "sentences",
-                     "relations", "places", "policies", "usage", "trade", "pairs", "coordination",
+                     "relations", "places", "built-sites", "policies", "usage", "trade", "pairs", "coordination",
                      "quantities"]
 
 
