@@ -4,11 +4,13 @@
     .venv/bin/pip install scikit-learn          # training only; the runtime reads the JSON weights
     .venv/bin/python bench/pair_train.py --cv   # 5-fold CV over the real-news corpus's articles
     .venv/bin/python bench/pair_train.py --write   # fit on everything, write semikg/extract/pair_weights.json
+    .venv/bin/python bench/pair_train.py --gate    # gold facts the candidate gate drops, by predicate
 
 Training data: every candidate pair the pass proposes on ``../shared/devcorpus/articles`` and on the
-labelled ``bench/devset`` sources, labelled by the annotation: a candidate (s, p, o) is positive when
-the article's gold holds (s', p, o') for gold entities s', o' whose normalised names are labels of s
-and o (as ``score.py`` aligns them; supplies(a, b) = customerOf(b, a)).
+labelled ``bench/devset`` sources, except the pairs the rules already linked (the pass adds nothing to
+those). A candidate (s, p, o) is positive when the article's gold holds (s', p, o') for gold entities
+s', o' whose normalised names are labels of s and o (as ``score.py`` aligns them; supplies(a, b) =
+customerOf(b, a)); ``--label-quoted`` counts it only in the sentence the annotation quotes.
 
 Cross-validation (``--cv``): the corpus's articles are split into K folds by article (article i goes
 to fold i mod K, in id order). For each fold a model is fitted on the other folds' articles plus the
@@ -16,7 +18,9 @@ dev set, the held-out articles are built with it (a real build, SHACL off), and 
 the corpus's own ``score.py`` against a gold file holding every gold entity and only the held-out
 articles' relations. Per-fold figures and the pooled figures (counts summed over folds) are printed,
 next to the same folds built with the rules alone. Thresholds per predicate are chosen inside the
-training folds only (out-of-fold probabilities of an inner split), never on the held-out articles.
+training folds only (out-of-fold probabilities of an inner split), never on the held-out articles:
+each fact counted once per article, as score.py counts statements, keeping the precision of what
+the scorer adds at least ``--min-precision``.
 Nothing from the corpus is written into the project: only fitted weights, and only with ``--write``.
 """
 from __future__ import annotations

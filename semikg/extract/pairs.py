@@ -6,7 +6,11 @@ order within a short gap; news says the same thing in many more ways. This pass 
 evidence any wording shares: trigger words of each predicate (semikg/extract/pair_lexicon.yaml) and
 where they stand (between the two mentions, before, after), order and distance, what lies between
 (other mentions, commas, a possessive 的, a bracket, a list), hedges and negation, and the rules'
-own findings as votes. Domain and range come from the SHACL shapes, as for the rules.
+own findings as votes. Domain and range come from the SHACL shapes, narrowed to the entity types each
+predicate usually links (pair_lexicon.yaml ``types``). A pair is a candidate for a predicate when a
+trigger word of it stands near, a rule linked the pair, the two stand in a telling shape (adjacent,
+的, bracket), or the predicate is one of the lexicon's ``ungated`` ones (a firm and a chip, a chip
+and a node: types that rarely meet in a sentence without the relation).
 
 The weights are a logistic regression fitted by ``bench/pair_train.py`` on labelled articles and
 shipped as ``pair_weights.json`` (feature -> weight, one threshold per predicate): inference is a
