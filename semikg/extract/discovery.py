@@ -52,6 +52,8 @@ class DiscoveryLexicon(BaseModel):
     policy_cut_words: tuple[str, ...] = ()
     product_heads: tuple[str, ...] = ()
     product_modifiers: tuple[str, ...] = ()
+    kind_chip_kinds: tuple[str, ...] = ()
+    kind_chip_heads: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +111,8 @@ _ACRONYM_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,6})\s?$")
 # An item of a list: two to four Chinese characters up to the next separator, or before one.
 _LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）])?\s?[、，,和与及等])")
 _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
+# A model number of three or four digits and a letter or two (910c), alone.
+_NUMBER_LETTER = re.compile(r"(\d(?<![0-9a-z.\-:]\d)\d{2,3})([a-z]{1,2})(?![0-9a-z])")
 # A name with its stock code in brackets: 某某（2464）, 某某(688012).
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
@@ -211,7 +215,8 @@ class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
     def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
-                 technology_ids: frozenset[str] = frozenset()):
+                 technology_ids: frozenset[str] = frozenset(), chip_ids: frozenset[str] = frozenset()):
+        self.chip_ids = chip_ids
         self.place_ids = place_ids
         self.company_ids = company_ids
         self.technology_ids = technology_ids
@@ -254,6 +259,12 @@ class Discoverer:
         # text without one is skipped after a cheap literal search.
         self._en_suffix = re.compile(rf"(?:{en_suffix})(?![A-Za-z])")
         self._spaced_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
+        # Two capitals, a space and a number (MI 308) name a part only right before a chip word:
+        # elsewhere they are too often a code or a unit.
+        self._spaced_short = re.compile(
+            r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Z] \d{3,4}[A-Za-z]{0,2})(?![A-Za-z0-9])(?=\s?(?:" + _alt(lx.chip_cues) + "))")
+        # A tool model written family:number (XYZ:1980i).
+        self._colon_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{1,4}:\d{3,5}[A-Za-z]{0,2})(?![A-Za-z0-9])")
         # One digit is enough after a hyphen (AX-9); without a hyphen two are needed (H100): short
         # tokens such as M4 or A7 are too often something else, and are left to the catalog.
         self._model = re.compile(r"([A-Za-z](?<![A-Za-z0-9\-][A-Za-z])[A-Za-z]{0,5}(?:-\d{1,5}|\d{2,5})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
@@ -287,6 +298,8 @@ class Discoverer:
         self._product_kind = re.compile(mods)
         self._described = re.compile(
             rf"\d(?<![0-9a-z.]\d)\d{{0,3}}\s?(?:层|gb|tb|g)(?:\s?(?:{mods}))*\s?(?:{heads})(?![a-z0-9])") if heads else None
+        self._kind_chip = re.compile(rf"(?:{_alt(lx.kind_chip_kinds)})\s?(?:{_alt(lx.kind_chip_heads)})(?![a-z0-9])") \
+            if lx.kind_chip_kinds and lx.kind_chip_heads else None
         self._legal_cut_chars = frozenset(lx.legal_cut_chars)
         self._finance = re.compile(_alt(lx.finance_suffixes)) if lx.finance_suffixes else None
 
@@ -441,7 +454,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
+             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -747,7 +760,9 @@ class Discoverer:
     def _rule_models(self, scan: "Scan") -> None:
         """Chip and equipment model numbers, typed by a cue word in the same clause."""
         norm, original = scan.norm, scan.original
-        models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original)], key=lambda m: m.start())
+        models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original),
+                         *self._spaced_short.finditer(original), *self._colon_model.finditer(original)],
+                        key=lambda m: m.start())
         family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
         uncued = []
         for m in models:
@@ -772,6 +787,33 @@ class Discoverer:
             kind = family.get(_model_prefix(m.group(1)))
             if kind is not None:
                 scan.add(Found(kind[0], m.group(1), m.start(1), m.end(1), kind[1]))
+
+    def _rule_sibling_models(self, scan: "Scan") -> None:
+        """A number a catalog chip is named by, with another letter (910D beside 910C): a sibling
+        of that chip, cue word or not; its family name right before it (昇腾910D) is part of it."""
+        if not self.chip_ids:
+            return
+        norm, original = scan.norm, scan.original
+        known: dict[str, set[str]] = {}  # number -> the letters catalog chips of the article carry after it
+        for h in scan.hits:
+            if h.entity_id in self.chip_ids:
+                m = _NUMBER_LETTER.search(norm, h.start, h.end)
+                if m is not None and m.end() == h.end:
+                    known.setdefault(m.group(1), set()).add(m.group(2))
+        if not known:
+            return
+        for m in _NUMBER_LETTER.finditer(norm):
+            letters = known.get(m.group(1))
+            if letters is None or m.group(2) in letters or not scan.taken.free(m.start(), m.end()):
+                continue
+            family = next((h for h in scan.sorted_hits.within(max(0, m.start() - 8), m.start())
+                           if h.end == m.start() and h.entity_id in self.chip_ids), None)
+            start = family.start if family is not None else m.start()
+            f = Found("Chip", original[start:m.end()], start, m.end(), "discover.chip.sibling")
+            if family is not None:
+                _absorbing_add(f, [family], scan.taken, scan.out)
+            else:
+                scan.add(f)
 
     def _rule_numbered_products(self, scan: "Scan") -> None:
         """A chip line numbered by 号 after its brand (某某一号, 星河二号) in a clause about chips,
@@ -818,6 +860,24 @@ class Discoverer:
             # The kinds it is named by (DDR5, 3D NAND) are catalog technologies it uses: nested in its name.
             inside = scan.sorted_hits.within(m.start(), m.end())
             if inside and not any(h.entity_id in self.place_ids or h.entity_id in self.company_ids for h in inside):
+                _absorbing_add(f, inside, scan.taken, scan.out)
+            else:
+                scan.add(f)
+
+    def _rule_kind_chips(self, scan: "Scan") -> None:
+        """A chip named by its kind and a chip word (DRAM芯片, 5G芯片, 电源管理IC); a catalog
+        technology it is named by (DRAM) is nested in its name, which says the chip uses it."""
+        if self._kind_chip is None:
+            return
+        norm = scan.norm
+        for m in self._kind_chip.finditer(norm):
+            if m.start() > 0 and (norm[m.start() - 1].isascii() and norm[m.start() - 1].isalnum()):
+                continue  # LPDDR5 of 16GB LPDDR5芯片 is the described-products rule's; xDRAM is another word
+            f = Found("Chip", scan.original[m.start():m.end()], m.start(), m.end(), "discover.chip.kind")
+            inside = scan.sorted_hits.within(m.start(), m.end())
+            if any(h.entity_id in self.place_ids or h.entity_id in self.company_ids for h in inside):
+                continue
+            if inside:
                 _absorbing_add(f, inside, scan.taken, scan.out)
             else:
                 scan.add(f)

@@ -1,0 +1,87 @@
+"""Chips, tools and technologies named by kind, number or head noun, and the usage facts read off
+them, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from semikg.extract.rules import RuleBasedExtractor
+from semikg.loaders.catalog import load_catalog
+from semikg.loaders.normalise import normalise, script_of
+from semikg.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleBasedExtractor:
+    return RuleBasedExtractor(load_catalog())
+
+
+def run(extractor: RuleBasedExtractor, text: str):
+    article = Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
+                      title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
+    result = extractor.run(article)
+    refs = {e.id: e for e in result.entities}
+    named = {(text[m.start:m.end], refs[m.entity_id].type) for m in result.mentions}
+    facts = {(refs[r.subject].name, r.predicate, refs[r.object].name) for r in result.relations}
+    return named, facts
+
+
+@pytest.mark.parametrize("text, surface, typ", [
+    ("这台EUV光刻机售价高昂。", "EUV光刻机", "Equipment"),
+    ("这条产线采用EUV工艺量产。", "EUV", "Technology"),
+    ("极紫外光刻是先进制程的关键。", "极紫外光刻", "Technology"),
+    ("荷兰限制出口DUV设备。", "DUV设备", "Equipment"),
+    ("该厂导入了深紫外光刻机。", "深紫外光刻机", "Equipment"),
+])
+def test_the_head_noun_after_a_lithography_acronym_decides_tool_or_technology(extractor, text, surface, typ):
+    named, _ = run(extractor, text)
+    assert (surface, typ) in named
+
+
+def test_a_chip_named_by_its_kind_uses_that_technology(extractor):
+    named, facts = run(extractor, "这部手机装有DRAM芯片和电源管理IC。")
+    assert ("DRAM芯片", "Chip") in named and ("电源管理IC", "Chip") in named
+    assert ("DRAM芯片", "usesTechnology", "DRAM") in facts
+
+
+def test_a_kind_glued_to_a_longer_latin_word_is_no_chip(extractor):
+    named, _ = run(extractor, "这家公司生产XDRAM芯片。")
+    assert not any(s.endswith("DRAM芯片") and t == "Chip" for s, t in named)
+
+
+def test_a_described_memory_product_keeps_its_mobile_dram_words(extractor):
+    named, facts = run(extractor, "三星开始量产16Gb LPDDR5 Mobile D-RAM产品。")
+    assert ("16Gb LPDDR5 Mobile D-RAM", "Chip") in named
+    assert ("16Gb LPDDR5 Mobile D-RAM", "usesTechnology", "DRAM") in facts
+
+
+def test_two_letter_spaced_model_needs_a_chip_word_after_it(extractor):
+    named, _ = run(extractor, "超微的MI 308晶片获准出口。")
+    assert ("MI 308", "Chip") in named
+    named, _ = run(extractor, "该公司的GB 2025标准今年实施。")
+    assert not any(t == "Chip" for _, t in named)
+
+
+def test_a_colon_model_before_a_tool_word_is_equipment(extractor):
+    named, _ = run(extractor, "荷兰撤销了XT:1980i 光刻机的出口许可证。")
+    assert ("XT:1980i", "Equipment") in named
+
+
+def test_a_number_of_a_known_chip_with_another_letter_is_its_sibling(extractor):
+    named, facts = run(extractor, "华为计划推出910C之后的芯片，业界称之为910D。")
+    assert ("910D", "Chip") in named
+    assert ("910D", "successorOf", "Ascend 910C") in facts
+    named, _ = run(extractor, "华为今年推出910C，营收增长了300万元。")
+    assert not any(s.startswith("300") for s, _ in named)
+
+
+def test_a_memory_maker_makes_the_chips_it_is_said_to_design(extractor):
+    _, facts = run(extractor, "这部手机使用SK海力士的DRAM芯片。")
+    assert ("SK hynix", "manufactures", "DRAM芯片") in facts
+    _, facts = run(extractor, "这部手机使用英伟达的H100芯片。")
+    assert not any(p == "manufactures" and s == "NVIDIA" for s, p, _ in facts)
+
+
+def test_a_chip_adopting_a_node_with_its_maker_between(extractor):
+    _, facts = run(extractor, "B300是英伟达首款采用3纳米工艺的产品。")
+    assert ("NVIDIA B300", "usesNode", "3nm") in facts or any(
+        p == "usesNode" and o == "3nm" and "B300" in s for s, p, o in facts)
