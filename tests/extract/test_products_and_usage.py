@@ -85,3 +85,26 @@ def test_a_chip_adopting_a_node_with_its_maker_between(extractor):
     _, facts = run(extractor, "B300是英伟达首款采用3纳米工艺的产品。")
     assert ("NVIDIA B300", "usesNode", "3nm") in facts or any(
         p == "usesNode" and o == "3nm" and "B300" in s for s, p, o in facts)
+
+
+def test_a_tool_named_by_a_technology_uses_it(extractor):
+    _, facts = run(extractor, "ASML向台积电交付了EUV光刻机。")
+    assert ("EUV lithography system", "usesTechnology", "EUV lithography") in facts
+
+
+def test_a_generation_of_memory_is_no_user_of_its_family(extractor):
+    _, facts = run(extractor, "SK海力士今年量产HBM3E。")
+    assert not any(s == "HBM3E" and p == "usesTechnology" for s, p, _ in facts)
+
+
+def test_a_chip_in_development_is_developed_by_the_firm_its_name_gives(extractor):
+    _, facts = run(extractor, "海光三号芯片已经完成验证，海光四号芯片处于研发阶段。")
+    assert ("Hygon", "develops", "海光四号") in facts
+    assert ("Hygon", "develops", "海光三号") not in facts
+
+
+def test_consecutive_generations_make_a_successor(extractor):
+    _, facts = run(extractor, "海光一号是第一代CPU产品；海光二号是第二代CPU产品。")
+    assert ("海光二号", "successorOf", "海光一号") in facts
+    _, facts = run(extractor, "海光一号是第一代CPU产品；海光三号是第三代CPU产品。")
+    assert not any(p == "successorOf" for _, p, _ in facts)

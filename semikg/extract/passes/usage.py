@@ -1,9 +1,15 @@
 """Usage: what firms, sites and chips use (usesTechnology) and what makers make (manufactures),
-from the cues of semikg/extract/usage.yaml; and what a memory maker designs, it makes."""
+from the cues of semikg/extract/usage.yaml; and what names and generations say: a memory maker
+makes what it designs, a tool named by a technology uses it (EUV光刻机), a chip in development is
+developed by the designer its name gives, a chip of a later generation succeeds the earlier one."""
 from __future__ import annotations
 
-from semikg.extract.passes.lexicon import LexiconPass
+import re
+
+from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.lexicon import LexiconPass, quote_facts
 from semikg.extract.passes.state import ArticleState
+from semikg.loaders.normalise import normalise
 from semikg.models import Evidence, Relation
 
 # Firms that make the chips they sell in their own fabs: a chip such a firm is said to design or
@@ -11,15 +17,32 @@ from semikg.models import Evidence, Relation
 # some of their chips made by foundries.
 MAKES_ITS_OWN = frozenset({"MemoryMaker"})
 MAKER_RULE = "usage.make.own-design"
+# Right after a chip: it is being developed (海光四号处于研发阶段).
+_IN_DEVELOPMENT = re.compile(r"\s?(?:芯片|产品|处理器|系列)?(?:目前|仍|尚|正)?(?:处于|正处于|仍处于|尚处于|尚在|进入)(?:研发|开发|研制)阶段|\s?(?:芯片|产品|处理器|系列)?(?:正在|仍在|尚在)(?:研发|开发|研制)(?:中|当中)?")
+# Right after a chip: which generation it is (海光二号是第二代CPU产品).
+_GENERATION = re.compile(r"\s?(?:是|为|系|属于)?(?:公司的|该公司)?第([一二三四五六七八九十]|\d{1,2})代")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
 
 class UsagePass(LexiconPass):
     name = "usage"
     lexicon_file = "usage.yaml"
 
+    def __init__(self, ctx: CatalogContext):
+        super().__init__(ctx)
+        # Technology names a tool's or chip's catalog name may open with (EUV of EUV光刻机), by first character.
+        techs: dict[str, list[tuple[str, str]]] = {}
+        for e in ctx.catalog.entries:
+            if e.type == "Technology":
+                for name in {normalise(x) for x in (e.name, e.zh_hans, e.zh_hant, *e.aliases) if x and len(x) >= 2}:
+                    techs.setdefault(name[0], []).append((name, e.id))
+        self._tech_prefixes = {c: sorted(v, key=lambda t: (-len(t[0]), t[0])) for c, v in techs.items()}
+
     def run(self, state: ArticleState) -> None:
         super().run(state)
         self._own_designs(state)
+        facts = [*self._named_technologies(state), *self._in_development(state), *self._generations(state)]
+        quote_facts(state, facts)
 
     @staticmethod
     def _own_designs(state: ArticleState) -> None:
@@ -40,3 +63,65 @@ class UsagePass(LexiconPass):
                 quote=ev.quote, start=ev.start, end=ev.end, rule=MAKER_RULE, confidence=round(ev.confidence * 0.9, 3),
                 status=ev.status, trigger=ev.trigger)))
         state.relations.extend(added)
+
+    def _named_technologies(self, state: ArticleState) -> list[tuple[int, str, str, str, str, float]]:
+        """A catalog tool or chip whose name opens with a technology's name and a word of its own
+        (EUV光刻机, DUV设备) uses that technology; HBM3 is a generation of HBM, not a user of it."""
+        out, done = [], set()
+        for s, e, eid in state.spans:
+            ref = state.refs[eid]
+            if ref.type not in ("Equipment", "Chip") or ref.origin != "catalog" or eid in done:
+                continue
+            surface = state.norm[s:e]
+            for name, tech in self._tech_prefixes.get(surface[:1], ()):
+                if len(surface) > len(name) and surface.startswith(name):
+                    nxt = surface[len(name)]
+                    if not (nxt.isascii() and (nxt.isalnum() or nxt in "-+")) and tech != eid:
+                        if tech not in state.refs:
+                            state.refs[tech] = self.ctx.catalog_ref(tech)
+                        out.append((s, eid, "usesTechnology", tech, "usage.name-usesTechnology", 0.6))
+                        done.add(eid)
+                    break
+        return out
+
+    @staticmethod
+    def _in_development(state: ArticleState) -> list[tuple[int, str, str, str, str, float]]:
+        """A chip said to be in development (处于研发阶段) is developed by the firm its name gives."""
+        designers: dict[str, set[str]] = {}
+        for f in state.facts:
+            if f.predicate == "designs":
+                designers.setdefault(f.object, set()).add(f.subject)
+        if not designers:
+            return []
+        out = []
+        for s, e, eid in state.spans:
+            if eid in designers and _IN_DEVELOPMENT.match(state.norm, e):
+                out += [(s, who, "develops", eid, "usage.develop.name-stage", 0.6) for who in sorted(designers[eid])]
+        return out
+
+    @staticmethod
+    def _generations(state: ArticleState) -> list[tuple[int, str, str, str, str, float]]:
+        """Chips said to be of consecutive generations in one sentence or the next (X是第一代…;
+        Y是第二代): the later succeeds the earlier, quoted with the later's sentence."""
+        out = []
+        previous: dict[int, list[str]] = {}
+        last_end = -1
+        for s0, s1, ms in state.views:
+            gens: dict[int, list[tuple[int, str]]] = {}
+            for m in ms:
+                if "Chip" not in m.classes:
+                    continue
+                g = _GENERATION.match(state.norm, m.end)
+                if g is not None and g.end() <= s1:
+                    n = _NUMERALS.get(g.group(1)) or int(g.group(1))
+                    gens.setdefault(n, []).append((m.start, m.entity_id))
+            # The sentence before counts only when nothing but space stands between the two.
+            before = previous if state.norm[last_end:s0].strip() == "" else {}
+            for n, later in gens.items():
+                older = [eid for _, eid in gens.get(n - 1, ())] + before.get(n - 1, [])
+                for pos, new in later:
+                    out += [(pos, new, "successorOf", old, "usage.successor.generation", 0.6)
+                            for old in dict.fromkeys(older) if old != new]
+            previous = {n: [eid for _, eid in v] for n, v in gens.items()}
+            last_end = s1
+        return out
