@@ -111,6 +111,25 @@ _ACRONYM_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,6})\s?$")
 # An item of a list: two to four Chinese characters up to the next separator, or before one.
 _LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）])?\s?[、，,和与及等])")
 _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
+# A node in Chinese numerals: 一点六纳米 (1.6), 十四纳米 (14); its integer part in group 1, tenths in group 2.
+_CN_NODE = re.compile(r"([一二三四五六七八九十两]{1,3})(?:点([一二三四五六七八九]))?\s?(?:纳米|奈米)")
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
+
+
+def _cn_number(whole: str, tenth: str | None) -> float | None:
+    """一点六 -> 1.6, 十四 -> 14, 二十八 -> 28; None for what is no number below 100."""
+    if "十" in whole:
+        tens, _, ones = whole.partition("十")
+        if "十" in ones or (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+            return None
+        value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    elif len(whole) == 1:
+        value = _CN_DIGITS[whole]
+    else:
+        return None
+    return value + (_CN_DIGITS[tenth] / 10 if tenth else 0)
+
+
 # A model number of three or four digits and a letter or two (910c), alone.
 _NUMBER_LETTER = re.compile(r"(\d(?<![0-9a-z.\-:]\d)\d{2,3})([a-z]{1,2})(?![0-9a-z])")
 # A name with its stock code in brackets: 某某（2464）, 某某(688012).
@@ -756,6 +775,22 @@ class Discoverer:
                     continue
                 name = token.upper() if token[0] == "n" else token.upper() if token[-1] == "a" else token
             scan.add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
+        # 一点六纳米, 十四纳米: a node written in Chinese numerals.
+        for m in _CN_NODE.finditer(norm):
+            value = _cn_number(m.group(1), m.group(2))
+            if value is not None and 0.5 <= value <= 350 and not self._wave.search(norm[max(0, m.start() - 8):m.end() + 8]):
+                f = Found("ProcessNode", f"{value:g}nm", m.start(), m.end(), "discover.node.chinese")
+                # 二纳米 inside 一点二纳米 is the catalog's 2nm: the longer number replaces it.
+                inside = [h for h in scan.sorted_hits.within(m.start(), m.end()) if (h.start, h.end) != (m.start(), m.end())]
+                if inside and all(self._cn_node_hit(norm, h) for h in inside):
+                    _absorbing_add(f, inside, scan.taken, scan.out)
+                else:
+                    scan.add(f)
+
+    @staticmethod
+    def _cn_node_hit(norm: str, h) -> bool:
+        """Whether a catalog hit is a node written in Chinese numerals (二纳米)."""
+        return _CN_NODE.fullmatch(norm, h.start, h.end) is not None
 
     def _rule_models(self, scan: "Scan") -> None:
         """Chip and equipment model numbers, typed by a cue word in the same clause."""

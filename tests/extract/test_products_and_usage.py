@@ -108,3 +108,19 @@ def test_consecutive_generations_make_a_successor(extractor):
     assert ("海光二号", "successorOf", "海光一号") in facts
     _, facts = run(extractor, "海光一号是第一代CPU产品；海光三号是第三代CPU产品。")
     assert not any(p == "successorOf" for _, p, _ in facts)
+
+
+@pytest.mark.parametrize("text, surface, node", [
+    ("台积电计划导入一点六纳米。", "一点六纳米", "1.6nm"),
+    ("三星量产十四纳米芯片。", "十四纳米", "14nm"),
+    ("该厂推进微缩到一點二奈米。", "一點二奈米", "1.2nm"),
+])
+def test_a_node_in_chinese_numerals_is_a_node(extractor, text, surface, node):
+    named, _ = run(extractor, text)
+    assert (surface, "ProcessNode") in named
+    assert not any(t == "ProcessNode" and s != surface for s, t in named)
+
+
+def test_a_prototype_on_a_node_is_its_development(extractor):
+    _, facts = run(extractor, "Rapidus团队成功制造出2纳米原型晶体管。")
+    assert ("Rapidus", "develops", "2nm") in facts

@@ -49,6 +49,8 @@ class MentionsPass:
             refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
             spans.append((f.start, f.end, eid))
             for a, b, inner in f.absorbed:
+                if f.type == "ProcessNode":
+                    continue  # 二纳米 of 一点二纳米 is a part of the number, no node of its own
                 # A name nested in another (湖南 of 湖南某某微电子有限公司) is named by the article
                 # too; a product named by its kind (16Gb DDR5 DRAM) uses that technology.
                 if inner not in refs:
