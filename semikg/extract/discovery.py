@@ -113,6 +113,8 @@ _LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）]
 _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 # A node in Chinese numerals: 一点六纳米 (1.6), 十四纳米 (14); its integer part in group 1, tenths in group 2.
 _CN_NODE = re.compile(r"([一二三四五六七八九十两]{1,3})(?:点([一二三四五六七八九]))?\s?(?:纳米|奈米)")
+# What may stand before a one-character node (导入二纳米, 微缩到五纳米, 及三纳米).
+_BEFORE_CN_NODE = frozenset("到至入为的在及和与进用级代是达向往从比产推首")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
 
 
@@ -130,6 +132,12 @@ def _cn_number(whole: str, tenth: str | None) -> float | None:
     return value + (_CN_DIGITS[tenth] / 10 if tenth else 0)
 
 
+# Characters that end the modifier before a process-named tool: 研发出|高密度…, 及|立式炉….
+_TOOL_RUN_CUT = frozenset("出了的和与及是在将为从把被对向由其该这款种项台")
+# A node right before a chip's kind (6nm 5G芯片).
+_NODE_BEFORE = re.compile(r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?\s?(?:nm|纳米|奈米))\s?$")
+# A process named as a tool with its acronym in brackets: 高密度等离子体化学气相沉积(HDPCVD).
+_PROCESS_TOOL = re.compile(r"(?:化学气相沉积|物理气相沉积|原子层沉积|原子层刻蚀|等离子体刻蚀|外延生长)\s?[(（]\s?[A-Za-z][A-Za-z\-]{1,9}\s?[)）]")
 # A model number of three or four digits and a letter or two (910c), alone.
 _NUMBER_LETTER = re.compile(r"(\d(?<![0-9a-z.\-:]\d)\d{2,3})([a-z]{1,2})(?![0-9a-z])")
 # A name with its stock code in brackets: 某某（2464）, 某某(688012).
@@ -294,7 +302,7 @@ class Discoverer:
         # node token N3E / 18A / 1c (its first character, then the rest in group 3).
         self._node = re.compile(
             r"[0-9n](?:(?<=\d)(?<![0-9a-z.]\d)(\d{0,2}(?:\.\d)?)\s?(nm|纳米|奈米)(?![a-z])"
-            r"|(?<![0-9a-z][0-9n])((?<=n)\d{1,2}[epxa]?|(?<=\d)\da|(?<=1)[abcαβγ])(?![0-9a-z]))")
+            r"|(?<![0-9a-z][0-9n])((?<=n)\d{1,2}[epxa]?|(?<=\d)\da|(?<=1)[abcxyzαβγ])(?![0-9a-z]))")
         self._node_ctx = re.compile(_alt(lx.node_context))
         self._wave = re.compile(_alt(lx.wavelength_context))
         self._policy_title = re.compile(r"《([^》\n]{2,40})》")
@@ -473,7 +481,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "tool_classes", "cued_technologies",
+             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "process_tools", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -774,9 +782,16 @@ class Discoverer:
                 if not self._node_ctx.search(window):
                     continue
                 name = token.upper() if token[0] == "n" else token.upper() if token[-1] == "a" else token
+                if len(token) == 2 and norm.startswith("节点", m.end()):
+                    # 1c节点: a DRAM generation is named with its word.
+                    scan.add(Found("ProcessNode", name, m.start(), m.end() + 2, "discover.node"))
+                    continue
             scan.add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
         # 一点六纳米, 十四纳米: a node written in Chinese numerals.
         for m in _CN_NODE.finditer(norm):
+            if len(m.group(1)) == 1 and not m.group(2) and m.start() > 0 and _is_cjk(norm[m.start() - 1]) \
+                    and norm[m.start() - 1] not in _BEFORE_CN_NODE:
+                continue  # 均一纳米结构: a numeral ending a word
             value = _cn_number(m.group(1), m.group(2))
             if value is not None and 0.5 <= value <= 350 and not self._wave.search(norm[max(0, m.start() - 8):m.end() + 8]):
                 f = Found("ProcessNode", f"{value:g}nm", m.start(), m.end(), "discover.node.chinese")
@@ -908,14 +923,44 @@ class Discoverer:
         for m in self._kind_chip.finditer(norm):
             if m.start() > 0 and (norm[m.start() - 1].isascii() and norm[m.start() - 1].isalnum()):
                 continue  # LPDDR5 of 16GB LPDDR5芯片 is the described-products rule's; xDRAM is another word
-            f = Found("Chip", scan.original[m.start():m.end()], m.start(), m.end(), "discover.chip.kind")
-            inside = scan.sorted_hits.within(m.start(), m.end())
-            if any(h.entity_id in self.place_ids or h.entity_id in self.company_ids for h in inside):
-                continue
-            if inside:
-                _absorbing_add(f, inside, scan.taken, scan.out)
-            else:
-                scan.add(f)
+            start = m.start()
+            node = _NODE_BEFORE.search(norm, max(0, start - 10), start)
+            if node is not None and scan.taken.free(node.start(), start) or node is not None and all(
+                    (h.start, h.end) == (node.start(1), node.end(1)) for h in scan.sorted_hits.within(node.start(), start)):
+                start = node.start()  # 6nm 5G芯片: the node it is made on is part of its name
+            f = Found("Chip", scan.original[start:m.end()], start, m.end(), "discover.chip.kind")
+            self._add_named_by_kind(scan, f)
+
+    def _add_named_by_kind(self, scan: "Scan", f: Found) -> None:
+        """Keep a product or tool named by its kind: the catalog kinds inside (DRAM, ALD) stay
+        named, nested; a name holding a place or a firm is something else."""
+        inside = scan.sorted_hits.within(f.start, f.end)
+        if any(h.entity_id in self.place_ids or h.entity_id in self.company_ids for h in inside):
+            return
+        if inside:
+            _absorbing_add(f, inside, scan.taken, scan.out)
+        else:
+            scan.add(f)
+
+    def _rule_process_tools(self, scan: "Scan") -> None:
+        """A process named with its acronym in brackets and a modifier before it (立式炉原子层沉积
+        (ALD)): a tool where the sentence goes on to speak of tools (…等设备), a technique elsewhere.
+        The acronym (ALD) is a catalog technique nested in the name."""
+        norm, original = scan.norm, scan.original
+        for m in _PROCESS_TOOL.finditer(norm):
+            run = _cjk_run_before(norm, m.start(), 8)
+            for i in range(len(run) - 1, -1, -1):
+                if run[i] in _TOOL_RUN_CUT:
+                    run = run[i + 1:]
+                    break
+            if len(run) < 2:
+                continue  # the bare process (原子层沉积(ALD)) is the catalog's technique
+            start = m.start() - len(run)
+            end_of_sentence = min((k for k in (norm.find(c, m.end()) for c in "。;；\n") if k >= 0), default=len(norm))
+            tool = self._equip_cue.search(norm, m.end(), min(end_of_sentence, m.end() + 120)) is not None
+            typ, rule = ("Equipment", "discover.equipment.process") if tool else ("Technology", "discover.technology.process")
+            f = Found(typ, original[start:m.end()], start, m.end(), rule)
+            self._add_named_by_kind(scan, f)
 
     def _rule_tool_classes(self, scan: "Scan") -> None:
         """A generic tool class (清洗机, 热处理设备), with an acronym glued before it (CCP刻蚀机)."""

@@ -124,3 +124,30 @@ def test_a_node_in_chinese_numerals_is_a_node(extractor, text, surface, node):
 def test_a_prototype_on_a_node_is_its_development(extractor):
     _, facts = run(extractor, "Rapidus团队成功制造出2纳米原型晶体管。")
     assert ("Rapidus", "develops", "2nm") in facts
+
+
+def test_a_process_named_tool_in_a_list_of_tools_is_equipment_using_that_process(extractor):
+    named, facts = run(extractor, "该公司推出了低温原子层沉积(ALD)、高速化学气相沉积(CVD)等多款设备。")
+    assert ("低温原子层沉积(ALD)", "Equipment") in named and ("高速化学气相沉积(CVD)", "Equipment") in named
+    assert ("低温原子层沉积(ALD)", "usesTechnology", "atomic layer deposition") in facts
+
+
+def test_a_bare_process_with_its_acronym_stays_the_catalog_technique(extractor):
+    named, _ = run(extractor, "原子层沉积(ALD)是一种薄膜技术。")
+    assert not any(s.startswith("原子层沉积(") for s, _ in named)
+
+
+def test_a_chip_named_by_its_node_and_kind_uses_both(extractor):
+    named, facts = run(extractor, "这是该公司首款6nm 5G芯片。")
+    assert ("6nm 5G芯片", "Chip") in named
+    assert ("6nm 5G芯片", "usesNode", "6nm") in facts and ("6nm 5G芯片", "usesTechnology", "5G") in facts
+
+
+def test_a_dram_generation_is_a_node_with_its_word(extractor):
+    named, _ = run(extractor, "三星量产第三代10纳米级(1z)工艺的内存，并研发1c节点。")
+    assert ("1z", "ProcessNode") in named and ("1c节点", "ProcessNode") in named
+
+
+def test_a_numeral_ending_a_word_is_no_node(extractor):
+    named, _ = run(extractor, "该材料可形成均一纳米结构。")
+    assert not any(t == "ProcessNode" for _, t in named)

@@ -16,7 +16,8 @@ _ABBREV = re.compile(
 # named by its city is not said to be there: the name may keep a city it has left.
 # "^designs": the nested name is the subject (某某一号 is designed by 某某). A firm whose legal
 # name starts with another's is its subsidiary.
-_NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology"}
+_NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology",
+                ("Chip", "ProcessNode"): "usesNode"}
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
