@@ -151,3 +151,8 @@ def test_a_dram_generation_is_a_node_with_its_word(extractor):
 def test_a_numeral_ending_a_word_is_no_node(extractor):
     named, _ = run(extractor, "该材料可形成均一纳米结构。")
     assert not any(t == "ProcessNode" for _, t in named)
+
+
+def test_a_catalog_chip_family_named_with_its_designer_is_designed_by_it(extractor):
+    _, facts = run(extractor, "OpenAI将部署6 GW的AMD Instinct GPU。")
+    assert ("AMD", "designs", "AMD Instinct") in facts
