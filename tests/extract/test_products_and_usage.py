@@ -77,6 +77,10 @@ def test_a_number_of_a_known_chip_with_another_letter_is_its_sibling(extractor):
 def test_a_memory_maker_makes_the_chips_it_is_said_to_design(extractor):
     _, facts = run(extractor, "这部手机使用SK海力士的DRAM芯片。")
     assert ("SK hynix", "manufactures", "DRAM芯片") in facts
+    assert ("SK hynix", "designs", "DRAM芯片") not in facts  # the possessive says whose, not who designed it
+    _, facts = run(extractor, "长江存储宣布其128层QLC 3D NAND闪存研发成功。")
+    assert ("YMTC", "designs", "128层QLC 3D NAND闪存") in facts
+    assert not any(p == "manufactures" for _, p, _ in facts)  # developed, not made yet
     _, facts = run(extractor, "这部手机使用英伟达的H100芯片。")
     assert not any(p == "manufactures" and s == "NVIDIA" for s, p, _ in facts)
 

@@ -17,6 +17,10 @@ from semikg.models import Evidence, Relation
 # some of their chips made by foundries.
 MAKES_ITS_OWN = frozenset({"MemoryMaker"})
 MAKER_RULE = "usage.make.own-design"
+# A chip said to be a memory maker's only by the possessive (SK海力士的HBM3) is one it makes; that
+# it designs it is more than the words say. A chip it has just developed (研发成功) it does not make yet.
+_POSSESSIVE_DESIGNS = frozenset({"designs.possessive", "designs.adjacent", "usage.design.possessive-wide"})
+_NOT_YET_MADE = frozenset({"usage.design.success"})
 # Right after a chip: it is being developed (海光四号处于研发阶段).
 _IN_DEVELOPMENT = re.compile(r"\s?(?:芯片|产品|处理器|系列)?(?:目前|仍|尚|正)?(?:处于|正处于|仍处于|尚处于|尚在|进入)(?:研发|开发|研制)阶段|\s?(?:芯片|产品|处理器|系列)?(?:正在|仍在|尚在)(?:研发|开发|研制)(?:中|当中)?")
 # Right after a chip: which generation it is (海光二号是第二代CPU产品).
@@ -46,14 +50,17 @@ class UsagePass(LexiconPass):
 
     @staticmethod
     def _own_designs(state: ArticleState) -> None:
-        """designs(memory maker, chip) -> manufactures too, quoting the same sentence."""
+        """designs(memory maker, chip) -> manufactures too, quoting the same sentence; instead of
+        designs where only a possessive said it."""
         seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
-        added = []
+        added, kept = [], []
         for r in state.relations:
-            if r.predicate != "designs" or not MAKES_ITS_OWN.intersection(state.refs[r.subject].roles):
+            if r.predicate != "designs" or not MAKES_ITS_OWN.intersection(state.refs[r.subject].roles) \
+                    or state.refs[r.object].type != "Chip" or r.evidence.rule in _NOT_YET_MADE:
+                kept.append(r)
                 continue
-            if state.refs[r.object].type != "Chip":
-                continue
+            if r.evidence.rule not in _POSSESSIVE_DESIGNS:
+                kept.append(r)
             key = (r.subject, "manufactures", r.object, r.evidence.start)
             if key in seen:
                 continue
@@ -62,7 +69,7 @@ class UsagePass(LexiconPass):
             added.append(Relation(subject=r.subject, predicate="manufactures", object=r.object, evidence=Evidence(
                 quote=ev.quote, start=ev.start, end=ev.end, rule=MAKER_RULE, confidence=round(ev.confidence * 0.9, 3),
                 status=ev.status, trigger=ev.trigger)))
-        state.relations.extend(added)
+        state.relations[:] = kept + added
 
     def _named_technologies(self, state: ArticleState) -> list[tuple[int, str, str, str, str, float]]:
         """A catalog tool or chip whose name opens with a technology's name and a word of its own
