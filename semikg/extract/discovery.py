@@ -134,6 +134,8 @@ def _cn_number(whole: str, tenth: str | None) -> float | None:
 
 # Characters that end the modifier before a process-named tool: 研发出|高密度…, 及|立式炉….
 _TOOL_RUN_CUT = frozenset("出了的和与及是在将为从把被对向由其该这款种项台")
+# After a firm's name: a product line named by the firm, a kind and its acronym (某某通用处理器(CPU)).
+_BRAND_LINE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:协处理器|处理器|芯片|晶片|加速器|加速卡)(?=\s?[(（]\s?[A-Za-z]{2,6}\s?[)）])")
 # A node right before a chip's kind (6nm 5G芯片).
 _NODE_BEFORE = re.compile(r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?\s?(?:nm|纳米|奈米))\s?$")
 # A process named as a tool with its acronym in brackets: 高密度等离子体化学气相沉积(HDPCVD).
@@ -481,7 +483,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "process_tools", "tool_classes", "cued_technologies",
+             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -930,6 +932,19 @@ class Discoverer:
                 start = node.start()  # 6nm 5G芯片: the node it is made on is part of its name
             f = Found("Chip", scan.original[start:m.end()], start, m.end(), "discover.chip.kind")
             self._add_named_by_kind(scan, f)
+
+    def _rule_brand_lines(self, scan: "Scan") -> None:
+        """A chip line named by its maker, a kind and the kind's acronym in brackets: 某某通用处理器
+        (CPU). The firm is nested in the name (it designs the line); the acronym becomes its alias."""
+        norm, original = scan.norm, scan.original
+        for h in scan.hits:
+            if h.entity_id not in self.company_ids:
+                continue
+            m = _BRAND_LINE.match(norm, h.end)
+            if m is None or any(c in _TOOL_RUN_CUT for c in norm[h.end:m.end()]):
+                continue
+            _absorbing_add(Found("Chip", original[h.start:m.end()], h.start, m.end(), "discover.chip.brand-line"),
+                           [h], scan.taken, scan.out)
 
     def _add_named_by_kind(self, scan: "Scan", f: Found) -> None:
         """Keep a product or tool named by its kind: the catalog kinds inside (DRAM, ALD) stay

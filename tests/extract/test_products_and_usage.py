@@ -160,3 +160,11 @@ def test_a_numeral_ending_a_word_is_no_node(extractor):
 def test_a_catalog_chip_family_named_with_its_designer_is_designed_by_it(extractor):
     _, facts = run(extractor, "OpenAI将部署6 GW的AMD Instinct GPU。")
     assert ("AMD", "designs", "AMD Instinct") in facts
+
+
+def test_a_line_named_by_its_maker_a_kind_and_an_acronym_is_a_chip_it_designs(extractor):
+    named, facts = run(extractor, "其产品包括海光通用处理器(CPU)和海光协处理器(DCU)。")
+    assert ("海光通用处理器", "Chip") in named and ("海光协处理器", "Chip") in named
+    assert ("Hygon", "designs", "海光通用处理器") in facts
+    named, _ = run(extractor, "英伟达的芯片(GPU)很贵。")
+    assert not any(t == "Chip" for _, t in named)
