@@ -168,3 +168,12 @@ def test_a_line_named_by_its_maker_a_kind_and_an_acronym_is_a_chip_it_designs(ex
     assert ("Hygon", "designs", "海光通用处理器") in facts
     named, _ = run(extractor, "英伟达的芯片(GPU)很贵。")
     assert not any(t == "Chip" for _, t in named)
+
+
+def test_a_node_named_by_its_maker_going_into_production_is_offered_by_it(extractor):
+    _, facts = run(extractor, "N2P 和 A16 将于 2026 年下半年量产。")
+    assert ("TSMC", "offersNode", "TSMC N2P") in facts and ("TSMC", "offersNode", "TSMC A16") in facts
+    _, facts = run(extractor, "三星表示 N2P 将于明年量产。")  # a firm is named: the rules decide, not the name
+    assert ("TSMC", "offersNode", "TSMC N2P") not in facts
+    _, facts = run(extractor, "3纳米将于明年量产。")  # a node nobody's name owns
+    assert not any(p == "offersNode" for _, p, _ in facts)

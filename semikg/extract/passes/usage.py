@@ -9,6 +9,7 @@ import re
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
 from semikg.extract.passes.state import ArticleState
+from semikg.extract.relations import hedge_status, mask_mentions
 from semikg.loaders.normalise import normalise
 from semikg.models import Evidence, Relation
 
@@ -26,6 +27,8 @@ _IN_DEVELOPMENT = re.compile(r"\s?(?:芯片|产品|处理器|系列)?(?:目前|�
 # Right after a chip: which generation it is (海光二号是第二代CPU产品).
 _GENERATION = re.compile(r"\s?(?:是|为|系|属于)?(?:公司的|该公司)?第([一二三四五六七八九十]|\d{1,2})代")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+# After a node: it goes into production (N2 如期进入量产, 将于明年量产).
+_INTO_PRODUCTION = re.compile(r"(?:[^。!?！？;；\n]{0,24}?)(?:进入量产|开始量产|实现量产|量产|投产|试产|开始生产)")
 
 
 class UsagePass(LexiconPass):
@@ -41,12 +44,45 @@ class UsagePass(LexiconPass):
                 for name in {normalise(x) for x in (e.name, e.zh_hans, e.zh_hant, *e.aliases) if x and len(x) >= 2}:
                     techs.setdefault(name[0], []).append((name, e.id))
         self._tech_prefixes = {c: sorted(v, key=lambda t: (-len(t[0]), t[0])) for c, v in techs.items()}
+        # A node named by its maker (TSMC N2P, Intel 18A): the node's owner.
+        firms = {normalise(x): e.id for e in ctx.catalog.entries if e.type == "Company"
+                 for x in (e.name, *e.aliases) if x and x.isascii()}
+        self._node_owner = {}
+        for e in ctx.catalog.entries:
+            words = e.name.split() if e.type == "ProcessNode" else []
+            for k in range(len(words) - 1, 0, -1):
+                owner = firms.get(normalise(" ".join(words[:k])))
+                if owner is not None:
+                    self._node_owner[e.id] = owner
+                    break
 
     def run(self, state: ArticleState) -> None:
         super().run(state)
         self._own_designs(state)
         facts = [*self._named_technologies(state), *self._in_development(state), *self._generations(state)]
         quote_facts(state, facts)
+        self._owned_nodes_in_production(state)
+
+    def _owned_nodes_in_production(self, state: ArticleState) -> None:
+        """A node named by its maker (N2 is TSMC N2) said to go into production in a sentence that
+        names no firm or site: its maker offers it (N2 将于明年量产). The sentence's hedges count."""
+        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        for s0, s1, ms in state.views:
+            if any("Agent" in m.classes or "Fab" in m.classes for m in ms):
+                continue
+            for m in ms:
+                owner = self._node_owner.get(m.entity_id)
+                if owner is None or _INTO_PRODUCTION.match(state.norm, m.end, s1) is None:
+                    continue
+                key = (owner, "offersNode", m.entity_id, state.base + s0)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if owner not in state.refs:
+                    state.refs[owner] = self.ctx.catalog_ref(owner)
+                state.relations.append(Relation(subject=owner, predicate="offersNode", object=m.entity_id, evidence=Evidence(
+                    quote=state.text[s0:s1], start=state.base + s0, end=state.base + s1, rule="usage.node.owner-production",
+                    confidence=0.6, status=hedge_status(mask_mentions(state.norm[s0:s1], s0, ms)), trigger=None)))
 
     @staticmethod
     def _own_designs(state: ArticleState) -> None:
