@@ -134,11 +134,11 @@ def _cn_number(whole: str, tenth: str | None) -> float | None:
 
 # Characters that end the modifier before a process-named tool: 研发出|高密度…, 及|立式炉….
 _TOOL_RUN_CUT = frozenset("出了的和与及是在将为从把被对向由其该这款种项台")
-# After a firm's name: a product line named by the firm, a kind and its acronym (某某通用处理器(CPU)).
+# After a firm's name: a product line named by the firm, a kind and its acronym (某某图形处理器(GPU)).
 _BRAND_LINE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:协处理器|处理器|芯片|晶片|加速器|加速卡)(?=\s?[(（]\s?[A-Za-z]{2,6}\s?[)）])")
 # A node right before a chip's kind (6nm 5G芯片).
 _NODE_BEFORE = re.compile(r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?\s?(?:nm|纳米|奈米))\s?$")
-# A process named as a tool with its acronym in brackets: 高密度等离子体化学气相沉积(HDPCVD).
+# A process named as a tool with its acronym in brackets: 低压化学气相沉积(LPCVD).
 _PROCESS_TOOL = re.compile(r"(?:化学气相沉积|物理气相沉积|原子层沉积|原子层刻蚀|等离子体刻蚀|外延生长)\s?[(（]\s?[A-Za-z][A-Za-z\-]{1,9}\s?[)）]")
 # A model number of three or four digits and a letter or two (910c), alone.
 _NUMBER_LETTER = re.compile(r"(\d(?<![0-9a-z.\-:]\d)\d{2,3})([a-z]{1,2})(?![0-9a-z])")
@@ -934,8 +934,8 @@ class Discoverer:
             self._add_named_by_kind(scan, f)
 
     def _rule_brand_lines(self, scan: "Scan") -> None:
-        """A chip line named by its maker, a kind and the kind's acronym in brackets: 某某通用处理器
-        (CPU). The firm is nested in the name (it designs the line); the acronym becomes its alias."""
+        """A chip line named by its maker, a kind and the kind's acronym in brackets: 某某图形处理器
+        (GPU). The firm is nested in the name (it designs the line); the acronym becomes its alias."""
         norm, original = scan.norm, scan.original
         for h in scan.hits:
             if h.entity_id not in self.company_ids:
@@ -969,7 +969,7 @@ class Discoverer:
                     run = run[i + 1:]
                     break
             if len(run) < 2:
-                continue  # the bare process (原子层沉积(ALD)) is the catalog's technique
+                continue  # the bare process (外延生长 with its acronym) is the catalog's technique
             start = m.start() - len(run)
             end_of_sentence = min((k for k in (norm.find(c, m.end()) for c in "。;；\n") if k >= 0), default=len(norm))
             tool = self._equip_cue.search(norm, m.end(), min(end_of_sentence, m.end() + 120)) is not None

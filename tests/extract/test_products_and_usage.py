@@ -49,9 +49,9 @@ def test_a_kind_glued_to_a_longer_latin_word_is_no_chip(extractor):
 
 
 def test_a_described_memory_product_keeps_its_mobile_dram_words(extractor):
-    named, facts = run(extractor, "三星开始量产16Gb LPDDR5 Mobile D-RAM产品。")
-    assert ("16Gb LPDDR5 Mobile D-RAM", "Chip") in named
-    assert ("16Gb LPDDR5 Mobile D-RAM", "usesTechnology", "DRAM") in facts
+    named, facts = run(extractor, "美光推出32Gb LPDDR5X Mobile D-RAM颗粒。")
+    assert ("32Gb LPDDR5X Mobile D-RAM", "Chip") in named
+    assert ("32Gb LPDDR5X Mobile D-RAM", "usesTechnology", "DRAM") in facts
 
 
 def test_two_letter_spaced_model_needs_a_chip_word_after_it(extractor):
@@ -75,11 +75,11 @@ def test_a_number_of_a_known_chip_with_another_letter_is_its_sibling(extractor):
 
 
 def test_a_memory_maker_makes_the_chips_it_is_said_to_design(extractor):
-    _, facts = run(extractor, "这部手机使用SK海力士的DRAM芯片。")
-    assert ("SK hynix", "manufactures", "DRAM芯片") in facts
-    assert ("SK hynix", "designs", "DRAM芯片") not in facts  # the possessive says whose, not who designed it
-    _, facts = run(extractor, "长江存储宣布其128层QLC 3D NAND闪存研发成功。")
-    assert ("YMTC", "designs", "128层QLC 3D NAND闪存") in facts
+    _, facts = run(extractor, "这台电脑装的是美光的DRAM芯片。")
+    assert ("Micron Technology", "manufactures", "DRAM芯片") in facts
+    assert ("Micron Technology", "designs", "DRAM芯片") not in facts  # the possessive says whose, not who designed it
+    _, facts = run(extractor, "长江存储宣布其232层TLC闪存芯片研发成功。")
+    assert ("YMTC", "designs", "232层TLC闪存芯片") in facts
     assert not any(p == "manufactures" for _, p, _ in facts)  # developed, not made yet
     _, facts = run(extractor, "这部手机使用英伟达的H100芯片。")
     assert not any(p == "manufactures" and s == "NVIDIA" for s, p, _ in facts)
@@ -131,25 +131,25 @@ def test_a_prototype_on_a_node_is_its_development(extractor):
 
 
 def test_a_process_named_tool_in_a_list_of_tools_is_equipment_using_that_process(extractor):
-    named, facts = run(extractor, "该公司推出了低温原子层沉积(ALD)、高速化学气相沉积(CVD)等多款设备。")
-    assert ("低温原子层沉积(ALD)", "Equipment") in named and ("高速化学气相沉积(CVD)", "Equipment") in named
-    assert ("低温原子层沉积(ALD)", "usesTechnology", "atomic layer deposition") in facts
+    named, facts = run(extractor, "该公司推出了低温化学气相沉积(LPCVD)、单片式原子层刻蚀(ALE)等多款设备。")
+    assert ("低温化学气相沉积(LPCVD)", "Equipment") in named and ("单片式原子层刻蚀(ALE)", "Equipment") in named
+    assert ("低温化学气相沉积(LPCVD)", "usesTechnology", "chemical vapor deposition") in facts
 
 
 def test_a_bare_process_with_its_acronym_stays_the_catalog_technique(extractor):
-    named, _ = run(extractor, "原子层沉积(ALD)是一种薄膜技术。")
-    assert not any(s.startswith("原子层沉积(") for s, _ in named)
+    named, _ = run(extractor, "化学气相沉积(CVD)是一种薄膜技术。")
+    assert not any(s.startswith("化学气相沉积(") for s, _ in named)
 
 
 def test_a_chip_named_by_its_node_and_kind_uses_both(extractor):
-    named, facts = run(extractor, "这是该公司首款6nm 5G芯片。")
-    assert ("6nm 5G芯片", "Chip") in named
-    assert ("6nm 5G芯片", "usesNode", "6nm") in facts and ("6nm 5G芯片", "usesTechnology", "5G") in facts
+    named, facts = run(extractor, "联发科推出7nm 5G芯片。")
+    assert ("7nm 5G芯片", "Chip") in named
+    assert ("7nm 5G芯片", "usesNode", "7nm") in facts and ("7nm 5G芯片", "usesTechnology", "5G") in facts
 
 
 def test_a_dram_generation_is_a_node_with_its_word(extractor):
-    named, _ = run(extractor, "三星量产第三代10纳米级(1z)工艺的内存，并研发1c节点。")
-    assert ("1z", "ProcessNode") in named and ("1c节点", "ProcessNode") in named
+    named, _ = run(extractor, "美光量产10纳米级(1y)内存，并研发1c节点。")
+    assert ("1y", "ProcessNode") in named and ("1c节点", "ProcessNode") in named
 
 
 def test_a_numeral_ending_a_word_is_no_node(extractor):
@@ -158,20 +158,20 @@ def test_a_numeral_ending_a_word_is_no_node(extractor):
 
 
 def test_a_catalog_chip_family_named_with_its_designer_is_designed_by_it(extractor):
-    _, facts = run(extractor, "OpenAI将部署6 GW的AMD Instinct GPU。")
+    _, facts = run(extractor, "微软今年采购了大批AMD Instinct GPU。")
     assert ("AMD", "designs", "AMD Instinct") in facts
 
 
 def test_a_line_named_by_its_maker_a_kind_and_an_acronym_is_a_chip_it_designs(extractor):
-    named, facts = run(extractor, "其产品包括海光通用处理器(CPU)和海光协处理器(DCU)。")
-    assert ("海光通用处理器", "Chip") in named and ("海光协处理器", "Chip") in named
-    assert ("Hygon", "designs", "海光通用处理器") in facts
+    named, facts = run(extractor, "其产品线有海光服务器处理器(CPU)与海光加速卡(DCU)。")
+    assert ("海光服务器处理器", "Chip") in named and ("海光加速卡", "Chip") in named
+    assert ("Hygon", "designs", "海光服务器处理器") in facts
     named, _ = run(extractor, "英伟达的芯片(GPU)很贵。")
     assert not any(t == "Chip" for _, t in named)
 
 
 def test_a_node_named_by_its_maker_going_into_production_is_offered_by_it(extractor):
-    _, facts = run(extractor, "N2P 和 A16 将于 2026 年下半年量产。")
+    _, facts = run(extractor, "A16 和 N2P 预计于 2026 年量产。")
     assert ("TSMC", "offersNode", "TSMC N2P") in facts and ("TSMC", "offersNode", "TSMC A16") in facts
     _, facts = run(extractor, "三星表示 N2P 将于明年量产。")  # a firm is named: the rules decide, not the name
     assert ("TSMC", "offersNode", "TSMC N2P") not in facts

@@ -14,15 +14,15 @@ from semikg.loaders.normalise import normalise
 from semikg.models import Evidence, Relation
 
 # Firms that make the chips they sell in their own fabs: a chip such a firm is said to design or
-# launch (三星推出的LPDDR5, SK海力士的HBM3) is one it makes. Not IDMs in general: many have
+# launch (三星推出的LPDDR5, 美光的GDDR7) is one it makes. Not IDMs in general: many have
 # some of their chips made by foundries.
 MAKES_ITS_OWN = frozenset({"MemoryMaker"})
 MAKER_RULE = "usage.make.own-design"
-# A chip said to be a memory maker's only by the possessive (SK海力士的HBM3) is one it makes; that
+# A chip said to be a memory maker's only by the possessive (美光的GDDR7) is one it makes; that
 # it designs it is more than the words say. A chip it has just developed (研发成功) it does not make yet.
 _POSSESSIVE_DESIGNS = frozenset({"designs.possessive", "designs.adjacent", "usage.design.possessive-wide"})
 _NOT_YET_MADE = frozenset({"usage.design.success"})
-# Right after a chip: it is being developed (海光四号处于研发阶段).
+# Right after a chip: it is being developed (某某三号仍处于开发阶段).
 _IN_DEVELOPMENT = re.compile(r"\s?(?:芯片|产品|处理器|系列)?(?:目前|仍|尚|正)?(?:处于|正处于|仍处于|尚处于|尚在|进入)(?:研发|开发|研制)阶段|\s?(?:芯片|产品|处理器|系列)?(?:正在|仍在|尚在)(?:研发|开发|研制)(?:中|当中)?")
 # Right after a chip: which generation it is (海光二号是第二代CPU产品).
 _GENERATION = re.compile(r"\s?(?:是|为|系|属于)?(?:公司的|该公司)?第([一二三四五六七八九十]|\d{1,2})代")
