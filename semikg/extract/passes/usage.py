@@ -60,20 +60,24 @@ class UsagePass(LexiconPass):
         super().run(state)
         self._own_designs(state)
         facts = [*self._named_technologies(state), *self._in_development(state), *self._generations(state)]
-        quote_facts(state, facts)
+        if facts:
+            quote_facts(state, facts)
         self._owned_nodes_in_production(state)
 
     def _owned_nodes_in_production(self, state: ArticleState) -> None:
         """A node named by its maker (N2 is TSMC N2) said to go into production in a sentence that
         names no firm or site: its maker offers it (N2 将于明年量产). The sentence's hedges count."""
-        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        seen = None  # built on the first candidate: most articles have none
         for s0, s1, ms in state.views:
-            if any("Agent" in m.classes or "Fab" in m.classes for m in ms):
+            if not any(m.entity_id in self._node_owner for m in ms) \
+                    or any("Agent" in m.classes or "Fab" in m.classes for m in ms):
                 continue
             for m in ms:
                 owner = self._node_owner.get(m.entity_id)
                 if owner is None or _INTO_PRODUCTION.match(state.norm, m.end, s1) is None:
                     continue
+                if seen is None:
+                    seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
                 key = (owner, "offersNode", m.entity_id, state.base + s0)
                 if key in seen:
                     continue
@@ -88,6 +92,9 @@ class UsagePass(LexiconPass):
     def _own_designs(state: ArticleState) -> None:
         """designs(memory maker, chip) -> manufactures too, quoting the same sentence; instead of
         designs where only a possessive said it."""
+        if not any(r.predicate == "designs" and MAKES_ITS_OWN.intersection(state.refs[r.subject].roles)
+                   for r in state.relations):
+            return
         seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
         added, kept = [], []
         for r in state.relations:
