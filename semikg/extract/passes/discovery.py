@@ -11,7 +11,8 @@ class DiscoveryPass:
 
     def __init__(self, ctx: CatalogContext):
         self.discoverer = Discoverer(place_ids=ctx.place_ids, company_ids=ctx.company_ids,
-                                     technology_ids=ctx.technology_ids, chip_ids=ctx.chip_ids)
+                                     technology_ids=ctx.technology_ids, person_ids=ctx.person_ids,
+                                     chip_ids=ctx.chip_ids)
 
     def run(self, state: ArticleState) -> None:
         state.found = self.discoverer.run(state.norm, state.text, state.hits)
