@@ -120,6 +120,7 @@ _LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）]
 _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 # A node in Chinese numerals: 一点六纳米 (1.6), 十四纳米 (14); its integer part in group 1, tenths in group 2.
 _CN_NODE = re.compile(r"([一二三四五六七八九十两]{1,3})(?:点([一二三四五六七八九]))?\s?(?:纳米|奈米)")
+_NM_WORD = re.compile(r"纳米|奈米")
 # What may stand before a one-character node (导入二纳米, 微缩到五纳米, 及三纳米).
 _BEFORE_CN_NODE = frozenset("到至入为的在及和与进用级代是达向往从比产推首")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
@@ -854,7 +855,11 @@ class Discoverer:
                     continue
             scan.add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
         # 一点六纳米, 十四纳米: a node written in Chinese numerals.
-        for m in _CN_NODE.finditer(norm):
+        # Found from the unit backwards: numerals are everywhere in Chinese text, 纳米 is rare.
+        for unit in _NM_WORD.finditer(norm):
+            m = _CN_NODE.search(norm, max(0, unit.start() - 8), unit.end())
+            if m is None or m.end() != unit.end():
+                continue
             if len(m.group(1)) == 1 and not m.group(2) and m.start() > 0 and _is_cjk(norm[m.start() - 1]) \
                     and norm[m.start() - 1] not in _BEFORE_CN_NODE:
                 continue  # 均一纳米结构: a numeral ending a word
