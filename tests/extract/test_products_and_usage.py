@@ -177,3 +177,21 @@ def test_a_node_named_by_its_maker_going_into_production_is_offered_by_it(extrac
     assert ("TSMC", "offersNode", "TSMC N2P") not in facts
     _, facts = run(extractor, "3纳米将于明年量产。")  # a node nobody's name owns
     assert not any(p == "offersNode" for _, p, _ in facts)
+
+
+def test_chips_made_at_a_site_are_made_by_its_operator(extractor):
+    _, facts = run(extractor, "Lunar Lake及多款新品都在亚利桑那州的Fab 52进行生产。")
+    assert ("Intel", "manufactures", "Lunar Lake") in facts
+    assert not any(s == "Intel Fab 52" and p == "manufactures" for s, p, _ in facts)
+
+
+def test_a_series_named_by_a_chip_kind_between_maker_and_chip(extractor):
+    text = "海光推出海光加速卡(DCU)。海光 DCU 产品线包括深算三号。"
+    named, facts = run(extractor, text)
+    assert ("DCU", "Chip") in named  # the line named before stands between maker and chip
+    assert ("Hygon", "designs", "深算三号") in facts
+
+
+def test_a_chip_designers_product_line_is_what_it_designs(extractor):
+    _, facts = run(extractor, "联发科主营天玑9400等手机芯片。")
+    assert not any(s == "MediaTek" and p == "manufactures" for s, p, _ in facts)

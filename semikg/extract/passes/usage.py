@@ -18,6 +18,9 @@ from semikg.models import Evidence, Relation
 # some of their chips made by foundries.
 MAKES_ITS_OWN = frozenset({"MemoryMaker"})
 MAKER_RULE = "usage.make.own-design"
+SITE_RULE = "usage.make.at-site"
+# Rules that read a firm's product line: its chips are made by it unless it designs chips only.
+_LINE_RULES = frozenset({"usage.make.main-business", "usage.make.focus"})
 # A chip said to be a memory maker's only by the possessive (美光的GDDR7) is one it makes; that
 # it designs it is more than the words say. A chip it has just developed (研发成功) it does not make yet.
 _POSSESSIVE_DESIGNS = frozenset({"designs.possessive", "designs.adjacent", "usage.design.possessive-wide"})
@@ -58,6 +61,8 @@ class UsagePass(LexiconPass):
 
     def run(self, state: ArticleState) -> None:
         super().run(state)
+        self._fabless_lines(state)
+        self._site_makers(state)
         self._own_designs(state)
         facts = [*self._named_technologies(state), *self._in_development(state), *self._generations(state)]
         if facts:
@@ -87,6 +92,30 @@ class UsagePass(LexiconPass):
                 state.relations.append(Relation(subject=owner, predicate="offersNode", object=m.entity_id, evidence=Evidence(
                     quote=state.text[s0:s1], start=state.base + s0, end=state.base + s1, rule="usage.node.owner-production",
                     confidence=0.6, status=hedge_status(mask_mentions(state.norm[s0:s1], s0, ms)), trigger=None)))
+
+    @staticmethod
+    def _fabless_lines(state: ArticleState) -> None:
+        """A chip designer's product line (主营/产品线包括 + chips) is what it designs, not makes."""
+        for k, r in enumerate(state.relations):
+            if r.evidence.rule in _LINE_RULES and "FablessCompany" in state.refs[r.subject].roles \
+                    and state.refs[r.object].type == "Chip":
+                state.relations[k] = r.model_copy(update={"predicate": "designs"})
+
+    def _site_makers(self, state: ArticleState) -> None:
+        """Chips made at a site (usage.make.at-site) are made by its operator, when the article
+        (operates) or the catalog (a fab's firm) names one; the site stays the subject otherwise."""
+        at_site = [k for k, r in enumerate(state.relations) if r.evidence.rule == SITE_RULE]
+        if not at_site:
+            return
+        operators = {r.object: r.subject for r in state.relations if r.predicate == "operates"}
+        for k in at_site:
+            r = state.relations[k]
+            entry = self.ctx.entries.get(r.subject)
+            op = operators.get(r.subject) or (entry.part_of if entry is not None and entry.part_of in self.ctx.company_ids else None)
+            if op is not None:
+                if op not in state.refs:
+                    state.refs[op] = self.ctx.catalog_ref(op)
+                state.relations[k] = r.model_copy(update={"subject": op})
 
     @staticmethod
     def _own_designs(state: ArticleState) -> None:
