@@ -17,7 +17,8 @@ _ABBREV = re.compile(
 # "^designs": the nested name is the subject (某某一号 is designed by 某某). A firm whose legal
 # name starts with another's is its subsidiary.
 _NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology",
-                ("Chip", "ProcessNode"): "usesNode"}
+                ("Chip", "ProcessNode"): "usesNode",
+                ("Organization", "Person"): "^leads"}  # 拜登政府 is led by 拜登
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
