@@ -267,6 +267,10 @@ _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师",
                      "作为", "出席", "致辞", "莅临", "参加", "坦言", "直言", "回应", "发言")
 
 
+# How far from a code name a chip word must stand for the name to be a chip's.
+CODENAME_CUE_WINDOW = 16
+
+
 class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
@@ -328,6 +332,9 @@ class Discoverer:
         # tokens such as M4 or A7 are too often something else, and are left to the catalog.
         self._model = re.compile(r"([A-Za-z](?<![A-Za-z0-9\-][A-Za-z])[A-Za-z]{0,5}(?:-\d{1,5}|\d{2,5})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
         self._chip_cue = re.compile(_alt(lx.chip_cues))
+        # A product's code name: 代号/代號(为)「Name Words」, a Latin name of up to four capitalised words.
+        self._codename = re.compile(
+            r"(?:代号|代號|code-?named)(?:为|為|是)?\s?[「“\"'『]?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,3})(?![A-Za-z0-9])")
         self._equip_cue = re.compile(_alt(lx.equipment_cues))
         self._arch_head = re.compile(r"\s?(?:" + _alt(lx.architecture_heads) + ")") if lx.architecture_heads else None
         # A number before nm (its first digit, then the rest in group 1, the unit in group 2), or a
@@ -536,7 +543,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "person_governments", "legal_companies", "trade_companies",
-             "organisations", "zones", "inner_places", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
+             "organisations", "zones", "inner_places", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "codenames", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -544,6 +551,17 @@ class Discoverer:
         for rule in self.RULES:
             getattr(self, "_rule_" + rule)(scan)
         return sorted(scan.out, key=lambda f: (f.start, f.end))
+
+    def _rule_codenames(self, scan: "Scan") -> None:
+        """A code name (代号「某某」) names a chip when its sentence speaks of chips or processors
+        within a few characters of it: news names a product line by its code name long before the
+        catalog can."""
+        norm, original = scan.norm, scan.original
+        for m in self._codename.finditer(original):
+            lo = max(0, m.start() - CODENAME_CUE_WINDOW)
+            hi = min(len(norm), m.end() + CODENAME_CUE_WINDOW)
+            if self._chip_cue.search(norm, lo, hi):
+                scan.add(Found("Chip", m.group(1), m.start(1), m.end(1), "discover.chip.codename"))
 
     def _rule_policy_titles(self, scan: "Scan") -> None:
         """《...》 titles are unambiguous."""
