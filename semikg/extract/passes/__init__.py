@@ -11,6 +11,7 @@ from typing import Callable
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.coreference import CoreferencePass
 from semikg.extract.passes.discovery import DiscoveryPass
+from semikg.extract.passes.finance import FinancePass
 from semikg.extract.passes.matching import MatchingPass
 from semikg.extract.passes.mentions import MentionsPass
 from semikg.extract.passes.owners import OwnersPass
@@ -41,7 +42,8 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     PlacesPass,        # places in names, place cues (places.yaml) -> locatedIn
     PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
     UsagePass,         # use, make, design cues (usage.yaml) -> usesTechnology, manufactures, designs, develops
-    TradePass,         # trade cues (trade.yaml) -> investsIn, supplies, customerOf
+    TradePass,         # trade cues (trade.yaml) -> supplies, customerOf
+    FinancePass,       # money and ownership cues (finance.yaml) -> investsIn, funds, partOf; who gives: funds or investsIn
     QuantitiesPass,    # figures -> measurements
 )
 
