@@ -116,6 +116,10 @@ _OPEN_BRACKET = re.compile(r"[(（]")
 # The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（北京）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
+# 某某（北京）公司: the opening bracket after a firm, then (checked apart) a place and the closing
+# bracket with 公司 or a legal suffix after it.
+_BRANCH = re.compile(r"\s?[(（]")
+_BRANCH_TAIL = re.compile(r"[)）](?:股份有限公司|有限责任公司|有限公司|公司)")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
 
 
@@ -441,7 +445,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
+             "organisations", "zones", "finance_companies", "branch_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -626,6 +630,23 @@ class Discoverer:
                 start = m.start() - len(stem)
             scan.add_over_places(Found("Company", original[start:m.end()], start, m.end(), "discover.company.finance"),
                                  self.place_ids)
+
+    def _rule_branch_companies(self, scan: "Scan") -> None:
+        """A known firm with a place in brackets and 公司 after it (某某（北京）公司, 某某(上海)有限公司)
+        is a local company of that firm: one name, holding the firm's (partOf) and the place."""
+        norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
+        for k, h in enumerate(hits[:-1]):
+            place = hits[k + 1]
+            if h.entity_id not in self.company_ids or place.entity_id not in self.place_ids:
+                continue
+            m = _BRANCH.match(norm, h.end)
+            if m is None or place.start != m.end():
+                continue
+            tail = _BRANCH_TAIL.match(norm, place.end)
+            if tail is None:
+                continue
+            f = Found("Company", original[h.start:tail.end()], h.start, tail.end(), "discover.company.branch")
+            _absorbing_add(f, [h, place], scan.taken, scan.out)
 
     def _rule_stock_coded_companies(self, scan: "Scan") -> None:
         """A short name followed by a stock code in brackets (某某（2464）) is a listed firm."""

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 
-from semikg.extract.passes.lexicon import LexiconPass
+from semikg.extract.passes.lexicon import LexiconPass, quote_facts
 from semikg.extract.passes.state import ArticleState
 from semikg.models import EntityRef
+
+# A site's own investment figure right after its name: 某某二厂的总投资额, 某某新厂投资规模.
+_SITE_INVESTMENT = re.compile(r"\s?(?:的)?(?:总|整体|累计|初期|首期)?(?:投资|投入|资本支出)(?:总额|金额|规模|额)?(?:将|也将|预计|约|高达|达到|超过|为|达|逾|)")
 
 # A body whose name says it is an investor, whatever its type: 产业投资基金, 某某国投, Big Fund.
 _INVESTOR_NAME = re.compile(r"基金|投资|国投|创投|资本|金融|银行|fund|invest|capital|bank", re.IGNORECASE)
@@ -34,7 +37,30 @@ class FinancePass(LexiconPass):
 
     def run(self, state: ArticleState) -> None:
         super().run(state)
+        self._site_investment(state)
         self._by_giver(state)
+
+    @staticmethod
+    def _site_investment(state: ArticleState) -> None:
+        """A site named with its investment figure (某某厂的总投资额达…) is invested in by the firm
+        the article says operates it."""
+        operators: dict[str, set[str]] = {}
+        for r in state.relations:
+            if r.predicate == "operates":
+                operators.setdefault(r.object, set()).add(r.subject)
+        for f in state.facts:
+            if f.predicate == "operates":
+                operators.setdefault(f.object, set()).add(f.subject)
+        if not operators:
+            return
+        facts = []
+        for s, e, eid in state.spans:
+            if eid in operators and state.refs[eid].type == "Fab":
+                m = _SITE_INVESTMENT.match(state.norm, e)
+                if m is not None:
+                    facts.extend((s, owner, "investsIn", eid, "finance.site-investment", 0.6)
+                                 for owner in sorted(operators[eid]))
+        quote_facts(state, facts)
 
     @staticmethod
     def _by_giver(state: ArticleState) -> None:
