@@ -633,7 +633,7 @@ class Discoverer:
 
     def _rule_branch_companies(self, scan: "Scan") -> None:
         """A known firm with a place in brackets and 公司 after it (某某（北京）公司, 某某(上海)有限公司)
-        is a local company of that firm: one name, holding the firm's (partOf) and the place."""
+        is a local company of that firm: one name, holding the firm (partOf) and the place."""
         norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
         for k, h in enumerate(hits[:-1]):
             place = hits[k + 1]
@@ -645,7 +645,9 @@ class Discoverer:
             tail = _BRANCH_TAIL.match(norm, place.end)
             if tail is None:
                 continue
-            f = Found("Company", original[h.start:tail.end()], h.start, tail.end(), "discover.company.branch")
+            # A bare 公司 after the brackets is the noun, not the name (某某（北京）公司 is 某某（北京）).
+            end = tail.end() if tail.group(0)[1:] != "公司" else tail.start() + 1
+            f = Found("Company", original[h.start:end], h.start, end, "discover.company.branch")
             _absorbing_add(f, [h, place], scan.taken, scan.out)
 
     def _rule_stock_coded_companies(self, scan: "Scan") -> None:

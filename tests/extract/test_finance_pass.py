@@ -1,0 +1,97 @@
+"""The finance pass: shareholder lists, backers, subsidiaries, fab sales, a site's investment
+figure, who gives the money (funds or investsIn), and local companies named 某某（地名）公司.
+Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from semikg.extract.passes.finance import gives_funding
+from semikg.extract.rules import RuleBasedExtractor
+from semikg.loaders.catalog import load_catalog
+from semikg.loaders.normalise import normalise, script_of
+from semikg.models import Article, EntityRef
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleBasedExtractor:
+    return RuleBasedExtractor(load_catalog())
+
+
+def facts(extractor: RuleBasedExtractor, text: str) -> set[tuple[str, str, str]]:
+    a = Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
+                title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
+    res = extractor.run(a)
+    name = {e.id: e.name for e in res.entities}
+    return {(name.get(r.subject, r.subject), r.predicate, name.get(r.object, r.object)) for r in res.relations}
+
+
+def test_every_holder_of_a_long_shareholder_list_invests(extractor):
+    text = ("新芯微电子有限公司注册资本为80亿元，由华为(持股30%)、中芯国际(持股25.5%)、长电科技(持股20%)、"
+            "通富微电(持股14.5%)和大基金二期(持股10%)等5位股东共同持股。")
+    found = facts(extractor, text)
+    investors = {s for s, p, o in found if p == "investsIn" and o == "新芯微电子有限公司"}
+    assert investors == {"Huawei", "SMIC", "JCET", "Tongfu Microelectronics", "Big Fund Phase II"}, found
+
+
+def test_firms_backing_a_firm_invest_and_a_government_backing_it_funds(extractor):
+    found = facts(extractor, "Rapidus获得日本政府与丰田、索尼等企业的支持。")
+    assert {("Toyota", "investsIn", "Rapidus"), ("Sony", "investsIn", "Rapidus")} <= found, found
+    assert not {(s, o) for s, p, o in found if p == "funds" and s in ("Toyota", "Sony")}
+
+
+def test_a_ministry_putting_money_in_funds_and_a_state_fund_invests(extractor):
+    found = facts(extractor, "新芯微电子有限公司由财政部(持股40%)和大基金二期(持股60%)共同出资。")
+    assert any(p == "funds" and o == "新芯微电子有限公司" and s != "Big Fund Phase II" for s, p, o in found), found
+    assert ("Big Fund Phase II", "investsIn", "新芯微电子有限公司") in found
+
+
+def test_who_gives_funding():
+    body = EntityRef(id="x", type="Organization", roles=("GovernmentAgency",), name="经济部", origin="discovered")
+    fund = body.model_copy(update={"name": "湖北省集成电路产业投资基金"})
+    firm = body.model_copy(update={"type": "Company", "roles": (), "name": "丰田"})
+    assert gives_funding(body) and not gives_funding(fund) and not gives_funding(firm)
+
+
+def test_investing_in_a_place_is_no_investsIn(extractor):
+    found = facts(extractor, "台积电在美国投资建厂，英特尔投资300亿美元于德国。")
+    assert not [x for x in found if x[1] == "investsIn"], found
+
+
+def test_a_subsidiary_named_after_its_parent_and_a_place_between(extractor):
+    found = facts(extractor, "软银今天宣布，旗下英国子公司Arm将推出新架构。")
+    assert ("Arm", "partOf", "SoftBank Group") in found or ("Arm", "partOf", "SoftBank") in found, found
+
+
+def test_a_fab_sold_to_a_firm_is_its_investment(extractor):
+    found = facts(extractor, "英特尔将大连晶圆厂以90亿美元卖给SK海力士。")
+    assert any(s == "SK hynix" and p == "investsIn" for s, p, o in found), found
+
+
+def test_a_sites_investment_figure_is_its_operators_investment(extractor):
+    found = facts(extractor, "三星表示，平泽3号工厂的总投资规模将达到30万亿韩元。")
+    assert any(s == "Samsung Electronics" and p == "investsIn" and "平泽" in o for s, p, o in found), found
+    assert not any(p == "investsIn" for s, p, o in facts(extractor, "三星平泽3号工厂今年投产。"))
+
+
+def test_buying_shares_of_a_firm_invests_in_it(extractor):
+    found = facts(extractor, "软银以每股10美元的价格认购5000万股英特尔股票。")
+    assert any(p == "investsIn" and o == "Intel" for s, p, o in found), found
+
+
+def test_a_failed_takeover_is_no_acquisition(extractor):
+    assert any(p == "acquires" for _, p, _ in facts(extractor, "AMD收购赛灵思。"))
+    assert not any(p == "acquires" for _, p, _ in facts(extractor, "AMD收购赛灵思失利后转向自研。"))
+
+
+@pytest.mark.parametrize("text, name, parent, place", [
+    ("中芯国际（北京）公司今年扩产。", "中芯国际（北京）", "SMIC", "Beijing"),
+    ("英特尔(成都)有限公司今年扩产。", "英特尔(成都)有限公司", "Intel", "Chengdu"),
+])
+def test_a_firm_with_a_place_in_brackets_is_its_local_company(extractor, text, name, parent, place):
+    found = facts(extractor, text)
+    assert (name, "partOf", parent) in found and (name, "locatedIn", place) in found, found
+
+
+def test_partners_named_after_a_preposition_are_not_each_others(extractor):
+    found = facts(extractor, "白宫表示，政府已经与英伟达（NVIDIA）和AMD达成协议。")
+    assert not [x for x in found if x[1] == "partnersWith" and {x[0], x[2]} == {"NVIDIA", "AMD"}], found
