@@ -120,6 +120,8 @@ _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成�
 # bracket with 公司 or a legal suffix after it.
 _BRANCH = re.compile(r"\s?[(（]")
 _BRANCH_TAIL = re.compile(r"[)）](?:股份有限公司|有限责任公司|有限公司|公司)")
+# 控股 or 投控 ending a name: a bracket, a list mark or the end of the clause follows.
+_HOLDING = re.compile(r"(控股|投控)(?=\s?[(（、,，;；。]|和|与|及)")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
 
 
@@ -541,9 +543,13 @@ class Discoverer:
                 # that sit inside the name instead of letting them block it.
                 # A subsidiary's legal name may start with its parent's (某某电子汽车电子(上海)有限公司):
                 # the parent stays named inside it.
+                # A site's company named after the site (某某集成电路制造(北京)有限公司 after the fab
+                # 某某集成电路) holds the site's name too.
                 inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids
                           or h.entity_id in self.company_ids and h.start == start and m.group(0).endswith("公司")
-                          and self._names_a_line(norm[h.end:name_end])]
+                          and self._names_a_line(norm[h.end:name_end])
+                          or h.start == start and m.group(0).endswith("有限公司") and h.entity_id not in self.company_ids
+                          and h.entity_id not in self.technology_ids]
                 f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal")
                 if inside:
                     _absorbing_add(f, inside, scan.taken, scan.out)
@@ -633,8 +639,16 @@ class Discoverer:
 
     def _rule_branch_companies(self, scan: "Scan") -> None:
         """A known firm with a place in brackets and 公司 after it (某某（北京）公司, 某某(上海)有限公司)
-        is a local company of that firm: one name, holding the firm (partOf) and the place."""
+        is a local company of that firm: one name, holding the firm (partOf) and the place. So is a
+        subsidiary named 某某控股 right after 子公司 or 旗下."""
         norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
+        for h in hits:
+            # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name.
+            if h.entity_id in self.company_ids and norm.endswith(("子公司", "旗下"), 0, h.start):
+                held = _HOLDING.match(norm, h.end)
+                if held is not None:
+                    _absorbing_add(Found("Company", original[h.start:held.end(1)], h.start, held.end(1),
+                                         "discover.company.branch"), [h], scan.taken, scan.out)
         for k, h in enumerate(hits[:-1]):
             place = hits[k + 1]
             if h.entity_id not in self.company_ids or place.entity_id not in self.place_ids:

@@ -95,3 +95,31 @@ def test_a_firm_with_a_place_in_brackets_is_its_local_company(extractor, text, n
 def test_partners_named_after_a_preposition_are_not_each_others(extractor):
     found = facts(extractor, "白宫表示，政府已经与英伟达（NVIDIA）和AMD达成协议。")
     assert not [x for x in found if x[1] == "partnersWith" and {x[0], x[2]} == {"NVIDIA", "AMD"}], found
+
+
+def named(extractor: RuleBasedExtractor, text: str) -> set[str]:
+    a = Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
+                title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
+    return {m.surface for m in extractor.run(a).mentions}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("其中瑞穗银行将提供贷款。", "瑞穗银行"),                  # a bank after 其中
+    ("村田株式會社將持有5%的股權。", "村田株式會社"),          # a Japanese legal form
+    ("由长电科技旗下子公司长电控股(持股30%)和通富微电(持股70%)共同出资。", "长电控股"),  # a holding subsidiary
+])
+def test_banks_holdings_and_legal_forms_are_found(extractor, text, name):
+    assert name in named(extractor, text)
+
+
+def test_a_holder_list_skips_the_parent_of_a_holding_subsidiary(extractor):
+    found = facts(extractor, "新芯封测有限公司由长电科技旗下子公司长电控股(持股30%)和通富微电(持股70%)共同出资。")
+    investors = {s for s, p, o in found if p == "investsIn" and o == "新芯封测有限公司"}
+    assert investors == {"长电控股", "Tongfu Microelectronics"}, found
+    assert ("长电控股", "partOf", "JCET") in found
+    assert not [x for x in found if x[1] == "partOf" and x[0] == "Tongfu Microelectronics"]
+
+
+def test_the_company_of_a_site_is_named_in_full(extractor):
+    text = "台积电南京厂制造(南京)有限公司今年扩产。"
+    assert "台积电南京厂制造(南京)有限公司" in named(extractor, text)
