@@ -325,6 +325,15 @@ class Discoverer:
         function character of the run before the suffix, if a name is left (中国某某银行 of
         中国某某银行股份有限公司, whose 中 and 行 would end a weaker name)."""
         stem = self._cut_run(run)
+        if len(self._without_generic_words(stem)) < 2:
+            # Only generic words after the last cut word: it is inside the name (某某投资发展有限公司);
+            # the name starts after the cut word before it, or with the run.
+            cuts = list(self._cut.finditer(run))
+            starts = [c.end() for c in cuts[:-1]] or ([0] if cuts and cuts[0].start() > 0 else [])
+            for s in reversed(starts):
+                if len(self._without_generic_words(run[s:])) >= 2:
+                    stem = run[s:]
+                    break
         for i in range(len(stem) - 1, -1, -1):
             if stem[i] in self._legal_cut_chars:
                 stem = stem[i + 1:]

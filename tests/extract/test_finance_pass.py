@@ -107,6 +107,7 @@ def named(extractor: RuleBasedExtractor, text: str) -> set[str]:
     ("其中瑞穗银行将提供贷款。", "瑞穗银行"),                  # a bank after 其中
     ("村田株式會社將持有5%的股權。", "村田株式會社"),          # a Japanese legal form
     ("由长电科技旗下子公司长电控股(持股30%)和通富微电(持股70%)共同出资。", "长电控股"),  # a holding subsidiary
+    ("股东包括湖南湘江投资发展有限公司(5%)。", "湖南湘江投资发展有限公司"),  # an investment house
 ])
 def test_banks_holdings_and_legal_forms_are_found(extractor, text, name):
     assert name in named(extractor, text)
@@ -123,3 +124,7 @@ def test_a_holder_list_skips_the_parent_of_a_holding_subsidiary(extractor):
 def test_the_company_of_a_site_is_named_in_full(extractor):
     text = "台积电南京厂制造(南京)有限公司今年扩产。"
     assert "台积电南京厂制造(南京)有限公司" in named(extractor, text)
+
+
+def test_a_verb_before_an_investment_houses_generic_words_names_nobody(extractor):
+    assert not any("有限公司" in n for n in named(extractor, "公司宣布投资发展有限公司。"))
