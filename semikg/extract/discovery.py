@@ -122,6 +122,10 @@ _BRANCH = re.compile(r"\s?[(（]")
 _BRANCH_TAIL = re.compile(r"[)）](?:股份有限公司|有限责任公司|有限公司|公司)")
 # 控股 or 投控 ending a name: a bracket, a list mark or the end of the clause follows.
 _HOLDING = re.compile(r"(控股|投控)(?=\s?[(（、,，;；。]|和|与|及)")
+# A firm set up under its parent's name: 设立某某集成和某某微电子两家子公司.
+_FOUNDING = ("设立", "成立", "组建", "设立了", "成立了", "组建了", "子公司", "旗下")
+_LIST_MARKS = frozenset({"和", "与", "及", "、", ",", "，", "以及"})
+_FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|控股|投资|资本)(?=和|与|及|、|,|，|两家|三家|等|子公司|公司|。)")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
 
 
@@ -651,13 +655,20 @@ class Discoverer:
         is a local company of that firm: one name, holding the firm (partOf) and the place. So is a
         subsidiary named 某某控股 right after 子公司 or 旗下."""
         norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
+        listed_to = -1  # where the last firm set up under its parent's name ends
         for h in hits:
-            # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name.
-            if h.entity_id in self.company_ids and norm.endswith(("子公司", "旗下"), 0, h.start):
-                held = _HOLDING.match(norm, h.end)
-                if held is not None:
-                    _absorbing_add(Found("Company", original[h.start:held.end(1)], h.start, held.end(1),
-                                         "discover.company.branch"), [h], scan.taken, scan.out)
+            if h.entity_id not in self.company_ids:
+                continue
+            # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name;
+            # 合资设立某某集成和某某微电子: firms set up under their parent's name.
+            before = norm[max(0, h.start - 4):h.start]
+            held = _HOLDING.match(norm, h.end) if before.endswith(("子公司", "旗下")) else None
+            if held is None and (before.endswith(_FOUNDING) or listed_to >= 0 and norm[listed_to:h.start] in _LIST_MARKS):
+                held = _FOUNDED.match(norm, h.end)
+                listed_to = held.end(1) if held is not None else -1
+            if held is not None:
+                _absorbing_add(Found("Company", original[h.start:held.end(1)], h.start, held.end(1),
+                                     "discover.company.branch"), [h], scan.taken, scan.out)
         for k, h in enumerate(hits[:-1]):
             place = hits[k + 1]
             if h.entity_id not in self.company_ids or place.entity_id not in self.place_ids:

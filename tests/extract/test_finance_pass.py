@@ -128,3 +128,16 @@ def test_the_company_of_a_site_is_named_in_full(extractor):
 
 def test_a_verb_before_an_investment_houses_generic_words_names_nobody(extractor):
     assert not any("有限公司" in n for n in named(extractor, "公司宣布投资发展有限公司。"))
+
+
+def test_firms_set_up_under_the_parents_name_are_its_subsidiaries_and_both_founders_invest(extractor):
+    found = facts(extractor, "华为早期与英特尔合资设立华为集成和华为微电子两家子公司。")
+    for child in ("华为集成", "华为微电子"):
+        assert (child, "partOf", "Huawei") in found, found
+        assert ("Huawei", "investsIn", child) in found and ("Intel", "investsIn", child) in found, found
+    assert ("Huawei", "partnersWith", "Intel") in found
+
+
+def test_partners_in_a_sentence_without_a_venture_do_not_invest(extractor):
+    found = facts(extractor, "华为与英特尔合作开发芯片，并收购了赛灵思。")
+    assert not [x for x in found if x[1] == "investsIn"], found

@@ -14,6 +14,8 @@ from semikg.extract.passes.lexicon import LexiconPass, quote_facts
 from semikg.extract.passes.state import ArticleState
 from semikg.models import EntityRef
 
+# Rules whose subject founded a joint venture with someone.
+_VENTURE_RULES = frozenset({"finance.invest.joint-venture", "finance.invest.jv-partner"})
 # A site's own investment figure right after its name: 某某二厂的总投资额, 某某新厂投资规模.
 _SITE_INVESTMENT = re.compile(r"\s?(?:的)?(?:总|整体|累计|初期|首期)?(?:投资|投入|资本支出)(?:总额|金额|规模|额)?(?:将|也将|预计|约|高达|达到|超过|为|达|逾|)")
 
@@ -37,8 +39,31 @@ class FinancePass(LexiconPass):
 
     def run(self, state: ArticleState) -> None:
         super().run(state)
+        self._venture_partners(state)
         self._site_investment(state)
         self._by_giver(state)
+
+    @staticmethod
+    def _venture_partners(state: ArticleState) -> None:
+        """A 与 B 合资设立 C: the rule reads A as the founder; B, A's partner in the same sentence,
+        invests in C too (B follows a preposition, which no rule takes for an actor)."""
+        partners: dict[tuple[str, int], set[str]] = {}
+        for r in state.relations:
+            if r.predicate == "partnersWith":
+                partners.setdefault((r.subject, r.evidence.start), set()).add(r.object)
+                partners.setdefault((r.object, r.evidence.start), set()).add(r.subject)
+        have = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        added = []
+        for r in state.relations:
+            if r.predicate != "investsIn" or r.evidence.rule not in _VENTURE_RULES:
+                continue
+            for b in sorted(partners.get((r.subject, r.evidence.start), ())):
+                key = (b, "investsIn", r.object, r.evidence.start)
+                if b != r.object and key not in have:
+                    have.add(key)
+                    added.append(r.model_copy(update={
+                        "subject": b, "evidence": r.evidence.model_copy(update={"rule": "finance.invest.venture-partner"})}))
+        state.relations.extend(added)
 
     @staticmethod
     def _site_investment(state: ArticleState) -> None:
