@@ -141,3 +141,8 @@ def test_firms_set_up_under_the_parents_name_are_its_subsidiaries_and_both_found
 def test_partners_in_a_sentence_without_a_venture_do_not_invest(extractor):
     found = facts(extractor, "华为与英特尔合作开发芯片，并收购了赛灵思。")
     assert not [x for x in found if x[1] == "investsIn"], found
+
+
+def test_the_ventures_set_up_are_not_partners_of_each_other(extractor):
+    found = facts(extractor, "华为早期与英特尔合资设立华为集成和华为微电子两家子公司，签署了技术许可协议。")
+    assert not [x for x in found if x[1] == "partnersWith" and "Intel" not in (x[0], x[2])], found
