@@ -146,3 +146,11 @@ def test_partners_in_a_sentence_without_a_venture_do_not_invest(extractor):
 def test_the_ventures_set_up_are_not_partners_of_each_other(extractor):
     found = facts(extractor, "华为早期与英特尔合资设立华为集成和华为微电子两家子公司，签署了技术许可协议。")
     assert not [x for x in found if x[1] == "partnersWith" and "Intel" not in (x[0], x[2])], found
+
+
+def test_a_forecast_site_investment_is_expected(extractor):
+    text = "三星表示，平泽3号工厂的总投资规模预计将达到30万亿韩元。"
+    a = Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
+                title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
+    found = [r for r in extractor.run(a).relations if r.evidence.rule == "finance.site-investment"]
+    assert found and all(r.evidence.status.value == "expected" for r in found)

@@ -9,15 +9,17 @@ takes. A state-owned fund or investment house (大基金, 某某国投) invests 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from semikg.extract.passes.lexicon import LexiconPass, quote_facts
+from semikg.extract.passes.lexicon import LexiconPass
 from semikg.extract.passes.state import ArticleState
-from semikg.models import EntityRef
+from semikg.extract.relations import hedge_status
+from semikg.models import EntityRef, Evidence, Relation
 
 # Rules whose subject founded a joint venture with someone.
 _VENTURE_RULES = frozenset({"finance.invest.joint-venture", "finance.invest.jv-partner"})
 # A site's own investment figure right after its name: 某某二厂的总投资额, 某某新厂投资规模.
-_SITE_INVESTMENT = re.compile(r"\s?(?:的)?(?:总|整体|累计|初期|首期)?(?:投资|投入|资本支出)(?:总额|金额|规模|额)?(?:将|也将|预计|约|高达|达到|超过|为|达|逾|)")
+_SITE_INVESTMENT = re.compile(r"\s?(?:的)?(?:总|整体|累计|初期|首期)?(?:投资|投入|资本支出)(?:总额|金额|规模|额)?(?:预计|将|也将|约|高达|达到|超过|为|达|逾)*")
 
 # A body whose name says it is an investor, whatever its type: 产业投资基金, 某某国投, Big Fund.
 _INVESTOR_NAME = re.compile(r"基金|投资|国投|创投|资本|金融|银行|fund|invest|capital|bank", re.IGNORECASE)
@@ -78,14 +80,25 @@ class FinancePass(LexiconPass):
                 operators.setdefault(f.object, set()).add(f.subject)
         if not operators:
             return
-        facts = []
-        for s, e, eid in state.spans:
-            if eid in operators and state.refs[eid].type == "Fab":
-                m = _SITE_INVESTMENT.match(state.norm, e)
-                if m is not None:
-                    facts.extend((s, owner, "investsIn", eid, "finance.site-investment", 0.6)
-                                 for owner in sorted(operators[eid]))
-        quote_facts(state, facts)
+        have = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        starts = [s0 for s0, _ in state.sentences]
+        for s, e, eid in sorted(state.spans):
+            if eid not in operators or state.refs[eid].type != "Fab":
+                continue
+            m = _SITE_INVESTMENT.match(state.norm, e)
+            j = bisect_right(starts, s) - 1
+            if m is None or j < 0:
+                continue
+            s0, s1 = state.sentences[j]
+            # 预计总投资将超过…: the figure is a forecast, and so is the investment.
+            status = hedge_status(state.norm[s0:m.end()])
+            for owner in sorted(operators[eid]):
+                key = (owner, "investsIn", eid, state.base + s0)
+                if key not in have:
+                    have.add(key)
+                    state.relations.append(Relation(subject=owner, predicate="investsIn", object=eid, evidence=Evidence(
+                        quote=state.text[s0:s1], start=state.base + s0, end=state.base + s1,
+                        rule="finance.site-investment", confidence=0.6, status=status, trigger=m.group(0).strip())))
 
     @staticmethod
     def _by_giver(state: ArticleState) -> None:
