@@ -126,6 +126,8 @@ _HOLDING = re.compile(r"(控股|投控)(?=\s?[(（、,，;；。]|和|与|及)")
 _FOUNDING = ("设立", "成立", "组建", "设立了", "成立了", "组建了", "子公司", "旗下")
 _LIST_MARKS = frozenset({"和", "与", "及", "、", ",", "，", "以及"})
 _FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|控股|投资|资本)(?=和|与|及|、|,|，|两家|三家|等|子公司|公司|。)")
+# A fund's phase, part of its name: 某某基金二期.
+_PHASE = re.compile(r"[一二三四五六]期")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
 
 
@@ -647,7 +649,8 @@ class Discoverer:
                 if stem is None:
                     continue
                 start = m.start() - len(stem)
-            scan.add_over_places(Found("Company", original[start:m.end()], start, m.end(), "discover.company.finance"),
+            end = m.end() + 2 if m.group(0).endswith("基金") and _PHASE.match(norm, m.end()) else m.end()
+            scan.add_over_places(Found("Company", original[start:end], start, end, "discover.company.finance"),
                                  self.place_ids)
 
     def _rule_branch_companies(self, scan: "Scan") -> None:

@@ -108,6 +108,8 @@ def named(extractor: RuleBasedExtractor, text: str) -> set[str]:
     ("村田株式會社將持有5%的股權。", "村田株式會社"),          # a Japanese legal form
     ("由长电科技旗下子公司长电控股(持股30%)和通富微电(持股70%)共同出资。", "长电控股"),  # a holding subsidiary
     ("股东包括湖南湘江投资发展有限公司(5%)。", "湖南湘江投资发展有限公司"),  # an investment house
+    ("湖北省集成电路基金二期领投了本轮融资。", "湖北省集成电路基金二期"),    # a fund's phase
+    ("湖北省科投与小米共同投资。", "湖北省科投"),                            # a province's investment group
 ])
 def test_banks_holdings_and_legal_forms_are_found(extractor, text, name):
     assert name in named(extractor, text)
@@ -154,3 +156,7 @@ def test_a_forecast_site_investment_is_expected(extractor):
                 title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
     found = [r for r in extractor.run(a).relations if r.evidence.rule == "finance.site-investment"]
     assert found and all(r.evidence.status.value == "expected" for r in found)
+
+
+def test_a_kind_of_finance_is_no_firm(extractor):
+    assert not any(n.endswith("金融") for n in named(extractor, "供应链金融和科技金融发展迅速。"))
