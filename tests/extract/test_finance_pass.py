@@ -160,3 +160,14 @@ def test_a_forecast_site_investment_is_expected(extractor):
 
 def test_a_kind_of_finance_is_no_firm(extractor):
     assert not any(n.endswith("金融") for n in named(extractor, "供应链金融和科技金融发展迅速。"))
+
+
+def test_buying_a_site_is_an_investment_in_it_not_an_acquisition_of_its_owner(extractor):
+    found = facts(extractor, "美光收购力积电铜锣晶圆厂。")
+    assert not [x for x in found if x[1] == "acquires"], found
+    assert any(s == "Micron Technology" and p == "investsIn" and "铜锣" in o for s, p, o in found), found
+
+
+def test_a_completed_takeover_is_an_acquisition_and_an_abandoned_one_is_not(extractor):
+    assert ("AMD", "acquires", "Xilinx") in facts(extractor, "AMD已完成对赛灵思的收购。")
+    assert not [x for x in facts(extractor, "AMD放弃收购赛灵思。") if x[1] == "acquires"]

@@ -1,5 +1,5 @@
 """Money and ownership: who invests in, funds, owns, buys and sets up ventures with whom, from the
-cues of semikg/extract/finance.yaml; then one reading of who gives the money.
+cues of semikg/extract/finance.yaml; then one reading of who gives the money and what is bought.
 
 A state, a ministry or an agency that puts money into a firm funds it; a firm that does invests in
 it. Rules read the verb (投资, 支持, 出资), not who stands in the subject slot, so a relation of
@@ -43,7 +43,7 @@ class FinancePass(LexiconPass):
         super().run(state)
         self._venture_partners(state)
         self._site_investment(state)
-        self._by_giver(state)
+        self._by_kind(state)
 
     @staticmethod
     def _venture_partners(state: ArticleState) -> None:
@@ -101,9 +101,11 @@ class FinancePass(LexiconPass):
                         rule="finance.site-investment", confidence=0.6, status=status, trigger=m.group(0).strip())))
 
     @staticmethod
-    def _by_giver(state: ArticleState) -> None:
-        """investsIn from a state or a ministry becomes funds; funds from a firm becomes investsIn.
-        A relation already stated with the other predicate from the same sentence is not repeated."""
+    def _by_kind(state: ArticleState) -> None:
+        """investsIn from a state or a ministry becomes funds; funds from a firm becomes investsIn;
+        a site bought (acquires a Fab) is an investment in it, acquires being one firm buying
+        another. A relation already stated with the new predicate from the same sentence is not
+        repeated."""
         refs = state.refs
         have = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
         out = []
@@ -114,6 +116,8 @@ class FinancePass(LexiconPass):
                     and obj is not None and obj.type in _FUNDED:
                 new = "funds"
             elif ref is not None and r.predicate == "funds" and ref.type == "Company":
+                new = "investsIn"
+            elif r.predicate == "acquires" and obj is not None and obj.type == "Fab":
                 new = "investsIn"
             if new is None:
                 out.append(r)
