@@ -126,6 +126,8 @@ _HOLDING = re.compile(r"(控股|投控)(?=\s?[(（、,，;；。]|和|与|及)")
 _FOUNDING = ("设立", "成立", "组建", "设立了", "成立了", "组建了", "子公司", "旗下")
 _LIST_MARKS = frozenset({"和", "与", "及", "、", ",", "，", "以及"})
 _FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|控股|投资|资本)(?=和|与|及|、|,|，|两家|三家|等|子公司|公司|。)")
+# A Latin name after 子公司/孙公司 (子公司GWA将扩产): upper-case first, not a model or a year.
+_SUBSIDIARY_LATIN = re.compile(r"(?:子公司|孙公司|孫公司)\s?([A-Z][A-Za-z&\-]{1,11}(?:\s[A-Z][A-Za-z&\-]{1,11}){0,2})(?![A-Za-z0-9])")
 # A fund's phase, part of its name: 某某基金二期.
 _PHASE = re.compile(r"[一二三四五六]期")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
@@ -656,8 +658,11 @@ class Discoverer:
     def _rule_branch_companies(self, scan: "Scan") -> None:
         """A known firm with a place in brackets and 公司 after it (某某（北京）公司, 某某(上海)有限公司)
         is a local company of that firm: one name, holding the firm (partOf) and the place. So is a
-        subsidiary named 某某控股 right after 子公司 or 旗下."""
+        subsidiary named 某某控股 right after 子公司 or 旗下, and a Latin name right after 子公司."""
         norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
+        # 子公司GWA: a Latin name right after the word for a subsidiary is a firm.
+        for m in _SUBSIDIARY_LATIN.finditer(original):
+            scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.branch"))
         listed_to = -1  # where the last firm set up under its parent's name ends
         for h in hits:
             if h.entity_id not in self.company_ids:

@@ -110,6 +110,7 @@ def named(extractor: RuleBasedExtractor, text: str) -> set[str]:
     ("股东包括湖南湘江投资发展有限公司(5%)。", "湖南湘江投资发展有限公司"),  # an investment house
     ("湖北省集成电路基金二期领投了本轮融资。", "湖北省集成电路基金二期"),    # a fund's phase
     ("湖北省科投与小米共同投资。", "湖北省科投"),                            # a province's investment group
+    ("环球晶表示，旗下美国子公司GWA将扩产。", "GWA"),                        # a Latin name after 子公司
 ])
 def test_banks_holdings_and_legal_forms_are_found(extractor, text, name):
     assert name in named(extractor, text)
