@@ -172,3 +172,11 @@ def test_buying_a_site_is_an_investment_in_it_not_an_acquisition_of_its_owner(ex
 def test_a_completed_takeover_is_an_acquisition_and_an_abandoned_one_is_not(extractor):
     assert ("AMD", "acquires", "Xilinx") in facts(extractor, "AMD已完成对赛灵思的收购。")
     assert not [x for x in facts(extractor, "AMD放弃收购赛灵思。") if x[1] == "acquires"]
+
+
+def test_the_investors_named_for_a_round_invest_in_the_firm_not_the_other_way(extractor):
+    found = facts(extractor, "摩尔线程完成了新一轮融资，投资方包括腾讯和小米。")
+    assert {("Tencent", "investsIn", "Moore Threads"), ("Xiaomi", "investsIn", "Moore Threads")} <= found, found
+    assert not [x for x in found if x[0] == "Moore Threads" and x[1] == "investsIn"], found
+    followers = facts(extractor, "摩尔线程完成了新一轮融资，由腾讯领投，小米、比亚迪跟投。")
+    assert {s for s, p, o in followers if p == "investsIn" and o == "Moore Threads"} == {"Tencent", "Xiaomi", "BYD"}
