@@ -180,3 +180,19 @@ def test_the_investors_named_for_a_round_invest_in_the_firm_not_the_other_way(ex
     assert not [x for x in found if x[0] == "Moore Threads" and x[1] == "investsIn"], found
     followers = facts(extractor, "摩尔线程完成了新一轮融资，由腾讯领投，小米、比亚迪跟投。")
     assert {s for s, p, o in followers if p == "investsIn" and o == "Moore Threads"} == {"Tencent", "Xiaomi", "BYD"}
+
+
+def test_firms_merged_are_part_of_the_firm_they_form_and_not_of_each_other(extractor):
+    text = "芯海电子(300001.SZ)去年上市，芯海电子与南方微电子重组,成立了华芯装备有限公司,随后推出新品牌。"
+    found = facts(extractor, text)
+    merged = {(s, o) for s, p, o in found if p == "partOf"}
+    assert {("芯海电子", "华芯装备有限公司"), ("南方微电子", "华芯装备有限公司")} <= merged, found
+    assert ("南方微电子", "芯海电子") not in merged
+
+
+def test_a_firm_named_once_by_its_stock_code_is_found_again_by_its_name(extractor):
+    text = "芯海电子(300001.SZ)去年上市。今年芯海电子宣布扩产。"
+    a = Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
+                title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
+    starts = sorted(m.start for m in extractor.run(a).mentions if m.surface == "芯海电子")
+    assert starts == [0, text.index("芯海电子", 5)]

@@ -16,6 +16,7 @@ from semikg.extract.passes.state import ArticleState
 from semikg.extract.relations import hedge_status
 from semikg.models import EntityRef, Evidence, Relation
 
+_MERGED = "finance.part.merged-into"
 # Rules whose subject founded a joint venture with someone.
 _VENTURE_RULES = frozenset({"finance.invest.joint-venture", "finance.invest.jv-partner"})
 # A site's own investment figure right after its name: 某某二厂的总投资额, 某某新厂投资规模.
@@ -41,9 +42,18 @@ class FinancePass(LexiconPass):
 
     def run(self, state: ArticleState) -> None:
         super().run(state)
+        self._merged(state)
         self._venture_partners(state)
         self._site_investment(state)
         self._by_kind(state)
+
+    @staticmethod
+    def _merged(state: ArticleState) -> None:
+        """A 与 B 重组，成立 C: the firms merged are part of C, never of each other (a list that
+        runs on past C, or an omitted subject resolved after it, is no second result)."""
+        merged = {(r.subject, r.evidence.start) for r in state.relations if r.evidence.rule == _MERGED}
+        state.relations[:] = [r for r in state.relations
+                              if r.evidence.rule != _MERGED or (r.object, r.evidence.start) not in merged]
 
     @staticmethod
     def _venture_partners(state: ArticleState) -> None:
