@@ -196,3 +196,9 @@ def test_a_firm_named_once_by_its_stock_code_is_found_again_by_its_name(extracto
                 title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
     starts = sorted(m.start for m in extractor.run(a).mentions if m.surface == "芯海电子")
     assert starts == [0, text.index("芯海电子", 5)]
+
+
+def test_a_list_naming_each_firms_kind_is_one_list_of_objects(extractor):
+    found = facts(extractor, "大基金二期分别投资了IDM企业新芯半导体有限公司、封测企业华芯封测有限公司、EDA企业芯同方软件有限公司等。")
+    assert {o for s, p, o in found if s == "Big Fund Phase II" and p == "investsIn"} == {
+        "新芯半导体有限公司", "华芯封测有限公司", "芯同方软件有限公司"}, found
