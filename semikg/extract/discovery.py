@@ -113,7 +113,7 @@ _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
 _OPEN_BRACKET = re.compile(r"[(（]")
-# The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（北京）.
+# The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（成都）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
 # 某某（北京）公司: the opening bracket after a firm, then (checked apart) a place and the closing
@@ -538,7 +538,7 @@ class Discoverer:
             name_end = m.start()
             bracket = _bracket_before(norm, name_end)
             if bracket is not None:
-                # 某某电子(上海)有限公司, 某某(集团)有限公司: a place or a group word in brackets
+                # 某某电子(深圳)有限公司, 某某(集团)有限公司: a place or a group word in brackets
                 # between the name and its legal suffix belongs to the name.
                 inner = norm[bracket + 1:name_end - 1]
                 if not (inner in _BRACKETED_WORDS or self._place_covers(sorted_hits, bracket + 1, name_end - 1)):
@@ -558,7 +558,7 @@ class Discoverer:
                 start = name_end - len(stem)
                 # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits
                 # that sit inside the name instead of letting them block it.
-                # A subsidiary's legal name may start with its parent's (某某电子汽车电子(上海)有限公司):
+                # A subsidiary's legal name may start with its parent's (某某电子汽车电子(天津)有限公司):
                 # the parent stays named inside it.
                 # A site's company named after the site (某某集成电路制造(北京)有限公司 after the fab
                 # 某某集成电路) holds the site's name too.
@@ -736,7 +736,7 @@ class Discoverer:
 
     def _rule_bracketed_places(self, scan: "Scan") -> None:
         """A firm's name followed by its place in brackets (某某科技（苏州）) is one name; so is a
-        name that ends with an industry word before a bracketed place (某某集成电路制造（北京）)."""
+        name that ends with an industry word before a bracketed place (某某集成电路制造（成都）)."""
         norm, out = scan.norm, scan.out
         for b in _OPEN_BRACKET.finditer(norm):  # brackets are far fewer than catalog hits
             h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)
