@@ -560,8 +560,8 @@ class Discoverer:
                 # that sit inside the name instead of letting them block it.
                 # A subsidiary's legal name may start with its parent's (某某电子汽车电子(天津)有限公司):
                 # the parent stays named inside it.
-                # A site's company named after the site (某某集成电路制造(北京)有限公司 after the fab
-                # 某某集成电路) holds the site's name too.
+                # A site's company named after the site (某某晶圆制造(上海)有限公司 after the fab
+                # 某某晶圆) holds the site's name too.
                 inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids
                           or h.entity_id in self.company_ids and h.start == start and m.group(0).endswith("公司")
                           and self._names_a_line(norm[h.end:name_end])
