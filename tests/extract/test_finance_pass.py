@@ -202,3 +202,7 @@ def test_a_list_naming_each_firms_kind_is_one_list_of_objects(extractor):
     found = facts(extractor, "大基金二期曾投资IDM企业新芯电子有限公司、测试企业华芯封测有限公司、EDA企业芯同方软件有限公司等。")
     assert {o for s, p, o in found if s == "Big Fund Phase II" and p == "investsIn"} == {
         "新芯电子有限公司", "华芯封测有限公司", "芯同方软件有限公司"}, found
+
+
+def test_a_site_put_into_production_is_no_investment(extractor):
+    assert not any(p == "investsIn" for _, p, _ in facts(extractor, "三星表示，平泽3号工厂投入量产。"))

@@ -1,8 +1,8 @@
 """Money and ownership: who invests in, funds, owns, buys and sets up ventures with whom, from the
 cues of semikg/extract/finance.yaml; then one reading of who gives the money and what is bought.
 
-A state, a ministry or an agency that puts money into a firm funds it; a firm that does invests in
-it. Rules read the verb (投资, 支持, 出资), not who stands in the subject slot, so a relation of
+A ministry or an agency that puts money into a firm funds it; a firm that does invests in it (a
+state investing in a site stays investsIn: the ontology lets places invest). Rules read the verb (投资, 支持, 出资), not who stands in the subject slot, so a relation of
 either predicate whose subject is of the other kind is stated with the predicate its subject
 takes. A state-owned fund or investment house (大基金, 某某国投) invests like a firm: its name says so.
 """
@@ -19,8 +19,9 @@ from semikg.models import EntityRef, Evidence, Relation
 _MERGED = "finance.part.merged-into"
 # Rules whose subject founded a joint venture with someone.
 _VENTURE_RULES = frozenset({"finance.invest.joint-venture", "finance.invest.jv-partner"})
-# A site's own investment figure right after its name: 某某二厂的总投资额, 某某新厂投资规模.
-_SITE_INVESTMENT = re.compile(r"\s?(?:的)?(?:总|整体|累计|初期|首期)?(?:投资|投入|资本支出)(?:总额|金额|规模|额)?(?:预计|将|也将|约|高达|达到|超过|为|达|逾)*")
+# A site's own investment figure right after its name: 某某二厂的总投资额, 某某新厂投资规模 (not
+# 投入量产, put into production).
+_SITE_INVESTMENT = re.compile(r"\s?(?:的)?(?:总|整体|累计|初期|首期)?(?:投资|投入(?!使用|生产|量产|运营|营运|运行)|资本支出)(?:总额|金额|规模|额)?(?:预计|将|也将|约|高达|达到|超过|为|达|逾)*")
 
 # A body whose name says it is an investor, whatever its type: 产业投资基金, 某某国投, Big Fund.
 _INVESTOR_NAME = re.compile(r"基金|投资|国投|创投|资本|金融|银行|fund|invest|capital|bank", re.IGNORECASE)
