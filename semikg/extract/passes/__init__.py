@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.coordination import CoordinationPass
 from semikg.extract.passes.coreference import CoreferencePass
 from semikg.extract.passes.discovery import DiscoveryPass
 from semikg.extract.passes.finance import FinancePass
@@ -44,6 +45,7 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     UsagePass,         # use, make, design cues (usage.yaml) -> usesTechnology, manufactures, designs, develops
     TradePass,         # trade cues (trade.yaml) -> supplies, customerOf
     FinancePass,       # money and ownership cues (finance.yaml) -> investsIn, funds, partOf; who gives: funds or investsIn
+    CoordinationPass,  # a relation of one list member -> the same relation of the others (after every relation pass)
     QuantitiesPass,    # figures -> measurements
 )
 
