@@ -48,7 +48,7 @@ def test_default_passes_run_in_dependency_order(ctx):
     names = [make(ctx).name for make in DEFAULT_PASSES]
     assert names == ["matching", "discovery", "mentions", "sites", "coreference", "owners", "sentences",
                      "relations", "pairs", "places", "policies", "usage", "trade", "finance", "coordination",
-                     "quantities"]
+                     "givers", "quantities"]
 
 
 def test_an_appended_pass_sees_the_finished_state_and_its_additions_reach_the_result(mini_catalog_path):

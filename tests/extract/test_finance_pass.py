@@ -206,3 +206,11 @@ def test_a_list_naming_each_firms_kind_is_one_list_of_objects(extractor):
 
 def test_a_site_put_into_production_is_no_investment(extractor):
     assert not any(p == "investsIn" for _, p, _ in facts(extractor, "三星表示，平泽3号工厂投入量产。"))
+
+
+def test_holders_listed_with_a_ministry_invest_and_the_ministry_funds(extractor):
+    # The coordination pass copies relations along the list; who gives is read after it.
+    found = facts(extractor, "新芯基金由财政部(20%)、华芯投资有限公司(30%)、芯海银行股份有限公司(40%)等股东共同持股。")
+    assert ("财政部", "funds", "新芯基金") in found and ("财政部", "investsIn", "新芯基金") not in found, found
+    for firm in ("华芯投资有限公司", "芯海银行股份有限公司"):
+        assert (firm, "investsIn", "新芯基金") in found and (firm, "funds", "新芯基金") not in found, found

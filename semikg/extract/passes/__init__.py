@@ -12,7 +12,7 @@ from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.coordination import CoordinationPass
 from semikg.extract.passes.coreference import CoreferencePass
 from semikg.extract.passes.discovery import DiscoveryPass
-from semikg.extract.passes.finance import FinancePass
+from semikg.extract.passes.finance import FinancePass, GiversPass
 from semikg.extract.passes.matching import MatchingPass
 from semikg.extract.passes.mentions import MentionsPass
 from semikg.extract.passes.owners import OwnersPass
@@ -44,8 +44,9 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
     UsagePass,         # use, make, design cues (usage.yaml) -> usesTechnology, manufactures, designs, develops
     TradePass,         # trade cues (trade.yaml) -> supplies, customerOf
-    FinancePass,       # money and ownership cues (finance.yaml) -> investsIn, funds, partOf; who gives: funds or investsIn
+    FinancePass,       # money and ownership cues (finance.yaml) -> investsIn, funds, partOf, acquires
     CoordinationPass,  # a relation of one list member -> the same relation of the others (after every relation pass)
+    GiversPass,        # who gives the money: a public body funds, a firm invests; a site bought is invested in
     QuantitiesPass,    # figures -> measurements
 )
 

@@ -2,15 +2,18 @@
 cues of semikg/extract/finance.yaml; then one reading of who gives the money and what is bought.
 
 A ministry or an agency that puts money into a firm funds it; a firm that does invests in it (a
-state investing in a site stays investsIn: the ontology lets places invest). Rules read the verb (投资, 支持, 出资), not who stands in the subject slot, so a relation of
-either predicate whose subject is of the other kind is stated with the predicate its subject
-takes. A state-owned fund or investment house (大基金, 某某国投) invests like a firm: its name says so.
+state investing in a site stays investsIn: the ontology lets places invest). Rules read the verb
+(投资, 支持, 出资), not who stands in the subject slot, so the givers pass (after coordination)
+states a relation of either predicate whose subject is of the other kind with the predicate its
+subject takes. A state-owned fund or investment house (大基金, 某某国投) invests like a firm: its
+name says so.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 
+from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass
 from semikg.extract.passes.state import ArticleState
 from semikg.extract.relations import hedge_status
@@ -46,7 +49,6 @@ class FinancePass(LexiconPass):
         self._merged(state)
         self._venture_partners(state)
         self._site_investment(state)
-        self._by_kind(state)
 
     @staticmethod
     def _merged(state: ArticleState) -> None:
@@ -111,8 +113,17 @@ class FinancePass(LexiconPass):
                         quote=state.text[s0:s1], start=state.base + s0, end=state.base + s1,
                         rule="finance.site-investment", confidence=0.6, status=status, trigger=m.group(0).strip())))
 
-    @staticmethod
-    def _by_kind(state: ArticleState) -> None:
+
+class GiversPass:
+    """Who gives the money, and what is bought, read once every relation is in (after the
+    coordination pass has copied relations along lists, so that a copied relation is read too)."""
+
+    name = "givers"
+
+    def __init__(self, ctx: CatalogContext):
+        self.ctx = ctx
+
+    def run(self, state: ArticleState) -> None:
         """investsIn from a state or a ministry becomes funds; funds from a firm becomes investsIn;
         a site bought (acquires a Fab) is an investment in it, acquires being one firm buying
         another. A relation already stated with the new predicate from the same sentence is not
