@@ -120,6 +120,7 @@ _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
 _OPEN_BRACKET = re.compile(r"[(（]")
+_LEGAL_AFTER_BRACKET = re.compile(r"\s*(?:股份)?(?:有限)?(?:公司|集团|分公司|子公司)")
 # The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（成都）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
@@ -182,6 +183,20 @@ def _is_cjk_run(text: str, s: int, e: int) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in text[s:e])
 
 
+# A place inside the one just named: glossed with its Latin name, or ending in an administrative
+# word not followed by a word that makes it something else (市场, 市长, 区域, 县府).
+_GLOSSED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})\s?[(（][A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[)）]")
+_SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))(?![场长值民政面况占委府级内外区域立中辖属])")
+_AT_SUFFIXED_PLACE = re.compile(r"(?:位于|坐落于|地处)\s*([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))"
+                                r"(?![场长值民政面况占委府级内外区域立中辖属])")
+# Words no place name holds: the run after a place is then a phrase (美国半导体市场).
+_NOT_PLACE_WORDS = ("半导体", "芯片", "晶圆", "产业", "企业", "公司", "政府", "工厂", "科技", "电子", "集成电路",
+                    "产能", "投资", "股市", "新厂", "厂区", "上市", "时区", "专区", "展区", "社区", "园区", "产区",
+                    "灾区", "门市", "超市", "城市", "总统", "部长", "首相", "总理", "州长", "市长", "议员", "官员",
+                    "执行长", "董事长", "总裁", "厂商", "大厂", "集团", "新创", "教授", "分析师", "大学", "学院",
+                    "工业", "商业", "住宅", "开发", "保税", "中心")
+
+
 def _cjk_run_before(text: str, p: int, limit: int) -> str:
     s = p
     while s > 0 and p - s < limit and "\u4e00" <= text[s - 1] <= "\u9fff":
@@ -232,9 +247,11 @@ class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
     def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
-                 technology_ids: frozenset[str] = frozenset(), person_ids: frozenset[str] = frozenset()):
+                 technology_ids: frozenset[str] = frozenset(), person_ids: frozenset[str] = frozenset(),
+                 country_ids: frozenset[str] = frozenset()):
         self.place_ids = place_ids
         self.person_ids = person_ids
+        self.country_ids = country_ids
         self.company_ids = company_ids
         self.technology_ids = technology_ids
         lx = lexicon()
@@ -488,7 +505,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "zones", "finance_companies", "branch_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
+             "organisations", "zones", "inner_places", "finance_companies", "branch_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -694,6 +711,49 @@ class Discoverer:
             scan.add_over_places(Found("Place", original[start:m.end()], start, m.end(), "discover.place.zone"),
                                  self.place_ids)
 
+    def _rule_inner_places(self, scan: "Scan") -> None:
+        """A place named right after the place it lies in: glossed in Latin (某州坦帕(Tampa)) or
+        with a district's, city's or county's word (东京都千代田区, 某县某某市). Its later mentions
+        without the outer place (坦帕的新厂) name it too."""
+        norm, original, taken = scan.norm, scan.original, scan.taken
+        names: dict[str, str] = {}
+        for h in scan.hits:
+            if h.entity_id not in self.place_ids or not taken.free(h.end, h.end + 1):
+                continue
+            # A Latin gloss vouches for a transliteration (某州坦帕(Tampa)) inside a state, province or
+            # city (after a country it may gloss a firm or a person); a suffix alone does not.
+            m = _GLOSSED_PLACE.match(original, h.end) if h.entity_id not in self.country_ids else None
+            if m is None:
+                m = _SUFFIXED_PLACE.match(norm, h.end)
+                if m is None or any(c in self._stop_chars for c in m.group(1)):
+                    continue
+            if any(w in norm[m.start(1):m.end(1)] for w in _NOT_PLACE_WORDS):
+                continue
+            s0, e0 = m.start(1), m.end(1)
+            if not taken.free(s0, e0):
+                continue
+            f = Found("Place", original[s0:e0], s0, e0, "discover.place.inner")
+            scan.add(f)
+            names.setdefault(norm[s0:e0], original[s0:e0])
+        # A city or district after 位于 (位于某某市的工厂): a place may lie inside its name (东广岛市).
+        for m in _AT_SUFFIXED_PLACE.finditer(norm):
+            s0, e0 = m.start(1), m.end(1)
+            if any(c in self._stop_chars for c in m.group(1)) or any(w in m.group(1) for w in _NOT_PLACE_WORDS):
+                continue
+            inside = scan.sorted_hits.within(s0, e0)
+            if inside and norm[s0:e0] in {norm[h.start:h.end] for h in inside}:
+                continue  # the catalog's own name of the place
+            before = len(scan.out)
+            scan.add_over_places(Found("Place", original[s0:e0], s0, e0, "discover.place.inner"), self.place_ids)
+            if len(scan.out) > before:
+                names.setdefault(norm[s0:e0], original[s0:e0])
+        for key, name in names.items():
+            k = norm.find(key)
+            while k >= 0:
+                if taken.free(k, k + len(key)):
+                    scan.add(Found("Place", name, k, k + len(key), "discover.place.inner"))
+                k = norm.find(key, k + len(key))
+
     def _rule_finance_companies(self, scan: "Scan") -> None:
         """Banks, funds and investment houses: 某某银行, 湖南省集成电路产业基金, 某某国投. A name
         that starts with a place may name a kind after it (集成电路); one without must name itself."""
@@ -805,6 +865,15 @@ class Discoverer:
             h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)
             if h is None or h.entity_id not in self.place_ids or h.start < 3 or h.end >= len(norm) \
                     or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
+                continue
+            firm = next((x for x in scan.sorted_hits.within(max(0, h.start - 31), h.start - 1)
+                         if x.end == h.start - 1 and x.entity_id in self.company_ids), None)
+            if firm is not None and _LEGAL_AFTER_BRACKET.match(norm, h.end + 1):
+                # A catalog firm with a place in brackets and a firm word (某某（北京）公司) is its
+                # subsidiary registered there, a firm of its own.
+                f = Found("Company", scan.original[firm.start:h.end + 1], firm.start, h.end + 1,
+                          "discover.company.bracketed")
+                _absorbing_add(f, [firm, h], scan.taken, out)
                 continue
             run = _cjk_run_before(norm, h.start - 1, 14)
             head = _INDUSTRY_END.search(run)

@@ -123,6 +123,9 @@ def expand_macro(m: re.Match) -> str:
         else:
             token = TOK_OPEN + slot
         token += _GLOSSED
+        if kind == "O" and "Place" in arg.split("/"):
+            # A chain of places (佛罗里达州坦帕(Tampa)): the slot is the first, the places pass adds the rest.
+            token += rf"(?:{TOK_OPEN}{_PLACE_TOKEN_REST}{_GLOSSED})*"
         if kind == "O":
             # An object slot takes a coordinated list (A、B 和 C); the extra members are added
             # after matching, each checked against the rule's range. Lazily: only as far as the

@@ -22,7 +22,7 @@ from semikg.extract.passes.policies import PoliciesPass
 from semikg.extract.passes.quantities import QuantitiesPass
 from semikg.extract.passes.relations import RelationsPass
 from semikg.extract.passes.sentences import SentencesPass
-from semikg.extract.passes.sites import SitesPass
+from semikg.extract.passes.sites import BuiltSitesPass, SitesPass
 from semikg.extract.passes.trade import TradePass
 from semikg.extract.passes.usage import UsagePass
 from semikg.extract.passes.state import ArticleState, NameFact, Pass, SentenceView, Span
@@ -41,6 +41,7 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     PairsPass,         # every admissible mention pair, scored, the rules' findings as votes -> relations
     # After the scorer, so that its votes are the relations rules' alone, as when it was fitted.
     PlacesPass,        # places in names, place cues (places.yaml) -> locatedIn
+    BuiltSitesPass,    # a site a firm builds in a place it names -> Fab, operates, locatedIn
     PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
     UsagePass,         # use, make, design cues (usage.yaml) -> usesTechnology, manufactures, designs, develops
     TradePass,         # trade cues (trade.yaml) -> supplies, customerOf

@@ -75,8 +75,15 @@ def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) 
                 break
             j += step
             if kinds[j] == kinds[i]:
+                if _qualifies_next(norm, ms, j, kinds):
+                    break  # 以及欧洲的荷兰: the region qualifies the next member, it is none itself
                 out.append(j)
     return sorted(out)
+
+
+def _qualifies_next(norm: str, ms: list[SentenceMention], j: int, kinds: list[str]) -> bool:
+    """Whether mention ``j`` and 的 open the next mention of its kind (欧洲的荷兰, 亚洲的日本)."""
+    return j + 1 < len(ms) and kinds[j + 1] == kinds[j] and norm[ms[j].end:ms[j + 1].start].strip() == "的"
 
 
 class CoordinationPass:
