@@ -124,10 +124,6 @@ _LEGAL_AFTER_BRACKET = re.compile(r"\s*(?:股份)?(?:有限)?(?:公司|集团|�
 # The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（成都）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
-# 某某（北京）公司: the opening bracket after a firm, then (checked apart) a place and the closing
-# bracket with 公司 or a legal suffix after it.
-_BRANCH = re.compile(r"\s?[(（]")
-_BRANCH_TAIL = re.compile(r"[)）](?:股份有限公司|有限责任公司|有限公司|公司)")
 # 控股 or 投控 ending a name: a bracket, a list mark or the end of the clause follows.
 _HOLDING = re.compile(r"(控股|投控)(?=\s?[(（、,，;；。]|和|与|及)")
 # A firm set up under its parent's name: 设立某某集成和某某微电子两家子公司.
@@ -779,9 +775,9 @@ class Discoverer:
                                  self.place_ids)
 
     def _rule_branch_companies(self, scan: "Scan") -> None:
-        """A known firm with a place in brackets and 公司 after it (某某（北京）公司, 某某(上海)有限公司)
-        is a local company of that firm: one name, holding the firm (partOf) and the place. So is a
-        subsidiary named 某某控股 right after 子公司 or 旗下, and a Latin name right after 子公司."""
+        """Subsidiaries named after their parent or their kind: 某某控股 right after 子公司 or 旗下,
+        firms set up under the parent's name (合资设立某某集成和某某微电子), and a Latin name right
+        after 子公司. Each holds its parent's name (partOf)."""
         norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
         # 子公司GWA: a Latin name right after the word for a subsidiary is a firm.
         for m in _SUBSIDIARY_LATIN.finditer(original):
@@ -800,20 +796,6 @@ class Discoverer:
             if held is not None:
                 _absorbing_add(Found("Company", original[h.start:held.end(1)], h.start, held.end(1),
                                      "discover.company.branch"), [h], scan.taken, scan.out)
-        for k, h in enumerate(hits[:-1]):
-            place = hits[k + 1]
-            if h.entity_id not in self.company_ids or place.entity_id not in self.place_ids:
-                continue
-            m = _BRANCH.match(norm, h.end)
-            if m is None or place.start != m.end():
-                continue
-            tail = _BRANCH_TAIL.match(norm, place.end)
-            if tail is None:
-                continue
-            # A bare 公司 after the brackets is the noun, not the name (某某（北京）公司 is 某某（北京）).
-            end = tail.end() if tail.group(0)[1:] != "公司" else tail.start() + 1
-            f = Found("Company", original[h.start:end], h.start, end, "discover.company.branch")
-            _absorbing_add(f, [h, place], scan.taken, scan.out)
 
     def _rule_stock_coded_companies(self, scan: "Scan") -> None:
         """A short name followed by a stock code in brackets (某某（2464）) is a listed firm."""
