@@ -40,6 +40,8 @@ class DiscoveryLexicon(BaseModel):
     policy_title_words: tuple[str, ...]
     person_roles: tuple[str, ...]
     leader_roles: tuple[str, ...]
+    speech_verbs: tuple[str, ...] = ()
+    person_frame_stop_chars: str = ""
     surnames: str
     compound_surnames: tuple[str, ...]
     org_suffixes: dict[str, tuple[str, ...]]
@@ -232,6 +234,8 @@ _LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The
     Instead Indeed Notably Similarly Likewise Nevertheless Otherwise""".split())
 _LATIN_ORG_HEADS = {"University": "University", "College": "University", "Institute": "ResearchInstitute",
                     "Laboratory": "ResearchInstitute", "Lab": "ResearchInstitute", "Labs": "ResearchInstitute"}
+# Bodies named after the person heading them: 拜登政府, 岸田内阁.
+_HEADED_BODIES = ("行政当局", "政府", "当局", "内阁")
 _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则等于今近已昨日亦就先")
 # Titles and verbs after a name (梁晶博士, 张桥作为…): a three-character "name" ending in the
 # first character of one of these is a two-character name followed by it.
@@ -326,6 +330,13 @@ class Discoverer:
         comp = _alt(lx.compound_surnames)
         self._person_cn = re.compile(rf"({roles})\s*((?:{comp})[{CJK}]{{1,2}}|[{sur}][{CJK}]{{1,2}})")
         self._person_en = re.compile(rf"({roles})\s+([A-Z][a-z]+(?:[\- ][A-Z][a-z]+){{1,2}})")
+        # Any name between a role and a speech verb (a date or a time word allowed before the verb),
+        # or its own Latin form in brackets: 执行长小池敦义表示, 大臣甘利明(Akira Amari).
+        self._person_framed = re.compile(
+            rf"({roles})\s*([{CJK}][{CJK}·・]{{1,5}}?)(?:(?:\d{{1,2}}月\d{{1,2}}日|[昨今前]日|[昨今]天|日前|近日|也|则|亦|更)?"
+            rf"(?:{_alt(lx.speech_verbs)})|\s?[(（][a-z][a-z .\-]{{2,40}}[)）])") if lx.speech_verbs else None
+        self._person_frame_stop = frozenset(lx.person_frame_stop_chars)
+        self._speech = _alt(lx.speech_verbs)
         self._org_role = {suffix: role for role, suffixes in lx.org_suffixes.items() for suffix in suffixes}
         self._org = re.compile(_alt(self._org_role))
         self._standalone = frozenset(lx.standalone_bodies)
@@ -500,7 +511,7 @@ class Discoverer:
 
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
-    RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "legal_companies", "trade_companies",
+    RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "person_governments", "legal_companies", "trade_companies",
              "organisations", "zones", "inner_places", "finance_companies", "branch_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
@@ -593,6 +604,12 @@ class Discoverer:
     def _rule_people(self, scan: "Scan") -> None:
         """People by role words: 首席执行官张伟, CEO Jane Smith."""
         norm, original = scan.norm, scan.original
+        # First: a name closed by what the person says is whole (范德林登 is not 范德林).
+        if self._person_framed is not None:
+            for m in self._person_framed.finditer(norm):
+                if not self._person_frame_stop.intersection(m.group(2)):
+                    scan.add(Found("Person", original[m.start(2):m.end(2)], m.start(2), m.end(2),
+                                   "discover.person.framed", role=m.group(1), role_start=m.start(1)))
         for m in self._person_cn.finditer(norm):
             end = m.end(2)
             # Two-character given names are common; a third character that starts a verb
@@ -606,6 +623,38 @@ class Discoverer:
         for m in self._person_en.finditer(original):
             scan.add(Found("Person", m.group(2), m.start(2), m.end(2), "discover.person.role.en",
                            role=m.group(1).lower(), role_start=m.start(1)))
+        self._people_by_family_name(scan)
+
+    def _people_by_family_name(self, scan: "Scan") -> None:
+        """A person named in full once and later by the family name alone, when speaking: 小池 of
+        小池敦义, 基辛格 of 帕特·基辛格 (小池强调……)."""
+        if self._person_framed is None:
+            return
+        norm, original = scan.norm, scan.original
+        short: dict[str, str] = {}
+        for f in list(scan.out):
+            if f.type != "Person":
+                continue
+            name = norm[f.start:f.end]
+            parts = re.split(r"[·・]", name)
+            form = parts[-1] if len(parts) > 1 else (name[:2] if len(name) == 4 else "")
+            if len(form) >= 2:
+                short.setdefault(form, f.name)
+        for form, full in sorted(short.items()):
+            for m in re.finditer(rf"{re.escape(form)}(?=(?:也|则|亦|更|再)?(?:{self._speech}))", norm):
+                scan.add(Found("Person", full, m.start(), m.end(), "discover.person.family-name"))
+
+    def _rule_person_governments(self, scan: "Scan") -> None:
+        """A government named by its head (拜登政府, 川普政府): a body the named person leads."""
+        norm, original = scan.norm, scan.original
+        if not any(w in norm for w in _HEADED_BODIES):
+            return  # most articles name no government
+        for h in scan.hits:
+            if h.entity_id in self.person_ids and norm.startswith(_HEADED_BODIES, h.end):
+                word = next(w for w in _HEADED_BODIES if norm.startswith(w, h.end))
+                _absorbing_add(Found("Organization", original[h.start:h.end + len(word)], h.start, h.end + len(word),
+                                     "discover.organization.headed", roles=_org_roles("GovernmentAgency")),
+                               [h], scan.taken, scan.out)
 
     def _rule_legal_companies(self, scan: "Scan") -> None:
         """Legal suffixes (有限公司, 股份有限公司) after a name stem: the strongest sign of a firm."""

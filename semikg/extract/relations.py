@@ -216,12 +216,12 @@ _SAME_KIND = {
     "competesWith": frozenset({"Agent", "Chip", "ProcessNode", "Technology", "Equipment", "Place"}),
 }
 # Coordinated mentions: separated by a conjunction, optionally after an abbreviation in brackets
-# or a head noun shared by the list (RibbonFET(GAA)晶体管和PowerVia, A芯片和B).
+# or a head noun shared by the list (RibbonFET(GAA)晶体管和PowerVia, A芯片和B, A公司，以及B公司).
 _HEAD_NOUNS = "技术|工艺|晶体管|芯片|架构|封装|平台|系列|处理器|产品|公司|集团|工厂|设备|材料|方案|解决方案"
 _COORD = re.compile(
     r"^\s*(?:[(（][^)）]{0,12}[)）])?\s*[)）]?\s*"
-    r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及|)"
-    rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&))"
+    r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及|[,，]\s*(?:以及|及)|)"
+    rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&|[,，]\s*(?:以及|及)))"
     # a role noun before a bracketed name: 设备商(ASML)、材料商(信越化学)
     r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$"
     # an enumeration naming each firm's kind: IDM企业A、封测企业B、EDA企业C

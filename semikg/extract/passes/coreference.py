@@ -1,6 +1,6 @@
 """Coreference: one entity however the article names it again. A firm's short form or declared
 abbreviation, a site's or tool's name without the cue that found it, and an anaphor (该公司,
-该芯片) all become mentions of the entity named first."""
+该芯片, 他) all become mentions of the entity named first."""
 from __future__ import annotations
 
 import re
@@ -26,6 +26,9 @@ CHIP_ANAPHOR_WINDOW = 120
 # 该厂 stands for the fab named last (该工厂将生产…, 这座晶圆厂预计…).
 _FAB_ANAPHOR = re.compile(r"(?:该|这|此)(?:座|家)?(?:晶圆厂|工厂|厂房|新厂|厂)(?![商区房长])")
 FAB_ANAPHOR_WINDOW = 300
+# 他/她 opening a clause stands for the person named last (陈某现年65岁。他曾任…): not 他们, 其他, 他国.
+_PERSON_ANAPHOR = re.compile(r"[他她](?![们人国乡])")
+PERSON_ANAPHOR_WINDOW = 200
 # A site, tool, policy or body found once by its full name (晶越二厂) is the same one when the name
 # recurs without the cue that found it.
 RECURRING_TYPES = frozenset({"Fab", "Equipment", "Technology", "Policy", "Organization"})
@@ -100,8 +103,8 @@ def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> lis
 
 
 def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
-    """该公司 / 该芯片 / 该厂 as the firm, chip or fab named last within a window; ``spans`` sorted,
-    disjoint."""
+    """该公司 / 该芯片 / 该厂 / 他 as the firm, chip, fab or person named last within a window; ``spans``
+    sorted, disjoint."""
     out = []
     refs = state.refs
     starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap: ends are sorted too
@@ -109,9 +112,12 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
     firm += [m.span() for m in _BARE_ANAPHOR.finditer(norm) if m.start() and norm[m.start() - 1] in _CLAUSE_BREAK]
     chip = [m.span() for m in _CHIP_ANAPHOR.finditer(norm)]
     fab = [m.span() for m in _FAB_ANAPHOR.finditer(norm)]
+    person = [m.span() for m in _PERSON_ANAPHOR.finditer(norm)
+              if not m.start() or norm[m.start() - 1] in _CLAUSE_BREAK or norm[m.start() - 1] in "！？"]
     for found, types, window in ((firm, ("Company", "Organization"), ANAPHOR_WINDOW),
                                  (chip, ("Chip",), CHIP_ANAPHOR_WINDOW),
-                                 (fab, ("Fab",), FAB_ANAPHOR_WINDOW)):
+                                 (fab, ("Fab",), FAB_ANAPHOR_WINDOW),
+                                 (person, ("Person",), PERSON_ANAPHOR_WINDOW)):
         if not found:
             continue
         named = [(s, e, eid) for s, e, eid in spans if refs[eid].type in types]

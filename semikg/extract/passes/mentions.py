@@ -16,7 +16,8 @@ _ABBREV = re.compile(
 # named by its city is not said to be there: the name may keep a city it has left.
 # "^designs": the nested name is the subject (某某一号 is designed by 某某). A firm whose legal
 # name starts with another's is its subsidiary.
-_NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology"}
+_NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology",
+                ("Organization", "Person"): "^leads"}  # 拜登政府 is led by 拜登
 # Discovery rules whose sign names a firm for sure but is not repeated with the name (a stock code,
 # 子公司 before it): a legal or bank suffix is, and discovery finds those names again itself.
 _NAMING_RULES = frozenset({"discover.company.stock-code", "discover.company.branch"})

@@ -64,7 +64,7 @@ class SentencesPass:
     def run(self, state: ArticleState) -> None:
         norm = state.norm
         state.sentences = sentences(norm, state.text)
-        marks = sorted([(s, e, eid, False) for s, e, eid in state.spans]
+        marks = sorted([(s, e, eid, False) for s, e, eid in firm_openings(state, self.ctx)]
                        + [(s, e, eid, True) for s, e, eid in state.corefs])
         mark_starts = [m[0] for m in marks]
         classes = {eid: self.ctx.classes(ref) for eid, ref in state.refs.items()}
@@ -112,6 +112,36 @@ class SentencesPass:
                 continue
             return self.firm_of.get(eid) if state.refs[eid].type == "Person" else None
         return None
+
+
+# A node or product the catalog names with its maker in front (台积电N2, 英特尔18A): the maker is
+# the clause's agent (台积电N2获得苹果订单), so the rules see two mentions, maker then node.
+_MAKER_LED = frozenset({"ProcessNode", "Chip"})
+_MAX_MAKER_CHARS = 12
+
+
+def firm_openings(state: ArticleState, ctx: CatalogContext) -> list:
+    """The article's spans with every maker-led node or chip split into the maker and the rest;
+    the maker is then named by the article (a nested mention)."""
+    out, named = [], set(state.nested)
+    for s, e, eid in state.spans:
+        if state.refs[eid].type in _MAKER_LED and e - s > 2:
+            for k in range(min(e - s - 1, _MAX_MAKER_CHARS), 1, -1):
+                firm = ctx.matcher.lookup(state.norm[s:s + k])
+                if firm is not None and firm in ctx.company_ids:
+                    while state.norm[s + k - 1].isspace():
+                        k -= 1  # Intel 18A: the space is no part of the maker's name
+                    if firm not in state.refs:
+                        state.refs[firm] = ctx.catalog_ref(firm)
+                    if (s, s + k, firm) not in named:
+                        state.nested.append((s, s + k, firm))
+                    out.append((s, s + k, firm))
+                    s += k
+                    while s < e and state.norm[s].isspace():
+                        s += 1
+                    break
+        out.append((s, e, eid))
+    return out
 
 
 # A section heading: a short line of its own (a number or 一、 before it, a colon after it) that
