@@ -61,6 +61,8 @@ class DiscoveryLexicon(BaseModel):
     policy_rate_heads: tuple[str, ...] = ()
     product_heads: tuple[str, ...] = ()
     product_modifiers: tuple[str, ...] = ()
+    kind_chip_kinds: tuple[str, ...] = ()
+    kind_chip_heads: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +120,38 @@ _ACRONYM_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,6})\s?$")
 # An item of a list: two to four Chinese characters up to the next separator, or before one.
 _LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）])?\s?[、，,和与及等])")
 _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
+# A node in Chinese numerals: 一点六纳米 (1.6), 十四纳米 (14); its integer part in group 1, tenths in group 2.
+_CN_NODE = re.compile(r"([一二三四五六七八九十两]{1,3})(?:点([一二三四五六七八九]))?\s?(?:纳米|奈米)")
+_NM_WORD = re.compile(r"纳米|奈米")
+# What may stand before a one-character node (导入二纳米, 微缩到五纳米, 及三纳米).
+_BEFORE_CN_NODE = frozenset("到至入为的在及和与进用级代是达向往从比产推首")
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
+
+
+def _cn_number(whole: str, tenth: str | None) -> float | None:
+    """一点六 -> 1.6, 十四 -> 14, 二十八 -> 28; None for what is no number below 100."""
+    if "十" in whole:
+        tens, _, ones = whole.partition("十")
+        if "十" in ones or (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+            return None
+        value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    elif len(whole) == 1:
+        value = _CN_DIGITS[whole]
+    else:
+        return None
+    return value + (_CN_DIGITS[tenth] / 10 if tenth else 0)
+
+
+# Characters that end the modifier before a process-named tool: 研发出|高密度…, 及|立式炉….
+_TOOL_RUN_CUT = frozenset("出了的和与及是在将为从把被对向由其该这款种项台")
+# After a firm's name: a product line named by the firm, a kind and its acronym (某某图形处理器(GPU)).
+_BRAND_LINE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:协处理器|处理器|芯片|晶片|加速器|加速卡)(?=\s?[(（]\s?[A-Za-z]{2,6}\s?[)）])")
+# A node right before a chip's kind (6nm 5G芯片).
+_NODE_BEFORE = re.compile(r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?\s?(?:nm|纳米|奈米))\s?$")
+# A process named as a tool with its acronym in brackets: 低压化学气相沉积(LPCVD).
+_PROCESS_TOOL = re.compile(r"(?:化学气相沉积|物理气相沉积|原子层沉积|原子层刻蚀|等离子体刻蚀|外延生长)\s?[(（]\s?[A-Za-z][A-Za-z\-]{1,9}\s?[)）]")
+# A model number of three or four digits and a letter or two (910c), alone.
+_NUMBER_LETTER = re.compile(r"(\d(?<![0-9a-z.\-:]\d)\d{2,3})([a-z]{1,2})(?![0-9a-z])")
 # A name with its stock code in brackets: 某某（2464）, 某某(688012).
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
@@ -248,7 +282,8 @@ class Discoverer:
 
     def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
                  technology_ids: frozenset[str] = frozenset(), person_ids: frozenset[str] = frozenset(),
-                 country_ids: frozenset[str] = frozenset()):
+                 chip_ids: frozenset[str] = frozenset(), country_ids: frozenset[str] = frozenset()):
+        self.chip_ids = chip_ids
         self.place_ids = place_ids
         self.person_ids = person_ids
         self.country_ids = country_ids
@@ -293,6 +328,12 @@ class Discoverer:
         # text without one is skipped after a cheap literal search.
         self._en_suffix = re.compile(rf"(?:{en_suffix})(?![A-Za-z])")
         self._spaced_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
+        # Two capitals, a space and a number (MI 308) name a part only right before a chip word:
+        # elsewhere they are too often a code or a unit.
+        self._spaced_short = re.compile(
+            r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Z] \d{3,4}[A-Za-z]{0,2})(?![A-Za-z0-9])(?=\s?(?:" + _alt(lx.chip_cues) + "))")
+        # A tool model written family:number (XYZ:1980i).
+        self._colon_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{1,4}:\d{3,5}[A-Za-z]{0,2})(?![A-Za-z0-9])")
         # One digit is enough after a hyphen (AX-9); without a hyphen two are needed (H100): short
         # tokens such as M4 or A7 are too often something else, and are left to the catalog.
         self._model = re.compile(r"([A-Za-z](?<![A-Za-z0-9\-][A-Za-z])[A-Za-z]{0,5}(?:-\d{1,5}|\d{2,5})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
@@ -303,7 +344,7 @@ class Discoverer:
         # node token N3E / 18A / 1c (its first character, then the rest in group 3).
         self._node = re.compile(
             r"[0-9n](?:(?<=\d)(?<![0-9a-z.]\d)(\d{0,2}(?:\.\d)?)\s?(nm|纳米|奈米)(?![a-z])"
-            r"|(?<![0-9a-z][0-9n])((?<=n)\d{1,2}[epxa]?|(?<=\d)\da|(?<=1)[abcαβγ])(?![0-9a-z]))")
+            r"|(?<![0-9a-z][0-9n])((?<=n)\d{1,2}[epxa]?|(?<=\d)\da|(?<=1)[abcxyzαβγ])(?![0-9a-z]))")
         self._node_ctx = re.compile(_alt(lx.node_context))
         self._wave = re.compile(_alt(lx.wavelength_context))
         # 《title》, or a title in corner quotes (「某某计划」) that ends with a policy word.
@@ -349,6 +390,8 @@ class Discoverer:
         self._product_kind = re.compile(mods)
         self._described = re.compile(
             rf"\d(?<![0-9a-z.]\d)\d{{0,3}}\s?(?:层|gb|tb|g)(?:\s?(?:{mods}))*\s?(?:{heads})(?![a-z0-9])") if heads else None
+        self._kind_chip = re.compile(rf"(?:{_alt(lx.kind_chip_kinds)})\s?(?:{_alt(lx.kind_chip_heads)})(?![a-z0-9])") \
+            if lx.kind_chip_kinds and lx.kind_chip_heads else None
         self._legal_cut_chars = frozenset(lx.legal_cut_chars)
         self._finance = re.compile(_alt(lx.finance_suffixes)) if lx.finance_suffixes else None
 
@@ -512,7 +555,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "person_governments", "legal_companies", "trade_companies",
-             "organisations", "zones", "inner_places", "finance_companies", "branch_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
+             "organisations", "zones", "inner_places", "finance_companies", "branch_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -970,12 +1013,41 @@ class Discoverer:
                 if not self._node_ctx.search(window):
                     continue
                 name = token.upper() if token[0] == "n" else token.upper() if token[-1] == "a" else token
+                if len(token) == 2 and norm.startswith("节点", m.end()):
+                    # 1c节点: a DRAM generation is named with its word.
+                    scan.add(Found("ProcessNode", name, m.start(), m.end() + 2, "discover.node"))
+                    continue
             scan.add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
+        # 一点六纳米, 十四纳米: a node written in Chinese numerals.
+        # Found from the unit backwards: numerals are everywhere in Chinese text, 纳米 is rare.
+        for unit in _NM_WORD.finditer(norm):
+            m = _CN_NODE.search(norm, max(0, unit.start() - 8), unit.end())
+            if m is None or m.end() != unit.end():
+                continue
+            if len(m.group(1)) == 1 and not m.group(2) and m.start() > 0 and _is_cjk(norm[m.start() - 1]) \
+                    and norm[m.start() - 1] not in _BEFORE_CN_NODE:
+                continue  # 均一纳米结构: a numeral ending a word
+            value = _cn_number(m.group(1), m.group(2))
+            if value is not None and 0.5 <= value <= 350 and not self._wave.search(norm[max(0, m.start() - 8):m.end() + 8]):
+                f = Found("ProcessNode", f"{value:g}nm", m.start(), m.end(), "discover.node.chinese")
+                # 二纳米 inside 一点二纳米 is the catalog's 2nm: the longer number replaces it.
+                inside = [h for h in scan.sorted_hits.within(m.start(), m.end()) if (h.start, h.end) != (m.start(), m.end())]
+                if inside and all(self._cn_node_hit(norm, h) for h in inside):
+                    _absorbing_add(f, inside, scan.taken, scan.out)
+                else:
+                    scan.add(f)
+
+    @staticmethod
+    def _cn_node_hit(norm: str, h) -> bool:
+        """Whether a catalog hit is a node written in Chinese numerals (二纳米)."""
+        return _CN_NODE.fullmatch(norm, h.start, h.end) is not None
 
     def _rule_models(self, scan: "Scan") -> None:
         """Chip and equipment model numbers, typed by a cue word in the same clause."""
         norm, original = scan.norm, scan.original
-        models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original)], key=lambda m: m.start())
+        models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original),
+                         *self._spaced_short.finditer(original), *self._colon_model.finditer(original)],
+                        key=lambda m: m.start())
         family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
         uncued = []
         for m in models:
@@ -1000,6 +1072,33 @@ class Discoverer:
             kind = family.get(_model_prefix(m.group(1)))
             if kind is not None:
                 scan.add(Found(kind[0], m.group(1), m.start(1), m.end(1), kind[1]))
+
+    def _rule_sibling_models(self, scan: "Scan") -> None:
+        """A number a catalog chip is named by, with another letter (910D beside 910C): a sibling
+        of that chip, cue word or not; its family name right before it (昇腾910D) is part of it."""
+        if not self.chip_ids:
+            return
+        norm, original = scan.norm, scan.original
+        known: dict[str, set[str]] = {}  # number -> the letters catalog chips of the article carry after it
+        for h in scan.hits:
+            if h.entity_id in self.chip_ids:
+                m = _NUMBER_LETTER.search(norm, h.start, h.end)
+                if m is not None and m.end() == h.end:
+                    known.setdefault(m.group(1), set()).add(m.group(2))
+        if not known:
+            return
+        for m in _NUMBER_LETTER.finditer(norm):
+            letters = known.get(m.group(1))
+            if letters is None or m.group(2) in letters or not scan.taken.free(m.start(), m.end()):
+                continue
+            family = next((h for h in scan.sorted_hits.within(max(0, m.start() - 8), m.start())
+                           if h.end == m.start() and h.entity_id in self.chip_ids), None)
+            start = family.start if family is not None else m.start()
+            f = Found("Chip", original[start:m.end()], start, m.end(), "discover.chip.sibling")
+            if family is not None:
+                _absorbing_add(f, [family], scan.taken, scan.out)
+            else:
+                scan.add(f)
 
     def _rule_numbered_products(self, scan: "Scan") -> None:
         """A chip line numbered by 号 after its brand (某某一号, 星河二号) in a clause about chips,
@@ -1049,6 +1148,67 @@ class Discoverer:
                 _absorbing_add(f, inside, scan.taken, scan.out)
             else:
                 scan.add(f)
+
+    def _rule_kind_chips(self, scan: "Scan") -> None:
+        """A chip named by its kind and a chip word (DRAM芯片, 5G芯片, 电源管理IC); a catalog
+        technology it is named by (DRAM) is nested in its name, which says the chip uses it."""
+        if self._kind_chip is None:
+            return
+        norm = scan.norm
+        for m in self._kind_chip.finditer(norm):
+            if m.start() > 0 and (norm[m.start() - 1].isascii() and norm[m.start() - 1].isalnum()):
+                continue  # LPDDR5 of 16GB LPDDR5芯片 is the described-products rule's; xDRAM is another word
+            start = m.start()
+            node = _NODE_BEFORE.search(norm, max(0, start - 10), start)
+            if node is not None and scan.taken.free(node.start(), start) or node is not None and all(
+                    (h.start, h.end) == (node.start(1), node.end(1)) for h in scan.sorted_hits.within(node.start(), start)):
+                start = node.start()  # 6nm 5G芯片: the node it is made on is part of its name
+            f = Found("Chip", scan.original[start:m.end()], start, m.end(), "discover.chip.kind")
+            self._add_named_by_kind(scan, f)
+
+    def _rule_brand_lines(self, scan: "Scan") -> None:
+        """A chip line named by its maker, a kind and the kind's acronym in brackets: 某某图形处理器
+        (GPU). The firm is nested in the name (it designs the line); the acronym becomes its alias."""
+        norm, original = scan.norm, scan.original
+        for h in scan.hits:
+            if h.entity_id not in self.company_ids:
+                continue
+            m = _BRAND_LINE.match(norm, h.end)
+            if m is None or any(c in _TOOL_RUN_CUT for c in norm[h.end:m.end()]):
+                continue
+            _absorbing_add(Found("Chip", original[h.start:m.end()], h.start, m.end(), "discover.chip.brand-line"),
+                           [h], scan.taken, scan.out)
+
+    def _add_named_by_kind(self, scan: "Scan", f: Found) -> None:
+        """Keep a product or tool named by its kind: the catalog kinds inside (DRAM, ALD) stay
+        named, nested; a name holding a place or a firm is something else."""
+        inside = scan.sorted_hits.within(f.start, f.end)
+        if any(h.entity_id in self.place_ids or h.entity_id in self.company_ids for h in inside):
+            return
+        if inside:
+            _absorbing_add(f, inside, scan.taken, scan.out)
+        else:
+            scan.add(f)
+
+    def _rule_process_tools(self, scan: "Scan") -> None:
+        """A process named with its acronym in brackets and a modifier before it (立式炉原子层沉积
+        (ALD)): a tool where the sentence goes on to speak of tools (…等设备), a technique elsewhere.
+        The acronym (ALD) is a catalog technique nested in the name."""
+        norm, original = scan.norm, scan.original
+        for m in _PROCESS_TOOL.finditer(norm):
+            run = _cjk_run_before(norm, m.start(), 8)
+            for i in range(len(run) - 1, -1, -1):
+                if run[i] in _TOOL_RUN_CUT:
+                    run = run[i + 1:]
+                    break
+            if len(run) < 2:
+                continue  # the bare process (外延生长 with its acronym) is the catalog's technique
+            start = m.start() - len(run)
+            end_of_sentence = min((k for k in (norm.find(c, m.end()) for c in "。;；\n") if k >= 0), default=len(norm))
+            tool = self._equip_cue.search(norm, m.end(), min(end_of_sentence, m.end() + 120)) is not None
+            typ, rule = ("Equipment", "discover.equipment.process") if tool else ("Technology", "discover.technology.process")
+            f = Found(typ, original[start:m.end()], start, m.end(), rule)
+            self._add_named_by_kind(scan, f)
 
     def _rule_tool_classes(self, scan: "Scan") -> None:
         """A generic tool class (清洗机, 热处理设备), with an acronym glued before it (CCP刻蚀机)."""

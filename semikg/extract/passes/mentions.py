@@ -17,6 +17,7 @@ _ABBREV = re.compile(
 # "^designs": the nested name is the subject (某某一号 is designed by 某某). A firm whose legal
 # name starts with another's is its subsidiary.
 _NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology",
+                ("Chip", "ProcessNode"): "usesNode",
                 ("Organization", "Person"): "^leads"}  # 拜登政府 is led by 拜登
 # Discovery rules whose sign names a firm for sure but is not repeated with the name (a stock code,
 # 子公司 before it): a legal or bank suffix is, and discovery finds those names again itself.
@@ -53,6 +54,8 @@ class MentionsPass:
             refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
             spans.append((f.start, f.end, eid))
             for a, b, inner in f.absorbed:
+                if f.type == "ProcessNode":
+                    continue  # 二纳米 of 一点二纳米 is a part of the number, no node of its own
                 # A name nested in another (湖南 of 湖南某某微电子有限公司) is named by the article
                 # too; a product named by its kind (16Gb DDR5 DRAM) uses that technology.
                 if inner not in refs:
