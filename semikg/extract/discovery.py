@@ -277,6 +277,10 @@ _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师",
                      "作为", "出席", "致辞", "莅临", "参加", "坦言", "直言", "回应", "发言")
 
 
+# How far from a code name a chip word must stand for the name to be a chip's.
+CODENAME_CUE_WINDOW = 16
+
+
 class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
@@ -338,6 +342,9 @@ class Discoverer:
         # tokens such as M4 or A7 are too often something else, and are left to the catalog.
         self._model = re.compile(r"([A-Za-z](?<![A-Za-z0-9\-][A-Za-z])[A-Za-z]{0,5}(?:-\d{1,5}|\d{2,5})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
         self._chip_cue = re.compile(_alt(lx.chip_cues))
+        # A product's code name: 代号/代號(为)「Name Words」, a Latin name of up to four capitalised words.
+        self._codename = re.compile(
+            r"(?:代号|代號|code-?named)(?:为|為|是)?\s?[「“\"'『]?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,3})(?![A-Za-z0-9])")
         self._equip_cue = re.compile(_alt(lx.equipment_cues))
         self._arch_head = re.compile(r"\s?(?:" + _alt(lx.architecture_heads) + ")") if lx.architecture_heads else None
         # A number before nm (its first digit, then the rest in group 1, the unit in group 2), or a
@@ -555,7 +562,7 @@ class Discoverer:
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
     RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "person_governments", "legal_companies", "trade_companies",
-             "organisations", "zones", "inner_places", "finance_companies", "branch_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
+             "organisations", "zones", "inner_places", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "codenames", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -563,6 +570,17 @@ class Discoverer:
         for rule in self.RULES:
             getattr(self, "_rule_" + rule)(scan)
         return sorted(scan.out, key=lambda f: (f.start, f.end))
+
+    def _rule_codenames(self, scan: "Scan") -> None:
+        """A code name (代号「某某」) names a chip when its sentence speaks of chips or processors
+        within a few characters of it: news names a product line by its code name long before the
+        catalog can."""
+        norm, original = scan.norm, scan.original
+        for m in self._codename.finditer(original):
+            lo = max(0, m.start() - CODENAME_CUE_WINDOW)
+            hi = min(len(norm), m.end() + CODENAME_CUE_WINDOW)
+            if self._chip_cue.search(norm, lo, hi):
+                scan.add(Found("Chip", m.group(1), m.start(1), m.end(1), "discover.chip.codename"))
 
     def _rule_policy_titles(self, scan: "Scan") -> None:
         """《...》 titles are unambiguous."""
@@ -844,8 +862,10 @@ class Discoverer:
 
     def _rule_finance_companies(self, scan: "Scan") -> None:
         """Banks, funds and investment houses: 某某银行, 湖南省集成电路产业基金, 某某国投. A name
-        that starts with a place may name a kind after it (集成电路); one without must name itself."""
+        that starts with a place may name a kind after it (集成电路); one without must name itself.
+        Then the subsidiaries and holdings that money and ownership news names (_branch_companies)."""
         if self._finance is None:
+            self._branch_companies(scan)
             return
         norm, original = scan.norm, scan.original
         for m in self._finance.finditer(norm):
@@ -865,8 +885,9 @@ class Discoverer:
             end = m.end() + 2 if m.group(0).endswith("基金") and _PHASE.match(norm, m.end()) else m.end()
             scan.add_over_places(Found("Company", original[start:end], start, end, "discover.company.finance"),
                                  self.place_ids)
+        self._branch_companies(scan)
 
-    def _rule_branch_companies(self, scan: "Scan") -> None:
+    def _branch_companies(self, scan: "Scan") -> None:
         """Subsidiaries named after their parent or their kind: 某某控股 right after 子公司 or 旗下,
         firms set up under the parent's name (合资设立某某集成和某某微电子), and a Latin name right
         after 子公司. Each holds its parent's name (partOf)."""
