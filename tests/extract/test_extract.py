@@ -176,6 +176,8 @@ def test_hedge_status():
     assert hedge_status("据报道，台积电") is Status.reported
     assert hedge_status("网传台积电") is Status.rumoured
     assert hedge_status("传统工艺") is Status.stated
+    assert hedge_status("联电的新产线已按计划投产") is Status.stated
+    assert hedge_status("联电原计划明年投产") is Status.planned
 
 
 def test_evidence_quotes_are_verbatim_sentences(extractor):
