@@ -160,6 +160,16 @@ _LEGAL_AFTER_BRACKET = re.compile(r"\s*(?:股份)?(?:有限)?(?:公司|集团|�
 # The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（成都）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
+# 控股 or 投控 ending a name: a bracket, a list mark or the end of the clause follows.
+_HOLDING = re.compile(r"(控股|投控)(?=\s?[(（、,，;；。]|和|与|及)")
+# A firm set up under its parent's name: 设立某某集成和某某微电子两家子公司.
+_FOUNDING = ("设立", "成立", "组建", "设立了", "成立了", "组建了", "子公司", "旗下")
+_LIST_MARKS = frozenset({"和", "与", "及", "、", ",", "，", "以及"})
+_FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|控股|投资|资本)(?=和|与|及|、|,|，|两家|三家|等|子公司|公司|。)")
+# A Latin name after 子公司/孙公司 (子公司GWA将扩产): upper-case first, not a model or a year.
+_SUBSIDIARY_LATIN = re.compile(r"(?:子公司|孙公司|孫公司)\s?([A-Z][A-Za-z&\-]{1,11}(?:\s[A-Z][A-Za-z&\-]{1,11}){0,2})(?![A-Za-z0-9])")
+# A fund's phase, part of its name: 某某基金二期.
+_PHASE = re.compile(r"[一二三四五六]期")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
 
 
@@ -421,6 +431,15 @@ class Discoverer:
         function character of the run before the suffix, if a name is left (中国某某银行 of
         中国某某银行股份有限公司, whose 中 and 行 would end a weaker name)."""
         stem = self._cut_run(run)
+        if len(self._without_generic_words(stem)) < 2:
+            # Only generic words after the last cut word: it is inside the name (某某投资发展有限公司);
+            # the name starts after the cut word before it, or with the run.
+            cuts = list(self._cut.finditer(run))
+            starts = [c.end() for c in cuts[:-1]] or ([0] if cuts and cuts[0].start() > 0 else [])
+            for s in reversed(starts):
+                if len(self._without_generic_words(run[s:])) >= 2:
+                    stem = run[s:]
+                    break
         for i in range(len(stem) - 1, -1, -1):
             if stem[i] in self._legal_cut_chars:
                 stem = stem[i + 1:]
@@ -727,9 +746,13 @@ class Discoverer:
                 # that sit inside the name instead of letting them block it.
                 # A subsidiary's legal name may start with its parent's (某某电子汽车电子(天津)有限公司):
                 # the parent stays named inside it.
+                # A site's company named after the site (某某晶圆制造(上海)有限公司 after the fab
+                # 某某晶圆) holds the site's name too.
                 inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids
                           or h.entity_id in self.company_ids and h.start == start and m.group(0).endswith("公司")
-                          and self._names_a_line(norm[h.end:name_end])]
+                          and self._names_a_line(norm[h.end:name_end])
+                          or h.start == start and m.group(0).endswith("有限公司") and h.entity_id not in self.company_ids
+                          and h.entity_id not in self.technology_ids]
                 f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal")
                 if inside:
                     _absorbing_add(f, inside, scan.taken, scan.out)
@@ -839,8 +862,10 @@ class Discoverer:
 
     def _rule_finance_companies(self, scan: "Scan") -> None:
         """Banks, funds and investment houses: 某某银行, 湖南省集成电路产业基金, 某某国投. A name
-        that starts with a place may name a kind after it (集成电路); one without must name itself."""
+        that starts with a place may name a kind after it (集成电路); one without must name itself.
+        Then the subsidiaries and holdings that money and ownership news names (_branch_companies)."""
         if self._finance is None:
+            self._branch_companies(scan)
             return
         norm, original = scan.norm, scan.original
         for m in self._finance.finditer(norm):
@@ -857,8 +882,33 @@ class Discoverer:
                 if stem is None:
                     continue
                 start = m.start() - len(stem)
-            scan.add_over_places(Found("Company", original[start:m.end()], start, m.end(), "discover.company.finance"),
+            end = m.end() + 2 if m.group(0).endswith("基金") and _PHASE.match(norm, m.end()) else m.end()
+            scan.add_over_places(Found("Company", original[start:end], start, end, "discover.company.finance"),
                                  self.place_ids)
+        self._branch_companies(scan)
+
+    def _branch_companies(self, scan: "Scan") -> None:
+        """Subsidiaries named after their parent or their kind: 某某控股 right after 子公司 or 旗下,
+        firms set up under the parent's name (合资设立某某集成和某某微电子), and a Latin name right
+        after 子公司. Each holds its parent's name (partOf)."""
+        norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
+        # 子公司GWA: a Latin name right after the word for a subsidiary is a firm.
+        for m in _SUBSIDIARY_LATIN.finditer(original):
+            scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.branch"))
+        listed_to = -1  # where the last firm set up under its parent's name ends
+        for h in hits:
+            if h.entity_id not in self.company_ids:
+                continue
+            # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name;
+            # 合资设立某某集成和某某微电子: firms set up under their parent's name.
+            before = norm[max(0, h.start - 4):h.start]
+            held = _HOLDING.match(norm, h.end) if before.endswith(("子公司", "旗下")) else None
+            if held is None and (before.endswith(_FOUNDING) or listed_to >= 0 and norm[listed_to:h.start] in _LIST_MARKS):
+                held = _FOUNDED.match(norm, h.end)
+                listed_to = held.end(1) if held is not None else -1
+            if held is not None:
+                _absorbing_add(Found("Company", original[h.start:held.end(1)], h.start, held.end(1),
+                                     "discover.company.branch"), [h], scan.taken, scan.out)
 
     def _rule_stock_coded_companies(self, scan: "Scan") -> None:
         """A short name followed by a stock code in brackets (某某（2464）) is a listed firm."""

@@ -223,7 +223,9 @@ _COORD = re.compile(
     r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及|[,，]\s*(?:以及|及)|)"
     rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&|[,，]\s*(?:以及|及)))"
     # a role noun before a bracketed name: 设备商(ASML)、材料商(信越化学)
-    r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$")
+    r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$"
+    # an enumeration naming each firm's kind: IDM企业A、封测企业B、EDA企业C
+    r"|^\s*、\s*[\u4e00-\u9fffA-Za-z]{1,4}(?:企业|厂商)\s*$")
 
 
 _BLANK = "\ue002"

@@ -12,6 +12,7 @@ from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.coordination import CoordinationPass
 from semikg.extract.passes.coreference import CoreferencePass
 from semikg.extract.passes.discovery import DiscoveryPass
+from semikg.extract.passes.finance import FinancePass, GiversPass
 from semikg.extract.passes.matching import MatchingPass
 from semikg.extract.passes.mentions import MentionsPass
 from semikg.extract.passes.owners import OwnersPass
@@ -41,10 +42,12 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     BuiltSitesPass,    # a site a firm builds in a place it names -> Fab, operates, locatedIn
     PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
     UsagePass,         # use, make, design cues (usage.yaml) -> usesTechnology, manufactures, designs, develops
-    TradePass,         # trade cues (trade.yaml) -> investsIn, supplies, customerOf
+    TradePass,         # trade cues (trade.yaml) -> supplies, customerOf
+    FinancePass,       # money and ownership cues (finance.yaml) -> investsIn, funds, partOf, acquires
     # After every rule pass, so that all rule findings are the scorer's votes (refit when they change).
     PairsPass,         # every admissible mention pair, scored, the rules' findings as votes -> relations
     CoordinationPass,  # a relation of one list member -> the same relation of the others (after every relation pass)
+    GiversPass,        # who gives the money: a public body funds, a firm invests; a site bought is invested in
     QuantitiesPass,    # figures -> measurements
 )
 

@@ -19,6 +19,9 @@ _ABBREV = re.compile(
 _NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology",
                 ("Chip", "ProcessNode"): "usesNode",
                 ("Organization", "Person"): "^leads"}  # 拜登政府 is led by 拜登
+# Discovery rules whose sign names a firm for sure but is not repeated with the name (a stock code,
+# 子公司 before it): a legal or bank suffix is, and discovery finds those names again itself.
+_NAMING_RULES = frozenset({"discover.company.stock-code", "discover.company.branch"})
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
@@ -64,6 +67,10 @@ class MentionsPass:
                     predicate = predicate.lstrip("^")
                     state.facts.append(NameFact(f.start, subject, predicate, obj, f"discover.name-{predicate}", 0.6))
             if f.type == "Company":
+                if f.rule in _NAMING_RULES:
+                    # A firm named by a strong sign once (某某(002371.SZ)) is that firm wherever its
+                    # name recurs without the sign.
+                    aliases.setdefault(normalise(f.name), eid)
                 for form in company_short_forms(normalise(f.name), ctx.place_prefixes):
                     aliases.setdefault(form, eid)
             elif f.rule.endswith(".model"):
