@@ -44,6 +44,7 @@ MIN_PRECISION = 0.75
 MIN_COUNT = 3
 # No predicate is accepted below this probability, whatever a small inner split suggests.
 THRESHOLD_FLOOR = 0.35
+THRESHOLD_CEILING = 0.9
 # A predicate with fewer facts the scorer could add on the inner folds gets threshold 1: it never fires.
 MIN_POSITIVES = 3
 C = 1.0  # inverse L2 regularisation strength
@@ -270,7 +271,9 @@ def fit(docs, inner_folds: int = 4, c: float = C):
                 f1 = 2 * prec * rec / (prec + rec)
                 if f1 > best_f:
                     best_f, best_t = f1, pr
-        thresholds[p] = round(max(best_t, THRESHOLD_FLOOR), 4)
+        # A predicate that fires only on near-certain candidates adds next to nothing, and costs a
+        # candidate for every pair of its types: it does not fire at all.
+        thresholds[p] = 1.0 if best_t > THRESHOLD_CEILING else round(max(best_t, THRESHOLD_FLOOR), 4)
     return PairModel(weights=weights, thresholds=thresholds)
 
 

@@ -237,6 +237,16 @@ class PairScorer:
             got = self._either_cache[key] = frozenset(self._predicates_for(a, b)) | frozenset(self._predicates_for(b, a))
         return got
 
+    def _listed(self, sentence: str, spans: list[tuple[int, int]]) -> list[bool]:
+        """Per mention: whether it stands next to a list mark (、 和 与) with a mention on its other
+        side, one of several things named together, which share what the sentence says of them."""
+        out = [False] * len(spans)
+        for k in range(len(spans) - 1):
+            g = sentence[spans[k][1]:spans[k + 1][0]].strip()
+            if g and g in self._list:
+                out[k] = out[k + 1] = True
+        return out
+
     def candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
                    votes: Iterable[FoundRelation] = ()) -> list[Candidate]:
         """Every admissible (subject, predicate, object) of the sentence, with its features."""
@@ -284,14 +294,7 @@ class PairScorer:
         as_object = [info[k][3] for k in cid]
         either_of, plans = self._either_by_id, self._plans_by_id
         free = self._free
-        # A mention next to a list mark (、 和 与) whose other side is a mention: one of several
-        # things named together, which share what the sentence says of them (or nothing).
-        in_list = [False] * n
-        for k in range(n - 1):
-            g = sentence[spans[k][1]:spans[k + 1][0]].strip()
-            if g and g in self._list:
-                in_list[k] = in_list[k + 1] = True
-        after_prep = [_after_preposition(sentence, offset, mentions, k) for k in range(n)]
+        in_list = after_prep = None  # made once a pair is a candidate: most sentences have none
         out: list[Candidate] = []
         for a in range(n):
             ma, (as_, ae) = mentions[a], spans[a]
@@ -340,6 +343,8 @@ class PairScorer:
                         preds = plans[(cid[si], cid[oi])] = self._predicates_for(ms.classes, mo.classes)
                     if not preds:
                         continue
+                    if order == "so" and after_prep is None:
+                        after_prep = [_after_preposition(sentence, offset, mentions, k) for k in range(n)]
                     if order == "so" and after_prep[si]:
                         # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
                         preds = [p for p in preds if p in _SYMMETRIC]
@@ -386,6 +391,8 @@ class PairScorer:
                         shared.append("object-first-agent")
                     if ms.coref or mo.coref:
                         shared.append("coref")
+                    if in_list is None:
+                        in_list = self._listed(sentence, spans)
                     if in_list[si]:
                         shared.append("s-listed")
                     if in_list[oi]:

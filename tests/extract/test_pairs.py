@@ -149,11 +149,12 @@ def test_candidates_keep_to_the_types_a_predicate_links():
 
 def test_ungated_predicates_need_no_trigger_word():
     # No trigger word of any predicate, and the two are not next to each other: only a predicate
-    # whose types rarely meet without it (a firm and a chip) is proposed.
-    text = "丙公司今年的旗舰A1芯片热销。"
-    ms = [mention(0, "c", text, "丙公司", "Company"), mention(1, "chip", text, "A1芯片", "Chip")]
-    preds = {c.predicate for c in PairScorer(use_shipped=False).candidates(text, 0, ms)}
-    assert "designs" in preds
+    # whose types rarely meet without it (a chip and a node) is proposed.
+    text = "A1芯片今年热销，对应3nm版本。"
+    ms = [mention(0, "chip", text, "A1芯片", "Chip"), mention(1, "n3", text, "3nm", "ProcessNode")]
+    scorer = PairScorer(use_shipped=False)
+    assert "usesNode" in scorer._free
+    assert "usesNode" in {c.predicate for c in scorer.candidates(text, 0, ms)}
     firms = "丙公司今年业绩远好于丁公司。"
     ms = [mention(0, "c", firms, "丙公司", "Company"), mention(1, "d", firms, "丁公司", "Company")]
     assert PairScorer(use_shipped=False).candidates(firms, 0, ms) == []
