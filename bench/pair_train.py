@@ -45,6 +45,7 @@ MIN_COUNT = 3
 # No predicate is accepted below this probability, whatever a small inner split suggests.
 THRESHOLD_FLOOR = 0.35
 THRESHOLD_CEILING = 0.9
+MIN_ADDED = 2
 # A predicate with fewer facts the scorer could add on the inner folds gets threshold 1: it never fires.
 MIN_POSITIVES = 3
 C = 1.0  # inverse L2 regularisation strength
@@ -252,18 +253,19 @@ def fit(docs, inner_folds: int = 4, c: float = C):
                 continue
             key = (d.key, s, p, o)
             pr = m.probability(f)
-            row = best.setdefault(key, [pr, h, y])
+            row = best.setdefault(key, [pr, h, y, True])
             row[0] = max(row[0], pr)
             row[2] = max(row[2], y)
+            row[3] = row[3] and _linked(f)
     thresholds = {}
     for p in sorted({k[2] for k in best} | {c[1] for d in docs for c in d.cands}):
-        rows = sorted(((v[0], v[1], v[2]) for k, v in best.items() if k[2] == p), reverse=True)
-        pos = sum(y for _, _, y in rows)
+        rows = sorted(((v[0], v[1], v[2], v[3]) for k, v in best.items() if k[2] == p), reverse=True)
+        pos = sum(r[2] for r in rows)
         if pos < OPTS.min_positives:
             thresholds[p] = 1.0
             continue
         best_f, best_t, tp, right = 0.0, 1.0, 0, 0
-        for i, (pr, h, y) in enumerate(rows):
+        for i, (pr, h, y, _linked_pair) in enumerate(rows):
             tp += y
             right += h
             prec, rec = right / (i + 1), tp / pos
@@ -273,7 +275,10 @@ def fit(docs, inner_folds: int = 4, c: float = C):
                     best_f, best_t = f1, pr
         # A predicate that fires only on near-certain candidates adds next to nothing, and costs a
         # candidate for every pair of its types: it does not fire at all.
-        thresholds[p] = 1.0 if best_t > THRESHOLD_CEILING else round(max(best_t, THRESHOLD_FLOOR), 4)
+        t = max(best_t, THRESHOLD_FLOOR)
+        # Nor does one that adds fewer than MIN_ADDED right facts the rules missed on the inner folds.
+        added = sum(h for pr, h, _y, linked in rows if pr >= t and not linked)
+        thresholds[p] = 1.0 if best_t > THRESHOLD_CEILING or added < MIN_ADDED else round(t, 4)
     return PairModel(weights=weights, thresholds=thresholds)
 
 
