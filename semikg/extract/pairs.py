@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict
 from semikg.errors import SemikgError
 from semikg.keywords import KeywordIndex
 from semikg.models import EntityType
-from semikg.extract.relations import (FoundRelation, SentenceMention, _after_preposition, hedge_status, mask_mentions,
+from semikg.extract.relations import (FoundRelation, SentenceMention, after_preposition, hedge_status, mask_mentions,
                                       negation, shape_constraints)
 
 RULE_ID = "pair-scorer"
@@ -344,7 +344,7 @@ class PairScorer:
                     if not preds:
                         continue
                     if order == "so" and after_prep is None:
-                        after_prep = [_after_preposition(sentence, offset, mentions, k) for k in range(n)]
+                        after_prep = [after_preposition(sentence, offset, mentions, k) for k in range(n)]
                     if order == "so" and after_prep[si]:
                         # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
                         preds = [p for p in preds if p in _SYMMETRIC]

@@ -263,7 +263,7 @@ _SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 _SUBJECT_PREPOSITIONS = frozenset("与同跟于比")
 
 
-def _after_preposition(sentence: str, offset: int, mentions: list[SentenceMention], i: int) -> bool:
+def after_preposition(sentence: str, offset: int, mentions: list[SentenceMention], i: int) -> bool:
     """Whether mention i follows a preposition: 与 after a mention (Arm与Ansys) joins a list instead."""
     pos = mentions[i].start - offset
     if pos <= 0 or sentence[pos - 1] not in _SUBJECT_PREPOSITIONS:
@@ -406,7 +406,7 @@ class RelationExtractor:
         for rule in rules:
             for m in rule.regex.finditer(tstr):
                 si, oi = int(m.group("S")), int(m.group("O"))
-                if rule.predicate not in _SYMMETRIC and si < oi and _after_preposition(norm_sentence, offset, mentions, si):
+                if rule.predicate not in _SYMMETRIC and si < oi and after_preposition(norm_sentence, offset, mentions, si):
                     continue  # 将A转变为能与B竞争的…投入: B is what A is measured against, not who acts
                 t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())
                 span_start, span_end = to_sent(m.start()), to_sent(m.end())
