@@ -9,6 +9,13 @@ Usage::
     .venv/bin/python bench/quality.py --json          # numbers as JSON
     .venv/bin/python bench/quality.py --show-errors   # + dev-set false positives / negatives per article
     .venv/bin/python bench/quality.py --check         # only validate the dev-set label files
+    .venv/bin/python bench/quality.py --cv            # + the real-news relation figures by cross-validation
+
+The relation figures of a plain build are partly in-sample: the candidate-pair scorer's weights
+(semikg/extract/pair_weights.json) are fitted on this corpus. ``--cv`` adds the honest figures: the
+corpus's articles in 5 folds, each fold built with weights fitted on the other folds and the dev set,
+scored by the same score.py, pooled and by predicate (``bench/pair_train.py --cv``; needs the
+``train`` extra, scikit-learn).
 
 The real-news corpus is the measure: 40 real excerpts annotated independently of the extractor. It is
 read where it lies (``--devcorpus``, else $SEMIKG_DEVCORPUS, else ``../shared/devcorpus`` beside the
@@ -843,6 +850,23 @@ def render_devcorpus(res: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def cross_validated(corpus: Path) -> int:
+    """Print bench/pair_train.py's cross-validation of the relation figures; 1 if it cannot run."""
+    try:
+        import sklearn  # noqa: F401, PLC0415  (only the cross-validation fits weights)
+    except ImportError:
+        print("error: --cv needs scikit-learn: .venv/bin/pip install -e '.[train]'", file=sys.stderr)
+        return 1
+    spec = importlib.util.spec_from_file_location("semikg_pair_train", Path(__file__).with_name("pair_train.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.CORPUS = corpus
+    print(f"real-news relations by cross-validation over the articles of {corpus} (bench/pair_train.py --cv)")
+    mod.main(["--cv"])
+    print()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -854,6 +878,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--devcorpus", type=Path, default=None, help="real-news corpus folder (default ../shared/devcorpus)")
     ap.add_argument("--graph", type=Path, default=None, help="score this built graph on the real-news corpus instead of building it")
     ap.add_argument("--only", choices=("devset", "devcorpus"), default=None, help="score one of the two")
+    ap.add_argument("--cv", action="store_true",
+                    help="also report real-news relations by cross-validation over articles (needs scikit-learn)")
     args = ap.parse_args(argv)
     out: dict[str, Any] = {}
     if args.only != "devset" and not args.check:
@@ -867,6 +893,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.json:
                 print(render_devcorpus(res))
                 print()
+            if args.cv:
+                code = cross_validated(corpus)
+                if code:
+                    return code
     if args.only == "devcorpus":
         if args.json:
             print(json.dumps(out, ensure_ascii=False, indent=1))

@@ -57,3 +57,12 @@ def test_a_missing_corpus_is_skipped_with_its_reason(tmp_path, capsys):
     assert where is None and str(tmp_path / "score.py") in why
     assert Q.main(["--only", "devcorpus", "--devcorpus", str(tmp_path)]) == 0
     assert "real-news corpus skipped:" in capsys.readouterr().err
+
+
+def test_cross_validation_without_scikit_learn_is_a_one_line_error(monkeypatch, capsys, tmp_path):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sklearn", None)  # import sklearn now raises ImportError
+    assert Q.cross_validated(tmp_path) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: --cv needs scikit-learn") and "\n" not in err
