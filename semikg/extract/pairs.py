@@ -206,7 +206,8 @@ class PairScorer:
             st, ot = next((c for c in s if c in _TYPES), ""), next((c for c in o if c in _TYPES), "")
             plan = tuple(p for p in self.predicates
                          if self.constraints[p][0] & ss and self.constraints[p][1] & os_
-                         and (p not in self.types or (st in self.types[p][0] and ot in self.types[p][1]))
+                         and (p not in self.types or ((st in self.types[p][0] or ss & self.types[p][0])
+                                                      and (ot in self.types[p][1] or os_ & self.types[p][1])))
                          and not (p in _PLACE_HIERARCHY and "Place" in ss)
                          and not (p in ("successorOf", "competesWith") and not (ss & os_) - _GENERIC))
             self._plans[key] = plan

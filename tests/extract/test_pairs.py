@@ -162,7 +162,7 @@ def test_ungated_predicates_need_no_trigger_word():
 
 def test_the_subject_of_the_next_clause_stands_between():
     text = "甲公司为乙公司代工芯片，丙公司则向丁公司供应内存。"
-    ms = [mention(i, eid, text, w, "Company") for i, (eid, w) in enumerate(
+    ms = [mention(i, eid, text, w, "Company", ("Foundry",)) for i, (eid, w) in enumerate(
         [("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司"), ("d", "丁公司")])]
     cands = PairScorer(use_shipped=False).candidates(text, 0, ms)
     fab = {(ms[c.subject].entity_id, ms[c.object].entity_id) for c in cands if c.predicate == "fabricatesFor"}
@@ -193,8 +193,23 @@ def test_shared_weights_count_for_every_predicate():
 
 def test_a_firm_after_a_preposition_does_not_act_on_what_follows():
     text = "甲公司希望成为能与乙公司竞争的代工厂，并争取丙公司成为客户。"
-    ms = [mention(i, eid, text, w, "Company") for i, (eid, w) in enumerate([("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司")])]
+    ms = [mention(i, eid, text, w, "Company", ("Foundry",)) for i, (eid, w) in enumerate(
+        [("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司")])]
     cands = PairScorer(use_shipped=False).candidates(text, 0, ms)
     # 乙 is what 甲 is measured against: no fact of 乙 with what follows, but those of 甲
     assert {c.predicate for c in cands if c.subject == 1 and c.object == 2} <= {"partnersWith", "competesWith"}
     assert "fabricatesFor" in {c.predicate for c in cands if c.subject == 0 and c.object == 2}
+
+
+def test_a_role_typed_predicate_needs_a_mention_of_that_role():
+    # Only a maker fabricates for others: a fabless firm next to 代工 is no fabricator.
+    text = "丙公司为戊公司代工芯片。"
+    scorer = PairScorer(use_shipped=False)
+    assert "Foundry" in scorer.types["fabricatesFor"][0] and "Company" not in scorer.types["fabricatesFor"][0]
+
+    def fabricators(roles):
+        ms = [mention(0, "c", text, "丙公司", "Company", roles), mention(1, "e", text, "戊公司", "Company")]
+        return {ms[c.subject].entity_id for c in scorer.candidates(text, 0, ms) if c.predicate == "fabricatesFor"}
+
+    assert fabricators(("Foundry",)) == {"c"}
+    assert fabricators(("FablessCompany",)) == set()
