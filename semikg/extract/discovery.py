@@ -50,6 +50,13 @@ class DiscoveryLexicon(BaseModel):
     equipment_classes: tuple[str, ...] = ()
     zone_suffixes: tuple[str, ...] = ()
     policy_cut_words: tuple[str, ...] = ()
+    policy_standalone: tuple[str, ...] = ()
+    policy_needs_name: tuple[str, ...] = ()
+    policy_topic_words: tuple[str, ...] = ()
+    policy_enacting_verbs: tuple[str, ...] = ()
+    policy_measure_verbs: tuple[str, ...] = ()
+    policy_measure_heads: tuple[str, ...] = ()
+    policy_rate_heads: tuple[str, ...] = ()
     product_heads: tuple[str, ...] = ()
     product_modifiers: tuple[str, ...] = ()
 
@@ -113,7 +120,7 @@ _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
 _OPEN_BRACKET = re.compile(r"[(（]")
-# The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（北京）.
+# The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（成都）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
@@ -211,8 +218,9 @@ class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
     def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
-                 technology_ids: frozenset[str] = frozenset()):
+                 technology_ids: frozenset[str] = frozenset(), person_ids: frozenset[str] = frozenset()):
         self.place_ids = place_ids
+        self.person_ids = person_ids
         self.company_ids = company_ids
         self.technology_ids = technology_ids
         lx = lexicon()
@@ -267,9 +275,25 @@ class Discoverer:
             r"|(?<![0-9a-z][0-9n])((?<=n)\d{1,2}[epxa]?|(?<=\d)\da|(?<=1)[abcαβγ])(?![0-9a-z]))")
         self._node_ctx = re.compile(_alt(lx.node_context))
         self._wave = re.compile(_alt(lx.wavelength_context))
-        self._policy_title = re.compile(r"《([^》\n]{2,40})》")
+        # 《title》, or a title in corner quotes (「某某计划」) that ends with a policy word.
+        self._policy_title = re.compile(r"《([^》\n]{2,40})》|「([^」\n]{2,20})」")
         self._policy_title_word = re.compile(_alt(lx.policy_title_words))
         self._policy = re.compile(_alt(lx.policy_suffixes))
+        # Corner quotes also quote slogans and names of anything: only a title that ends with a
+        # policy word (法, 法案, 计划 …) is a policy's.
+        self._policy_title_end = re.compile("(?:" + _alt(lx.policy_title_words) + ")$")
+        self._policy_standalone = frozenset(lx.policy_standalone)
+        self._policy_needs_name = frozenset(lx.policy_needs_name)
+        self._policy_topic = re.compile(_alt(lx.policy_topic_words)) if lx.policy_topic_words else None
+        # 禁售某芯片的命令: a measure named by what it forbids (its verb opens the name, its object is
+        # nested). 15%的税费: a levy named by its rate (a digit opens the pattern: see the scanning note).
+        self._policy_measure = re.compile(
+            "(?:" + _alt(lx.policy_measure_verbs) + r")[^\s,，。、;；:：的]{1,12}的(?:" + _alt(lx.policy_measure_heads) + ")"
+        ) if lx.policy_measure_verbs and lx.policy_measure_heads else None
+        self._policy_rate = re.compile(
+            r"\d(?<![0-9.]\d)\d?(?:\.\d{1,2})?\s?%\s?(?:的)?(?:" + _alt(lx.policy_rate_heads) + ")"
+        ) if lx.policy_rate_heads else None
+        self._policy_enacted = re.compile("(?:" + _alt(lx.policy_enacting_verbs) + ")$") if lx.policy_enacting_verbs else None
         roles = _alt(lx.person_roles)
         sur = re.escape(lx.surnames)
         comp = _alt(lx.compound_surnames)
@@ -440,7 +464,7 @@ class Discoverer:
 
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
-    RULES = ("policy_titles", "policy_suffixes", "people", "legal_companies", "trade_companies",
+    RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "legal_companies", "trade_companies",
              "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
@@ -454,14 +478,40 @@ class Discoverer:
         """《...》 titles are unambiguous."""
         norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
         for m in self._policy_title.finditer(norm):
-            if self._policy_title_word.search(m.group(1)):
-                f = Found("Policy", original[m.start(1):m.end(1)], m.start(1), m.end(1), "discover.policy.title")
+            g = 1 if m.group(1) is not None else 2
+            title = m.group(g)
+            inside = list(sorted_hits.within(m.start(g), m.end(g)))
+            if g == 2 and not (self._policy_title_end.search(title) and (
+                    any(h.entity_id in self.place_ids for h in inside)
+                    or self._policy_topic is not None and self._policy_topic.search(title)
+                    or self._policy_enacted is not None and self._policy_enacted.search(norm, max(0, m.start() - 3), m.start()))):
+                continue
+            if g == 2 or self._policy_title_word.search(title):
+                f = Found("Policy", original[m.start(g):m.end(g)], m.start(g), m.end(g), "discover.policy.title")
                 # A title names the whole policy: a place in it (《安徽省集成电路产业促进条例》) is part of it.
-                inside = list(sorted_hits.within(f.start, f.end))
                 if inside and all(h.entity_id in self.place_ids for h in inside):
                     _absorbing_add(f, inside, scan.taken, scan.out)
                 else:
                     scan.add(f)
+
+    def _rule_policy_rates(self, scan: "Scan") -> None:
+        """A levy named by its rate: 15%的税费, 25%关税."""
+        if self._policy_rate is None:
+            return
+        for m in self._policy_rate.finditer(scan.norm):
+            scan.add(Found("Policy", scan.original[m.start():m.end()], m.start(), m.end(), "discover.policy.rate"))
+
+    def _rule_policy_measures(self, scan: "Scan") -> None:
+        """A measure named by what it forbids: 禁售某芯片的命令; the names in it stay named, nested."""
+        if self._policy_measure is None:
+            return
+        for m in self._policy_measure.finditer(scan.norm):
+            f = Found("Policy", scan.original[m.start():m.end()], m.start(), m.end(), "discover.policy.measure")
+            inside = scan.sorted_hits.within(m.start(), m.end())
+            if inside:
+                _absorbing_add(f, inside, scan.taken, scan.out)
+            else:
+                scan.add(f)
 
     def _rule_policy_suffixes(self, scan: "Scan") -> None:
         norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
@@ -470,12 +520,25 @@ class Discoverer:
             while stem_start > 0 and m.start() - stem_start < 10 and (
                     _is_cjk(norm[stem_start - 1]) or "a" <= norm[stem_start - 1] <= "z"):
                 stem_start -= 1
+            if norm.startswith("年", stem_start) and stem_start > 0 and norm[stem_start - 1].isdigit() \
+                    and not norm.startswith("年度", stem_start):
+                stem_start += 1  # 2021年启动某某计划: the year is no part of the name
             start = stem_start + self._policy_name_start(norm[stem_start:m.start()])
-            # A catalog name inside the stem (美国 in 美国出口管制) is the issuer, not the policy.
+            # A catalog name inside the stem (美国 in 美国出口管制) is the issuer, not the policy; a
+            # leader's name opening it (某总统关税政策) is part of the policy's name, nested.
+            leader = None
             for h in sorted_hits.within(start, m.start()):  # in order of start, as start only grows
                 if start <= h.start:
                     start = max(start, h.end)
-            if m.end() - start >= 4 and (len(m.group(0)) >= 4 or len(self._without_generic_words(norm[start:m.start()])) >= 2):
+                    leader = h if h.end == m.start() and h.entity_id in self.person_ids else None
+            if leader is not None:
+                if m.end() - leader.end >= 2:
+                    _absorbing_add(Found("Policy", original[leader.start:m.end()], leader.start, m.end(),
+                                         "discover.policy.suffix"), [leader], scan.taken, scan.out)
+            elif start == m.start() and m.group(0) in self._policy_standalone:
+                scan.add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
+            elif m.end() - start >= 4 and (start < m.start() or m.group(0) not in self._policy_needs_name) and (
+                    len(m.group(0)) >= 4 or len(self._without_generic_words(norm[start:m.start()])) >= 2):
                 # 海外制裁 names no policy: a short suffix needs a name of its own before it.
                 scan.add(Found("Policy", original[start:m.end()], start, m.end(), "discover.policy.suffix"))
 
@@ -515,7 +578,7 @@ class Discoverer:
             name_end = m.start()
             bracket = _bracket_before(norm, name_end)
             if bracket is not None:
-                # 某某电子(上海)有限公司, 某某(集团)有限公司: a place or a group word in brackets
+                # 某某电子(深圳)有限公司, 某某(集团)有限公司: a place or a group word in brackets
                 # between the name and its legal suffix belongs to the name.
                 inner = norm[bracket + 1:name_end - 1]
                 if not (inner in _BRACKETED_WORDS or self._place_covers(sorted_hits, bracket + 1, name_end - 1)):
@@ -535,7 +598,7 @@ class Discoverer:
                 start = name_end - len(stem)
                 # A legal name may start with its city (深圳芯存微电子有限公司): absorb place hits
                 # that sit inside the name instead of letting them block it.
-                # A subsidiary's legal name may start with its parent's (某某电子汽车电子(上海)有限公司):
+                # A subsidiary's legal name may start with its parent's (某某电子汽车电子(天津)有限公司):
                 # the parent stays named inside it.
                 inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids
                           or h.entity_id in self.company_ids and h.start == start and m.group(0).endswith("公司")
@@ -671,7 +734,7 @@ class Discoverer:
 
     def _rule_bracketed_places(self, scan: "Scan") -> None:
         """A firm's name followed by its place in brackets (某某科技（苏州）) is one name; so is a
-        name that ends with an industry word before a bracketed place (某某集成电路制造（北京）)."""
+        name that ends with an industry word before a bracketed place (某某集成电路制造（成都）)."""
         norm, out = scan.norm, scan.out
         for b in _OPEN_BRACKET.finditer(norm):  # brackets are far fewer than catalog hits
             h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)

@@ -81,7 +81,7 @@ def test_discovery_finds_names_the_catalog_lacks(ctx):
 
 
 def test_mentions_give_discovered_firms_their_short_forms_and_declared_abbreviations(ctx):
-    state = run_until(ctx, "杭州云芯半导体有限公司（以下简称“云芯”）今年投产。", MentionsPass)
+    state = run_until(ctx, "杭州云芯半导体有限公司（下称“云芯”）今年投产。", MentionsPass)
     firm = next(eid for _, _, eid in state.spans if state.refs[eid].type == "Company")
     assert state.aliases == {"杭州云芯半导体": firm, "云芯": firm}
 

@@ -11,7 +11,7 @@ class DiscoveryPass:
 
     def __init__(self, ctx: CatalogContext):
         self.discoverer = Discoverer(place_ids=ctx.place_ids, company_ids=ctx.company_ids,
-                                     technology_ids=ctx.technology_ids)
+                                     technology_ids=ctx.technology_ids, person_ids=ctx.person_ids)
 
     def run(self, state: ArticleState) -> None:
         state.found = self.discoverer.run(state.norm, state.text, state.hits)

@@ -78,7 +78,7 @@ def about(ms: list[SentenceMention], pos: int, kind: str, sent_norm: str, s0: in
 
 def _listed(m: SentenceMention, ms: list[SentenceMention], sent_norm: str, s0: int) -> bool:
     """Whether ``m`` is one item of a list of mentions of its kind (A、B 和 C). An item may be
-    named twice in a row (世界先进VIS, 格芯(GlobalFoundries)): those mentions make one item."""
+    named twice in a row (世界先进VIS, 联电(UMC)): those mentions make one item."""
     def joined(a: int, b: int) -> bool:
         return not sent_norm[a - s0:b - s0].strip("()（） ")
 
