@@ -161,6 +161,51 @@ _PLACE_TOKEN_REST = rf"\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE
 MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
 
 
+def _group_end(pattern: str, i: int) -> int:
+    """The index after the group that opens at ``pattern[i]``."""
+    depth, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
+                i += 1 + (pattern[i + 1] == "^")  # a ] first in a class is a literal
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError("unbalanced group")
+
+
+def mark_first(pattern: str) -> str:
+    """The same pattern opening with its first mention token's mark instead of look-behinds.
+
+    A pattern that opens with a look-behind (不在…之后的 {O:Place}: ``(?<![在…])\ue000…``) is tried
+    at every position of the token string; one that opens with a literal is skipped to it in C.
+    ``(?<!B)(?P<T>)\ue000`` and ``(?P<T>)\ue000(?<!(?:B)\ue000)`` match the same strings with the
+    same groups: the mark is where the look-behind stood, so the look-behind ends one character later."""
+    looks, i = [], 0
+    while pattern.startswith(("(?<!", "(?<="), i):
+        end = _group_end(pattern, i)
+        looks.append((pattern[i:i + 4], pattern[i + 4:end - 1]))
+        i = end
+    if not looks:
+        return pattern
+    lead = "(?P<T>)" if pattern.startswith("(?P<T>)", i) else ""
+    i += len(lead)
+    if not pattern.startswith(TOK_OPEN, i):
+        return pattern
+    return lead + TOK_OPEN + "".join(f"{kind}(?:{body}){TOK_OPEN})" for kind, body in looks) + pattern[i + 1:]
+
+
 @lru_cache(maxsize=1)
 def rule_file() -> RuleFile:
     text = (resources.files("semikg.extract") / "relations.yaml").read_text(encoding="utf-8")
@@ -174,7 +219,7 @@ def compile_rule(source: str, r, confidence: float) -> CompiledRule:
     getattr(SKG, r.predicate)  # the vocabulary must know it
     classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
     try:
-        regex = re.compile(MACRO.sub(expand_macro, r.pattern))
+        regex = re.compile(mark_first(MACRO.sub(expand_macro, r.pattern)))
     except re.error as e:
         raise SemikgError(f"{source}: rule {r.id}: bad pattern: {e}") from None
     if "S" not in regex.groupindex or "O" not in regex.groupindex:

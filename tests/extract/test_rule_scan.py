@@ -96,3 +96,41 @@ def test_offsets_map_back_to_the_sentence(offset):
     ms = [m._replace(start=m.start + offset, end=m.end + offset) for m in mentions(text, spec)]
     got = RelationExtractor(scan=RuleScan()).run(text, offset, ms)
     assert got and all(r.trigger is None or r.trigger in text for r in got)
+
+
+# ------------------------------------------------------------------ patterns opening with a mark
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from semikg.extract.relations import TOK_CLOSE, TOK_OPEN, mark_first  # noqa: E402
+
+# Patterns written for this test in the shape the macros expand to: look-behinds, then a mention.
+MARK_PATTERNS = [
+    rf"(?<![在与和])(?P<T>){TOK_OPEN}(?P<O>\d+):[^{TOK_CLOSE}]*{TOK_CLOSE}的?{TOK_OPEN}(?P<S>\d+):",
+    rf"(?<!、)(?<!、\s){TOK_OPEN}(?P<S>\d+):[^{TOK_CLOSE}]*{TOK_CLOSE}(?P<T>合作|与)",
+    rf"(?<![^{TOK_CLOSE}][与和])(?<=[^)]){TOK_OPEN}(?P<S>\d)[^{TOK_CLOSE}]*{TOK_CLOSE}.{{0,3}}?(?P<O>在)",
+    rf"(?<![\]a])(?<=[^\\(]){TOK_OPEN}\d",
+]
+_ALPHABET = st.sampled_from(["在", "与", "和", "、", " ", "的", "合作", ")", "]", "a", "(", "\\", "x",
+                             f"{TOK_OPEN}1:|Place|{TOK_CLOSE}", f"{TOK_OPEN}2:|Company|Agent|{TOK_CLOSE}",
+                             TOK_OPEN, TOK_CLOSE])
+
+
+def test_mark_first_moves_the_mark_before_the_look_behinds():
+    for p in MARK_PATTERNS:
+        moved = mark_first(p)
+        assert moved != p and not moved.startswith("(?<")
+        assert moved.lstrip("(?P<T>)").startswith(TOK_OPEN)
+    assert mark_first(rf"^{TOK_OPEN}\d") == rf"^{TOK_OPEN}\d"  # nothing to move
+    assert mark_first(r"(?<!a)b") == r"(?<!a)b"  # no mark after the look-behind: left alone
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=14))
+def test_mark_first_matches_what_the_pattern_matches(pieces):
+    text = "".join(pieces)
+    for p in MARK_PATTERNS:
+        a, b = re.compile(p), re.compile(mark_first(p))
+        assert [m.regs for m in a.finditer(text)] == [m.regs for m in b.finditer(text)]
