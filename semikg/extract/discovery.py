@@ -40,6 +40,8 @@ class DiscoveryLexicon(BaseModel):
     policy_title_words: tuple[str, ...]
     person_roles: tuple[str, ...]
     leader_roles: tuple[str, ...]
+    speech_verbs: tuple[str, ...] = ()
+    person_frame_stop_chars: str = ""
     surnames: str
     compound_surnames: tuple[str, ...]
     org_suffixes: dict[str, tuple[str, ...]]
@@ -59,6 +61,8 @@ class DiscoveryLexicon(BaseModel):
     policy_rate_heads: tuple[str, ...] = ()
     product_heads: tuple[str, ...] = ()
     product_modifiers: tuple[str, ...] = ()
+    kind_chip_kinds: tuple[str, ...] = ()
+    kind_chip_heads: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -116,13 +120,56 @@ _ACRONYM_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,6})\s?$")
 # An item of a list: two to four Chinese characters up to the next separator, or before one.
 _LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）])?\s?[、，,和与及等])")
 _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
+# A node in Chinese numerals: 一点六纳米 (1.6), 十四纳米 (14); its integer part in group 1, tenths in group 2.
+_CN_NODE = re.compile(r"([一二三四五六七八九十两]{1,3})(?:点([一二三四五六七八九]))?\s?(?:纳米|奈米)")
+_NM_WORD = re.compile(r"纳米|奈米")
+# What may stand before a one-character node (导入二纳米, 微缩到五纳米, 及三纳米).
+_BEFORE_CN_NODE = frozenset("到至入为的在及和与进用级代是达向往从比产推首")
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
+
+
+def _cn_number(whole: str, tenth: str | None) -> float | None:
+    """一点六 -> 1.6, 十四 -> 14, 二十八 -> 28; None for what is no number below 100."""
+    if "十" in whole:
+        tens, _, ones = whole.partition("十")
+        if "十" in ones or (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+            return None
+        value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    elif len(whole) == 1:
+        value = _CN_DIGITS[whole]
+    else:
+        return None
+    return value + (_CN_DIGITS[tenth] / 10 if tenth else 0)
+
+
+# Characters that end the modifier before a process-named tool: 研发出|高密度…, 及|立式炉….
+_TOOL_RUN_CUT = frozenset("出了的和与及是在将为从把被对向由其该这款种项台")
+# After a firm's name: a product line named by the firm, a kind and its acronym (某某图形处理器(GPU)).
+_BRAND_LINE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:协处理器|处理器|芯片|晶片|加速器|加速卡)(?=\s?[(（]\s?[A-Za-z]{2,6}\s?[)）])")
+# A node right before a chip's kind (6nm 5G芯片).
+_NODE_BEFORE = re.compile(r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?\s?(?:nm|纳米|奈米))\s?$")
+# A process named as a tool with its acronym in brackets: 低压化学气相沉积(LPCVD).
+_PROCESS_TOOL = re.compile(r"(?:化学气相沉积|物理气相沉积|原子层沉积|原子层刻蚀|等离子体刻蚀|外延生长)\s?[(（]\s?[A-Za-z][A-Za-z\-]{1,9}\s?[)）]")
+# A model number of three or four digits and a letter or two (910c), alone.
+_NUMBER_LETTER = re.compile(r"(\d(?<![0-9a-z.\-:]\d)\d{2,3})([a-z]{1,2})(?![0-9a-z])")
 # A name with its stock code in brackets: 某某（2464）, 某某(688012).
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
 _OPEN_BRACKET = re.compile(r"[(（]")
+_LEGAL_AFTER_BRACKET = re.compile(r"\s*(?:股份)?(?:有限)?(?:公司|集团|分公司|子公司)")
 # The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（成都）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
 # Words a firm's legal name may hold in brackets before its suffix: 某某(集团)有限公司.
+# 控股 or 投控 ending a name: a bracket, a list mark or the end of the clause follows.
+_HOLDING = re.compile(r"(控股|投控)(?=\s?[(（、,，;；。]|和|与|及)")
+# A firm set up under its parent's name: 设立某某集成和某某微电子两家子公司.
+_FOUNDING = ("设立", "成立", "组建", "设立了", "成立了", "组建了", "子公司", "旗下")
+_LIST_MARKS = frozenset({"和", "与", "及", "、", ",", "，", "以及"})
+_FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|控股|投资|资本)(?=和|与|及|、|,|，|两家|三家|等|子公司|公司|。)")
+# A Latin name after 子公司/孙公司 (子公司GWA将扩产): upper-case first, not a model or a year.
+_SUBSIDIARY_LATIN = re.compile(r"(?:子公司|孙公司|孫公司)\s?([A-Z][A-Za-z&\-]{1,11}(?:\s[A-Z][A-Za-z&\-]{1,11}){0,2})(?![A-Za-z0-9])")
+# A fund's phase, part of its name: 某某基金二期.
+_PHASE = re.compile(r"[一二三四五六]期")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
 
 
@@ -168,6 +215,20 @@ def _is_cjk_run(text: str, s: int, e: int) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in text[s:e])
 
 
+# A place inside the one just named: glossed with its Latin name, or ending in an administrative
+# word not followed by a word that makes it something else (市场, 市长, 区域, 县府).
+_GLOSSED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})\s?[(（][A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[)）]")
+_SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))(?![场长值民政面况占委府级内外区域立中辖属])")
+_AT_SUFFIXED_PLACE = re.compile(r"(?:位于|坐落于|地处)\s*([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))"
+                                r"(?![场长值民政面况占委府级内外区域立中辖属])")
+# Words no place name holds: the run after a place is then a phrase (美国半导体市场).
+_NOT_PLACE_WORDS = ("半导体", "芯片", "晶圆", "产业", "企业", "公司", "政府", "工厂", "科技", "电子", "集成电路",
+                    "产能", "投资", "股市", "新厂", "厂区", "上市", "时区", "专区", "展区", "社区", "园区", "产区",
+                    "灾区", "门市", "超市", "城市", "总统", "部长", "首相", "总理", "州长", "市长", "议员", "官员",
+                    "执行长", "董事长", "总裁", "厂商", "大厂", "集团", "新创", "教授", "分析师", "大学", "学院",
+                    "工业", "商业", "住宅", "开发", "保税", "中心")
+
+
 def _cjk_run_before(text: str, p: int, limit: int) -> str:
     s = p
     while s > 0 and p - s < limit and "\u4e00" <= text[s - 1] <= "\u9fff":
@@ -207,6 +268,8 @@ _LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The
     Instead Indeed Notably Similarly Likewise Nevertheless Otherwise""".split())
 _LATIN_ORG_HEADS = {"University": "University", "College": "University", "Institute": "ResearchInstitute",
                     "Laboratory": "ResearchInstitute", "Lab": "ResearchInstitute", "Labs": "ResearchInstitute"}
+# Bodies named after the person heading them: 拜登政府, 岸田内阁.
+_HEADED_BODIES = ("行政当局", "政府", "当局", "内阁")
 _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则等于今近已昨日亦就先")
 # Titles and verbs after a name (梁晶博士, 张桥作为…): a three-character "name" ending in the
 # first character of one of these is a two-character name followed by it.
@@ -214,13 +277,20 @@ _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师",
                      "作为", "出席", "致辞", "莅临", "参加", "坦言", "直言", "回应", "发言")
 
 
+# How far from a code name a chip word must stand for the name to be a chip's.
+CODENAME_CUE_WINDOW = 16
+
+
 class Discoverer:
     """Pipeline component: (normalised text, original text, catalog hits) -> discovered entities."""
 
     def __init__(self, place_ids: frozenset[str] = frozenset(), company_ids: frozenset[str] = frozenset(),
-                 technology_ids: frozenset[str] = frozenset(), person_ids: frozenset[str] = frozenset()):
+                 technology_ids: frozenset[str] = frozenset(), person_ids: frozenset[str] = frozenset(),
+                 chip_ids: frozenset[str] = frozenset(), country_ids: frozenset[str] = frozenset()):
+        self.chip_ids = chip_ids
         self.place_ids = place_ids
         self.person_ids = person_ids
+        self.country_ids = country_ids
         self.company_ids = company_ids
         self.technology_ids = technology_ids
         lx = lexicon()
@@ -262,17 +332,26 @@ class Discoverer:
         # text without one is skipped after a cheap literal search.
         self._en_suffix = re.compile(rf"(?:{en_suffix})(?![A-Za-z])")
         self._spaced_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
+        # Two capitals, a space and a number (MI 308) name a part only right before a chip word:
+        # elsewhere they are too often a code or a unit.
+        self._spaced_short = re.compile(
+            r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Z] \d{3,4}[A-Za-z]{0,2})(?![A-Za-z0-9])(?=\s?(?:" + _alt(lx.chip_cues) + "))")
+        # A tool model written family:number (XYZ:1980i).
+        self._colon_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Z]{1,4}:\d{3,5}[A-Za-z]{0,2})(?![A-Za-z0-9])")
         # One digit is enough after a hyphen (AX-9); without a hyphen two are needed (H100): short
         # tokens such as M4 or A7 are too often something else, and are left to the catalog.
         self._model = re.compile(r"([A-Za-z](?<![A-Za-z0-9\-][A-Za-z])[A-Za-z]{0,5}(?:-\d{1,5}|\d{2,5})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
         self._chip_cue = re.compile(_alt(lx.chip_cues))
+        # A product's code name: 代号/代號(为)「Name Words」, a Latin name of up to four capitalised words.
+        self._codename = re.compile(
+            r"(?:代号|代號|code-?named)(?:为|為|是)?\s?[「“\"'『]?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,3})(?![A-Za-z0-9])")
         self._equip_cue = re.compile(_alt(lx.equipment_cues))
         self._arch_head = re.compile(r"\s?(?:" + _alt(lx.architecture_heads) + ")") if lx.architecture_heads else None
         # A number before nm (its first digit, then the rest in group 1, the unit in group 2), or a
         # node token N3E / 18A / 1c (its first character, then the rest in group 3).
         self._node = re.compile(
             r"[0-9n](?:(?<=\d)(?<![0-9a-z.]\d)(\d{0,2}(?:\.\d)?)\s?(nm|纳米|奈米)(?![a-z])"
-            r"|(?<![0-9a-z][0-9n])((?<=n)\d{1,2}[epxa]?|(?<=\d)\da|(?<=1)[abcαβγ])(?![0-9a-z]))")
+            r"|(?<![0-9a-z][0-9n])((?<=n)\d{1,2}[epxa]?|(?<=\d)\da|(?<=1)[abcxyzαβγ])(?![0-9a-z]))")
         self._node_ctx = re.compile(_alt(lx.node_context))
         self._wave = re.compile(_alt(lx.wavelength_context))
         # 《title》, or a title in corner quotes (「某某计划」) that ends with a policy word.
@@ -299,6 +378,13 @@ class Discoverer:
         comp = _alt(lx.compound_surnames)
         self._person_cn = re.compile(rf"({roles})\s*((?:{comp})[{CJK}]{{1,2}}|[{sur}][{CJK}]{{1,2}})")
         self._person_en = re.compile(rf"({roles})\s+([A-Z][a-z]+(?:[\- ][A-Z][a-z]+){{1,2}})")
+        # Any name between a role and a speech verb (a date or a time word allowed before the verb),
+        # or its own Latin form in brackets: 执行长小池敦义表示, 大臣甘利明(Akira Amari).
+        self._person_framed = re.compile(
+            rf"({roles})\s*([{CJK}][{CJK}·・]{{1,5}}?)(?:(?:\d{{1,2}}月\d{{1,2}}日|[昨今前]日|[昨今]天|日前|近日|也|则|亦|更)?"
+            rf"(?:{_alt(lx.speech_verbs)})|\s?[(（][a-z][a-z .\-]{{2,40}}[)）])") if lx.speech_verbs else None
+        self._person_frame_stop = frozenset(lx.person_frame_stop_chars)
+        self._speech = _alt(lx.speech_verbs)
         self._org_role = {suffix: role for role, suffixes in lx.org_suffixes.items() for suffix in suffixes}
         self._org = re.compile(_alt(self._org_role))
         self._standalone = frozenset(lx.standalone_bodies)
@@ -311,6 +397,8 @@ class Discoverer:
         self._product_kind = re.compile(mods)
         self._described = re.compile(
             rf"\d(?<![0-9a-z.]\d)\d{{0,3}}\s?(?:层|gb|tb|g)(?:\s?(?:{mods}))*\s?(?:{heads})(?![a-z0-9])") if heads else None
+        self._kind_chip = re.compile(rf"(?:{_alt(lx.kind_chip_kinds)})\s?(?:{_alt(lx.kind_chip_heads)})(?![a-z0-9])") \
+            if lx.kind_chip_kinds and lx.kind_chip_heads else None
         self._legal_cut_chars = frozenset(lx.legal_cut_chars)
         self._finance = re.compile(_alt(lx.finance_suffixes)) if lx.finance_suffixes else None
 
@@ -343,6 +431,15 @@ class Discoverer:
         function character of the run before the suffix, if a name is left (中国某某银行 of
         中国某某银行股份有限公司, whose 中 and 行 would end a weaker name)."""
         stem = self._cut_run(run)
+        if len(self._without_generic_words(stem)) < 2:
+            # Only generic words after the last cut word: it is inside the name (某某投资发展有限公司);
+            # the name starts after the cut word before it, or with the run.
+            cuts = list(self._cut.finditer(run))
+            starts = [c.end() for c in cuts[:-1]] or ([0] if cuts and cuts[0].start() > 0 else [])
+            for s in reversed(starts):
+                if len(self._without_generic_words(run[s:])) >= 2:
+                    stem = run[s:]
+                    break
         for i in range(len(stem) - 1, -1, -1):
             if stem[i] in self._legal_cut_chars:
                 stem = stem[i + 1:]
@@ -464,8 +561,8 @@ class Discoverer:
 
     # ------------------------------------------------------------------ rules
     # In order: a rule claims characters, and a later rule leaves claimed characters alone.
-    RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "legal_companies", "trade_companies",
-             "organisations", "zones", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "models", "numbered_products", "described_products", "tool_classes", "cued_technologies",
+    RULES = ("policy_titles", "policy_rates", "policy_measures", "policy_suffixes", "people", "person_governments", "legal_companies", "trade_companies",
+             "organisations", "zones", "inner_places", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "codenames", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
@@ -473,6 +570,17 @@ class Discoverer:
         for rule in self.RULES:
             getattr(self, "_rule_" + rule)(scan)
         return sorted(scan.out, key=lambda f: (f.start, f.end))
+
+    def _rule_codenames(self, scan: "Scan") -> None:
+        """A code name (代号「某某」) names a chip when its sentence speaks of chips or processors
+        within a few characters of it: news names a product line by its code name long before the
+        catalog can."""
+        norm, original = scan.norm, scan.original
+        for m in self._codename.finditer(original):
+            lo = max(0, m.start() - CODENAME_CUE_WINDOW)
+            hi = min(len(norm), m.end() + CODENAME_CUE_WINDOW)
+            if self._chip_cue.search(norm, lo, hi):
+                scan.add(Found("Chip", m.group(1), m.start(1), m.end(1), "discover.chip.codename"))
 
     def _rule_policy_titles(self, scan: "Scan") -> None:
         """《...》 titles are unambiguous."""
@@ -557,6 +665,12 @@ class Discoverer:
     def _rule_people(self, scan: "Scan") -> None:
         """People by role words: 首席执行官张伟, CEO Jane Smith."""
         norm, original = scan.norm, scan.original
+        # First: a name closed by what the person says is whole (范德林登 is not 范德林).
+        if self._person_framed is not None:
+            for m in self._person_framed.finditer(norm):
+                if not self._person_frame_stop.intersection(m.group(2)):
+                    scan.add(Found("Person", original[m.start(2):m.end(2)], m.start(2), m.end(2),
+                                   "discover.person.framed", role=m.group(1), role_start=m.start(1)))
         for m in self._person_cn.finditer(norm):
             end = m.end(2)
             # Two-character given names are common; a third character that starts a verb
@@ -570,6 +684,38 @@ class Discoverer:
         for m in self._person_en.finditer(original):
             scan.add(Found("Person", m.group(2), m.start(2), m.end(2), "discover.person.role.en",
                            role=m.group(1).lower(), role_start=m.start(1)))
+        self._people_by_family_name(scan)
+
+    def _people_by_family_name(self, scan: "Scan") -> None:
+        """A person named in full once and later by the family name alone, when speaking: 小池 of
+        小池敦义, 基辛格 of 帕特·基辛格 (小池强调……)."""
+        if self._person_framed is None:
+            return
+        norm, original = scan.norm, scan.original
+        short: dict[str, str] = {}
+        for f in list(scan.out):
+            if f.type != "Person":
+                continue
+            name = norm[f.start:f.end]
+            parts = re.split(r"[·・]", name)
+            form = parts[-1] if len(parts) > 1 else (name[:2] if len(name) == 4 else "")
+            if len(form) >= 2:
+                short.setdefault(form, f.name)
+        for form, full in sorted(short.items()):
+            for m in re.finditer(rf"{re.escape(form)}(?=(?:也|则|亦|更|再)?(?:{self._speech}))", norm):
+                scan.add(Found("Person", full, m.start(), m.end(), "discover.person.family-name"))
+
+    def _rule_person_governments(self, scan: "Scan") -> None:
+        """A government named by its head (拜登政府, 川普政府): a body the named person leads."""
+        norm, original = scan.norm, scan.original
+        if not any(w in norm for w in _HEADED_BODIES):
+            return  # most articles name no government
+        for h in scan.hits:
+            if h.entity_id in self.person_ids and norm.startswith(_HEADED_BODIES, h.end):
+                word = next(w for w in _HEADED_BODIES if norm.startswith(w, h.end))
+                _absorbing_add(Found("Organization", original[h.start:h.end + len(word)], h.start, h.end + len(word),
+                                     "discover.organization.headed", roles=_org_roles("GovernmentAgency")),
+                               [h], scan.taken, scan.out)
 
     def _rule_legal_companies(self, scan: "Scan") -> None:
         """Legal suffixes (有限公司, 股份有限公司) after a name stem: the strongest sign of a firm."""
@@ -600,9 +746,13 @@ class Discoverer:
                 # that sit inside the name instead of letting them block it.
                 # A subsidiary's legal name may start with its parent's (某某电子汽车电子(天津)有限公司):
                 # the parent stays named inside it.
+                # A site's company named after the site (某某晶圆制造(上海)有限公司 after the fab
+                # 某某晶圆) holds the site's name too.
                 inside = [h for h in sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids
                           or h.entity_id in self.company_ids and h.start == start and m.group(0).endswith("公司")
-                          and self._names_a_line(norm[h.end:name_end])]
+                          and self._names_a_line(norm[h.end:name_end])
+                          or h.start == start and m.group(0).endswith("有限公司") and h.entity_id not in self.company_ids
+                          and h.entity_id not in self.technology_ids]
                 f = Found("Company", original[start:m.end()], start, m.end(), "discover.company.legal")
                 if inside:
                     _absorbing_add(f, inside, scan.taken, scan.out)
@@ -667,10 +817,55 @@ class Discoverer:
             scan.add_over_places(Found("Place", original[start:m.end()], start, m.end(), "discover.place.zone"),
                                  self.place_ids)
 
+    def _rule_inner_places(self, scan: "Scan") -> None:
+        """A place named right after the place it lies in: glossed in Latin (某州坦帕(Tampa)) or
+        with a district's, city's or county's word (东京都千代田区, 某县某某市). Its later mentions
+        without the outer place (坦帕的新厂) name it too."""
+        norm, original, taken = scan.norm, scan.original, scan.taken
+        names: dict[str, str] = {}
+        for h in scan.hits:
+            if h.entity_id not in self.place_ids or not taken.free(h.end, h.end + 1):
+                continue
+            # A Latin gloss vouches for a transliteration (某州坦帕(Tampa)) inside a state, province or
+            # city (after a country it may gloss a firm or a person); a suffix alone does not.
+            m = _GLOSSED_PLACE.match(original, h.end) if h.entity_id not in self.country_ids else None
+            if m is None:
+                m = _SUFFIXED_PLACE.match(norm, h.end)
+                if m is None or any(c in self._stop_chars for c in m.group(1)):
+                    continue
+            if any(w in norm[m.start(1):m.end(1)] for w in _NOT_PLACE_WORDS):
+                continue
+            s0, e0 = m.start(1), m.end(1)
+            if not taken.free(s0, e0):
+                continue
+            f = Found("Place", original[s0:e0], s0, e0, "discover.place.inner")
+            scan.add(f)
+            names.setdefault(norm[s0:e0], original[s0:e0])
+        # A city or district after 位于 (位于某某市的工厂): a place may lie inside its name (东广岛市).
+        for m in _AT_SUFFIXED_PLACE.finditer(norm):
+            s0, e0 = m.start(1), m.end(1)
+            if any(c in self._stop_chars for c in m.group(1)) or any(w in m.group(1) for w in _NOT_PLACE_WORDS):
+                continue
+            inside = scan.sorted_hits.within(s0, e0)
+            if inside and norm[s0:e0] in {norm[h.start:h.end] for h in inside}:
+                continue  # the catalog's own name of the place
+            before = len(scan.out)
+            scan.add_over_places(Found("Place", original[s0:e0], s0, e0, "discover.place.inner"), self.place_ids)
+            if len(scan.out) > before:
+                names.setdefault(norm[s0:e0], original[s0:e0])
+        for key, name in names.items():
+            k = norm.find(key)
+            while k >= 0:
+                if taken.free(k, k + len(key)):
+                    scan.add(Found("Place", name, k, k + len(key), "discover.place.inner"))
+                k = norm.find(key, k + len(key))
+
     def _rule_finance_companies(self, scan: "Scan") -> None:
         """Banks, funds and investment houses: 某某银行, 湖南省集成电路产业基金, 某某国投. A name
-        that starts with a place may name a kind after it (集成电路); one without must name itself."""
+        that starts with a place may name a kind after it (集成电路); one without must name itself.
+        Then the subsidiaries and holdings that money and ownership news names (_branch_companies)."""
         if self._finance is None:
+            self._branch_companies(scan)
             return
         norm, original = scan.norm, scan.original
         for m in self._finance.finditer(norm):
@@ -687,8 +882,33 @@ class Discoverer:
                 if stem is None:
                     continue
                 start = m.start() - len(stem)
-            scan.add_over_places(Found("Company", original[start:m.end()], start, m.end(), "discover.company.finance"),
+            end = m.end() + 2 if m.group(0).endswith("基金") and _PHASE.match(norm, m.end()) else m.end()
+            scan.add_over_places(Found("Company", original[start:end], start, end, "discover.company.finance"),
                                  self.place_ids)
+        self._branch_companies(scan)
+
+    def _branch_companies(self, scan: "Scan") -> None:
+        """Subsidiaries named after their parent or their kind: 某某控股 right after 子公司 or 旗下,
+        firms set up under the parent's name (合资设立某某集成和某某微电子), and a Latin name right
+        after 子公司. Each holds its parent's name (partOf)."""
+        norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
+        # 子公司GWA: a Latin name right after the word for a subsidiary is a firm.
+        for m in _SUBSIDIARY_LATIN.finditer(original):
+            scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.branch"))
+        listed_to = -1  # where the last firm set up under its parent's name ends
+        for h in hits:
+            if h.entity_id not in self.company_ids:
+                continue
+            # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name;
+            # 合资设立某某集成和某某微电子: firms set up under their parent's name.
+            before = norm[max(0, h.start - 4):h.start]
+            held = _HOLDING.match(norm, h.end) if before.endswith(("子公司", "旗下")) else None
+            if held is None and (before.endswith(_FOUNDING) or listed_to >= 0 and norm[listed_to:h.start] in _LIST_MARKS):
+                held = _FOUNDED.match(norm, h.end)
+                listed_to = held.end(1) if held is not None else -1
+            if held is not None:
+                _absorbing_add(Found("Company", original[h.start:held.end(1)], h.start, held.end(1),
+                                     "discover.company.branch"), [h], scan.taken, scan.out)
 
     def _rule_stock_coded_companies(self, scan: "Scan") -> None:
         """A short name followed by a stock code in brackets (某某（2464）) is a listed firm."""
@@ -740,6 +960,15 @@ class Discoverer:
             h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)
             if h is None or h.entity_id not in self.place_ids or h.start < 3 or h.end >= len(norm) \
                     or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
+                continue
+            firm = next((x for x in scan.sorted_hits.within(max(0, h.start - 31), h.start - 1)
+                         if x.end == h.start - 1 and x.entity_id in self.company_ids), None)
+            if firm is not None and _LEGAL_AFTER_BRACKET.match(norm, h.end + 1):
+                # A catalog firm with a place in brackets and a firm word (某某（北京）公司) is its
+                # subsidiary registered there, a firm of its own.
+                f = Found("Company", scan.original[firm.start:h.end + 1], firm.start, h.end + 1,
+                          "discover.company.bracketed")
+                _absorbing_add(f, [firm, h], scan.taken, out)
                 continue
             run = _cjk_run_before(norm, h.start - 1, 14)
             head = _INDUSTRY_END.search(run)
@@ -805,12 +1034,41 @@ class Discoverer:
                 if not self._node_ctx.search(window):
                     continue
                 name = token.upper() if token[0] == "n" else token.upper() if token[-1] == "a" else token
+                if len(token) == 2 and norm.startswith("节点", m.end()):
+                    # 1c节点: a DRAM generation is named with its word.
+                    scan.add(Found("ProcessNode", name, m.start(), m.end() + 2, "discover.node"))
+                    continue
             scan.add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
+        # 一点六纳米, 十四纳米: a node written in Chinese numerals.
+        # Found from the unit backwards: numerals are everywhere in Chinese text, 纳米 is rare.
+        for unit in _NM_WORD.finditer(norm):
+            m = _CN_NODE.search(norm, max(0, unit.start() - 8), unit.end())
+            if m is None or m.end() != unit.end():
+                continue
+            if len(m.group(1)) == 1 and not m.group(2) and m.start() > 0 and _is_cjk(norm[m.start() - 1]) \
+                    and norm[m.start() - 1] not in _BEFORE_CN_NODE:
+                continue  # 均一纳米结构: a numeral ending a word
+            value = _cn_number(m.group(1), m.group(2))
+            if value is not None and 0.5 <= value <= 350 and not self._wave.search(norm[max(0, m.start() - 8):m.end() + 8]):
+                f = Found("ProcessNode", f"{value:g}nm", m.start(), m.end(), "discover.node.chinese")
+                # 二纳米 inside 一点二纳米 is the catalog's 2nm: the longer number replaces it.
+                inside = [h for h in scan.sorted_hits.within(m.start(), m.end()) if (h.start, h.end) != (m.start(), m.end())]
+                if inside and all(self._cn_node_hit(norm, h) for h in inside):
+                    _absorbing_add(f, inside, scan.taken, scan.out)
+                else:
+                    scan.add(f)
+
+    @staticmethod
+    def _cn_node_hit(norm: str, h) -> bool:
+        """Whether a catalog hit is a node written in Chinese numerals (二纳米)."""
+        return _CN_NODE.fullmatch(norm, h.start, h.end) is not None
 
     def _rule_models(self, scan: "Scan") -> None:
         """Chip and equipment model numbers, typed by a cue word in the same clause."""
         norm, original = scan.norm, scan.original
-        models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original)], key=lambda m: m.start())
+        models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original),
+                         *self._spaced_short.finditer(original), *self._colon_model.finditer(original)],
+                        key=lambda m: m.start())
         family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
         uncued = []
         for m in models:
@@ -835,6 +1093,33 @@ class Discoverer:
             kind = family.get(_model_prefix(m.group(1)))
             if kind is not None:
                 scan.add(Found(kind[0], m.group(1), m.start(1), m.end(1), kind[1]))
+
+    def _rule_sibling_models(self, scan: "Scan") -> None:
+        """A number a catalog chip is named by, with another letter (910D beside 910C): a sibling
+        of that chip, cue word or not; its family name right before it (昇腾910D) is part of it."""
+        if not self.chip_ids:
+            return
+        norm, original = scan.norm, scan.original
+        known: dict[str, set[str]] = {}  # number -> the letters catalog chips of the article carry after it
+        for h in scan.hits:
+            if h.entity_id in self.chip_ids:
+                m = _NUMBER_LETTER.search(norm, h.start, h.end)
+                if m is not None and m.end() == h.end:
+                    known.setdefault(m.group(1), set()).add(m.group(2))
+        if not known:
+            return
+        for m in _NUMBER_LETTER.finditer(norm):
+            letters = known.get(m.group(1))
+            if letters is None or m.group(2) in letters or not scan.taken.free(m.start(), m.end()):
+                continue
+            family = next((h for h in scan.sorted_hits.within(max(0, m.start() - 8), m.start())
+                           if h.end == m.start() and h.entity_id in self.chip_ids), None)
+            start = family.start if family is not None else m.start()
+            f = Found("Chip", original[start:m.end()], start, m.end(), "discover.chip.sibling")
+            if family is not None:
+                _absorbing_add(f, [family], scan.taken, scan.out)
+            else:
+                scan.add(f)
 
     def _rule_numbered_products(self, scan: "Scan") -> None:
         """A chip line numbered by 号 after its brand (某某一号, 星河二号) in a clause about chips,
@@ -884,6 +1169,67 @@ class Discoverer:
                 _absorbing_add(f, inside, scan.taken, scan.out)
             else:
                 scan.add(f)
+
+    def _rule_kind_chips(self, scan: "Scan") -> None:
+        """A chip named by its kind and a chip word (DRAM芯片, 5G芯片, 电源管理IC); a catalog
+        technology it is named by (DRAM) is nested in its name, which says the chip uses it."""
+        if self._kind_chip is None:
+            return
+        norm = scan.norm
+        for m in self._kind_chip.finditer(norm):
+            if m.start() > 0 and (norm[m.start() - 1].isascii() and norm[m.start() - 1].isalnum()):
+                continue  # LPDDR5 of 16GB LPDDR5芯片 is the described-products rule's; xDRAM is another word
+            start = m.start()
+            node = _NODE_BEFORE.search(norm, max(0, start - 10), start)
+            if node is not None and scan.taken.free(node.start(), start) or node is not None and all(
+                    (h.start, h.end) == (node.start(1), node.end(1)) for h in scan.sorted_hits.within(node.start(), start)):
+                start = node.start()  # 6nm 5G芯片: the node it is made on is part of its name
+            f = Found("Chip", scan.original[start:m.end()], start, m.end(), "discover.chip.kind")
+            self._add_named_by_kind(scan, f)
+
+    def _rule_brand_lines(self, scan: "Scan") -> None:
+        """A chip line named by its maker, a kind and the kind's acronym in brackets: 某某图形处理器
+        (GPU). The firm is nested in the name (it designs the line); the acronym becomes its alias."""
+        norm, original = scan.norm, scan.original
+        for h in scan.hits:
+            if h.entity_id not in self.company_ids:
+                continue
+            m = _BRAND_LINE.match(norm, h.end)
+            if m is None or any(c in _TOOL_RUN_CUT for c in norm[h.end:m.end()]):
+                continue
+            _absorbing_add(Found("Chip", original[h.start:m.end()], h.start, m.end(), "discover.chip.brand-line"),
+                           [h], scan.taken, scan.out)
+
+    def _add_named_by_kind(self, scan: "Scan", f: Found) -> None:
+        """Keep a product or tool named by its kind: the catalog kinds inside (DRAM, ALD) stay
+        named, nested; a name holding a place or a firm is something else."""
+        inside = scan.sorted_hits.within(f.start, f.end)
+        if any(h.entity_id in self.place_ids or h.entity_id in self.company_ids for h in inside):
+            return
+        if inside:
+            _absorbing_add(f, inside, scan.taken, scan.out)
+        else:
+            scan.add(f)
+
+    def _rule_process_tools(self, scan: "Scan") -> None:
+        """A process named with its acronym in brackets and a modifier before it (立式炉原子层沉积
+        (ALD)): a tool where the sentence goes on to speak of tools (…等设备), a technique elsewhere.
+        The acronym (ALD) is a catalog technique nested in the name."""
+        norm, original = scan.norm, scan.original
+        for m in _PROCESS_TOOL.finditer(norm):
+            run = _cjk_run_before(norm, m.start(), 8)
+            for i in range(len(run) - 1, -1, -1):
+                if run[i] in _TOOL_RUN_CUT:
+                    run = run[i + 1:]
+                    break
+            if len(run) < 2:
+                continue  # the bare process (外延生长 with its acronym) is the catalog's technique
+            start = m.start() - len(run)
+            end_of_sentence = min((k for k in (norm.find(c, m.end()) for c in "。;；\n") if k >= 0), default=len(norm))
+            tool = self._equip_cue.search(norm, m.end(), min(end_of_sentence, m.end() + 120)) is not None
+            typ, rule = ("Equipment", "discover.equipment.process") if tool else ("Technology", "discover.technology.process")
+            f = Found(typ, original[start:m.end()], start, m.end(), rule)
+            self._add_named_by_kind(scan, f)
 
     def _rule_tool_classes(self, scan: "Scan") -> None:
         """A generic tool class (清洗机, 热处理设备), with an acronym glued before it (CCP刻蚀机)."""

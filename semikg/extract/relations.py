@@ -123,6 +123,9 @@ def expand_macro(m: re.Match) -> str:
         else:
             token = TOK_OPEN + slot
         token += _GLOSSED
+        if kind == "O" and "Place" in arg.split("/"):
+            # A chain of places (佛罗里达州坦帕(Tampa)): the slot is the first, the places pass adds the rest.
+            token += rf"(?:{TOK_OPEN}{_PLACE_TOKEN_REST}{_GLOSSED})*"
         if kind == "O":
             # An object slot takes a coordinated list (A、B 和 C); the extra members are added
             # after matching, each checked against the rule's range. Lazily: only as far as the
@@ -258,14 +261,16 @@ _SAME_KIND = {
     "competesWith": frozenset({"Agent", "Chip", "ProcessNode", "Technology", "Equipment", "Place"}),
 }
 # Coordinated mentions: separated by a conjunction, optionally after an abbreviation in brackets
-# or a head noun shared by the list (RibbonFET(GAA)晶体管和PowerVia, A芯片和B).
+# or a head noun shared by the list (RibbonFET(GAA)晶体管和PowerVia, A芯片和B, A公司，以及B公司).
 _HEAD_NOUNS = "技术|工艺|晶体管|芯片|架构|封装|平台|系列|处理器|产品|公司|集团|工厂|设备|材料|方案|解决方案"
 _COORD = re.compile(
     r"^\s*(?:[(（][^)）]{0,12}[)）])?\s*[)）]?\s*"
-    r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及|)"
-    rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&))"
+    r"(?:(?:、|,|，|和|与|及|以及|跟|/|&|and|or|或|、以及|[,，]\s*(?:以及|及)|)"
+    rf"|(?:{_HEAD_NOUNS})\s*(?:、|和|与|及|以及|/|&|[,，]\s*(?:以及|及)))"
     # a role noun before a bracketed name: 设备商(ASML)、材料商(信越化学)
-    r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$")
+    r"\s*(?:[\u4e00-\u9fffA-Za-z]{1,4}\s*[(（])?\s*$"
+    # an enumeration naming each firm's kind: IDM企业A、封测企业B、EDA企业C
+    r"|^\s*、\s*[\u4e00-\u9fffA-Za-z]{1,4}(?:企业|厂商)\s*$")
 
 
 _BLANK = "\ue002"

@@ -258,3 +258,16 @@ def test_a_verb_or_kind_before_a_site_word_names_no_site(ex):
 def test_materials_named_with_their_kind_keep_the_names_inside(ex):
     r = run(ex, "公司量产QxZ光刻胶和SiO材料，政府推出芯片复兴计画。")
     assert {("Technology", "QxZ光刻胶"), ("Technology", "SiO材料"), ("Policy", "芯片复兴计画")} <= named(r)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("这款服务器处理器（代号Sierra Peak）将于明年推出。", "Sierra Peak"),
+    ("代號為「Nova Ridge」，這款伺服器處理器明年量產。", "Nova Ridge"),
+    ("联发科的下一代手机芯片代号是Falcon X2。", "Falcon X2"),
+])
+def test_a_code_name_near_a_chip_word_names_a_chip(ex, text, name):
+    assert ("Chip", name) in named(run(ex, text))
+
+
+def test_a_code_name_with_no_chip_word_near_it_names_nothing(ex):
+    assert not {n for t, n in named(run(ex, "这个项目代号为Blue Sky，是公司的转型计划。")) if n == "Blue Sky"}

@@ -176,6 +176,8 @@ def test_hedge_status():
     assert hedge_status("据报道，台积电") is Status.reported
     assert hedge_status("网传台积电") is Status.rumoured
     assert hedge_status("传统工艺") is Status.stated
+    assert hedge_status("联电的新产线已按计划投产") is Status.stated
+    assert hedge_status("联电原计划明年投产") is Status.planned
 
 
 def test_evidence_quotes_are_verbatim_sentences(extractor):
@@ -534,9 +536,11 @@ def test_a_maker_glossed_in_brackets_does_not_block_the_rule(full_extractor):
     assert {(s, o) for s, p, o, _ in r if p == "usesTechnology"} == {("NVIDIA", "CoWoS"), ("AMD", "CoWoS")}
 
 
-def test_setting_up_a_base_in_a_place_is_an_investment(full_extractor):
+def test_setting_up_a_base_in_a_place_is_a_site_not_an_investment_in_the_place(full_extractor):
+    # investsIn points at a firm, a fab or a technology; where a firm builds is locatedIn.
     r = rels(full_extractor.run(article("美光也在纽约州建立了先进制造基地。")))
-    assert ("Micron Technology", "investsIn", "New York State", "stated") in r
+    assert ("Micron Technology", "locatedIn", "New York State", "stated") in r
+    assert not [x for x in r if x[1] == "investsIn"]
 
 
 def test_a_city_name_straddling_a_word_is_not_a_place(full_extractor):

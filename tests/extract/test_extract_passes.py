@@ -47,7 +47,8 @@ def named(state: ArticleState) -> set[tuple[str, str]]:
 def test_default_passes_run_in_dependency_order(ctx):
     names = [make(ctx).name for make in DEFAULT_PASSES]
     assert names == ["matching", "discovery", "mentions", "sites", "coreference", "owners", "sentences",
-                     "relations", "pairs", "places", "policies", "usage", "trade", "quantities"]
+                     "relations", "pairs", "places", "built-sites", "policies", "usage", "trade", "finance",
+                     "coordination", "givers", "quantities"]
 
 
 def test_an_appended_pass_sees_the_finished_state_and_its_additions_reach_the_result(mini_catalog_path):

@@ -12,7 +12,7 @@ from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise, script_of
 from semikg.models import Article
 
-LEXICONS = ("places.yaml", "policies.yaml", "usage.yaml", "trade.yaml")
+LEXICONS = ("places.yaml", "policies.yaml", "usage.yaml", "trade.yaml", "finance.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_a_government_is_its_place_and_gets_no_located_fact(extractor):
 
 @pytest.mark.parametrize("sentence, rule", [
     ("英特尔计划在德国兴建一座晶圆厂。", "places.at-place-has"),
-    ("软银计划向英特尔注资20亿美元。", "trade.invest.toward"),
+    ("软银计划向英特尔注资20亿美元。", "finance.invest.toward"),
 ])
 def test_a_hedged_cue_keeps_its_status(extractor, sentence, rule):
     found = [r for r in extract(extractor, sentence).relations if r.evidence.rule == rule]
@@ -94,7 +94,7 @@ def test_a_hedged_cue_keeps_its_status(extractor, sentence, rule):
 
 @pytest.mark.parametrize("sentence, family", [
     ("英特尔并未在德国兴建晶圆厂。", "places."),
-    ("软银并未向英特尔注资。", "trade."),
+    ("软银并未向英特尔注资。", "finance."),
 ])
 def test_a_negated_cue_gives_no_relation(extractor, sentence, family):
     assert not [r for r in extract(extractor, sentence).relations if r.evidence.rule.startswith(family)]
@@ -115,8 +115,8 @@ def test_a_policy_named_after_its_issuer_is_issued_by_it(extractor):
 def test_trade_and_usage_relations_quote_their_sentence_verbatim(extractor):
     text = "台积电今天公布财报。信越化学的主要客户包括台积电和三星，博世将持有英飞凌约3%的股份。"
     result = extract(extractor, text)
-    mine = [r for r in result.relations if r.evidence.rule.startswith(("trade.", "usage."))]
-    assert {r.evidence.rule for r in mine} >= {"trade.supply.clients", "trade.invest.stake"}
+    mine = [r for r in result.relations if r.evidence.rule.startswith(("trade.", "usage.", "finance."))]
+    assert {r.evidence.rule for r in mine} >= {"trade.supply.clients", "finance.invest.stake"}
     for r in mine:
         assert text[r.evidence.start:r.evidence.end] == r.evidence.quote
         assert r.evidence.quote.startswith("信越化学") and 0 < r.evidence.confidence <= 1

@@ -112,8 +112,15 @@ def test_an_unnamed_restriction_is_the_policy_of_the_state_that_forbids(extracto
 def test_an_unnamed_restriction_is_not_another_states_policy_but_one_of_its_own(extractor):
     text = "日本经济产业省发布新的出口管制。美方随后禁止英伟达向中国出售H20芯片。"
     found = [x for x in facts(extractor, text, "restricts") if x[2] == "policies.unnamed-restriction"]
-    assert {s for s, _, _ in found} == {"出口限制"}, found
-    assert ("出口限制", "United States", "policies.unnamed-restriction") in facts(extractor, text, "issuedBy")
+    assert {s for s, _, _ in found} == {"美国出口限制"}, found
+    assert ("美国出口限制", "United States", "policies.unnamed-restriction") in facts(extractor, text, "issuedBy")
+
+
+def test_two_states_unnamed_restrictions_are_two_policies(extractor):
+    us = run(extractor, "日本经济产业省发布新的出口管制。美方随后禁止英伟达向中国出售H20芯片。")
+    cn = run(extractor, "美国商务部发布新的出口管制。中方随后禁止企业向美国出口镓。")
+    names = {e.name: e.id for r in (us, cn) for e in r.entities if e.type == "Policy" and e.name.endswith("出口限制")}
+    assert len(names) == 2 and len(set(names.values())) == 2, names
 
 
 def test_a_demand_binds_the_firm_it_names_and_a_firms_own_stop_is_no_policy(extractor):

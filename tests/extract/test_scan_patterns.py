@@ -62,7 +62,7 @@ def test_rewritten_discovery_patterns_match_their_plain_form(disc, text):
 
 
 _PLAIN_NODE = re.compile(r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?)\s?(nm|纳米|奈米)(?![a-z])"
-                         r"|(?<![0-9a-z])(n\d{1,2}[epxa]?|\d{2}a|1[abcαβγ])(?![0-9a-z])")
+                         r"|(?<![0-9a-z])(n\d{1,2}[epxa]?|\d{2}a|1[abcxyzαβγ])(?![0-9a-z])")
 
 
 @settings(max_examples=400, deadline=None)

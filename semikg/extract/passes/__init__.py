@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Callable
 
 from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.coordination import CoordinationPass
 from semikg.extract.passes.coreference import CoreferencePass
 from semikg.extract.passes.discovery import DiscoveryPass
+from semikg.extract.passes.finance import FinancePass, GiversPass
 from semikg.extract.passes.matching import MatchingPass
 from semikg.extract.passes.mentions import MentionsPass
 from semikg.extract.passes.owners import OwnersPass
@@ -20,7 +22,7 @@ from semikg.extract.passes.policies import PoliciesPass
 from semikg.extract.passes.quantities import QuantitiesPass
 from semikg.extract.passes.relations import RelationsPass
 from semikg.extract.passes.sentences import SentencesPass
-from semikg.extract.passes.sites import SitesPass
+from semikg.extract.passes.sites import BuiltSitesPass, SitesPass
 from semikg.extract.passes.trade import TradePass
 from semikg.extract.passes.usage import UsagePass
 from semikg.extract.passes.state import ArticleState, NameFact, Pass, SentenceView, Span
@@ -39,9 +41,13 @@ DEFAULT_PASSES: tuple[PassFactory, ...] = (
     PairsPass,         # every admissible mention pair, scored, the rules' findings as votes -> relations
     # After the scorer, so that its votes are the relations rules' alone, as when it was fitted.
     PlacesPass,        # places in names, place cues (places.yaml) -> locatedIn
+    BuiltSitesPass,    # a site a firm builds in a place it names -> Fab, operates, locatedIn
     PoliciesPass,      # policy names, policy cues (policies.yaml) -> restricts, issuedBy, funds
     UsagePass,         # use, make, design cues (usage.yaml) -> usesTechnology, manufactures, designs, develops
-    TradePass,         # trade cues (trade.yaml) -> investsIn, supplies, customerOf
+    TradePass,         # trade cues (trade.yaml) -> supplies, customerOf
+    FinancePass,       # money and ownership cues (finance.yaml) -> investsIn, funds, partOf, acquires
+    CoordinationPass,  # a relation of one list member -> the same relation of the others (after every relation pass)
+    GiversPass,        # who gives the money: a public body funds, a firm invests; a site bought is invested in
     QuantitiesPass,    # figures -> measurements
 )
 

@@ -17,6 +17,7 @@ class CatalogContext:
         self.place_ids = frozenset(e.id for e in places)
         self.company_ids = frozenset(e.id for e in catalog.entries if e.type == "Company")
         self.technology_ids = frozenset(e.id for e in catalog.entries if e.type == "Technology")
+        self.chip_ids = frozenset(e.id for e in catalog.entries if e.type == "Chip")
         self.person_ids = frozenset(e.id for e in catalog.entries if e.type == "Person")
         prefixes = {normalise(x) for e in places for x in (e.zh_hans, e.zh_hant) if x and len(x) >= 2}
         # Longest first: a firm's name loses the longest place it starts with.

@@ -1,6 +1,6 @@
 """Coreference: one entity however the article names it again. A firm's short form or declared
 abbreviation, a site's or tool's name without the cue that found it, and an anaphor (该公司,
-该芯片) all become mentions of the entity named first."""
+该芯片, 他) all become mentions of the entity named first."""
 from __future__ import annotations
 
 import re
@@ -15,12 +15,20 @@ from semikg.loaders.normalise import normalise
 # A bare 公司 opening a clause (据ASML首席技术官透露，公司与蔡司……) is the firm just named; inside
 # a clause it is a common noun (半导体公司).
 _ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company")
-_BARE_ANAPHOR = re.compile(r"公司(?=[与和同跟将已正在于也还])")  # counted only after a clause break
-_CLAUSE_BREAK = frozenset("，,。；;：:")
+# Counted only at a clause's start: 公司计划…, 公司成立早期…, 公司的客户…; not 公司法, 公司们.
+_BARE_ANAPHOR = re.compile(r"公司(?![们法数名治内外间债股])")
+_CLAUSE_BREAK = frozenset("，,。；;：:!?\n")
 ANAPHOR_WINDOW = 400
 # 该芯片 stands for the chip named last, if it was named in the same or the previous sentence or so.
-_CHIP_ANAPHOR = re.compile(r"该芯片|这款芯片|该款芯片|此芯片|这颗芯片|该处理器|这款处理器")
+_CHIP_ANAPHOR = re.compile(r"该芯片|这款芯片|该款芯片|此芯片|这颗芯片|该晶片|这款晶片|该款晶片|此晶片|这颗晶片"
+                           r"|该处理器|这款处理器")
 CHIP_ANAPHOR_WINDOW = 120
+# 该厂 stands for the fab named last (该工厂将生产…, 这座晶圆厂预计…).
+_FAB_ANAPHOR = re.compile(r"(?:该|这|此)(?:座|家)?(?:晶圆厂|工厂|厂房|新厂|厂)(?![商区房长])")
+FAB_ANAPHOR_WINDOW = 300
+# 他/她 opening a clause stands for the person named last (陈某现年65岁。他曾任…): not 他们, 其他, 他国.
+_PERSON_ANAPHOR = re.compile(r"[他她](?![们人国乡])")
+PERSON_ANAPHOR_WINDOW = 200
 # A site, tool, policy or body found once by its full name (晶越二厂) is the same one when the name
 # recurs without the cue that found it.
 RECURRING_TYPES = frozenset({"Fab", "Equipment", "Technology", "Policy", "Organization"})
@@ -95,15 +103,21 @@ def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> lis
 
 
 def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
-    """该公司 / 该芯片 as the firm or chip named last within a window; ``spans`` sorted, disjoint."""
+    """该公司 / 该芯片 / 该厂 / 他 as the firm, chip, fab or person named last within a window; ``spans``
+    sorted, disjoint."""
     out = []
     refs = state.refs
     starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap: ends are sorted too
     firm = [m.span() for m in _ANAPHOR.finditer(norm)]
     firm += [m.span() for m in _BARE_ANAPHOR.finditer(norm) if m.start() and norm[m.start() - 1] in _CLAUSE_BREAK]
     chip = [m.span() for m in _CHIP_ANAPHOR.finditer(norm)]
+    fab = [m.span() for m in _FAB_ANAPHOR.finditer(norm)]
+    person = [m.span() for m in _PERSON_ANAPHOR.finditer(norm)
+              if not m.start() or norm[m.start() - 1] in _CLAUSE_BREAK or norm[m.start() - 1] in "！？"]
     for found, types, window in ((firm, ("Company", "Organization"), ANAPHOR_WINDOW),
-                                 (chip, ("Chip",), CHIP_ANAPHOR_WINDOW)):
+                                 (chip, ("Chip",), CHIP_ANAPHOR_WINDOW),
+                                 (fab, ("Fab",), FAB_ANAPHOR_WINDOW),
+                                 (person, ("Person",), PERSON_ANAPHOR_WINDOW)):
         if not found:
             continue
         named = [(s, e, eid) for s, e, eid in spans if refs[eid].type in types]
@@ -123,6 +137,36 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
             if pick < 0 or a - named[pick][1] > window:
                 pick = j - 1
             out.append((a, b, named[pick][2]))
+    out.extend(pair_anaphors(norm, spans, state))
+    return sorted(out)
+
+
+# 双方 / 两家公司 stand for the two firms named last: 英特尔和美光合作多年，双方共同营运一座工厂.
+_PAIR_ANAPHOR = re.compile(r"双方|(?:这|此)?两家(?:公司|企业)|二者")
+PAIR_ANAPHOR_WINDOW = 120
+
+
+def pair_anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
+    """Each pair anaphor as two mentions over its span, one of each of the last two firms or
+    bodies named before it within a window (the relation rules and the coordination pass read
+    two names over one span as a list of two)."""
+    out: list[Span] = []
+    named = [(s, e, eid) for s, e, eid in spans if state.refs[eid].type in ("Company", "Organization")]
+    ends = [e for _, e, _ in named]
+    for m in _PAIR_ANAPHOR.finditer(norm):
+        a, b = m.span()
+        # A subject opening its clause (，双方共同营运…) or a demonstrative (这两家公司); inside a
+        # clause (限制两家公司取得…) it may count any two firms.
+        if not (norm[a] in "这此" or a == 0 or norm[a - 1] in _CLAUSE_BREAK):
+            continue
+        two: list[str] = []
+        for s, e, eid in reversed(named[:bisect_right(ends, a)]):
+            if a - e > PAIR_ANAPHOR_WINDOW or len(two) == 2:
+                break
+            if eid not in two:
+                two.append(eid)
+        if len(two) == 2:
+            out.extend((a, b, eid) for eid in sorted(two))
     return out
 
 

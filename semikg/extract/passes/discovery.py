@@ -11,7 +11,10 @@ class DiscoveryPass:
 
     def __init__(self, ctx: CatalogContext):
         self.discoverer = Discoverer(place_ids=ctx.place_ids, company_ids=ctx.company_ids,
-                                     technology_ids=ctx.technology_ids, person_ids=ctx.person_ids)
+                                     technology_ids=ctx.technology_ids, person_ids=ctx.person_ids,
+                                     chip_ids=ctx.chip_ids,
+                                     country_ids=frozenset(e.id for e in ctx.catalog.entries
+                                                           if e.type == "Place" and "Country" in e.roles))
 
     def run(self, state: ArticleState) -> None:
         state.found = self.discoverer.run(state.norm, state.text, state.hits)

@@ -1,6 +1,7 @@
 """Catalog matching: every name of a catalog entity the article writes."""
 from __future__ import annotations
 
+from semikg.extract.matcher import Hit
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
 
@@ -10,6 +11,38 @@ class MatchingPass:
 
     def __init__(self, ctx: CatalogContext):
         self.matcher = ctx.matcher
+        self.entries = ctx.entries
+        self._country: dict[str, str | None] = {}
 
     def run(self, state: ArticleState) -> None:
-        state.hits = self.matcher.run(state.norm, state.text)
+        state.hits = self._foreign_bodies_dropped(self.matcher.run(state.norm, state.text))
+
+    def country_of(self, eid: str) -> str | None:
+        """The country a catalog entity lies in (itself, for a country), via its hq and part_of."""
+        if eid not in self._country:
+            seen, cur, found = set(), eid, None
+            while cur is not None and cur not in seen and cur in self.entries:
+                seen.add(cur)
+                e = self.entries[cur]
+                if e.type == "Place" and "Country" in e.roles:
+                    found = cur
+                    break
+                cur = e.hq if e.type != "Place" else e.part_of
+            self._country[eid] = found
+        return self._country[eid]
+
+    def _foreign_bodies_dropped(self, hits: list[Hit]) -> list[Hit]:
+        """A body's bare name written right after another country's name (法国经济部 where the
+        catalog's 经济部 is Taiwan's) is that country's body, not the catalog's: the hit is dropped,
+        and discovery may name the body in full."""
+        out: list[Hit] = []
+        for h in hits:
+            prev = out[-1] if out else None
+            e = self.entries.get(h.entity_id)
+            if (prev is not None and prev.end == h.start and e is not None and e.type == "Organization"
+                    and e.hq and self.entries[prev.entity_id].type == "Place"):
+                mine, theirs = self.country_of(h.entity_id), self.country_of(prev.entity_id)
+                if mine and theirs and mine != theirs:
+                    continue
+            out.append(h)
+        return out

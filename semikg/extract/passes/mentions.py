@@ -16,7 +16,12 @@ _ABBREV = re.compile(
 # named by its city is not said to be there: the name may keep a city it has left.
 # "^designs": the nested name is the subject (某某一号 is designed by 某某). A firm whose legal
 # name starts with another's is its subsidiary.
-_NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology"}
+_NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs", ("Chip", "Technology"): "usesTechnology", ("Equipment", "Technology"): "usesTechnology",
+                ("Chip", "ProcessNode"): "usesNode",
+                ("Organization", "Person"): "^leads"}  # 拜登政府 is led by 拜登
+# Discovery rules whose sign names a firm for sure but is not repeated with the name (a stock code,
+# 子公司 before it): a legal or bank suffix is, and discovery finds those names again itself.
+_NAMING_RULES = frozenset({"discover.company.stock-code", "discover.company.branch"})
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
@@ -49,6 +54,8 @@ class MentionsPass:
             refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
             spans.append((f.start, f.end, eid))
             for a, b, inner in f.absorbed:
+                if f.type == "ProcessNode":
+                    continue  # 二纳米 of 一点二纳米 is a part of the number, no node of its own
                 # A name nested in another (湖南 of 湖南某某微电子有限公司) is named by the article
                 # too; a product named by its kind (16Gb DDR5 DRAM) uses that technology.
                 if inner not in refs:
@@ -60,6 +67,10 @@ class MentionsPass:
                     predicate = predicate.lstrip("^")
                     state.facts.append(NameFact(f.start, subject, predicate, obj, f"discover.name-{predicate}", 0.6))
             if f.type == "Company":
+                if f.rule in _NAMING_RULES:
+                    # A firm named by a strong sign once (某某(002371.SZ)) is that firm wherever its
+                    # name recurs without the sign.
+                    aliases.setdefault(normalise(f.name), eid)
                 for form in company_short_forms(normalise(f.name), ctx.place_prefixes):
                     aliases.setdefault(form, eid)
             elif f.rule.endswith(".model"):

@@ -298,9 +298,13 @@ class PoliciesPass(LexiconPass):
                 policy = self._named_after(policies, named_in, targets, f.start()) \
                     or self._policy_of(policies, issuers, actor, f.start())
                 if policy is None and actor in self.ctx.place_ids:
+                    # Named by its state (美国出口限制): one state's restrictions are one node across
+                    # articles, and never merge with another state's.
+                    entry = self.ctx.entries[actor]
+                    name = f"{entry.zh_hans or entry.name}{STATED_RESTRICTION}"
                     policy = state.add_ref(EntityRef(
-                        id=discovered_id("Policy", STATED_RESTRICTION, self.ctx.place_prefixes), type="Policy",
-                        name=STATED_RESTRICTION, origin="discovered"))
+                        id=discovered_id("Policy", name, self.ctx.place_prefixes), type="Policy",
+                        name=name, origin="discovered"))
                     state.add_ref(self.ctx.catalog_ref(actor))
                     policies.append((f.start(), f.end(), policy))
                     issuers.setdefault(policy, set()).add(actor)

@@ -20,14 +20,16 @@ class RelationsPass:
         norm, text, base = state.norm, state.text, state.base
         sents = state.sentences
         sent_starts = [a for a, _ in sents]
+        # A fact read off a name is not quoted again by a rule from the same sentence.
+        seen: set[tuple[str, str, str, int]] = set()
         for f in state.facts:
             k = bisect_right(sent_starts, f.pos) - 1  # sentences are disjoint: at most one holds pos
             s0, s1 = sents[k] if k >= 0 and f.pos < sents[k][1] else (f.pos, f.pos)
             if s1 > s0:
+                seen.add((f.subject, f.predicate, f.object, s0))
                 state.relations.append(Relation(subject=f.subject, predicate=f.predicate, object=f.object, evidence=Evidence(
                     quote=text[s0:s1], start=base + s0, end=base + s1, rule=f.rule, confidence=f.confidence,
                     status=hedge_status(norm[s0:s1]) if f.hedged else Status.stated, trigger=None)))
-        seen: set[tuple[str, str, str, int]] = set()
         for s0, s1, ms in state.views:
             found = self.rules.run(norm[s0:s1], s0, ms)
             if not found:

@@ -1,4 +1,4 @@
-"""Trade: who invests in (investsIn), supplies (supplies) and buys from (customerOf) whom, from the
+"""Trade: who supplies (supplies) and buys from (customerOf) whom, from the
 cues of semikg/extract/trade.yaml."""
 from __future__ import annotations
 

@@ -1,0 +1,215 @@
+"""Coordination: a relation stated of one member of a coordinated list holds for the list's other
+members. "台积电、三星和英特尔共同投资X" where a rule found 英特尔 investsIn X, or "A向B、C及D供货"
+where a rule found only A supplies B, gives the same relation for every member of the list.
+
+The pass runs after every relation pass, so it extends whatever found the relation (a trigger rule,
+the pair scorer, a lexicon). A list is one noun phrase: mentions joined by 、/和/及/与/以及/或 with
+nothing but an abbreviation or ticker in brackets or a shared head noun between them; a comma, a verb
+or any other word ends it. Only members of the same kind as the matched one are added (a firm's
+list gives firms), each checked against the predicate's domain and range, each quoted with the same
+sentence, under its own rule id and a lower confidence than the relation it extends.
+"""
+from __future__ import annotations
+
+import re
+
+from semikg.extract.passes.context import CatalogContext
+from semikg.extract.passes.state import ArticleState, SentenceView
+from semikg.extract.relations import SentenceMention
+from semikg.models import Evidence, Relation
+from semikg.ontology.classes import shape_constraints
+
+RULE_PREFIX = "coordination."
+# A derived member is a step further from the words that state the fact than the member the rule
+# matched: its confidence is the source's less this.
+CONFIDENCE_STEP = 0.05
+MAX_MEMBERS = 12
+# What may stand between two members of one list (normalised text: full-width brackets and commas
+# are ASCII). An abbreviation, a gloss or a stock code in brackets may follow a member
+# (华邦(2344)、旺宏(2337)); a head noun the members share may close one (A公司和B公司).
+_HEAD_NOUNS = "公司|集团|企业|厂商|工厂|晶圆厂|芯片|晶片|技术|工艺|制程|设备|材料|产品|政府|基金"
+_BRACKET = r"(?:\([^()]{1,16}\))"
+_WORD = r"[\u4e00-\u9fffa-z0-9]"
+# A member the catalog and discovery missed may stand between two found ones (联想、某某、海尔).
+_UNNAMED = rf"(?:、\s*{_WORD}{{1,4}}\s*{_BRACKET}?\s*)"
+_SEPARATOR = re.compile(
+    rf"^\s*\)?\s*{_BRACKET}?\s*(?:{_HEAD_NOUNS})?\s*{_UNNAMED}{{0,2}}"
+    r"(?:、|和|与|及|以及|、以及|、及|、和|,\s*以及|跟|或|或者|/|&|and|or)\s*$"
+    # The enumeration comma 、 lists nouns: a short tail of the member's name may precede it (某基金一期、).
+    rf"|^{_WORD}{{1,3}}\s*{_UNNAMED}{{0,2}}、\s*$")
+# 与 between two members; a preposition when a list enumerated with 、 follows it.
+_PREPOSITION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,16}\))?\s*(?:与|跟|同)\s*$")
+_ENUMERATION_NEXT = re.compile(r"\s*(?:\([^()]{1,16}\))?\s*、")
+# A member named twice in a row, the second time in brackets: 丰田(Toyota).
+_GLOSS = re.compile(r"^\s*\(\s*$")
+# Firms and bodies are one kind of list member (某产业基金、联想和海尔 are all investors).
+_KIND = {"Organization": "Company"}
+
+
+def _kind(type_: str) -> str:
+    return _KIND.get(type_, type_)
+
+
+def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) -> list[int]:
+    """The indices of the mentions in the list that mention ``i`` stands in, ``i`` included, in
+    order; ``[i]`` when it stands in no list. ``ms`` are a sentence's named mentions, sorted."""
+    out = [i]
+    for step in (1, -1):
+        j = i
+        while 0 <= j + step < len(ms) and len(out) < MAX_MEMBERS:
+            a, b = (ms[j], ms[j + step]) if step == 1 else (ms[j + step], ms[j])
+            gap = norm[a.end:b.start]
+            if a.entity_id == b.entity_id and (_GLOSS.match(gap) or not gap.strip()):
+                j += step  # the same member named twice: 丰田(Toyota), 台积电TSMC
+                continue
+            if (a.start, a.end) == (b.start, b.end):
+                j += step  # two firms over one span: 双方 stands for both
+                if kinds[j] == kinds[i]:
+                    out.append(j)
+                continue
+            if not _SEPARATOR.match(gap):
+                break
+            # 与 before a list enumerated with 、 is a preposition: 台积电与AMD、博通和英伟达 lists three firms
+            # (A、B与C lists three: there 与 closes the list).
+            if _PREPOSITION.match(gap) and _ENUMERATION_NEXT.match(norm, b.end):
+                break
+            j += step
+            if kinds[j] == kinds[i]:
+                if _qualifies_next(norm, ms, j, kinds):
+                    break  # 以及欧洲的荷兰: the region qualifies the next member, it is none itself
+                out.append(j)
+    return sorted(out)
+
+
+def _qualifies_next(norm: str, ms: list[SentenceMention], j: int, kinds: list[str]) -> bool:
+    """Whether mention ``j`` and 的 open the next mention of its kind (欧洲的荷兰, 亚洲的日本)."""
+    return j + 1 < len(ms) and kinds[j + 1] == kinds[j] and norm[ms[j].end:ms[j + 1].start].strip() == "的"
+
+
+class CoordinationPass:
+    name = "coordination"
+
+    def __init__(self, ctx: CatalogContext):
+        self.ctx = ctx
+        self.constraints = shape_constraints()
+
+    def _allowed(self, predicate: str, s: SentenceMention, o: SentenceMention) -> bool:
+        dom, rng = self.constraints[predicate]
+        return bool(dom.intersection(s.classes) and rng.intersection(o.classes))
+
+    def run(self, state: ArticleState) -> None:
+        views = {v.start: v for v in state.views}
+        sentences: dict[int, _Sentence | None] = {}
+        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        added: list[Relation] = []
+        for r in state.relations:
+            at = r.evidence.start - state.base
+            if at not in sentences:
+                view = views.get(at)
+                sentences[at] = _Sentence.of(state.norm, view) if view is not None else None
+            sent = sentences[at]
+            if sent is not None and not r.evidence.rule.startswith(RULE_PREFIX):
+                for new in self.extend(state, r, sent):
+                    key = (new.subject, new.predicate, new.object, new.evidence.start)
+                    if key not in seen:
+                        seen.add(key)
+                        added.append(new)
+        state.relations.extend(added)
+
+    def extend(self, state: ArticleState, r: Relation, sent: "_Sentence") -> list[Relation]:
+        """The relations ``r`` gives the other members of a list its subject or object stands in."""
+        norm = state.norm
+        # Names in brackets after a member (大连工厂(辽宁省)和成都工厂 lists two fabs) are no
+        # list members, unless the relation names them.
+        ends = (r.subject, r.object)
+        ms = sent.named if not sent._inside else [
+            m for m, inside in zip(sent.named, sent.bracketed) if not inside or m.entity_id in ends]
+        subj = [k for k, m in enumerate(ms) if m.entity_id == r.subject]
+        obj = [k for k, m in enumerate(ms) if m.entity_id == r.object]
+        if not subj or not obj:
+            return []  # a fact read off a name (the firm inside its fab's name): no list to follow
+        kinds = [_kind(state.refs[m.entity_id].type) for m in ms]
+        # Of an entity named twice in the sentence, the mention nearest the other end is the one
+        # the fact was read from (英特尔与财政部签约后，该公司将在俄亥俄州建厂: 该公司).
+        si, oi = min(((a, b) for a in subj for b in obj), key=lambda ab: _distance(ms[ab[0]], ms[ab[1]]))
+        lists = [(i, other, is_subject, members) for i, other, is_subject in ((si, oi, True), (oi, si, False))
+                 if len(members := coordinated(norm, ms, i, kinds)) > 1
+                 # the other end in the list: A与B合作 (与 is a preposition)
+                 and not any(k in obj or k in subj for k in members if k != i)]
+        if not lists or _named_inside(state, ms[si], ms[oi]) or _named_inside(state, ms[oi], ms[si]):
+            return []  # no list, or read off a name (美国商务部 locatedIn 美国), not off the sentence's list
+        ev, out = r.evidence, []
+        for i, other, is_subject, members in lists:
+            if _attached(norm, ms[i], ms[other]) or sent.inside(ms[other]) or not _joint(norm, ms, members):
+                continue  # 荷兰ASML和蔡司, 大连工厂(辽宁省)和…: the place is one member's alone
+            for k in members:
+                if k == i:
+                    continue
+                sm, om = (ms[k], ms[other]) if is_subject else (ms[other], ms[k])
+                if not self._allowed(r.predicate, sm, om):
+                    continue
+                out.append(Relation(subject=sm.entity_id, predicate=r.predicate, object=om.entity_id, evidence=Evidence(
+                    quote=ev.quote, start=ev.start, end=ev.end, rule=RULE_PREFIX + ev.rule,
+                    confidence=round(max(0.0, ev.confidence - CONFIDENCE_STEP), 3), status=ev.status,
+                    trigger=ev.trigger)))
+        return out
+
+
+def _named_inside(state: ArticleState, m: SentenceMention, other: SentenceMention) -> bool:
+    """Whether ``other``'s entity is named inside ``m``'s name (美国 in 美国商务部), as a nested
+    name or by the words it is named with elsewhere in the sentence."""
+    if any(eid == other.entity_id and m.start <= s and e <= m.end for s, e, eid in state.nested):
+        return True
+    return state.norm[other.start:other.end] in state.norm[m.start:m.end]
+
+
+class _Sentence:
+    """A sentence's named mentions (zero-width ones, a carried subject, are no list members), which
+    of them stand in brackets, computed once for all the relations quoted from it."""
+
+    __slots__ = ("named", "bracketed", "_inside")
+
+    def __init__(self, named: list[SentenceMention], bracketed: list[bool]):
+        self.named, self.bracketed = named, bracketed
+        self._inside = {m.index for m, b in zip(named, bracketed) if b}
+
+    @classmethod
+    def of(cls, norm: str, view: SentenceView) -> "_Sentence | None":
+        named = [m for m in view.mentions if m.end > m.start]
+        if len(named) < 3:
+            return None  # a relation and a list need three names at least
+        bracketed, depth, pos = [], 0, view.start
+        for m in named:
+            gap = norm[pos:m.start]
+            depth += gap.count("(") - gap.count(")")
+            bracketed.append(depth > 0)
+            pos = m.start
+        return cls(named, bracketed)
+
+    def inside(self, m: SentenceMention) -> bool:
+        return m.index in self._inside
+
+
+def _distance(a: SentenceMention, b: SentenceMention) -> int:
+    return b.start - a.end if a.start < b.start else a.start - b.end
+
+
+# Two firms joined by 与/跟/同 alone are a preposition and its object as often as a list (A与B达成协议:
+# A acts): they are one list only where a word after them makes both the actors.
+_TWO_WITH = re.compile(r"^\s*\)?\s*(?:\([^()]{1,16}\))?\s*(?:与|跟|同)\s*$")
+_BOTH = re.compile(r"\s*(?:\([^()]{1,16}\))?\s*(?:共同|一起|联合|合资|合作|均|都|分别|各自|双方|两家|二者)")
+
+
+def _joint(norm: str, ms: list[SentenceMention], members: list[int]) -> bool:
+    if len(members) != 2 or members[1] - members[0] != 1:
+        return True
+    a, b = ms[members[0]], ms[members[1]]
+    if not _TWO_WITH.match(norm[a.end:b.start]):
+        return True
+    return bool(_BOTH.match(norm, b.end))
+
+
+def _attached(norm: str, a: SentenceMention, b: SentenceMention) -> bool:
+    """Whether two mentions stand next to each other (荷兰ASML, 美国的英特尔): one modifies the other."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return norm[first.end:second.start].strip() in ("", "的")
