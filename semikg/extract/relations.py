@@ -164,6 +164,51 @@ _PLACE_TOKEN_REST = rf"\d+:(?=[^{TOK_CLOSE}]*\|Place\|)[^{TOK_CLOSE}]*{TOK_CLOSE
 MACRO = re.compile(r"\{([SOMgwcx])(?::([A-Za-z/0-9:]+))?\}")
 
 
+def _group_end(pattern: str, i: int) -> int:
+    """The index after the group that opens at ``pattern[i]``."""
+    depth, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
+                i += 1 + (pattern[i + 1] == "^")  # a ] first in a class is a literal
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError("unbalanced group")
+
+
+def mark_first(pattern: str) -> str:
+    """The same pattern opening with its first mention token's mark instead of look-behinds.
+
+    A pattern that opens with a look-behind (不在…之后的 {O:Place}: ``(?<![在…])\ue000…``) is tried
+    at every position of the token string; one that opens with a literal is skipped to it in C.
+    ``(?<!B)(?P<T>)\ue000`` and ``(?P<T>)\ue000(?<!(?:B)\ue000)`` match the same strings with the
+    same groups: the mark is where the look-behind stood, so the look-behind ends one character later."""
+    looks, i = [], 0
+    while pattern.startswith(("(?<!", "(?<="), i):
+        end = _group_end(pattern, i)
+        looks.append((pattern[i:i + 4], pattern[i + 4:end - 1]))
+        i = end
+    if not looks:
+        return pattern
+    lead = "(?P<T>)" if pattern.startswith("(?P<T>)", i) else ""
+    i += len(lead)
+    if not pattern.startswith(TOK_OPEN, i):
+        return pattern
+    return lead + TOK_OPEN + "".join(f"{kind}(?:{body}){TOK_OPEN})" for kind, body in looks) + pattern[i + 1:]
+
+
 @lru_cache(maxsize=1)
 def rule_file() -> RuleFile:
     text = (resources.files("semikg.extract") / "relations.yaml").read_text(encoding="utf-8")
@@ -177,7 +222,7 @@ def compile_rule(source: str, r, confidence: float) -> CompiledRule:
     getattr(SKG, r.predicate)  # the vocabulary must know it
     classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
     try:
-        regex = re.compile(MACRO.sub(expand_macro, r.pattern))
+        regex = re.compile(mark_first(MACRO.sub(expand_macro, r.pattern)))
     except re.error as e:
         raise SemikgError(f"{source}: rule {r.id}: bad pattern: {e}") from None
     if "S" not in regex.groupindex or "O" not in regex.groupindex:
@@ -275,34 +320,132 @@ _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 
 _PLAN_CACHE = 4096
+_VIEW_CACHE = 512
+
+
+class TokenString(NamedTuple):
+    """A sentence as the patterns read it: every mention one token (see the module docstring),
+    with a map from token-string positions back to sentence positions."""
+
+    text: str
+    seg: list[tuple[int, int, int, int]]  # (token-string start, sentence start, length, mention index or -1)
+    seg_starts: list[int]
+    tok_seg: list[int]  # mention index -> its position in seg
+
+
+def token_string(sentence: str, offset: int, mentions: list[SentenceMention]) -> TokenString:
+    parts, seg, tok_seg = [], [], []
+    pos = tpos = 0
+    for i, m in enumerate(mentions):
+        s, e = m.start - offset, m.end - offset
+        if s > pos:
+            parts.append(sentence[pos:s])
+            seg.append((tpos, pos, s - pos, -1))
+            tpos += s - pos
+        tok = f"{TOK_OPEN}{i}:|{'|'.join(m.classes)}|{TOK_CLOSE}"
+        parts.append(tok)
+        tok_seg.append(len(seg))
+        seg.append((tpos, s, len(tok), i))
+        tpos += len(tok)
+        pos = e
+    parts.append(sentence[pos:])
+    seg.append((tpos, pos, len(sentence) - pos, -1))
+    return TokenString("".join(parts), seg, [x[0] for x in seg], tok_seg)
+
+
+class _View:
+    """What the rule engines read of one sentence view, each part worked out on first use."""
+
+    __slots__ = ("sentence", "offset", "mentions", "items", "present", "classes", "tokens", "masked")
+
+    def __init__(self, sentence: str, offset: int, mentions: list[SentenceMention]):
+        self.sentence, self.offset, self.mentions, self.items = sentence, offset, mentions, list(mentions)
+        self.present: frozenset[str] | None = None
+        self.classes = frozenset().union(*{m.classes for m in mentions})
+        self.tokens: TokenString | None = None
+        self.masked: str | None = None
+
+
+class RuleScan:
+    """One sentence's trigger words, mention classes and token string, shared by every rule engine
+    that reads it (the relations pass and each lexicon pass run their own rules over the same
+    sentence views): one keyword scan with every engine's trigger words, one token string.
+
+    A view is remembered by the identity of its mention list (held, so the identity stays its
+    own while remembered) and checked against its sentence, offset and mentions, never found by
+    its text: nothing carries over from one article to another."""
+
+    def __init__(self):
+        self._words: dict[str, None] = {}
+        self._index: KeywordIndex | None = None
+        self._views: dict[int, _View] = {}
+
+    def register(self, words) -> None:
+        """Add an engine's trigger words to the scan."""
+        new = [w for w in words if w not in self._words]
+        if new:
+            self._words.update(dict.fromkeys(new))
+            self._index = None
+            self._views.clear()
+
+    def view(self, sentence: str, offset: int, mentions: list[SentenceMention]) -> _View:
+        v = self._views.get(id(mentions))
+        if v is None or v.mentions is not mentions or v.offset != offset or v.items != mentions \
+                or v.sentence != sentence:
+            if len(self._views) >= _VIEW_CACHE:
+                self._views.clear()
+            v = self._views[id(mentions)] = _View(sentence, offset, mentions)
+        return v
+
+    def present(self, v: _View) -> frozenset[str]:
+        if v.present is None:
+            if self._index is None:
+                self._index = KeywordIndex(self._words) if self._words else None
+            v.present = self._index.present(v.sentence) if self._index is not None else frozenset()
+        return v.present
+
+    @staticmethod
+    def tokens(v: _View) -> TokenString:
+        if v.tokens is None:
+            v.tokens = token_string(v.sentence, v.offset, v.mentions)
+        return v.tokens
+
+    @staticmethod
+    def masked(v: _View) -> str:
+        if v.masked is None:
+            v.masked = mask_mentions(v.sentence, v.offset, v.mentions)
+        return v.masked
 
 
 class RelationExtractor:
-    """Pipeline component: one sentence with its mentions -> relations."""
+    """Pipeline component: one sentence with its mentions -> relations.
 
-    def __init__(self, rules: tuple[CompiledRule, ...] | None = None):
+    Engines built with one ``RuleScan`` (the passes of one extractor share theirs) scan each
+    sentence once between them."""
+
+    def __init__(self, rules: tuple[CompiledRule, ...] | None = None, scan: RuleScan | None = None):
         self.rules = compiled_rules() if rules is None else rules
         self.constraints = shape_constraints()
         # Run a rule only on sentences containing one of its trigger words: most sentences hold
         # few triggers, so most rules are skipped without running their regex.
         self._always = tuple(r for r in self.rules if r.triggers is None)
-        self._by_trigger: dict[str, list[CompiledRule]] = {}
         # Rule positions per trigger word: a plan is built from the triggered rules alone, in rule order.
         self._always_at = tuple(k for k, r in enumerate(self.rules) if r.triggers is None)
         self._at_by_trigger: dict[str, list[int]] = {}
         for k, r in enumerate(self.rules):
             for t in r.triggers or ():
-                self._by_trigger.setdefault(t, []).append(r)
                 self._at_by_trigger.setdefault(t, []).append(k)
-        self._triggers = KeywordIndex(self._by_trigger)
+        self._trigger_words = frozenset(self._at_by_trigger)
+        self.scan = scan if scan is not None else RuleScan()
+        self.scan.register(self._at_by_trigger)
         self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[CompiledRule, ...]] = {}
 
-    def _candidate_rules(self, sentence: str, mentions: list[SentenceMention]) -> tuple[CompiledRule, ...]:
+    def _candidate_rules(self, v: _View) -> tuple[CompiledRule, ...]:
         """Rules that can match: a trigger word of theirs is in the sentence (or they have none), and
         some mention carries a subject class and some mention an object class (a slot only
         matches a token listing one of its classes)."""
-        triggers = self._triggers.present(sentence)
-        classes = frozenset(c for m in mentions for c in m.classes)
+        triggers = self.scan.present(v) & self._trigger_words
+        classes = v.classes
         key = (triggers, classes)
         rules = self._plans.get(key)
         if rules is None:
@@ -329,28 +472,11 @@ class RelationExtractor:
     def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> list[FoundRelation]:
         if len(mentions) < 2:
             return []
-        rules = self._candidate_rules(norm_sentence, mentions)
+        v = self.scan.view(norm_sentence, offset, mentions)
+        rules = self._candidate_rules(v)
         if not rules:
             return []  # most sentences: no trigger word of any rule whose slots their mentions fit
-        # Token string and a map from token-string positions back to sentence positions.
-        parts, seg = [], []  # seg: (tok_start, sent_start, length, mention index or -1)
-        pos = tpos = 0
-        for i, m in enumerate(mentions):
-            s, e = m.start - offset, m.end - offset
-            if s > pos:
-                parts.append(norm_sentence[pos:s])
-                seg.append((tpos, pos, s - pos, -1))
-                tpos += s - pos
-            tok = f"{TOK_OPEN}{i}:|{'|'.join(m.classes)}|{TOK_CLOSE}"
-            parts.append(tok)
-            seg.append((tpos, s, len(tok), i))
-            tpos += len(tok)
-            pos = e
-        parts.append(norm_sentence[pos:])
-        seg.append((tpos, pos, len(norm_sentence) - pos, -1))
-        tstr = "".join(parts)
-
-        seg_starts = [x[0] for x in seg]
+        tstr, seg, seg_starts, tok_seg = self.scan.tokens(v)
 
         def to_sent(tp: int) -> int:
             k = bisect_right(seg_starts, tp) - 1
@@ -360,8 +486,6 @@ class RelationExtractor:
                     return ss + (tp - ts if idx < 0 else (0 if tp == ts else mentions[idx].end - mentions[idx].start))
                 k -= 1
             return len(norm_sentence)
-
-        tok_seg = {idx: k for k, (_, _, _, idx) in enumerate(seg) if idx >= 0}
 
         def coordinated(i: int, step: int) -> list[int]:
             out, j, enumerated = [], i, False
@@ -415,7 +539,7 @@ class RelationExtractor:
                 if neg.search(norm_sentence[span_start:span_end]):
                     continue
                 if masked is None:
-                    masked = mask_mentions(norm_sentence, offset, mentions)
+                    masked = self.scan.masked(v)
                 status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
                 gap = max(0, (span_end - span_start) - 24)
                 conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from semikg.errors import SemikgError
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
-from semikg.extract.relations import CompiledRule, RelationExtractor, compile_rule
+from semikg.extract.relations import CompiledRule, RelationExtractor, RuleScan, compile_rule
 from semikg.models import Evidence, Relation, Status
 
 
@@ -58,8 +58,8 @@ def compiled_lexicon(name: str) -> tuple[CompiledRule, ...]:
 class LexiconExtractor(RelationExtractor):
     """The relation rule engine over one lexicon's rules instead of relations.yaml's."""
 
-    def __init__(self, name: str):
-        super().__init__(compiled_lexicon(name))
+    def __init__(self, name: str, scan: RuleScan | None = None):
+        super().__init__(compiled_lexicon(name), scan)
 
 
 class LexiconPass:
@@ -71,7 +71,7 @@ class LexiconPass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
-        self.rules = LexiconExtractor(self.lexicon_file)
+        self.rules = LexiconExtractor(self.lexicon_file, ctx.rule_scan)
 
     def run(self, state: ArticleState) -> None:
         seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}

@@ -14,7 +14,7 @@ class RelationsPass:
     name = "relations"
 
     def __init__(self, ctx: CatalogContext):
-        self.rules = RelationExtractor()
+        self.rules = RelationExtractor(scan=ctx.rule_scan)
 
     def run(self, state: ArticleState) -> None:
         norm, text, base = state.norm, state.text, state.base
