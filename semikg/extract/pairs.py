@@ -403,7 +403,9 @@ class PairScorer:
                         # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
                         # clause speaks of.
                         cut = ae + max(gap.rfind(ch) for ch in self._clause)
-                        clause_subject = {base_type[k] for k in range(a + 1, b) if spans[k][0] > cut} & _ACTORS
+                        # Its classes, roles included: a type of ``types`` may be a role (Foundry).
+                        clause_subject = set().union(*(class_sets[k] for k in range(a + 1, b) if spans[k][0] > cut
+                                                       and base_type[k] in _ACTORS))
                     for p in preds:
                         if clause_subject and order == "so" and p in self.types and clause_subject & self.types[p][0]:
                             continue
