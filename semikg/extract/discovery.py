@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from semikg.extract.indexes import Occupancy
 from semikg.extract.matcher import Hit
+from semikg.keywords import KeywordIndex
 
 
 class DiscoveryLexicon(BaseModel):
@@ -107,10 +108,12 @@ def add_free(f: Found, taken: Occupancy, out: list[Found]) -> None:
 
 # A Chinese numeral and 号 after a brand (not a site: 某某2号工厂 is the sites pass's). The brand's
 # two characters are checked by the rule: a pattern opening with them would be tried everywhere.
-_NUMBERED = re.compile(r"[一二三四五六七八九十]号(?!工厂|厂|基地|线|机|楼|院)")
+_NUMERALS = "一二三四五六七八九十"
+_NUMBERED = re.compile(rf"[{_NUMERALS}]号(?!工厂|厂|基地|线|机|楼|院)")
 # Words for a process or technique that a Latin name before them names (FDX技术, CoW制程).
 _MATERIAL_CUES = frozenset({"光刻胶", "材料"})
-_TECH_CUE = re.compile(r"技术|工艺|制程|封装技术|平台技术|光刻胶|材料")
+_TECH_CUE_WORDS = ("技术", "工艺", "制程", "封装技术", "平台技术", "光刻胶", "材料")
+_TECH_CUE = re.compile("|".join(_TECH_CUE_WORDS))
 _LATIN_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?$")
 # A Latin item right after or before a list separator next to a technology.
 _LISTED_LATIN_AFTER = re.compile(r"\s?[、，,和与與及/]\s?([A-Za-z][A-Za-z\-]{1,9})(?![A-Za-z0-9])")
@@ -122,7 +125,8 @@ _LIST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s?(?:[(（]\d{4,6}[)）]
 _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 # A node in Chinese numerals: 一点六纳米 (1.6), 十四纳米 (14); its integer part in group 1, tenths in group 2.
 _CN_NODE = re.compile(r"([一二三四五六七八九十两]{1,3})(?:点([一二三四五六七八九]))?\s?(?:纳米|奈米)")
-_NM_WORD = re.compile(r"纳米|奈米")
+_NM_WORDS = ("纳米", "奈米")
+_NM_WORD = re.compile("|".join(_NM_WORDS))
 # What may stand before a one-character node (导入二纳米, 微缩到五纳米, 及三纳米).
 _BEFORE_CN_NODE = frozenset("到至入为的在及和与进用级代是达向往从比产推首")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
@@ -149,7 +153,8 @@ _BRAND_LINE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:协处理器|处理器|芯片
 # A node right before a chip's kind (6nm 5G芯片).
 _NODE_BEFORE = re.compile(r"(?<![0-9a-z.])(\d{1,3}(?:\.\d)?\s?(?:nm|纳米|奈米))\s?$")
 # A process named as a tool with its acronym in brackets: 低压化学气相沉积(LPCVD).
-_PROCESS_TOOL = re.compile(r"(?:化学气相沉积|物理气相沉积|原子层沉积|原子层刻蚀|等离子体刻蚀|外延生长)\s?[(（]\s?[A-Za-z][A-Za-z\-]{1,9}\s?[)）]")
+_PROCESS_WORDS = ("化学气相沉积", "物理气相沉积", "原子层沉积", "原子层刻蚀", "等离子体刻蚀", "外延生长")
+_PROCESS_TOOL = re.compile("(?:" + "|".join(_PROCESS_WORDS) + r")\s?[(（]\s?[A-Za-z][A-Za-z\-]{1,9}\s?[)）]")
 # A model number of three or four digits and a letter or two (910c), alone.
 _NUMBER_LETTER = re.compile(r"(\d(?<![0-9a-z.\-:]\d)\d{2,3})([a-z]{1,2})(?![0-9a-z])")
 # A name with its stock code in brackets: 某某（2464）, 某某(688012).
@@ -219,7 +224,8 @@ def _is_cjk_run(text: str, s: int, e: int) -> bool:
 # word not followed by a word that makes it something else (市场, 市长, 区域, 县府).
 _GLOSSED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})\s?[(（][A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[)）]")
 _SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))(?![场长值民政面况占委府级内外区域立中辖属])")
-_AT_SUFFIXED_PLACE = re.compile(r"(?:位于|坐落于|地处)\s*([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))"
+_AT_PLACE_WORDS = ("位于", "坐落于", "地处")
+_AT_SUFFIXED_PLACE = re.compile("(?:" + "|".join(_AT_PLACE_WORDS) + r")\s*([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))"
                                 r"(?![场长值民政面况占委府级内外区域立中辖属])")
 # Words no place name holds: the run after a place is then a phrase (美国半导体市场).
 _NOT_PLACE_WORDS = ("半导体", "芯片", "晶圆", "产业", "企业", "公司", "政府", "工厂", "科技", "电子", "集成电路",
@@ -275,6 +281,42 @@ _AFTER_NAME = set("表称指说认透介强宣在的是和与也还对将曾则�
 # first character of one of these is a two-character name followed by it.
 _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师", "主任", "总裁", "总监",
                      "作为", "出席", "致辞", "莅临", "参加", "坦言", "直言", "回应", "发言")
+
+
+class _Openers:
+    """Where the words that open the scanning patterns occur in an article, all found in one
+    Aho-Corasick pass. A pattern that opens with an alternation of words is otherwise scanned
+    with a character-set test at every position of the text (the costliest part of discovery);
+    matched only where one of its words starts, it finds the same matches."""
+
+    def __init__(self, groups: dict[str, tuple[str, ...]]):
+        self.index = KeywordIndex(w for words in groups.values() for w in words)
+        position = {w: i for i, w in enumerate(self.index.words)}
+        self._groups_of: list[list[str]] = [[] for _ in self.index.words]
+        for name, words in groups.items():
+            for w in set(words):
+                self._groups_of[position[w]].append(name)
+
+    def starts(self, text: str) -> dict[str, list[int]]:
+        """Each group's word starts in ``text``, in order, once each."""
+        out: dict[str, set[int]] = {}
+        groups_of = self._groups_of
+        for i, s, _ in self.index.find(text):
+            for name in groups_of[i]:
+                out.setdefault(name, set()).add(s)
+        return {name: sorted(starts) for name, starts in out.items()}
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)`` for a pattern that can only match where one of ``starts`` is:
+    the leftmost match first, the next one searched from its end."""
+    pos = 0
+    for s in starts:
+        if s >= pos:
+            m = pattern.match(text, s)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 # How far from a code name a chip word must stand for the name to be a chip's.
@@ -401,6 +443,15 @@ class Discoverer:
             if lx.kind_chip_kinds and lx.kind_chip_heads else None
         self._legal_cut_chars = frozenset(lx.legal_cut_chars)
         self._finance = re.compile(_alt(lx.finance_suffixes)) if lx.finance_suffixes else None
+        # The words each scanning pattern below opens with (exactly the strings its first element
+        # matches): the pattern is tried only where one of them starts.
+        self._openers = _Openers({
+            "org": tuple(self._org_role), "policy": lx.policy_suffixes, "policy_measure": lx.policy_measure_verbs,
+            "roles": lx.person_roles, "legal": lx.trade_suffixes + lx.legal_suffixes, "trade": lx.trade_suffixes,
+            "zone": lx.zone_suffixes, "finance": lx.finance_suffixes, "tool_class": lx.equipment_classes,
+            "kind_chip": lx.kind_chip_kinds, "at_place": _AT_PLACE_WORDS, "nm": _NM_WORDS, "tech_cue": _TECH_CUE_WORDS,
+            "process_tool": _PROCESS_WORDS, "policy_title": ("《", "「"), "bracket": ("(", "（"),
+            "numbered": tuple(c + "号" for c in _NUMERALS)})
 
     # ------------------------------------------------------------------ helpers
     def _without_generic_words(self, text: str) -> str:
@@ -467,8 +518,8 @@ class Discoverer:
             return None
         return stem
 
-    def _organisations(self, norm: str, original: str, hits: _Hits, taken: Occupancy, out: list[Found]) -> None:
-        for m in self._org.finditer(norm):
+    def _organisations(self, scan: "Scan", norm: str, original: str, hits: _Hits, taken: Occupancy, out: list[Found]) -> None:
+        for m in scan.matches("org", self._org):
             suffix = m.group(0)
             run = _cjk_run_before(norm, m.start(), 10)
             if suffix in self._standalone and (not run or self._cut_run(run) == ""):
@@ -566,7 +617,8 @@ class Discoverer:
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
-        scan = Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]))
+        scan = Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
+                    self._openers.starts(norm))
         for rule in self.RULES:
             getattr(self, "_rule_" + rule)(scan)
         return sorted(scan.out, key=lambda f: (f.start, f.end))
@@ -585,7 +637,7 @@ class Discoverer:
     def _rule_policy_titles(self, scan: "Scan") -> None:
         """《...》 titles are unambiguous."""
         norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
-        for m in self._policy_title.finditer(norm):
+        for m in scan.matches("policy_title", self._policy_title):
             g = 1 if m.group(1) is not None else 2
             title = m.group(g)
             inside = list(sorted_hits.within(m.start(g), m.end(g)))
@@ -613,7 +665,7 @@ class Discoverer:
         """A measure named by what it forbids: 禁售某芯片的命令; the names in it stay named, nested."""
         if self._policy_measure is None:
             return
-        for m in self._policy_measure.finditer(scan.norm):
+        for m in scan.matches("policy_measure", self._policy_measure):
             f = Found("Policy", scan.original[m.start():m.end()], m.start(), m.end(), "discover.policy.measure")
             inside = scan.sorted_hits.within(m.start(), m.end())
             if inside:
@@ -623,7 +675,7 @@ class Discoverer:
 
     def _rule_policy_suffixes(self, scan: "Scan") -> None:
         norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
-        for m in self._policy.finditer(norm):
+        for m in scan.matches("policy", self._policy):
             stem_start = m.start()
             while stem_start > 0 and m.start() - stem_start < 10 and (
                     _is_cjk(norm[stem_start - 1]) or "a" <= norm[stem_start - 1] <= "z"):
@@ -667,11 +719,11 @@ class Discoverer:
         norm, original = scan.norm, scan.original
         # First: a name closed by what the person says is whole (范德林登 is not 范德林).
         if self._person_framed is not None:
-            for m in self._person_framed.finditer(norm):
+            for m in scan.matches("roles", self._person_framed):
                 if not self._person_frame_stop.intersection(m.group(2)):
                     scan.add(Found("Person", original[m.start(2):m.end(2)], m.start(2), m.end(2),
                                    "discover.person.framed", role=m.group(1), role_start=m.start(1)))
-        for m in self._person_cn.finditer(norm):
+        for m in scan.matches("roles", self._person_cn):
             end = m.end(2)
             # Two-character given names are common; a third character that starts a verb
             # (表示, 称, 指出 ...) belongs to the sentence, not the name.
@@ -720,7 +772,7 @@ class Discoverer:
     def _rule_legal_companies(self, scan: "Scan") -> None:
         """Legal suffixes (有限公司, 股份有限公司) after a name stem: the strongest sign of a firm."""
         norm, original, sorted_hits = scan.norm, scan.original, scan.sorted_hits
-        for m in self._legal.finditer(norm):
+        for m in scan.matches("legal", self._legal):
             name_end = m.start()
             bracket = _bracket_before(norm, name_end)
             if bracket is not None:
@@ -767,7 +819,7 @@ class Discoverer:
         """Trade suffixes (科技, 微电子) after a short stem: a weak sign, so the stem is short."""
         norm, original, taken = scan.norm, scan.original, scan.taken
         place_ends = {h.end: h for h in scan.hits if h.entity_id in self.place_ids}
-        for m in self._trade.finditer(norm):
+        for m in scan.matches("trade", self._trade):
             p = m.start()
             for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
                 s0 = p - length
@@ -789,7 +841,7 @@ class Discoverer:
                     break
 
     def _rule_organisations(self, scan: "Scan") -> None:
-        self._organisations(scan.norm, scan.original, scan.sorted_hits, scan.taken, scan.out)
+        self._organisations(scan, scan.norm, scan.original, scan.sorted_hits, scan.taken, scan.out)
 
     def _rule_zones(self, scan: "Scan") -> None:
         """Zones and parks: a place's name, a short name or both before a zone word (某市高新区,
@@ -797,7 +849,7 @@ class Discoverer:
         if self._zone is None:
             return
         norm, original = scan.norm, scan.original
-        for m in self._zone.finditer(norm):
+        for m in scan.matches("zone", self._zone):
             run = self._cut_run(_cjk_run_before(norm, m.start(), 8))
             start = m.start() - len(run)
             places = [h for h in scan.sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids]
@@ -842,7 +894,7 @@ class Discoverer:
             scan.add(f)
             names.setdefault(norm[s0:e0], original[s0:e0])
         # A city or district after 位于 (位于某某市的工厂): a place may lie inside its name (东广岛市).
-        for m in _AT_SUFFIXED_PLACE.finditer(norm):
+        for m in scan.matches("at_place", _AT_SUFFIXED_PLACE):
             s0, e0 = m.start(1), m.end(1)
             if any(c in self._stop_chars for c in m.group(1)) or any(w in m.group(1) for w in _NOT_PLACE_WORDS):
                 continue
@@ -868,7 +920,7 @@ class Discoverer:
             self._branch_companies(scan)
             return
         norm, original = scan.norm, scan.original
-        for m in self._finance.finditer(norm):
+        for m in scan.matches("finance", self._finance):
             run = self._cut_run(_cjk_run_before(norm, m.start(), 10))
             start = m.start() - len(run)
             place = next((h for h in scan.sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids), None)
@@ -913,7 +965,7 @@ class Discoverer:
     def _rule_stock_coded_companies(self, scan: "Scan") -> None:
         """A short name followed by a stock code in brackets (某某（2464）) is a listed firm."""
         norm, original = scan.norm, scan.original
-        for m in _STOCK_CODED.finditer(norm):
+        for m in scan.matches("bracket", _STOCK_CODED):
             code = norm[m.start() + 1:m.start() + 5]
             if code.startswith(("19", "20")) and norm[m.start() + 5] in ")）":
                 continue  # （2024）: a year
@@ -956,7 +1008,7 @@ class Discoverer:
         """A firm's name followed by its place in brackets (某某科技（苏州）) is one name; so is a
         name that ends with an industry word before a bracketed place (某某集成电路制造（成都）)."""
         norm, out = scan.norm, scan.out
-        for b in _OPEN_BRACKET.finditer(norm):  # brackets are far fewer than catalog hits
+        for b in scan.matches("bracket", _OPEN_BRACKET):  # brackets are far fewer than catalog hits
             h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)
             if h is None or h.entity_id not in self.place_ids or h.start < 3 or h.end >= len(norm) \
                     or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
@@ -1041,7 +1093,7 @@ class Discoverer:
             scan.add(Found("ProcessNode", name, m.start(), m.end(), "discover.node"))
         # 一点六纳米, 十四纳米: a node written in Chinese numerals.
         # Found from the unit backwards: numerals are everywhere in Chinese text, 纳米 is rare.
-        for unit in _NM_WORD.finditer(norm):
+        for unit in scan.matches("nm", _NM_WORD):
             m = _CN_NODE.search(norm, max(0, unit.start() - 8), unit.end())
             if m is None or m.end() != unit.end():
                 continue
@@ -1127,7 +1179,7 @@ class Discoverer:
         norm, original = scan.norm, scan.original
         typed: set[str] = set()
         pending = []
-        for m in _NUMBERED.finditer(norm):
+        for m in scan.matches("numbered", _NUMBERED):
             num = m.start()
             if num < 2 or not _is_cjk_run(norm, num - 2, num):
                 continue  # a brand of two Chinese characters before the numeral
@@ -1176,7 +1228,7 @@ class Discoverer:
         if self._kind_chip is None:
             return
         norm = scan.norm
-        for m in self._kind_chip.finditer(norm):
+        for m in scan.matches("kind_chip", self._kind_chip):
             if m.start() > 0 and (norm[m.start() - 1].isascii() and norm[m.start() - 1].isalnum()):
                 continue  # LPDDR5 of 16GB LPDDR5芯片 is the described-products rule's; xDRAM is another word
             start = m.start()
@@ -1216,7 +1268,7 @@ class Discoverer:
         (ALD)): a tool where the sentence goes on to speak of tools (…等设备), a technique elsewhere.
         The acronym (ALD) is a catalog technique nested in the name."""
         norm, original = scan.norm, scan.original
-        for m in _PROCESS_TOOL.finditer(norm):
+        for m in scan.matches("process_tool", _PROCESS_TOOL):
             run = _cjk_run_before(norm, m.start(), 8)
             for i in range(len(run) - 1, -1, -1):
                 if run[i] in _TOOL_RUN_CUT:
@@ -1236,7 +1288,7 @@ class Discoverer:
         if self._tool_class is None:
             return
         norm, original = scan.norm, scan.original
-        for m in self._tool_class.finditer(norm):
+        for m in scan.matches("tool_class", self._tool_class):
             start = m.start()
             acro = _ACRONYM_BEFORE.search(original, max(0, start - 8), start)
             if acro is not None and scan.taken.free(acro.start(1), start):
@@ -1246,7 +1298,7 @@ class Discoverer:
     def _rule_cued_technologies(self, scan: "Scan") -> None:
         """A Latin name right before a word for a process or technique (FDX技术, CoW制程, BCD工艺)."""
         norm, original = scan.norm, scan.original
-        for m in _TECH_CUE.finditer(norm):
+        for m in scan.matches("tech_cue", _TECH_CUE):
             token = _LATIN_TOKEN_BEFORE.search(original, max(0, m.start() - 14), m.start())
             if token is None or not self._technology_like(token.group(1)):
                 continue
@@ -1307,7 +1359,12 @@ class Scan:
     hits: list[Hit]
     sorted_hits: _Hits
     taken: Occupancy
+    openers: dict[str, list[int]]  # where each group of opening words starts (``_Openers``)
     out: list[Found] = field(default_factory=list)
+
+    def matches(self, group: str, pattern: re.Pattern):
+        """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""
+        return _matches_at(pattern, self.norm, self.openers.get(group, ()))
 
     def add(self, f: Found) -> None:
         """Keep ``f`` if no character of it is claimed yet, and claim them."""
