@@ -172,7 +172,8 @@ _FOUNDING = ("设立", "成立", "组建", "设立了", "成立了", "组建了"
 _LIST_MARKS = frozenset({"和", "与", "及", "、", ",", "，", "以及"})
 _FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|控股|投资|资本)(?=和|与|及|、|,|，|两家|三家|等|子公司|公司|。)")
 # A Latin name after 子公司/孙公司 (子公司GWA将扩产): upper-case first, not a model or a year.
-_SUBSIDIARY_LATIN = re.compile(r"(?:子公司|孙公司|孫公司)\s?([A-Z][A-Za-z&\-]{1,11}(?:\s[A-Z][A-Za-z&\-]{1,11}){0,2})(?![A-Za-z0-9])")
+_SUBSIDIARY_WORDS = ("子公司", "孙公司", "孫公司")
+_SUBSIDIARY_LATIN = re.compile("(?:" + "|".join(_SUBSIDIARY_WORDS) + r")\s?([A-Z][A-Za-z&\-]{1,11}(?:\s[A-Z][A-Za-z&\-]{1,11}){0,2})(?![A-Za-z0-9])")
 # A fund's phase, part of its name: 某某基金二期.
 _PHASE = re.compile(r"[一二三四五六]期")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
@@ -319,6 +320,13 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
                 pos = m.end()
 
 
+_NAMED_WORDS = ("名为", "叫做", "称为", "名叫")
+_CODENAME_WORDS = ("代号", "代號", "code-named", "codenamed")
+# A run of Latin letters: a Latin name or model number starts a run (its pattern says the letter
+# before it is none), so its patterns are tried only there.
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
 # How far from a code name a chip word must stand for the name to be a chip's.
 CODENAME_CUE_WINDOW = 16
 
@@ -361,7 +369,7 @@ class Discoverer:
             [*(re.escape(t) + rf"(?:{trade})*(?:{legal})+" for t in _by_length(lx.trade_suffixes)),
              *(re.escape(w) + rf"(?:{legal})*" for w in _by_length(lx.legal_suffixes))]))
         self._trade = re.compile(rf"(?:{trade})(?:{trade})*")
-        self._named = re.compile(r"(?:名为|叫做|称为|名叫)[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
+        self._named = re.compile("(?:" + "|".join(_NAMED_WORDS) + r")[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
         self._ascii_company = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z0-9&\-]{2,24})(?=公司|集团|股份)")
         self._cut = re.compile(_alt(lx.name_cut_words))
         latin_name = r"(?<![A-Za-z0-9&\-.])([A-Z][A-Za-z0-9&\-]*(?: (?:&|of|and|de|for)?\s?[A-Z][A-Za-z0-9&\-]*){0,4})"
@@ -371,8 +379,7 @@ class Discoverer:
         self._en_company = re.compile(
             rf"([A-Z](?<![A-Za-z0-9][A-Z])(?:[A-Za-z0-9&\-]+\s+[A-Z]){{0,3}}[A-Za-z0-9&\-]*)\s+({en_suffix})(?![A-Za-z])")
         # The English-name pattern backtracks at every capital letter; it needs a suffix, so a
-        # text without one is skipped after a cheap literal search.
-        self._en_suffix = re.compile(rf"(?:{en_suffix})(?![A-Za-z])")
+        # text without one (``_original_openers`` finds none) is skipped.
         self._spaced_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
         # Two capitals, a space and a number (MI 308) name a part only right before a chip word:
         # elsewhere they are too often a code or a unit.
@@ -386,7 +393,7 @@ class Discoverer:
         self._chip_cue = re.compile(_alt(lx.chip_cues))
         # A product's code name: 代号/代號(为)「Name Words」, a Latin name of up to four capitalised words.
         self._codename = re.compile(
-            r"(?:代号|代號|code-?named)(?:为|為|是)?\s?[「“\"'『]?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,3})(?![A-Za-z0-9])")
+            "(?:" + "|".join(_CODENAME_WORDS) + r")(?:为|為|是)?\s?[「“\"'『]?([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,3})(?![A-Za-z0-9])")
         self._equip_cue = re.compile(_alt(lx.equipment_cues))
         self._arch_head = re.compile(r"\s?(?:" + _alt(lx.architecture_heads) + ")") if lx.architecture_heads else None
         # A number before nm (its first digit, then the rest in group 1, the unit in group 2), or a
@@ -452,6 +459,10 @@ class Discoverer:
             "kind_chip": lx.kind_chip_kinds, "at_place": _AT_PLACE_WORDS, "nm": _NM_WORDS, "tech_cue": _TECH_CUE_WORDS,
             "process_tool": _PROCESS_WORDS, "policy_title": ("《", "「"), "bracket": ("(", "（"),
             "numbered": tuple(c + "号" for c in _NUMERALS)})
+        # The same for the patterns scanning the original text (Latin names keep their case there).
+        self._original_openers = _Openers({
+            "en_suffix": lx.english_company_suffixes, "roles": lx.person_roles, "codename": _CODENAME_WORDS,
+            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS})
 
     # ------------------------------------------------------------------ helpers
     def _without_generic_words(self, text: str) -> str:
@@ -618,7 +629,7 @@ class Discoverer:
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
         scan = Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
-                    self._openers.starts(norm))
+                    self._openers.starts(norm), self._original_openers.starts(original))
         for rule in self.RULES:
             getattr(self, "_rule_" + rule)(scan)
         return sorted(scan.out, key=lambda f: (f.start, f.end))
@@ -628,7 +639,7 @@ class Discoverer:
         within a few characters of it: news names a product line by its code name long before the
         catalog can."""
         norm, original = scan.norm, scan.original
-        for m in self._codename.finditer(original):
+        for m in scan.original_matches("codename", self._codename):
             lo = max(0, m.start() - CODENAME_CUE_WINDOW)
             hi = min(len(norm), m.end() + CODENAME_CUE_WINDOW)
             if self._chip_cue.search(norm, lo, hi):
@@ -658,6 +669,8 @@ class Discoverer:
         """A levy named by its rate: 15%的税费, 25%关税."""
         if self._policy_rate is None:
             return
+        if "%" not in scan.norm:
+            return  # the rate's sign is in every match
         for m in self._policy_rate.finditer(scan.norm):
             scan.add(Found("Policy", scan.original[m.start():m.end()], m.start(), m.end(), "discover.policy.rate"))
 
@@ -733,7 +746,7 @@ class Discoverer:
                 continue  # 董事曾在…: a surname-like character and a verb, no name
             scan.add(Found("Person", original[m.start(2):end], m.start(2), end, "discover.person.role",
                            role=m.group(1), role_start=m.start(1)))
-        for m in self._person_en.finditer(original):
+        for m in scan.original_matches("roles", self._person_en):
             scan.add(Found("Person", m.group(2), m.start(2), m.end(2), "discover.person.role.en",
                            role=m.group(1).lower(), role_start=m.start(1)))
         self._people_by_family_name(scan)
@@ -945,7 +958,7 @@ class Discoverer:
         after 子公司. Each holds its parent's name (partOf)."""
         norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
         # 子公司GWA: a Latin name right after the word for a subsidiary is a firm.
-        for m in _SUBSIDIARY_LATIN.finditer(original):
+        for m in scan.original_matches("subsidiary", _SUBSIDIARY_LATIN):
             scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.branch"))
         listed_to = -1  # where the last firm set up under its parent's name ends
         for h in hits:
@@ -1050,18 +1063,18 @@ class Discoverer:
     def _rule_named_companies(self, scan: "Scan") -> None:
         """Naming phrases (一家名为X的公司) and Latin names before 公司 (Enosemi公司)."""
         original = scan.original
-        for m in self._named.finditer(original):
+        for m in scan.original_matches("named", self._named):
             name = m.group(1).strip()
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):
                 scan.add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
-        for m in self._ascii_company.finditer(original):
+        for m in scan.latin_matches(self._ascii_company):
             if m.group(1).lower() not in self._generic_latin:
                 scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
 
     def _rule_latin_companies(self, scan: "Scan") -> None:
         """English names with a company suffix (Apple Inc), and Latin names listed with firms."""
         original = scan.original
-        for m in (self._en_company.finditer(original) if self._en_suffix.search(original) else ()):
+        for m in (scan.latin_matches(self._en_company) if "en_suffix" in scan.original_openers else ()):
             name = m.group(0)
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
@@ -1118,8 +1131,8 @@ class Discoverer:
     def _rule_models(self, scan: "Scan") -> None:
         """Chip and equipment model numbers, typed by a cue word in the same clause."""
         norm, original = scan.norm, scan.original
-        models = sorted([*self._spaced_model.finditer(original), *self._model.finditer(original),
-                         *self._spaced_short.finditer(original), *self._colon_model.finditer(original)],
+        models = sorted([*scan.latin_matches(self._spaced_model), *scan.latin_matches(self._model),
+                         *scan.latin_matches(self._spaced_short), *scan.latin_matches(self._colon_model)],
                         key=lambda m: m.start())
         family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
         uncued = []
@@ -1360,7 +1373,19 @@ class Scan:
     sorted_hits: _Hits
     taken: Occupancy
     openers: dict[str, list[int]]  # where each group of opening words starts (``_Openers``)
+    original_openers: dict[str, list[int]]  # the same in the original text
     out: list[Found] = field(default_factory=list)
+    _latin_starts: list[int] | None = None
+
+    def original_matches(self, group: str, pattern: re.Pattern):
+        """``pattern.finditer(self.original)``, for a pattern opening with the words of ``group``."""
+        return _matches_at(pattern, self.original, self.original_openers.get(group, ()))
+
+    def latin_matches(self, pattern: re.Pattern):
+        """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin letters."""
+        if self._latin_starts is None:
+            self._latin_starts = [m.start() for m in _LATIN_RUN.finditer(self.original)]
+        return _matches_at(pattern, self.original, self._latin_starts)
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""
