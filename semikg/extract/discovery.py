@@ -300,12 +300,15 @@ class _Openers:
 
     def starts(self, text: str) -> dict[str, list[int]]:
         """Each group's word starts in ``text``, in order, once each."""
-        out: dict[str, set[int]] = {}
+        out: dict[str, list[int]] = {}
         groups_of = self._groups_of
         for i, s, _ in self.index.find(text):
             for name in groups_of[i]:
-                out.setdefault(name, set()).add(s)
-        return {name: sorted(starts) for name, starts in out.items()}
+                if name in out:
+                    out[name].append(s)
+                else:
+                    out[name] = [s]
+        return {name: sorted(set(starts)) for name, starts in out.items()}
 
 
 def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
@@ -1067,14 +1070,14 @@ class Discoverer:
             name = m.group(1).strip()
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):
                 scan.add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
-        for m in scan.latin_matches(self._ascii_company):
+        for m in scan.latin_matches(self._ascii_company, capital=True):
             if m.group(1).lower() not in self._generic_latin:
                 scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
 
     def _rule_latin_companies(self, scan: "Scan") -> None:
         """English names with a company suffix (Apple Inc), and Latin names listed with firms."""
         original = scan.original
-        for m in (scan.latin_matches(self._en_company) if "en_suffix" in scan.original_openers else ()):
+        for m in (scan.latin_matches(self._en_company, capital=True) if "en_suffix" in scan.original_openers else ()):
             name = m.group(0)
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
@@ -1131,8 +1134,9 @@ class Discoverer:
     def _rule_models(self, scan: "Scan") -> None:
         """Chip and equipment model numbers, typed by a cue word in the same clause."""
         norm, original = scan.norm, scan.original
-        models = sorted([*scan.latin_matches(self._spaced_model), *scan.latin_matches(self._model),
-                         *scan.latin_matches(self._spaced_short), *scan.latin_matches(self._colon_model)],
+        models = sorted([*scan.latin_matches(self._spaced_model, capital=True), *scan.latin_matches(self._model),
+                         *scan.latin_matches(self._spaced_short, capital=True),
+                         *(scan.latin_matches(self._colon_model, capital=True) if ":" in original else ())],
                         key=lambda m: m.start())
         family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
         uncued = []
@@ -1376,16 +1380,20 @@ class Scan:
     original_openers: dict[str, list[int]]  # the same in the original text
     out: list[Found] = field(default_factory=list)
     _latin_starts: list[int] | None = None
+    _capital_starts: list[int] | None = None
 
     def original_matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.original)``, for a pattern opening with the words of ``group``."""
         return _matches_at(pattern, self.original, self.original_openers.get(group, ()))
 
-    def latin_matches(self, pattern: re.Pattern):
-        """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin letters."""
+    def latin_matches(self, pattern: re.Pattern, capital: bool = False):
+        """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
+        letters (with a capital letter, if ``capital``)."""
         if self._latin_starts is None:
-            self._latin_starts = [m.start() for m in _LATIN_RUN.finditer(self.original)]
-        return _matches_at(pattern, self.original, self._latin_starts)
+            original = self.original
+            self._latin_starts = [m.start() for m in _LATIN_RUN.finditer(original)]
+            self._capital_starts = [k for k in self._latin_starts if original[k] <= "Z"]
+        return _matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""
