@@ -140,7 +140,7 @@ class CoordinationPass:
                  and not any(k in obj or k in subj for k in members if k != i)]
         if not lists or _named_inside(state, ms[si], ms[oi]) or _named_inside(state, ms[oi], ms[si]):
             return []  # no list, or read off a name (美国商务部 locatedIn 美国), not off the sentence's list
-        ev, out = r.evidence, []
+        ev, out, derived = r.evidence, [], None
         for i, other, is_subject, members in lists:
             if _attached(norm, ms[i], ms[other]) or sent.inside(ms[other]) or not _joint(norm, ms, members):
                 continue  # 荷兰ASML和蔡司, 大连工厂(辽宁省)和…: the place is one member's alone
@@ -150,10 +150,14 @@ class CoordinationPass:
                 sm, om = (ms[k], ms[other]) if is_subject else (ms[other], ms[k])
                 if not self._allowed(r.predicate, sm, om):
                     continue
-                out.append(Relation(subject=sm.entity_id, predicate=r.predicate, object=om.entity_id, evidence=Evidence(
-                    quote=ev.quote, start=ev.start, end=ev.end, rule=RULE_PREFIX + ev.rule,
-                    confidence=round(max(0.0, ev.confidence - CONFIDENCE_STEP), 3), status=ev.status,
-                    trigger=ev.trigger)))
+                if derived is None:
+                    # Built from fields of valid models, within their bounds: nothing to validate again.
+                    derived = Evidence.model_construct(
+                        quote=ev.quote, start=ev.start, end=ev.end, rule=RULE_PREFIX + ev.rule,
+                        confidence=round(max(0.0, ev.confidence - CONFIDENCE_STEP), 3), status=ev.status,
+                        trigger=ev.trigger)
+                out.append(Relation.model_construct(subject=sm.entity_id, predicate=r.predicate, object=om.entity_id,
+                                                    evidence=derived))
         return out
 
 
