@@ -64,7 +64,18 @@ _PLAN_CACHE = 4096  # units chosen per set of cue words, at most this many sets 
 NUM = r"(?P<num>\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
 _BASELINE_BEFORE = re.compile(r"(?:较|比|相较于?|相比|较之|对比|同比|比起|compared (?:to|with)|versus|vs\.?)\s*(?:去年|同期)?\s*$")
 _BASELINE_AFTER = re.compile(r"\s*(?:同期)?\s*(?:相比|相较|比较)")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|fy)|(?:in|fy|year)\s?((?:19|20)\d{2})(?!\d)")
+# A year: 2024年, 2024财年, fy2024, in 2024. Same as
+# (?<!\d)((?:19|20)\d{2})\s*(?:年|财年|fy)|(?:in|fy|year)\s?((?:19|20)\d{2})(?!\d), written so that every
+# alternative opens with a literal (the look-behind after the first digit), which the regex engine
+# skips to in C; the year is the match's first four characters, or its last four after in/fy/year.
+_YEAR_AFTER = r"\d{2}\s*(?:年|财年|fy)"
+_YEAR_NAMED = r"\s?(?:19|20)\d{2}(?!\d)"
+_YEAR = re.compile(rf"1(?<!\d1)9{_YEAR_AFTER}|2(?<!\d2)0{_YEAR_AFTER}|in{_YEAR_NAMED}|fy{_YEAR_NAMED}|year{_YEAR_NAMED}")
+
+
+def _year_of(m: re.Match) -> int:
+    text = m.group(0)
+    return int(text[:4] if text[0] in "12" else text[-4:])
 
 
 class QuantityFinder:
@@ -107,10 +118,10 @@ class QuantityFinder:
         out: list[FoundQuantity] = []
         taken: list[tuple[int, int]] = []
         found_years = list(_YEAR.finditer(sentence))
-        years = [(y.start(), int(y.group(1) or y.group(2))) for y in found_years]
+        years = [(y.start(), _year_of(y)) for y in found_years]
         # A year compared against (市占率为5.24%，较2023年减少) is the baseline's: it dates the
         # figure right after it (相较于2024年233台), never one before it.
-        later = [(y.start(), int(y.group(1) or y.group(2))) for y in found_years
+        later = [(y.start(), _year_of(y)) for y in found_years
                  if not (_BASELINE_BEFORE.search(sentence, max(0, y.start() - 16), y.start())
                          or _BASELINE_AFTER.match(sentence, y.end()))]
         cues = self._cues.present(sentence) if self._has_cues else frozenset()

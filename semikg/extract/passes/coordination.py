@@ -42,6 +42,8 @@ _PREPOSITION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,16}\))?\s*(?:与|跟|同)\s*$
 _ENUMERATION_NEXT = re.compile(r"\s*(?:\([^()]{1,16}\))?\s*、")
 # A member named twice in a row, the second time in brackets: 丰田(Toyota).
 _GLOSS = re.compile(r"^\s*\(\s*$")
+# Every word _SEPARATOR can join a list with, for a cheap test before any list is looked for.
+_ANY_SEPARATOR = re.compile(r"[、和与及跟或同/&]|and|or")
 # Firms and bodies are one kind of list member (某产业基金、联想和海尔 are all investors).
 _KIND = {"Organization": "Company"}
 
@@ -128,17 +130,17 @@ class CoordinationPass:
         obj = [k for k, m in enumerate(ms) if m.entity_id == r.object]
         if not subj or not obj:
             return []  # a fact read off a name (the firm inside its fab's name): no list to follow
-        kinds = [_kind(state.refs[m.entity_id].type) for m in ms]
+        kinds = sent.kinds(state) if ms is sent.named else [_kind(state.refs[m.entity_id].type) for m in ms]
         # Of an entity named twice in the sentence, the mention nearest the other end is the one
         # the fact was read from (英特尔与财政部签约后，该公司将在俄亥俄州建厂: 该公司).
         si, oi = min(((a, b) for a in subj for b in obj), key=lambda ab: _distance(ms[ab[0]], ms[ab[1]]))
         lists = [(i, other, is_subject, members) for i, other, is_subject in ((si, oi, True), (oi, si, False))
-                 if len(members := coordinated(norm, ms, i, kinds)) > 1
+                 if len(members := sent.coordinated(norm, ms, i, kinds)) > 1
                  # the other end in the list: A与B合作 (与 is a preposition)
                  and not any(k in obj or k in subj for k in members if k != i)]
         if not lists or _named_inside(state, ms[si], ms[oi]) or _named_inside(state, ms[oi], ms[si]):
             return []  # no list, or read off a name (美国商务部 locatedIn 美国), not off the sentence's list
-        ev, out = r.evidence, []
+        ev, out, derived = r.evidence, [], None
         for i, other, is_subject, members in lists:
             if _attached(norm, ms[i], ms[other]) or sent.inside(ms[other]) or not _joint(norm, ms, members):
                 continue  # 荷兰ASML和蔡司, 大连工厂(辽宁省)和…: the place is one member's alone
@@ -148,10 +150,14 @@ class CoordinationPass:
                 sm, om = (ms[k], ms[other]) if is_subject else (ms[other], ms[k])
                 if not self._allowed(r.predicate, sm, om):
                     continue
-                out.append(Relation(subject=sm.entity_id, predicate=r.predicate, object=om.entity_id, evidence=Evidence(
-                    quote=ev.quote, start=ev.start, end=ev.end, rule=RULE_PREFIX + ev.rule,
-                    confidence=round(max(0.0, ev.confidence - CONFIDENCE_STEP), 3), status=ev.status,
-                    trigger=ev.trigger)))
+                if derived is None:
+                    # Built from fields of valid models, within their bounds: nothing to validate again.
+                    derived = Evidence.model_construct(
+                        quote=ev.quote, start=ev.start, end=ev.end, rule=RULE_PREFIX + ev.rule,
+                        confidence=round(max(0.0, ev.confidence - CONFIDENCE_STEP), 3), status=ev.status,
+                        trigger=ev.trigger)
+                out.append(Relation.model_construct(subject=sm.entity_id, predicate=r.predicate, object=om.entity_id,
+                                                    evidence=derived))
         return out
 
 
@@ -167,17 +173,21 @@ class _Sentence:
     """A sentence's named mentions (zero-width ones, a carried subject, are no list members), which
     of them stand in brackets, computed once for all the relations quoted from it."""
 
-    __slots__ = ("named", "bracketed", "_inside")
+    __slots__ = ("named", "bracketed", "_inside", "_kinds", "_lists")
 
     def __init__(self, named: list[SentenceMention], bracketed: list[bool]):
         self.named, self.bracketed = named, bracketed
         self._inside = {m.index for m, b in zip(named, bracketed) if b}
-
+        self._kinds: list[str] | None = None
+        self._lists: dict[int, list[int]] = {}  # over ``named``: many relations share a sentence
     @classmethod
     def of(cls, norm: str, view: SentenceView) -> "_Sentence | None":
         named = [m for m in view.mentions if m.end > m.start]
         if len(named) < 3:
             return None  # a relation and a list need three names at least
+        lo, hi = min(m.start for m in named), max(m.end for m in named)
+        if not _ANY_SEPARATOR.search(norm, lo, hi) and len({(m.start, m.end) for m in named}) == len(named):
+            return None  # no word that joins a list, no two names over one span: no list
         bracketed, depth, pos = [], 0, view.start
         for m in named:
             gap = norm[pos:m.start]
@@ -188,6 +198,19 @@ class _Sentence:
 
     def inside(self, m: SentenceMention) -> bool:
         return m.index in self._inside
+
+    def kinds(self, state: ArticleState) -> list[str]:
+        if self._kinds is None:
+            self._kinds = [_kind(state.refs[m.entity_id].type) for m in self.named]
+        return self._kinds
+
+    def coordinated(self, norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) -> list[int]:
+        if ms is not self.named:
+            return coordinated(norm, ms, i, kinds)
+        out = self._lists.get(i)
+        if out is None:
+            out = self._lists[i] = coordinated(norm, ms, i, kinds)
+        return out
 
 
 def _distance(a: SentenceMention, b: SentenceMention) -> int:

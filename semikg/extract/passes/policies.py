@@ -396,6 +396,8 @@ class PoliciesPass(LexiconPass):
             if r.predicate == "restricts" and refs.get(r.object) is not None \
                     and refs[r.object].type in ("Equipment", "Chip"):
                 restricted.setdefault(r.subject, []).append(r.evidence.start - state.base)
+        if not policy_spans and not restricted:
+            return  # no measure named before any sentence: nothing an anaphor could stand for
         facts = []
         for s0, s1, ms in state.views:
             head = norm[s0:min(s1, s0 + 16)]

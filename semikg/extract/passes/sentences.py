@@ -19,9 +19,11 @@ import re
 from bisect import bisect_left
 
 from semikg.extract.passes.context import CatalogContext
+from semikg.extract.matcher import surface_forms
 from semikg.extract.passes.state import ArticleState, SentenceView
 from semikg.extract.relations import SentenceMention
 from semikg.extract.sentences import sentences
+from semikg.loaders.normalise import normalise
 
 # Words that open a clause continuing the subject before it: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")
@@ -60,11 +62,15 @@ class SentencesPass:
                      and ctx.entries[ln.object].type in ("Company", "Organization")]
             if e.type == "Person" and len(heads) == 1:
                 self.firm_of[e.id] = heads[0]
+        # The first characters of the catalog firms' names: a node or chip opening with none of them
+        # has no maker in front, and its prefixes need no look-up.
+        self.firm_initials = frozenset(key[0] for e in ctx.catalog.entries if e.id in ctx.company_ids
+                                       for form in surface_forms(e) if (key := normalise(form.strip())))
 
     def run(self, state: ArticleState) -> None:
         norm = state.norm
         state.sentences = sentences(norm, state.text)
-        marks = sorted([(s, e, eid, False) for s, e, eid in firm_openings(state, self.ctx)]
+        marks = sorted([(s, e, eid, False) for s, e, eid in firm_openings(state, self.ctx, self.firm_initials)]
                        + [(s, e, eid, True) for s, e, eid in state.corefs])
         mark_starts = [m[0] for m in marks]
         classes = {eid: self.ctx.classes(ref) for eid, ref in state.refs.items()}
@@ -120,12 +126,14 @@ _MAKER_LED = frozenset({"ProcessNode", "Chip"})
 _MAX_MAKER_CHARS = 12
 
 
-def firm_openings(state: ArticleState, ctx: CatalogContext) -> list:
+def firm_openings(state: ArticleState, ctx: CatalogContext, initials: frozenset[str] | None = None) -> list:
     """The article's spans with every maker-led node or chip split into the maker and the rest;
-    the maker is then named by the article (a nested mention)."""
+    the maker is then named by the article (a nested mention). ``initials``, if given, holds the
+    first character of every catalog firm's name."""
     out, named = [], set(state.nested)
     for s, e, eid in state.spans:
-        if state.refs[eid].type in _MAKER_LED and e - s > 2:
+        if state.refs[eid].type in _MAKER_LED and e - s > 2 and (
+                initials is None or state.norm[s].isspace() or normalise(state.norm[s]) in initials):
             for k in range(min(e - s - 1, _MAX_MAKER_CHARS), 1, -1):
                 firm = ctx.matcher.lookup(state.norm[s:s + k])
                 if firm is not None and firm in ctx.company_ids:

@@ -29,6 +29,8 @@ _NOT_YET_MADE = frozenset({"usage.design.success"})
 _IN_DEVELOPMENT = re.compile(r"\s?(?:芯片|产品|处理器|系列)?(?:目前|仍|尚|正)?(?:处于|正处于|仍处于|尚处于|尚在|进入)(?:研发|开发|研制)阶段|\s?(?:芯片|产品|处理器|系列)?(?:正在|仍在|尚在)(?:研发|开发|研制)(?:中|当中)?")
 # Right after a chip: which generation it is (海光二号是第二代CPU产品).
 _GENERATION = re.compile(r"\s?(?:是|为|系|属于)?(?:公司的|该公司)?第([一二三四五六七八九十]|\d{1,2})代")
+# What every generation _GENERATION reads names (第二代): an article without one has no generations.
+_GENERATION_WORD = re.compile(r"第(?:[一二三四五六七八九十]|\d{1,2})代")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 # After a node: it goes into production (N2 如期进入量产, 将于明年量产).
 _INTO_PRODUCTION = re.compile(r"(?:[^。!?！？;；\n]{0,24}?)(?:进入量产|开始量产|实现量产|量产|投产|试产|开始生产)")
@@ -183,6 +185,8 @@ class UsagePass(LexiconPass):
         """Chips said to be of consecutive generations in one sentence or the next (X是第一代…;
         Y是第二代): the later succeeds the earlier, quoted with the later's sentence."""
         out = []
+        if not _GENERATION_WORD.search(state.norm):
+            return out
         previous: dict[int, list[str]] = {}
         last_end = -1
         for s0, s1, ms in state.views:
