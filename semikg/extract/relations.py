@@ -309,8 +309,11 @@ _SUBJECT_PREPOSITIONS = frozenset("与同跟于比")
 
 
 def after_preposition(sentence: str, offset: int, mentions: list[SentenceMention], i: int) -> bool:
-    """Whether mention i follows a preposition: 与 after a mention (Arm与Ansys) joins a list instead."""
+    """Whether mention i follows a preposition (spaces between allowed: 与 NVIDIA): 与 after a
+    mention (Arm与Ansys) joins a list instead."""
     pos = mentions[i].start - offset
+    while pos > 0 and sentence[pos - 1] in " \u3000":
+        pos -= 1
     if pos <= 0 or sentence[pos - 1] not in _SUBJECT_PREPOSITIONS:
         return False
     return not (i and mentions[i - 1].end - offset == pos - 1 and sentence[pos - 1] in "与同跟")

@@ -10,7 +10,7 @@ import pytest
 
 from semikg.extract.measure import QuantityFinder
 from semikg.extract.pairs import PairModel, PairScorer, RULE_ID, shipped_model
-from semikg.extract.relations import SentenceMention, shape_constraints
+from semikg.extract.relations import SentenceMention, after_preposition, shape_constraints
 from semikg.extract.rules import RuleBasedExtractor
 from semikg.ontology.classes import classes_for
 from semikg.loaders.catalog import load_catalog
@@ -213,3 +213,10 @@ def test_a_role_typed_predicate_needs_a_mention_of_that_role():
 
     assert fabricators(("Foundry",)) == {"c"}
     assert fabricators(("FablessCompany",)) == set()
+
+
+def test_a_firm_after_a_preposition_and_a_space_does_not_act_on_what_follows():
+    text = "与 丙公司的旗舰芯片相比，甲芯片的性能只有八成。"
+    ms = [mention(0, "c", text, "丙公司", "Company"), mention(1, "x", text, "甲芯片", "Chip")]
+    assert after_preposition(text, 0, ms, 0)
+    assert not {c.predicate for c in PairScorer(use_shipped=False).candidates(text, 0, ms) if c.subject == 0}
