@@ -296,7 +296,7 @@ class PairScorer:
         tstarts = [t[0] for t in trig]
         # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
         # that is not next to each other is a candidate only for one of these.
-        spoken: set[str] = set().union(*(t[4] for t in trig)) if trig else set()
+        spoken: set[str] = set().union(*[t[4] for t in trig])
         for r in votes:
             spoken.add("supplies" if r.predicate == "customerOf" else r.predicate)
         if not self.gated:
@@ -311,7 +311,11 @@ class PairScorer:
         infos = [info[k] for k in cid]
         base_type = [x[0] for x in infos]
         class_sets = [x[1] for x in infos]
-        first_agent = next((k for k, x in enumerate(infos) if x[4]), -1)
+        first_agent = -1
+        for k, x in enumerate(infos):
+            if x[4]:
+                first_agent = k
+                break
         either_of, plans = self._either_by_id, self._plans_by_id
         free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
         trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
@@ -343,8 +347,7 @@ class PairScorer:
                 near_trig = []
                 near_preds: set[str] = set()
                 if trig:
-                    for k in range(bisect_left(tstarts, as_ - NEAR - 8), bisect_right(tstarts, be + NEAR)):
-                        s, e, w, ps, gate = trig[k]
+                    for s, e, w, ps, gate in trig[bisect_left(tstarts, as_ - NEAR - 8):bisect_right(tstarts, be + NEAR)]:
                         if s >= ae and e <= bs:
                             where, d = "between", 0
                         elif e <= as_ and as_ - e <= NEAR:
@@ -354,7 +357,8 @@ class PairScorer:
                         else:
                             continue
                         near_trig.append((w, ps, where, d))
-                        near_preds |= gate
+                        if gate:
+                            near_preds |= gate
                 gap = sentence[ae:bs]
                 stripped = gap.strip()
                 shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
@@ -373,7 +377,9 @@ class PairScorer:
                         continue
                     if order == "so":
                         if after_prep is None:
-                            after_prep = [after_preposition(sentence, offset, mentions, k) for k in range(n)]
+                            after_prep = [None] * n
+                        if after_prep[si] is None:
+                            after_prep[si] = after_preposition(sentence, offset, mentions, si)
                         if after_prep[si]:
                             # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
                             preds = [p for p in preds if p in _SYMMETRIC]
@@ -386,7 +392,10 @@ class PairScorer:
                         # A pair with no trigger of a predicate near it, no rule finding and no
                         # telling shape (adjacent, 的, bracket) is no candidate for it: scoring it
                         # would cost time and never pass a threshold.
-                        preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
+                        if near_preds or pair_votes:
+                            preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
+                        else:
+                            preds = [p for p in preds if p in free]
                         if not preds:
                             continue
                     if common is None:
