@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, repeat
+from itertools import repeat
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, NamedTuple, get_args
@@ -120,9 +120,13 @@ GAP_WORDS = 10
 SHARED = "*"
 
 
-def _running_count(text: str, chars: frozenset[str]) -> list[int]:
-    """counts[i]: how many of ``chars`` stand in text[:i]."""
-    return list(accumulate(map(chars.__contains__, text), initial=0))
+# Feature names that depend on a small number only, made once.
+_DIST_FEATURES = tuple(f"dist:{_bin(k, _DIST)}" for k in range(MAX_GAP + 1))
+_BETWEEN_FEATURES = tuple(f"between:{k}" for k in range(4))
+_CLAUSE_FEATURES = tuple(f"clauses:{k}" for k in range(3))
+_ORDER_FEATURES = {"so": "order:so", "os": "order:os"}
+# Bound on each cache of feature lists keyed by what a sentence holds (gap text, trigger word).
+_FEATURE_CACHE = 4096
 
 
 class Candidate(NamedTuple):
@@ -174,6 +178,7 @@ class PairScorer:
         self._hedge = KeywordIndex(lex.cues["hedge"])
         self._clause = frozenset("".join(lex.cues["clause"]))
         self._stop = frozenset("".join(lex.cues["stop"]))
+        self._clause_marks, self._stop_marks = tuple(sorted(self._clause)), tuple(sorted(self._stop))
         self._list = tuple(lex.cues["list"])
         self._bracket = frozenset("".join(lex.cues["bracket"]))
         self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
@@ -183,14 +188,21 @@ class PairScorer:
             pred, _, suffix = name.partition("|")
             self._weights.setdefault(pred, {})[suffix] = weight
         self._shared_weights = self._weights.pop(SHARED, {})
+        self._thresholds = {p: self.model.threshold(p) for p in constraints} if self.model is not None else {}
         # Class lists numbered as they are met, and the tables above keyed by those numbers:
         # hashing two small ints per pair instead of two tuples of class names.
         self._class_ids: dict[tuple[str, ...], int] = {}
-        # Per class list: its entity type, the classes as a set, its features as subject and as object.
-        self._class_info: list[tuple[str, frozenset[str], list[str], list[str]]] = []
+        # Per class list: its entity type, the classes as a set, its features as subject and as
+        # object, whether it is an Agent.
+        self._class_info: list[tuple[str, frozenset[str], list[str], list[str], bool]] = []
         self._either_by_id: dict[tuple[int, int], frozenset[str]] = {}
         self._plans_by_id: dict[tuple[int, int], tuple[str, ...]] = {}
         self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
+        # Feature lists made once: a trigger word's by (word, where, distance, order), a short gap's
+        # characters and bigrams by its text, the between-fits features by (predicate, class ids between).
+        self._trig_features: dict[tuple[str, str, int, str], list[str]] = {}
+        self._gap_features: dict[str, list[str]] = {}
+        self._fits: dict[tuple[str, tuple[int, ...]], list[str]] = {}
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
         # Each entry: (subject id, predicate, object id, features, the sentence).
         self.collect: list[tuple[str, str, str, tuple[str, ...], str]] | None = None
@@ -227,7 +239,7 @@ class PairScorer:
             k = self._class_ids[classes] = len(self._class_info)
             self._class_info.append((next((c for c in classes if c in _TYPES), ""), frozenset(classes),
                                      [f"s:{c}" for c in classes if c not in _GENERIC],
-                                     [f"o:{c}" for c in classes if c not in _GENERIC]))
+                                     [f"o:{c}" for c in classes if c not in _GENERIC], "Agent" in classes))
         return k
 
     def _either(self, a: tuple[str, ...], b: tuple[str, ...]) -> frozenset[str]:
@@ -255,50 +267,60 @@ class PairScorer:
         if n < 2:
             return []
         spans = [(m.start - offset, m.end - offset) for m in mentions]
-        inside = bytearray(len(sentence) + 1)
-        for s, e in spans:
-            inside[s:e] = b"\x01" * (e - s)
         # Trigger words outside mentions (大基金 names a fund, it says nothing of investing).
         trig: list[tuple[int, int, str, frozenset[str], frozenset[str]]] = []
-        words = self._triggers.words
-        for i, s, e in self._triggers.find(sentence):
-            if inside[s] or inside[e - 1]:
-                continue
-            w = words[i]
-            if w.isascii() and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
-                continue  # an English word needs word edges: "in" is not in "inside"
-            trig.append((s, e, w, self._trigger_preds[w], self._gate_preds[w]))
+        found = self._triggers.find(sentence)
+        if found:
+            inside = bytearray(len(sentence) + 1)
+            for s, e in spans:
+                inside[s:e] = b"\x01" * (e - s)
+            words, trigger_preds, gate_preds = self._triggers.words, self._trigger_preds, self._gate_preds
+            for i, s, e in found:
+                if inside[s] or inside[e - 1]:
+                    continue
+                w = words[i]
+                if w.isascii() and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
+                    continue  # an English word needs word edges: "in" is not in "inside"
+                trig.append((s, e, w, trigger_preds[w], gate_preds[w]))
+            trig.sort()
         hedged = None  # looked up once a pair is a candidate: most sentences have none
         voted: dict[tuple[str, str], set[str]] = {}
         for r in votes:
             voted.setdefault((r.subject, r.object), set()).add(r.predicate)
             if r.predicate == "customerOf":
                 voted.setdefault((r.object, r.subject), set()).add("supplies")
-        first_agent = next((k for k, m in enumerate(mentions) if "Agent" in m.classes), -1)
-        trig.sort()
         tstarts = [t[0] for t in trig]
         # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
         # that is not next to each other is a candidate only for one of these.
-        spoken: set[str] = set().union(*(t[4] for t in trig)) if trig else set()
+        spoken: set[str] = set().union(*[t[4] for t in trig])
         for r in votes:
             spoken.add("supplies" if r.predicate == "customerOf" else r.predicate)
         if not self.gated:
             spoken = set(self.predicates)
         else:
             spoken |= self._free
-        cid = [self._class_id(m.classes) for m in mentions]
-        clause_count = stop_count = None  # made once a pair is a candidate
-        info = self._class_info
-        base_type = [info[k][0] for k in cid]
-        class_sets = [info[k][1] for k in cid]
-        as_subject = [info[k][2] for k in cid]
-        as_object = [info[k][3] for k in cid]
+        class_ids, class_id, info = self._class_ids, self._class_id, self._class_info
+        cid = [class_ids.get(m.classes) for m in mentions]
+        if None in cid:
+            cid = [class_id(m.classes) for m in mentions]
+        infos = [info[k] for k in cid]
+        base_type = [x[0] for x in infos]
+        class_sets = [x[1] for x in infos]
+        first_agent = -1
+        for k, x in enumerate(infos):
+            if x[4]:
+                first_agent = k
+                break
         either_of, plans = self._either_by_id, self._plans_by_id
-        free = self._free
+        free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
+        trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
+        new = tuple.__new__
+        clause_marks, stop_marks = self._clause_marks, self._stop_marks
         in_list = after_prep = None  # made once a pair is a candidate: most sentences have none
         out: list[Candidate] = []
         for a in range(n):
             ma, (as_, ae) = mentions[a], spans[a]
+            ca = cid[a]
             # With no trigger word or rule finding in the sentence, only neighbours can be candidates.
             for b in range(a + 1, n if spoken else min(n, a + 2)):
                 mb, (bs, be) = mentions[b], spans[b]
@@ -306,68 +328,77 @@ class PairScorer:
                     continue
                 if bs - ae > MAX_GAP:
                     break
-                if b > a + 1:  # only neighbours can be adjacent, possessive or bracketed
-                    either = either_of.get((cid[a], cid[b]))
-                    if either is None:
-                        either = either_of[(cid[a], cid[b])] = self._either(ma.classes, mb.classes)
-                    if not either or either.isdisjoint(spoken):
-                        continue
+                cb = cid[b]
+                either = either_of.get((ca, cb))
+                if either is None:
+                    either = either_of[(ca, cb)] = self._either(ma.classes, mb.classes)
+                # No predicate admits the two either way round: no candidate, whatever stands between.
+                if not either:
+                    continue
+                # only neighbours can be adjacent, possessive or bracketed
+                if b > a + 1 and either.isdisjoint(spoken):
+                    continue
                 # Only the trigger words near the pair count: between the two, or within NEAR
                 # characters of either end.
                 near_trig = []
                 near_preds: set[str] = set()
-                for k in range(bisect_left(tstarts, as_ - NEAR - 8), bisect_right(tstarts, be + NEAR)):
-                    s, e, w, ps, gate = trig[k]
-                    if s >= ae and e <= bs:
-                        where, d = "between", 0
-                    elif e <= as_ and as_ - e <= NEAR:
-                        where, d = "before", as_ - e
-                    elif s >= be and s - be <= NEAR:
-                        where, d = "after", s - be
-                    else:
-                        continue
-                    near_trig.append((w, ps, where, d))
-                    near_preds |= gate
+                if trig:
+                    for s, e, w, ps, gate in trig[bisect_left(tstarts, as_ - NEAR - 8):bisect_right(tstarts, be + NEAR)]:
+                        if s >= ae and e <= bs:
+                            where, d = "between", 0
+                        elif e <= as_ and as_ - e <= NEAR:
+                            where, d = "before", as_ - e
+                        elif s >= be and s - be <= NEAR:
+                            where, d = "after", s - be
+                        else:
+                            continue
+                        near_trig.append((w, ps, where, d))
+                        if gate:
+                            near_preds |= gate
                 gap = sentence[ae:bs]
                 stripped = gap.strip()
                 shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
-                         else "bracket" if all(c in self._bracket for c in stripped)
+                         else "bracket" if self._bracket.issuperset(stripped)
                          else "listed" if stripped in self._list else "")
                 if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
                     continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
                 open_shape = shape in _OPEN_SHAPES
                 common = clause_subject = None
                 for si, oi, order in ((a, b, "so"), (b, a, "os")):
-                    ms, mo = mentions[si], mentions[oi]
                     preds = plans.get((cid[si], cid[oi]))
                     if preds is None:
-                        preds = plans[(cid[si], cid[oi])] = self._predicates_for(ms.classes, mo.classes)
+                        preds = plans[(cid[si], cid[oi])] = self._predicates_for(mentions[si].classes,
+                                                                                 mentions[oi].classes)
                     if not preds:
                         continue
-                    if order == "so" and after_prep is None:
-                        after_prep = [after_preposition(sentence, offset, mentions, k) for k in range(n)]
-                    if order == "so" and after_prep[si]:
-                        # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
-                        preds = [p for p in preds if p in _SYMMETRIC]
-                        if not preds:
-                            continue
-                    pair_votes = voted.get((ms.entity_id, mo.entity_id), _NONE)
-                    other_votes = voted.get((mo.entity_id, ms.entity_id), _NONE)
-                    if not open_shape and self.gated:
+                    if order == "so":
+                        if after_prep is None:
+                            after_prep = [None] * n
+                        if after_prep[si] is None:
+                            after_prep[si] = after_preposition(sentence, offset, mentions, si)
+                        if after_prep[si]:
+                            # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
+                            preds = [p for p in preds if p in _SYMMETRIC]
+                            if not preds:
+                                continue
+                    ms, mo = mentions[si], mentions[oi]
+                    pair_votes = voted.get((ms.entity_id, mo.entity_id), _NONE) if voted else _NONE
+                    other_votes = voted.get((mo.entity_id, ms.entity_id), _NONE) if voted else _NONE
+                    if not open_shape and gated:
                         # A pair with no trigger of a predicate near it, no rule finding and no
                         # telling shape (adjacent, 的, bracket) is no candidate for it: scoring it
                         # would cost time and never pass a threshold.
-                        preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
+                        if near_preds or pair_votes:
+                            preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
+                        else:
+                            preds = [p for p in preds if p in free]
                         if not preds:
                             continue
                     if common is None:
-                        between = b - a - 1
-                        if clause_count is None:
-                            clause_count = _running_count(sentence, self._clause)
-                            stop_count = _running_count(sentence, self._stop)
-                        clauses = clause_count[bs] - clause_count[ae]
-                        common = [f"dist:{_bin(len(gap), _DIST)}", f"between:{min(between, 3)}", f"clauses:{min(clauses, 2)}"]
-                        if stop_count[bs] - stop_count[ae]:
+                        # str.count per mark: a gap is short, and most pairs of a sentence are no candidate
+                        clauses = sum(map(gap.count, clause_marks))
+                        common = [_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[min(b - a - 1, 3)], _CLAUSE_FEATURES[min(clauses, 2)]]
+                        if any(map(gap.__contains__, stop_marks)):
                             common.append("stop")
                         if shape:
                             common.append(shape)
@@ -381,11 +412,18 @@ class PairScorer:
                         if not g:
                             common.append("gap:<none>")
                         elif len(g) <= GAP_WORDS:
-                            common.extend(f"gap:{x}" for x in {g[i:i + 2] for i in range(len(g) - 1)} | set(g))
+                            gf = gap_features.get(g)
+                            if gf is None:
+                                if len(gap_features) >= _FEATURE_CACHE:
+                                    gap_features.clear()
+                                # a set's order is fixed by what goes in: the cached list is the one made anew
+                                gf = gap_features[g] = [f"gap:{x}" for x in {g[i:i + 2] for i in range(len(g) - 1)} | set(g)]
+                            common += gf
+                        inner_ids = tuple(cid[a + 1:b])
                         inner = class_sets[a + 1:b]
-                    shared = ["bias", f"order:{order}", f"pair:{base_type[si]}>{base_type[oi]}", *common]
-                    shared += as_subject[si]
-                    shared += as_object[oi]
+                    shared = ["bias", _ORDER_FEATURES[order], f"pair:{base_type[si]}>{base_type[oi]}", *common]
+                    shared += infos[si][2]
+                    shared += infos[oi][3]
                     if si == first_agent:
                         shared.append("subject-first-agent")
                     elif oi == first_agent:
@@ -407,30 +445,40 @@ class PairScorer:
                         clause_subject = set().union(*(class_sets[k] for k in range(a + 1, b) if spans[k][0] > cut
                                                        and base_type[k] in _ACTORS))
                     for p in preds:
-                        if clause_subject and order == "so" and p in self.types and clause_subject & self.types[p][0]:
+                        if clause_subject and order == "so" and p in types and clause_subject & types[p][0]:
                             continue
-                        dom, rng = self.constraints[p]
-                        own = []
                         if inner:
-                            if any(dom & cl for cl in inner):
-                                own.append("between-fits-subject")
-                            if any(rng & cl for cl in inner):
-                                own.append("between-fits-object")
+                            key = (p, inner_ids)
+                            own = fits_of.get(key)
+                            if own is None:
+                                if len(fits_of) >= _FEATURE_CACHE:
+                                    fits_of.clear()
+                                dom, rng = constraints[p]
+                                own = fits_of[key] = ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
+                                                      + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
+                            own = own[:]
+                        else:
+                            own = []
                         if p in pair_votes:
                             own.append("rule-vote")
                         elif pair_votes or other_votes:
                             own.append("rule-other")
                         for w, ps, where, d in near_trig:
                             if p in ps:
-                                own.append(f"trig:{where}")
-                                own.append(f"trig:{where}:{w}")
                                 # which end the trigger follows tells the direction: A 收购 B, B 被 A 收购
-                                own.append(f"trig:{where}:{order}")
-                                if where != "between":
-                                    own.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
+                                tkey = (w, where, d, order)
+                                tf = trig_features.get(tkey)
+                                if tf is None:
+                                    if len(trig_features) >= _FEATURE_CACHE:
+                                        trig_features.clear()
+                                    tf = trig_features[tkey] = [f"trig:{where}", f"trig:{where}:{w}", f"trig:{where}:{order}"]
+                                    if where != "between":
+                                        tf.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
+                                own += tf
                             elif where == "between":
                                 own.append("other-trig-between")
-                        out.append(Candidate(si, oi, p, shared, own))
+                        # tuple.__new__: a named tuple's own constructor is a Python-level call
+                        out.append(new(Candidate, (si, oi, p, shared, own)))
         return out
 
     def run(self, sentence: str, offset: int, mentions: list[SentenceMention],
@@ -448,9 +496,19 @@ class PairScorer:
         if self.model is None or not cands:
             return []
         best: dict[tuple[str, str], tuple[float, Candidate]] = {}
+        weights, g, thresholds = self._weights, self._shared_weights, self._thresholds
+        last_shared = g_shared = None
         for c in cands:
-            prob = self._probability(c)
-            if prob < self.model.threshold(c.predicate):
+            # _probability's sums in its order; the shared weights' sum over a shared list is made
+            # once for the predicates that share it.
+            w = weights.get(c.predicate, _NO_WEIGHTS)
+            shared = c.shared
+            if shared is not last_shared:
+                last_shared, g_shared = shared, sum(map(g.get, shared, repeat(0.0)))
+            z = sum(map(w.get, shared, repeat(0.0))) + sum(map(w.get, c.own, repeat(0.0)))
+            z += g_shared + sum(map(g.get, c.own, repeat(0.0)))
+            prob = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            if prob < thresholds[c.predicate]:
                 continue
             a, b = mentions[c.subject].entity_id, mentions[c.object].entity_id
             key = (a, b) if a < b else (b, a)
