@@ -416,8 +416,8 @@ class PairScorer:
                             if gf is None:
                                 if len(gap_features) >= _FEATURE_CACHE:
                                     gap_features.clear()
-                                # a set's order is fixed by what goes in: the cached list is the one made anew
-                                gf = gap_features[g] = [f"gap:{x}" for x in {g[i:i + 2] for i in range(len(g) - 1)} | set(g)]
+                                # sorted: a set's order follows the hash seed, and so would the order the weights are summed in
+                                gf = gap_features[g] = [f"gap:{x}" for x in sorted({g[i:i + 2] for i in range(len(g) - 1)} | set(g))]
                             common += gf
                         inner_ids = tuple(cid[a + 1:b])
                         inner = class_sets[a + 1:b]
