@@ -6,6 +6,7 @@ diffed and checked into golden files needs one, so this writer defines it.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import IO, Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -32,6 +33,7 @@ PREFIXES = (
     ("dcterms", "http://purl.org/dc/terms/"),
 )
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = str(XSD.string)
 _IRI_BAD = set('<>"{}|^`\\ ')
 _STR_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -77,12 +79,14 @@ def _term(t) -> str:
         return f"_:{t}"
     if isinstance(t, Literal):
         lex = _string(str(t))
-        if t.language:
+        lang = t.language
+        if lang:
             # Equal literals may carry a tag in any case (Oxigraph hands zh-Hans back as zh-hans):
             # one spelling, whichever of them is met first.
-            return f"{lex}@{canonical_lang(t.language)}"
-        if t.datatype is not None and str(t.datatype) != str(XSD.string):
-            return f"{lex}^^{_iri(str(t.datatype))}"
+            return f"{lex}@{canonical_lang(lang)}"
+        datatype = t.datatype
+        if datatype is not None and str(datatype) != _XSD_STRING:
+            return f"{lex}^^{_iri(str(datatype))}"
         return lex
     raise TypeError(f"not an RDF term: {t!r}")
 
@@ -92,79 +96,140 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     # A build hands over a TripleSet, already grouped by subject and predicate; anything else
     # (an rdflib Graph) is grouped into one first.
     table = triples if isinstance(triples, TripleSet) else TripleSet(triples)
-    # Grouped by plain strings: rdflib terms compare with a Python-level __eq__. A builder hands
-    # the same term objects over and over, so each object's text is looked up by identity first
-    # (an int hash, where a Literal's hash runs Python code); the term is kept with its text so
-    # that its id cannot be reused by another object while the triples are read.
-    obj_ids: dict[int, tuple[object, str]] = {}
+    rendered = _render_subjects(table)
+    if rendered is None:  # distinct terms with one text: their triples are merged first
+        rendered = _render_merged(table)
+    blocks, n = rendered
+    out.write("".join(f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES))
+    chunk: list[str] = []
+    for group in blocks:  # IRI subjects, then blank nodes, each by their text
+        for key in sorted(group):
+            chunk.append(group[key])
+            if len(chunk) >= 2048:  # bounded buffer: written in chunks, not one string per subject
+                out.write("".join(chunk))
+                chunk.clear()
+    out.write("".join(chunk))
+    return n
+
+
+def _predicate_order(pkeys) -> list[str]:
+    """Predicate IRIs in the order written: rdf:type first, the others by IRI."""
+    order = sorted(pkeys)
+    if _RDF_TYPE in pkeys:
+        order.remove(_RDF_TYPE)
+        order.insert(0, _RDF_TYPE)
+    return order
+
+
+def _predicate_text(p: str) -> str:
+    return "a" if p == _RDF_TYPE else _iri(p)
+
+
+def _layout(shape: tuple):
+    """How a subject with these predicates (in the table's order) is written: a %-template taking
+    the subject's text and its objects' texts, and the picker that puts those objects in written
+    order; None when two of the predicates have one text (their objects must be merged)."""
+    pkeys = [str(p) for p in shape]
+    if len(set(pkeys)) != len(pkeys):
+        return None
+    order = _predicate_order(pkeys)
+    template = "\n%s" + "".join((" " if i == 0 else " ;\n    ") + _predicate_text(p).replace("%", "%%") + " %s"
+                                 for i, p in enumerate(order)) + " .\n"
+    where = [pkeys.index(p) for p in order]
+    return template, (itemgetter(*where) if len(where) > 1 else lambda v, i=where[0]: (v[i],))
+
+
+def _render_subjects(table: TripleSet) -> tuple[list[dict[str, str]], int] | None:
+    """Every subject's Turtle block keyed by its text, one dict for IRIs and one for blank nodes,
+    and the number of triples; None if two subjects (or two predicates of one subject) have one text.
+
+    Most subjects have the same few predicates (every evidence record, every measurement): the
+    layout of a set of predicates is worked out once, and a subject is then one %-format of its
+    objects' texts. An object's text is looked up by identity (an int hash, where a Literal's hash
+    runs Python code), as a builder hands the same term objects over and over; every term stays
+    referenced by the table while it is read, so no id is reused by another object meanwhile."""
+    text_by_id: dict[int, str] = {}
     rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
-    pred_ids: dict[int, tuple[object, str]] = {}
+    sets: dict[tuple, tuple[str, int]] = {}  # the ids of a set's objects -> (its text, its size - 1)
+    layouts: dict[tuple, tuple | None] = {}
+    by_text: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    lookup = text_by_id.get
+    n = subjects = 0
 
     def text_of(o) -> str:
         text = rendered.get(o)
         if text is None:
             text = rendered[o] = _term(o)
-        obj_ids[id(o)] = (o, text)
+        text_by_id[id(o)] = text
         return text
 
-    by_subject: dict[tuple[bool, str], tuple[str, dict[str, str | set[str]]]] = {}
     for s, preds in table.grouped():
-        key = (s.__class__ is BNode, str(s))
-        entry = by_subject.get(key)
+        shape = tuple(preds)
+        layout = layouts.get(shape)
+        if layout is None:
+            if shape in layouts:
+                return None
+            layout = layouts[shape] = _layout(shape)
+            if layout is None:
+                return None
+        values = preds.values()
+        texts = list(map(lookup, map(id, values)))
+        n += len(texts)
+        missing = texts.count(None)
+        if missing:
+            objs = list(values)
+            i = -1
+            for _ in range(missing):
+                i = texts.index(None, i + 1)
+                o = objs[i]
+                if o.__class__ is set:
+                    # Keyed by the objects' ids as the set lists them: the same objects in another
+                    # order only miss the cache.
+                    key = tuple(map(id, o))
+                    hit = sets.get(key)
+                    if hit is None:
+                        # Equal texts of distinct terms (a language tag in two cases) are written once.
+                        distinct = {lookup(id(x)) or text_of(x) for x in o}
+                        hit = sets[key] = (",\n        ".join(sorted(distinct)), len(distinct) - 1)
+                    texts[i] = hit[0]
+                    n += hit[1]
+                else:
+                    texts[i] = text_of(o)
+        template, pick = layout
+        if s.__class__ is URIRef:
+            key = str(s)
+            by_text[0][key] = template % (_iri(key), *pick(texts))
+        else:
+            by_text[s.__class__ is BNode][str(s)] = template % (_term(s), *pick(texts))
+        subjects += 1
+    if subjects != len(by_text[0]) + len(by_text[1]):
+        return None
+    return list(by_text), n
+
+
+def _render_merged(table: TripleSet) -> tuple[list[dict[str, str]], int]:
+    """``_render_subjects`` for a table where distinct terms share a text: grouped by text first."""
+    merged: tuple[dict[str, tuple[str, dict[str, set[str]]]], ...] = ({}, {})
+    for s, preds in table.grouped():
+        group = merged[s.__class__ is BNode]
+        entry = group.get(str(s))
         if entry is None:
-            entry = by_subject[key] = (_term(s), {})
-        texts = entry[1]
+            entry = group[str(s)] = (_term(s), {})
         for p, objs in preds.items():
-            seen = pred_ids.get(id(p))
-            if seen is None:
-                pkey = str(p)
-                pred_ids[id(p)] = (p, pkey)
-            else:
-                pkey = seen[1]
-            if objs.__class__ is set:
-                new = set()
-                for o in objs:
-                    hit = obj_ids.get(id(o))
-                    new.add(hit[1] if hit else text_of(o))
-            else:
-                hit = obj_ids.get(id(objs))
-                new = hit[1] if hit else text_of(objs)
-            old = texts.get(pkey)
-            if old is None:
-                texts[pkey] = new
-            else:  # a second term with the same text (subject or predicate): merge its objects
-                merged = {old} if old.__class__ is str else set(old)
-                merged.update((new,) if new.__class__ is str else new)
-                texts[pkey] = merged
-    parts = [f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES]
-    predicate_text: dict[str, str] = {}
+            texts = entry[1].setdefault(str(p), set())
+            texts.update(map(_term, objs) if objs.__class__ is set else (_term(objs),))
+    blocks: list[dict[str, str]] = []
     n = 0
-    for key in sorted(by_subject):
-        subject, preds = by_subject[key]
-        parts.append("\n" + subject)
-        sep = " "
-        order = sorted(preds)
-        if _RDF_TYPE in preds:  # rdf:type first, the other predicates by IRI
-            order.remove(_RDF_TYPE)
-            order.insert(0, _RDF_TYPE)
-        for p in order:
-            objs = preds[p]
-            ptxt = predicate_text.get(p)
-            if ptxt is None:
-                ptxt = predicate_text[p] = "a" if p == _RDF_TYPE else _iri(p)
-            if objs.__class__ is str:
-                n += 1
-                parts.append(sep + ptxt + " " + objs)
-            else:
-                n += len(objs)
-                parts.append(sep + ptxt + " " + ",\n        ".join(sorted(objs)))
-            sep = " ;\n    "
-        parts.append(" .\n")
-        if len(parts) > 4096:  # bounded buffer: written in chunks, not one string per line
-            out.write("".join(parts))
-            parts.clear()
-    out.write("".join(parts))
-    return n
+    for group in merged:
+        out: dict[str, str] = {}
+        for key, (subject, preds) in group.items():
+            lines = []
+            for p in _predicate_order(preds):
+                n += len(preds[p])
+                lines.append(_predicate_text(p) + " " + ",\n        ".join(sorted(preds[p])))
+            out[key] = "\n" + subject + " " + " ;\n    ".join(lines) + " .\n"
+        blocks.append(out)
+    return blocks, n
 
 
 term = _term

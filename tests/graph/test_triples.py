@@ -71,3 +71,35 @@ def test_language_tags_are_written_in_one_case():
     out = io.StringIO()
     write_canonical_turtle([(_SUBJECTS[0], _PREDICATES[0], Literal("台积电", lang="ZH-hans-tw"))], out)
     assert out.getvalue().endswith('"台积电"@zh-Hans-TW .\n')
+
+
+class _OtherRef(URIRef):
+    """A URIRef subclass: equal text, yet a distinct term to rdflib (as a store's own IRI class is)."""
+
+    __slots__ = ()
+
+
+def test_terms_that_share_a_text_are_written_as_one():
+    a, p, q = _PREDICATES[0], _PREDICATES[0], _PREDICATES[2]
+    s = _SUBJECTS[0]
+    table = TripleSet([(s, p, Literal("x")), (_OtherRef(str(s)), p, Literal("y")), (_OtherRef(str(s)), q, Literal("z")),
+                       (_SUBJECTS[1], p, Literal("u")), (_SUBJECTS[1], _OtherRef(str(p)), Literal("v"))])
+    assert len(table) == 5
+    out = io.StringIO()
+    assert write_canonical_turtle(table, out) == 5
+    body = out.getvalue().split("\n\n", 1)[1]
+    assert body == ('e:a skg:p "x",\n        "y" ;\n    skg:q "z" .\n\n'
+                    'e:b skg:p "u",\n        "v" .\n')
+
+
+def test_layouts_are_shared_by_subjects_with_the_same_predicates():
+    p, t, q = _PREDICATES
+    table = TripleSet([(_SUBJECTS[0], q, Literal("1")), (_SUBJECTS[0], t, _SUBJECTS[1]), (_SUBJECTS[0], p, Literal("2")),
+                       (_SUBJECTS[1], q, Literal("3")), (_SUBJECTS[1], t, _SUBJECTS[0]), (_SUBJECTS[1], p, Literal("4")),
+                       (_SUBJECTS[1], p, Literal("5")), (BNode("z"), q, Literal("6"))])
+    out = io.StringIO()
+    assert write_canonical_turtle(table, out) == 8
+    assert out.getvalue().split("\n\n", 1)[1] == (
+        'e:a a e:b ;\n    skg:p "2" ;\n    skg:q "1" .\n\n'
+        'e:b a e:a ;\n    skg:p "4",\n        "5" ;\n    skg:q "3" .\n\n'
+        '_:z skg:q "6" .\n')
