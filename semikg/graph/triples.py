@@ -16,12 +16,11 @@ Node = object  # an rdflib term
 
 
 class TripleSet:
-    __slots__ = ("_subjects", "_len")
+    __slots__ = ("_subjects",)
 
     def __init__(self, triples: Iterable[tuple] = ()):
         # subject -> predicate -> the one object, or a set of them once there are two.
         self._subjects: dict[Node, dict[Node, Node | set]] = {}
-        self._len = 0
         for t in triples:
             self.add(t)
 
@@ -42,7 +41,32 @@ class TripleSet:
                 return
             else:
                 preds[p] = {objs, o}
-        self._len += 1
+
+    def add_subject(self, s: Node, preds: dict[Node, Node | set]) -> None:
+        """Add (s, p, o) for every predicate p and object o (or set of objects) in ``preds``.
+
+        A builder describes a new node (an evidence record, a measurement) in one dict: when the
+        subject is new, that dict is stored as it is, not triple by triple. It becomes the table's
+        own (a set in it is grown in place), so it must not be reused; a set holds two or more."""
+        have = self._subjects.get(s)
+        if have is None:
+            self._subjects[s] = preds
+            return
+        for p, objs in preds.items():
+            if objs.__class__ is set:
+                for o in objs:
+                    self.add((s, p, o))
+            else:
+                self.add((s, p, objs))
+
+    def add_objects(self, s: Node, p: Node, objs: set) -> None:
+        """Add (s, p, o) for every o in ``objs``, which becomes the table's own (see add_subject)."""
+        preds = self._subjects.get(s)
+        if len(objs) == 1 or preds is None or p in preds:
+            for o in objs:
+                self.add((s, p, o))
+        elif objs:
+            preds[p] = objs
 
     def __contains__(self, triple: tuple) -> bool:
         s, p, o = triple
@@ -52,7 +76,9 @@ class TripleSet:
         return o in objs if objs.__class__ is set else objs == o
 
     def __len__(self) -> int:
-        return self._len
+        # Counted when asked (a build never asks): add_subject stores whole dicts without counting.
+        return sum(len(objs) if objs.__class__ is set else 1
+                   for preds in self._subjects.values() for objs in preds.values())
 
     def __iter__(self) -> Iterator[tuple]:
         for s, preds in self._subjects.items():

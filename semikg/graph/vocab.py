@@ -31,7 +31,7 @@ RELATION_BY_IRI: dict[URIRef, str] = {v: k for k, v in RELATION_IRI.items()}
 
 
 def digest(*parts: object, size: int = 16) -> str:
-    h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    h = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8"))
     return h.hexdigest()[:size]
 
 
@@ -45,16 +45,21 @@ def entity_iri(entity_id: str) -> URIRef:
     return ID[f"e/{entity_id}"]
 
 
+# Instance IRIs are made as URIRef(prefix + name): the same term ID[name] makes, without the
+# namespace's Python-level lookup (a build makes one per evidence record).
+_ARTICLE, _EVIDENCE, _MEASUREMENT = str(ID["article/"]), str(ID["ev/"]), str(ID["m/"])
+
+
 def article_iri(article_id: str) -> URIRef:
-    return ID[f"article/{article_id}"]
+    return URIRef(_ARTICLE + article_id)
 
 
 def evidence_iri(*parts: object) -> URIRef:
-    return ID[f"ev/{digest(*parts)}"]
+    return URIRef(_EVIDENCE + digest(*parts))
 
 
 def measurement_iri(*parts: object) -> URIRef:
-    return ID[f"m/{digest(*parts)}"]
+    return URIRef(_MEASUREMENT + digest(*parts))
 
 
 def local_name(iri: URIRef | str) -> str:

@@ -179,3 +179,15 @@ def test_article_counts_count_distinct_nodes_and_skipped_articles_count_zero():
     assert stored[a0] == (3, 1, 4)
     assert stored[a1] == (0, 0, 0)
     assert str(g.value(a0, SKG.contentHash)) == hashlib.sha256(r1.article.text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("text", ["", "TSMC", "台积电 3nm 量产。", ' "quoted"\n\ttab ', "1", "true", "2024"])
+def test_plain_literal_is_the_literal_rdflib_makes(text):
+    from semikg.graph.builder import plain_literal
+
+    fast, made = plain_literal(text), Literal(text)
+    assert type(fast) is type(made) and str(fast) == str(made) and fast == made and hash(fast) == hash(made)
+    assert (fast.language, fast.datatype, fast.value, fast.ill_typed) == (made.language, made.datatype, made.value,
+                                                                         made.ill_typed)
+    assert fast.n3() == made.n3() and {s: getattr(fast, s) for s in Literal.__slots__} == {
+        s: getattr(made, s) for s in Literal.__slots__}

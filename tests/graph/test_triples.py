@@ -103,3 +103,30 @@ def test_layouts_are_shared_by_subjects_with_the_same_predicates():
         'e:a a e:b ;\n    skg:p "2" ;\n    skg:q "1" .\n\n'
         'e:b a e:a ;\n    skg:p "4",\n        "5" ;\n    skg:q "3" .\n\n'
         '_:z skg:q "6" .\n')
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TRIPLE, max_size=30), st.lists(_TRIPLE, max_size=30), st.lists(_TRIPLE, max_size=30))
+def test_whole_subjects_and_object_sets_add_as_their_triples(before, described, listed):
+    table, reference = TripleSet(before), set(before)
+    nodes: dict = {}
+    for s, p, o in described:  # one dict per subject, a set where a predicate has two objects
+        objs = nodes.setdefault(s, {}).setdefault(p, set())
+        objs.add(o)
+        reference.add((s, p, o))
+    for s, preds in nodes.items():
+        table.add_subject(_copy((s,))[0], {p: (next(iter(objs)) if len(objs) == 1 else objs) for p, objs in preds.items()})
+    by_pair: dict = {}
+    for s, p, o in listed:
+        by_pair.setdefault((s, p), set()).add(o)
+        reference.add((s, p, o))
+    for (s, p), objs in by_pair.items():
+        table.add_objects(s, p, objs)
+    assert len(table) == len(reference) and set(table) == reference
+    assert sorted(map(repr, table)) == sorted(map(repr, reference))
+    out_table, out_graph = io.StringIO(), io.StringIO()
+    g = Graph()
+    for t in reference:
+        g.add(t)
+    assert write_canonical_turtle(table, out_table) == write_canonical_turtle(g, out_graph) == len(reference)
+    assert out_table.getvalue() == out_graph.getvalue()
