@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import Iterable
 
 from semikg.keywords import KeywordIndex
 from semikg.loaders.lexicon import lexicon
@@ -36,10 +37,21 @@ def file_key(name: str) -> str:
 class SpamFilter:
     """Finds boilerplate lines (copyright notices, ads, link farms) in normalised text."""
 
-    def __init__(self):
+    def __init__(self, phrases: Iterable[str] | None = None, patterns: Iterable[str] | None = None):
         lex = lexicon().spam
-        self._phrases = re.compile("|".join(re.escape(p) for p in lex.phrases))
-        self._patterns = [re.compile(p) for p in lex.patterns]
+        phrases = "|".join(re.escape(p) for p in (lex.phrases if phrases is None else phrases))
+        patterns = list(lex.patterns if patterns is None else patterns)
+        self._phrases = re.compile(phrases)
+        self._patterns = [re.compile(p) for p in patterns]
+        # Most articles have no boilerplate line: a search of the whole text per pattern rules that
+        # out before the line-by-line check. It is searched in MULTILINE mode with every "\n"
+        # doubled, so that each line, its "\n" kept as run() cuts it, is followed by a line end as
+        # it is followed by the end of its own string: whatever a pattern matches in a line it then
+        # matches at the same place in the whole text (^ and $ hold at line starts and ends, \b sees
+        # the same neighbours). Not so for \A, \Z or a lookaround, which see past the line: a
+        # pattern with one of them turns the screen off.
+        screenable = not any(re.search(r"\\[AZ]|\(\?<?[=!]", p) for p in patterns)
+        self._screen = [re.compile(p, re.M) for p in (phrases, *patterns)] if screenable else None
 
     def is_spam(self, norm_line: str) -> bool:
         if self._phrases.search(norm_line):
@@ -47,6 +59,10 @@ class SpamFilter:
         return any(p.search(norm_line) for p in self._patterns)
 
     def run(self, norm_text: str) -> tuple[tuple[int, int], ...]:
+        if self._screen is not None:
+            doubled = norm_text.replace("\n", "\n\n")
+            if not any(p.search(doubled) for p in self._screen):
+                return ()
         spans, pos = [], 0
         for m in _LINE.finditer(norm_text):
             line = m.group(0)

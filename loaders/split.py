@@ -33,12 +33,16 @@ BODY_MIN = 300
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line without its line break) for every line: lines end at "\n" only."""
     out, pos = [], 0
-    for m in _LINE.finditer(text):
-        if not m.group(0):
-            break
-        out.append((pos, pos + len(m.group(0)), m.group(0).rstrip("\r\n")))
-        pos += len(m.group(0))
+    for line in text.split("\n"):
+        end = pos + len(line) + 1  # its "\n" (one past the text for the last line, trimmed below)
+        out.append((pos, end, line.rstrip("\r")))
+        pos = end
+    if out:  # the text after the last "\n": a line without a break, or nothing
+        start, _end, line = out.pop()
+        if start < len(text):
+            out.append((start, len(text), line))
     return out
 
 
