@@ -88,9 +88,15 @@ class Pipeline:
         self.times.load += t1 - t0
         self.times.read += t2 - t1
         self.times.extract += t3 - t2
+        surfaces = self._surfaces
         for r in results:
-            for m in r.mentions:
-                self._surfaces.setdefault(m.entity_id, set()).add(m.surface)
+            # An article names an entity the same way many times: each (entity, surface) once.
+            for entity_id, surface in {(m.entity_id, m.surface) for m in r.mentions}:
+                known = surfaces.get(entity_id)
+                if known is None:
+                    surfaces[entity_id] = {surface}
+                else:
+                    known.add(surface)
         return results
 
     def labels(self, entity_id: str) -> set[str]:

@@ -181,13 +181,21 @@ def test_article_counts_count_distinct_nodes_and_skipped_articles_count_zero():
     assert str(g.value(a0, SKG.contentHash)) == hashlib.sha256(r1.article.text.encode("utf-8")).hexdigest()
 
 
+@pytest.mark.parametrize("lang", [None, "en", "zh-Hans", "zh-Hant", ""])
 @pytest.mark.parametrize("text", ["", "TSMC", "台积电 3nm 量产。", ' "quoted"\n\ttab ', "1", "true", "2024"])
-def test_plain_literal_is_the_literal_rdflib_makes(text):
+def test_plain_literal_is_the_literal_rdflib_makes(text, lang):
     from semikg.graph.builder import plain_literal
 
-    fast, made = plain_literal(text), Literal(text)
+    fast, made = plain_literal(text, lang), Literal(text, lang=lang)
     assert type(fast) is type(made) and str(fast) == str(made) and fast == made and hash(fast) == hash(made)
     assert (fast.language, fast.datatype, fast.value, fast.ill_typed) == (made.language, made.datatype, made.value,
                                                                          made.ill_typed)
     assert fast.n3() == made.n3() and {s: getattr(fast, s) for s in Literal.__slots__} == {
         s: getattr(made, s) for s in Literal.__slots__}
+
+
+def test_plain_literal_refuses_a_malformed_language_tag():
+    from semikg.graph.builder import plain_literal
+
+    with pytest.raises(ValueError):
+        plain_literal("x", "not a tag")
