@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
-from typing import Iterable
 
 from semikg.keywords import KeywordIndex
 from semikg.loaders.lexicon import lexicon
@@ -12,7 +13,6 @@ from semikg.loaders.normalise import normalise, prepare_tables, script_of
 from semikg.loaders.split import split_articles, title_of
 from semikg.models import Article, SourceFile
 
-_LINE = re.compile(r"[^\n]*\n?")
 # The suffix most news files have is left out of their key; any other one is kept after "~".
 PLAIN_SUFFIX = ".txt"
 
@@ -37,21 +37,10 @@ def file_key(name: str) -> str:
 class SpamFilter:
     """Finds boilerplate lines (copyright notices, ads, link farms) in normalised text."""
 
-    def __init__(self, phrases: Iterable[str] | None = None, patterns: Iterable[str] | None = None):
+    def __init__(self):
         lex = lexicon().spam
-        phrases = "|".join(re.escape(p) for p in (lex.phrases if phrases is None else phrases))
-        patterns = list(lex.patterns if patterns is None else patterns)
-        self._phrases = re.compile(phrases)
-        self._patterns = [re.compile(p) for p in patterns]
-        # Most articles have no boilerplate line: a search of the whole text per pattern rules that
-        # out before the line-by-line check. It is searched in MULTILINE mode with every "\n"
-        # doubled, so that each line, its "\n" kept as run() cuts it, is followed by a line end as
-        # it is followed by the end of its own string: whatever a pattern matches in a line it then
-        # matches at the same place in the whole text (^ and $ hold at line starts and ends, \b sees
-        # the same neighbours). Not so for \A, \Z or a lookaround, which see past the line: a
-        # pattern with one of them turns the screen off.
-        screenable = not any(re.search(r"\\[AZ]|\(\?<?[=!]", p) for p in patterns)
-        self._screen = [re.compile(p, re.M) for p in (phrases, *patterns)] if screenable else None
+        self._phrases = re.compile("|".join(re.escape(p) for p in lex.phrases))
+        self._patterns = [re.compile(p) for p in lex.patterns]
 
     def is_spam(self, norm_line: str) -> bool:
         if self._phrases.search(norm_line):
@@ -59,18 +48,25 @@ class SpamFilter:
         return any(p.search(norm_line) for p in self._patterns)
 
     def run(self, norm_text: str) -> tuple[tuple[int, int], ...]:
-        if self._screen is not None:
-            doubled = norm_text.replace("\n", "\n\n")
-            if not any(p.search(doubled) for p in self._screen):
-                return ()
+        # is_spam line by line, unrolled: this runs on every line of every article.
+        phrases, patterns = self._phrases.search, [p.search for p in self._patterns]
         spans, pos = [], 0
-        for m in _LINE.finditer(norm_text):
-            line = m.group(0)
-            if not line:
-                break
-            if line.strip() and self.is_spam(line):
-                spans.append((pos, pos + len(line.rstrip("\n"))))
-            pos += len(line)
+        lines = norm_text.split("\n")
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
+            n = len(line)
+            if line.strip():
+                if i != last:
+                    line += "\n"  # a line is checked with its line break, as it has always been
+                spam = phrases(line)
+                if not spam:
+                    for search in patterns:
+                        if search(line):
+                            spam = True
+                            break
+                if spam:
+                    spans.append((pos, pos + n))
+            pos += n + 1
         return tuple(spans)
 
 
@@ -108,8 +104,9 @@ class RelevanceClassifier:
         lex = lexicon()
         counts = {t: 0 for t in (*lex.topics, *lex.supporting)}
         index, topics = self._keywords
-        for i, _start, _end in index.longest(norm_text):
-            counts[topics[i]] += 1
+        # Matches counted per keyword in C first: an article has hundreds, a few dozen keywords.
+        for i, hits in Counter(map(itemgetter(0), index.longest(norm_text))).items():
+            counts[topics[i]] += hits
         return counts
 
     def run(self, norm_text: str) -> tuple[bool, str | None, float]:
