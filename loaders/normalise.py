@@ -215,6 +215,21 @@ def script_from_counts(cjk: int, trad: int, simp: int) -> str:
 
 def label_languages(text: str) -> tuple[str, ...]:
     """Language tags a surface form is valid in: en; zh-Hans; zh-Hant; or both Chinese scripts."""
+    if len(text) >= ARRAY_MIN:
+        return _label_languages_long(text)
+    # A short form is classified by one translate, as script_of does: its T and S counts say
+    # whether any character is in the t2s table, or in the s2t table and not in t2s.
+    cjk, trad, simp = script_counts(text)
+    if not cjk:
+        return ("en",)
+    if trad:
+        return ("zh-Hant",)
+    if simp:
+        return ("zh-Hans",)
+    return ("zh-Hans", "zh-Hant")
+
+
+def _label_languages_long(text: str) -> tuple[str, ...]:
     script = script_of(text)
     if script == "en":
         return ("en",)

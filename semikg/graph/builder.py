@@ -116,15 +116,16 @@ def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
     out: list[tuple] = [(e, _RDF.type, SKG[c]) for c in classes_for(entry.type, entry.roles)]
     out.append((e, _SKG.origin, _CATALOG))
     out.append((e, _RDFS.label, plain_literal(entry.name)))
-    prefs = {plain_literal(entry.name, "en")}
-    prefs.update(plain_literal(x, lang) for x, lang in ((entry.zh_hans, "zh-Hans"), (entry.zh_hant, "zh-Hant")) if x)
-    out.extend((e, _SKOS.prefLabel, p) for p in sorted(prefs))
+    # Labels as (text, tag) first: equal pairs are equal literals (the tags are spelt one way), and
+    # comparing tuples runs no rdflib code.
+    prefs = dict.fromkeys([(entry.name, "en"), *((x, lang) for x, lang in ((entry.zh_hans, "zh-Hans"),
+                                                                           (entry.zh_hant, "zh-Hant")) if x)])
+    out.extend((e, _SKOS.prefLabel, plain_literal(x, lang)) for x, lang in prefs)
     for alias in entry.aliases:
         text = alias.strip()
         for lang in label_languages(text) if text else ():
-            lit = plain_literal(text, lang)
-            if lit not in prefs:  # SKOS: never both preferred and alternative
-                out.append((e, _SKOS.altLabel, lit))
+            if (text, lang) not in prefs:  # SKOS: never both preferred and alternative
+                out.append((e, _SKOS.altLabel, plain_literal(text, lang)))
     out.append((e, _SKG.catalogId, plain_literal(entry.id)))
     out.append((e, _PROV.wasDerivedFrom, SOURCE_CATALOG))
     if entry.eto_provider_id:

@@ -154,3 +154,9 @@ def test_spam_lines_are_the_lines_is_spam_flags(text):
             expected.append((pos, pos + len(line.rstrip("\n"))))
         pos += len(line)
     assert spam.run(text) == tuple(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_label_languages_of_short_forms_match_the_table_scan(text):
+    assert normalise.label_languages(text) == normalise._label_languages_long(text)
