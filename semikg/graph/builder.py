@@ -108,6 +108,8 @@ class _Literals:
 
 
 _CATALOG = Literal("catalog")
+# Every catalog fact has the same provenance: one (immutable) record, not one model per fact.
+_CATALOG_EVIDENCE = Evidence(quote="", start=0, end=0, rule="catalog", confidence=1.0, status=Status.stated)
 
 
 def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
@@ -222,8 +224,7 @@ class GraphBuilder:
                 if obj not in self._entities:
                     self._add_entity(EntityRef.of_catalog(target))
                     pending.append(obj)
-                self._add_relation(eid, pred, obj, SOURCE_CATALOG, Evidence(
-                    quote="", start=0, end=0, rule="catalog", confidence=1.0, status=Status.stated))
+                self._add_relation(eid, pred, obj, SOURCE_CATALOG, _CATALOG_EVIDENCE)
 
     # ------------------------------------------------------------------ facts
     # An evidence record or a measurement is a new node with a dozen properties: it is described

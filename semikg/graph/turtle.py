@@ -157,9 +157,12 @@ def _render_subjects(table: TripleSet) -> tuple[list[dict[str, str]], int] | Non
     n = subjects = 0
 
     def text_of(o) -> str:
-        text = rendered.get(o)
+        # A literal's text is all its Turtle depends on: keyed by it, not by the literal, whose
+        # hash and equality run Python code.
+        key = (str(o), o.language, o.datatype) if o.__class__ is Literal else o
+        text = rendered.get(key)
         if text is None:
-            text = rendered[o] = _term(o)
+            text = rendered[key] = _term(o)
         text_by_id[id(o)] = text
         return text
 
