@@ -58,6 +58,7 @@ class CompiledRule:
     object_classes: tuple[str, ...]
     triggers: frozenset[str] | None  # literal trigger words; None: the rule must always run
     presupposed: bool = False
+    source: str = ""  # the rule file it comes from: an engine over several files tells their findings apart
 
 
 _META = set(".^$*+?{}[]\\|()")
@@ -228,7 +229,7 @@ def compile_rule(source: str, r, confidence: float) -> CompiledRule:
     if "S" not in regex.groupindex or "O" not in regex.groupindex:
         raise SemikgError(f"{source}: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
     return CompiledRule(r.id, r.predicate, regex, confidence, classes.get("S", ()), classes.get("O", ()),
-                        literal_triggers(r.pattern), r.presupposed)
+                        literal_triggers(r.pattern), r.presupposed, source)
 
 
 @lru_cache(maxsize=1)
@@ -473,12 +474,25 @@ class RelationExtractor:
         return True
 
     def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> list[FoundRelation]:
+        return list(self._find(norm_sentence, offset, mentions).values())
+
+    def run_by_source(self, norm_sentence: str, offset: int,
+                      mentions: list[SentenceMention]) -> dict[str, list[FoundRelation]]:
+        """The findings of each rule file the engine's rules come from: what an engine over that
+        file alone finds, in the same order."""
+        out: dict[str, list[FoundRelation]] = {}
+        for (source, *_), r in self._find(norm_sentence, offset, mentions).items():
+            out.setdefault(source, []).append(r)
+        return out
+
+    def _find(self, norm_sentence: str, offset: int,
+              mentions: list[SentenceMention]) -> dict[tuple[str, str, str, str], FoundRelation]:
         if len(mentions) < 2:
-            return []
+            return {}
         v = self.scan.view(norm_sentence, offset, mentions)
         rules = self._candidate_rules(v)
         if not rules:
-            return []  # most sentences: no trigger word of any rule whose slots their mentions fit
+            return {}  # most sentences: no trigger word of any rule whose slots their mentions fit
         tstr, seg, seg_starts, tok_seg = self.scan.tokens(v)
 
         def to_sent(tp: int) -> int:
@@ -527,7 +541,8 @@ class RelationExtractor:
                     *(j for j in coordinated(i, -away)
                       if (j > other) == (i > other) and j != other and same_kind(mentions[j], mentions[i]))]
 
-        found: dict[tuple[str, str, str], FoundRelation] = {}
+        # Keyed by rule file too: the best finding of each file, as an engine over it alone keeps.
+        found: dict[tuple[str, str, str, str], FoundRelation] = {}
         neg = negation()
         masked: str | None = None  # the sentence with mentions blanked, for hedge words
         for rule in rules:
@@ -553,9 +568,9 @@ class RelationExtractor:
                         sm, om = mentions[a], mentions[b]
                         if sm.entity_id == om.entity_id or not self._allowed(rule.predicate, sm, om):
                             continue
-                        key = (sm.entity_id, rule.predicate, om.entity_id)
+                        key = (rule.source, sm.entity_id, rule.predicate, om.entity_id)
                         prev = found.get(key)
                         if prev is None or conf > prev.confidence:
                             found[key] = FoundRelation(sm.entity_id, rule.predicate, om.entity_id, rule.id,
                                                        round(conf, 3), status, trigger)
-        return list(found.values())
+        return found
