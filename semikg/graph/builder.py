@@ -91,6 +91,10 @@ class _Literals:
 
     def __init__(self):
         self._memo: dict[tuple, Literal] = {}
+        # Offsets and rule names of every evidence record: keyed by the bare value, no tuple.
+        self._ints: dict[int, Literal] = {}
+        self._strings: dict[str, Literal] = {}
+        self._decimals: dict[float, Literal] = {}
 
     def __call__(self, value, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
         key = (value.__class__, value, lang, datatype)  # the class keeps True and 1 apart
@@ -99,11 +103,23 @@ class _Literals:
             lit = self._memo[key] = Literal(value, lang=lang, datatype=datatype)
         return lit
 
-    def decimal(self, x: float) -> Literal:
-        key = (Decimal, x, None, None)
-        lit = self._memo.get(key)
+    def integer(self, n: int) -> Literal:
+        """An xsd:integer; never a bool (True and 1 are one dict key)."""
+        lit = self._ints.get(n)
         if lit is None:
-            lit = self._memo[key] = _dec(x)
+            lit = self._ints[n] = Literal(n)
+        return lit
+
+    def string(self, text: str) -> Literal:
+        lit = self._strings.get(text)
+        if lit is None:
+            lit = self._strings[text] = plain_literal(text)
+        return lit
+
+    def decimal(self, x: float) -> Literal:
+        lit = self._decimals.get(x)
+        if lit is None:
+            lit = self._decimals[x] = _dec(x)
         return lit
 
 
@@ -233,16 +249,16 @@ class GraphBuilder:
         lit = self._lit
         status = STATUS_IRI[ev.status]
         preds[_WAS_DERIVED_FROM] = source
-        preds[_RULE] = lit(ev.rule)
+        preds[_RULE] = lit.string(ev.rule)
         preds[_CONFIDENCE] = lit.decimal(round(ev.confidence, 3))
         preds[_STATUS] = status
         self._vocab_used.add((status, _STATUS_CLASS))
         if ev.rule != "catalog":
             preds[_QUOTE] = self._quote(ev.quote)
-            preds[_START] = lit(ev.start)
-            preds[_END] = lit(ev.end)
+            preds[_START] = lit.integer(ev.start)
+            preds[_END] = lit.integer(ev.end)
         if ev.trigger:
-            preds[_TRIGGER] = lit(ev.trigger)
+            preds[_TRIGGER] = lit.string(ev.trigger)
 
     def _quote(self, text: str) -> Literal:
         # Several facts of one sentence share its quote: intern per article only, so the memo
@@ -270,14 +286,14 @@ class GraphBuilder:
         ai = article_iri(a.id)
         lit = self._lit
         preds = {
-            _TYPE: {_SKG.Article, _PROV.Entity}, _SKG.sourceFile: lit(a.source_file),
-            _SKG.sourceEncoding: lit(a.encoding), _SKG.indexInFile: lit(a.index), _DCTERMS.title: self._quote(a.title),
-            _START: lit(a.start), _END: lit(a.end), _SKG.script: lit(a.script), _DCTERMS.language: lit(a.language),
-            _SKG.relevant: lit(a.relevant),
+            _TYPE: {_SKG.Article, _PROV.Entity}, _SKG.sourceFile: lit.string(a.source_file),
+            _SKG.sourceEncoding: lit.string(a.encoding), _SKG.indexInFile: lit.integer(a.index),
+            _DCTERMS.title: self._quote(a.title), _START: lit.integer(a.start), _END: lit.integer(a.end),
+            _SKG.script: lit.string(a.script), _DCTERMS.language: lit.string(a.language), _SKG.relevant: lit(a.relevant),
             _SKG.contentHash: plain_literal(hashlib.sha256(a.text.encode("utf-8")).hexdigest()),
         }
         if a.skip_reason:
-            preds[_SKG.skipReason] = lit(a.skip_reason)
+            preds[_SKG.skipReason] = lit.string(a.skip_reason)
         self.g.add_subject(ai, preds)
         return ai
 
@@ -316,8 +332,8 @@ class GraphBuilder:
                  _SKG.value: lit.decimal(meas.value)}
         if meas.low is not None:
             preds[_SKG.minValue] = lit.decimal(meas.low)
-        preds[_SKG.unit] = lit(meas.unit)
-        preds[_SKG.rawValue] = lit(meas.raw)
+        preds[_SKG.unit] = lit.string(meas.unit)
+        preds[_SKG.rawValue] = lit.string(meas.raw)
         if meas.year is not None:
             preds[_SKG.year] = lit(f"{meas.year:04d}", datatype=_XSD.gYear)
         self._evidence_props(preds, ai, ev)
@@ -330,9 +346,9 @@ class GraphBuilder:
         evidence record, measurement and mention of the graph (hundreds of ms at 1 M triples).
         Distinct nodes, as the graph holds them: a fact found twice at the same offsets is one node."""
         lit = self._lit
-        self.g.add((ai, _SKG.relationCount, lit(records)))
-        self.g.add((ai, _SKG.measurementCount, lit(measurements)))
-        self.g.add((ai, _SKG.mentionCount, lit(mentions)))
+        self.g.add((ai, _SKG.relationCount, lit.integer(records)))
+        self.g.add((ai, _SKG.measurementCount, lit.integer(measurements)))
+        self.g.add((ai, _SKG.mentionCount, lit.integer(mentions)))
 
     def run(self, results: Iterable[ExtractionResult]) -> BuiltGraph:
         for r in results:

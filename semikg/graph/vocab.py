@@ -54,12 +54,18 @@ def article_iri(article_id: str) -> URIRef:
     return URIRef(_ARTICLE + article_id)
 
 
+def _digest_iri(prefix: str, parts: tuple) -> URIRef:
+    # A hex digest under a fixed prefix is always a valid IRI: made as the str it is, skipping
+    # the character checks URIRef's constructor runs (its only work besides str.__new__).
+    return str.__new__(URIRef, prefix + digest(*parts))
+
+
 def evidence_iri(*parts: object) -> URIRef:
-    return URIRef(_EVIDENCE + digest(*parts))
+    return _digest_iri(_EVIDENCE, parts)
 
 
 def measurement_iri(*parts: object) -> URIRef:
-    return URIRef(_MEASUREMENT + digest(*parts))
+    return _digest_iri(_MEASUREMENT, parts)
 
 
 def local_name(iri: URIRef | str) -> str:
