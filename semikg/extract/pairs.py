@@ -295,11 +295,18 @@ class PairScorer:
         return items, gate
 
     def candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
-                   votes: Iterable[FoundRelation] = ()) -> list[Candidate]:
-        """Every admissible (subject, predicate, object) of the sentence, with its features."""
+                   votes: Iterable[FoundRelation] = (), *, unlinked_only: bool = False) -> list[Candidate]:
+        """Every admissible (subject, predicate, object) of the sentence, with its features;
+        with ``unlinked_only``, none of two entities a rule finding links (``run`` drops those)."""
         n = len(mentions)
         if n < 2:
             return []
+        voted: dict[tuple[str, str], set[str]] = {}
+        for r in votes:
+            voted.setdefault((r.subject, r.object), set()).add(r.predicate)
+            if r.predicate == "customerOf":
+                voted.setdefault((r.object, r.subject), set()).add("supplies")
+        linked = {frozenset(k) for k in voted} if unlinked_only and voted else _NONE
         spans = [(m.start - offset, m.end - offset) for m in mentions]
         class_ids, class_id, info = self._class_ids, self._class_id, self._class_info
         cid = [class_ids.get(m.classes) for m in mentions]
@@ -324,7 +331,7 @@ class PairScorer:
                 either = row.get(cid[b])
                 if either is None:
                     either = row[cid[b]] = self._either(mentions[a].classes, mentions[b].classes)
-                if either:
+                if either and not (linked and frozenset((ea, mentions[b].entity_id)) in linked):
                     pairs.append((a, b, either))
         if not pairs:
             return []
@@ -345,11 +352,6 @@ class PairScorer:
                 trig.append((s, e, w, ps, gate))
             trig.sort()
         hedged = None  # looked up once a pair is a candidate: most sentences have none
-        voted: dict[tuple[str, str], set[str]] = {}
-        for r in votes:
-            voted.setdefault((r.subject, r.object), set()).add(r.predicate)
-            if r.predicate == "customerOf":
-                voted.setdefault((r.object, r.subject), set()).add("supplies")
         tstarts = [t[0] for t in trig]
         # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
         # that is not next to each other is a candidate only for one of these.
@@ -545,7 +547,9 @@ class PairScorer:
         votes = list(votes)
         if self.model is None and self.collect is None:
             return []
-        cands = self.candidates(sentence, offset, mentions, votes)
+        # The pairs a rule linked are left out while no one collects candidates: the scorer adds
+        # nothing to them (see below), so their features would be made and summed for nothing.
+        cands = self.candidates(sentence, offset, mentions, votes, unlinked_only=self.collect is None)
         if self.collect is not None:
             for c in cands:
                 self.collect.append((mentions[c.subject].entity_id, c.predicate, mentions[c.object].entity_id,
