@@ -36,10 +36,7 @@ class PairsPass:
             if not found:
                 continue
             quote = text[s0:s1]
-            # The scorer's findings are of the models' types and within their bounds (a predicate of
-            # the shapes, a rounded probability): nothing to validate again.
             for r in found:
-                state.relations.append(Relation.model_construct(
-                    subject=r.subject, predicate=r.predicate, object=r.object,
-                    evidence=Evidence.model_construct(quote=quote, start=base + s0, end=base + s1, rule=r.rule,
-                                                      confidence=r.confidence, status=r.status, trigger=None)))
+                state.relations.append(Relation(subject=r.subject, predicate=r.predicate, object=r.object,
+                                                evidence=Evidence(quote=quote, start=base + s0, end=base + s1, rule=r.rule,
+                                                                  confidence=r.confidence, status=r.status, trigger=None)))

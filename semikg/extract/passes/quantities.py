@@ -46,14 +46,11 @@ class QuantitiesPass:
                 subject = about(ms, s0 + q.start, q.kind, sent_norm, s0)
                 if subject is None:
                     continue
-                # The finder's values are of the models' types and within their bounds: nothing to
-                # validate again.
-                state.measurements.append(Measurement.model_construct(
+                state.measurements.append(Measurement(
                     about=subject, kind=q.kind, value=q.value, low=q.low, unit=q.unit,
                     raw=text[s0 + q.start:s0 + q.end], year=q.year, figure_start=base + s0 + q.start,
-                    evidence=Evidence.model_construct(
-                        quote=text[s0:s1], start=base + s0, end=base + s1, rule=f"measure.{q.kind}",
-                        confidence=0.6, status=hedge_status(sent_norm[:q.end]), trigger=None)))
+                    evidence=Evidence(quote=text[s0:s1], start=base + s0, end=base + s1, rule=f"measure.{q.kind}",
+                                      confidence=0.6, status=hedge_status(sent_norm[:q.end]))))
 
 
 def about(ms: list[SentenceMention], pos: int, kind: str, sent_norm: str, s0: int) -> str | None:
