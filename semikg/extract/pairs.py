@@ -25,14 +25,14 @@ from bisect import bisect_left, bisect_right
 from itertools import repeat
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, NamedTuple, get_args
+from typing import Iterable, NamedTuple, Union, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
 from semikg.errors import SemikgError
 from semikg.keywords import KeywordIndex
-from semikg.models import EntityType
+from semikg.models import EntityType, Relation
 from semikg.extract.relations import (FoundRelation, SentenceMention, after_preposition, hedge_status, mask_mentions,
                                       negation, shape_constraints)
 
@@ -127,6 +127,10 @@ _CLAUSE_FEATURES = tuple(f"clauses:{k}" for k in range(3))
 _ORDER_FEATURES = {"so": "order:so", "os": "order:os"}
 # Bound on each cache of feature lists keyed by what a sentence holds (gap text, trigger word).
 _FEATURE_CACHE = 4096
+
+
+# A rule's finding in the sentence, as the scorer reads it: a FoundRelation or a Relation.
+Vote = Union[FoundRelation, Relation]
 
 
 class Candidate(NamedTuple):
@@ -295,7 +299,7 @@ class PairScorer:
         return items, gate
 
     def candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
-                   votes: Iterable[FoundRelation] = (), *, unlinked_only: bool = False) -> list[Candidate]:
+                   votes: Iterable[Vote] = (), *, unlinked_only: bool = False) -> list[Candidate]:
         """Every admissible (subject, predicate, object) of the sentence, with its features;
         with ``unlinked_only``, none of two entities a rule finding links (``run`` drops those)."""
         n = len(mentions)
@@ -541,7 +545,7 @@ class PairScorer:
         return out
 
     def run(self, sentence: str, offset: int, mentions: list[SentenceMention],
-            votes: Iterable[FoundRelation] = ()) -> list[FoundRelation]:
+            votes: Iterable[Vote] = ()) -> list[FoundRelation]:
         """Relations the scorer finds in one sentence: at most one predicate per pair of mentions,
         each above its predicate's threshold, none the rules already found."""
         votes = list(votes)
