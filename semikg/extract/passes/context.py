@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from semikg.extract.matcher import CatalogMatcher
+from semikg.extract.passes.rulebook import RuleBook
 from semikg.extract.relations import RuleScan
 from semikg.ontology.classes import classes_for
 from semikg.loaders.normalise import normalise
@@ -24,8 +25,10 @@ class CatalogContext:
         self.place_prefixes = tuple(sorted(prefixes, key=len, reverse=True))
         self._refs: dict[str, EntityRef] = {}
         self._classes: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
-        # The relation and lexicon passes' rule engines read each sentence through this one scan.
+        # The relation and lexicon passes' rule engines read each sentence through this one scan;
+        # the passes' own rules run as one book, each sentence once for all of them.
         self.rule_scan = RuleScan()
+        self.rule_book = RuleBook(self.rule_scan)
 
     def catalog_ref(self, entity_id: str) -> EntityRef:
         """A catalog entity's ref, made once per extractor (refs are immutable)."""
