@@ -251,3 +251,14 @@ def test_trigger_words_on_each_side_of_a_pair_are_told_apart():
     assert "trig:before" in ab.own and "trig:after" in ab.own and "trig:between" not in ab.own
     ac = next(c for c in cands if c.predicate == "acquires" and (c.subject, c.object) == (0, 2))
     assert ac.own.count("trig:between") == 1 and "trig:before" in ac.own and "trig:after" not in ac.own
+
+
+@pytest.mark.parametrize("delta, found", [(1e-7, True), (-1e-7, False)])
+def test_a_candidate_a_hair_from_its_threshold_is_scored_exactly(delta, found):
+    # The quick first reading of a candidate drops only those far below their threshold: one a
+    # hair above it still passes, one a hair below still fails.
+    ms = [mention(0, "a", SENT, "甲公司", "Company"), mention(1, "b", SENT, "乙公司", "Company")]
+    model = PairModel(weights={"acquires|trig:between": 1.5, "*|bias": -1.5 + delta},
+                      thresholds={"acquires": 0.5}, default_threshold=1.0)
+    got = PairScorer(model=model).run(SENT, 0, ms)
+    assert [(r.subject, r.predicate, r.object) for r in got] == ([("a", "acquires", "b")] if found else [])
