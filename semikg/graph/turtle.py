@@ -96,20 +96,24 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     # A build hands over a TripleSet, already grouped by subject and predicate; anything else
     # (an rdflib Graph) is grouped into one first.
     table = triples if isinstance(triples, TripleSet) else TripleSet(triples)
-    rendered = _render_subjects(table)
-    if rendered is None:  # distinct terms with one text: their triples are merged first
-        rendered = _render_merged(table)
-    blocks, n = rendered
     out.write("".join(f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES))
-    chunk: list[str] = []
-    for group in blocks:  # IRI subjects, then blank nodes, each by their text
-        for key in sorted(group):
-            chunk.append(group[key])
-            if len(chunk) >= 2048:  # bounded buffer: written in chunks, not one string per subject
-                out.write("".join(chunk))
-                chunk.clear()
-    out.write("".join(chunk))
+    ordered = _subjects_in_order(table)
+    if ordered is not None:
+        return _write_subjects(ordered, out)
+    # Distinct terms with one text: their triples are merged by text first.
+    blocks, n = _render_merged(table)
+    _write_chunked((group[key] for group in blocks for key in sorted(group)), out)
     return n
+
+
+def _write_chunked(blocks: Iterable[str], out: IO[str]) -> None:
+    chunk: list[str] = []
+    for block in blocks:
+        chunk.append(block)
+        if len(chunk) >= 2048:  # bounded buffer: written in chunks, not one string per subject
+            out.write("".join(chunk))
+            chunk.clear()
+    out.write("".join(chunk))
 
 
 def _predicate_order(pkeys) -> list[str]:
@@ -139,22 +143,44 @@ def _layout(shape: tuple):
     return template, (itemgetter(*where) if len(where) > 1 else lambda v, i=where[0]: (v[i],))
 
 
-def _render_subjects(table: TripleSet) -> tuple[list[dict[str, str]], int] | None:
-    """Every subject's Turtle block keyed by its text, one dict for IRIs and one for blank nodes,
-    and the number of triples; None if two subjects (or two predicates of one subject) have one text.
+def _subjects_in_order(table: TripleSet) -> list[tuple] | None:
+    """(text, subject, its predicates, their layout) for every subject in written order: IRIs,
+    then blank nodes, each by their text. None if two subjects (or two predicates of one subject)
+    have one text: their objects are then merged (``_render_merged``)."""
+    layouts: dict[tuple, tuple | None] = {}
+    by_text: tuple[dict[str, tuple], dict[str, tuple]] = ({}, {})
+    subjects = 0
+    for s, preds in table.grouped():
+        shape = tuple(preds)
+        layout = layouts.get(shape)
+        if layout is None:
+            if shape in layouts:
+                return None
+            layout = layouts[shape] = _layout(shape)
+            if layout is None:
+                return None
+        key = str(s)
+        by_text[s.__class__ is BNode][key] = (key, s, preds, layout)
+        subjects += 1
+    if subjects != len(by_text[0]) + len(by_text[1]):
+        return None
+    return [group[key] for group in by_text for key in sorted(group)]
+
+
+def _write_subjects(ordered: list[tuple], out: IO[str]) -> int:
+    """Write every subject's block, in the given order; returns the number of triples.
 
     Most subjects have the same few predicates (every evidence record, every measurement): the
     layout of a set of predicates is worked out once, and a subject is then one %-format of its
     objects' texts. An object's text is looked up by identity (an int hash, where a Literal's hash
     runs Python code), as a builder hands the same term objects over and over; every term stays
-    referenced by the table while it is read, so no id is reused by another object meanwhile."""
+    referenced by the table while it is read, so no id is reused by another object meanwhile.
+    Blocks are made as they are written: the whole document is never held at once."""
     text_by_id: dict[int, str] = {}
     rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
     sets: dict[tuple, tuple[str, int]] = {}  # the ids of a set's objects -> (its text, its size - 1)
-    layouts: dict[tuple, tuple | None] = {}
-    by_text: tuple[dict[str, str], dict[str, str]] = ({}, {})
     lookup = text_by_id.get
-    n = subjects = 0
+    n = 0
 
     def text_of(o) -> str:
         # A literal's text is all its Turtle depends on: keyed by it, not by the literal, whose
@@ -166,15 +192,8 @@ def _render_subjects(table: TripleSet) -> tuple[list[dict[str, str]], int] | Non
         text_by_id[id(o)] = text
         return text
 
-    for s, preds in table.grouped():
-        shape = tuple(preds)
-        layout = layouts.get(shape)
-        if layout is None:
-            if shape in layouts:
-                return None
-            layout = layouts[shape] = _layout(shape)
-            if layout is None:
-                return None
+    chunk: list[str] = []
+    for key, s, preds, (template, pick) in ordered:
         values = preds.values()
         texts = list(map(lookup, map(id, values)))
         n += len(texts)
@@ -188,30 +207,27 @@ def _render_subjects(table: TripleSet) -> tuple[list[dict[str, str]], int] | Non
                 if o.__class__ is set:
                     # Keyed by the objects' ids as the set lists them: the same objects in another
                     # order only miss the cache.
-                    key = tuple(map(id, o))
-                    hit = sets.get(key)
+                    ids = tuple(map(id, o))
+                    hit = sets.get(ids)
                     if hit is None:
                         # Equal texts of distinct terms (a language tag in two cases) are written once.
                         distinct = {lookup(id(x)) or text_of(x) for x in o}
-                        hit = sets[key] = (",\n        ".join(sorted(distinct)), len(distinct) - 1)
+                        hit = sets[ids] = (",\n        ".join(sorted(distinct)), len(distinct) - 1)
                     texts[i] = hit[0]
                     n += hit[1]
                 else:
                     texts[i] = text_of(o)
-        template, pick = layout
-        if s.__class__ is URIRef:
-            key = str(s)
-            by_text[0][key] = template % (_iri(key), *pick(texts))
-        else:
-            by_text[s.__class__ is BNode][str(s)] = template % (_term(s), *pick(texts))
-        subjects += 1
-    if subjects != len(by_text[0]) + len(by_text[1]):
-        return None
-    return list(by_text), n
+        chunk.append(template % (_iri(key) if s.__class__ is URIRef else _term(s), *pick(texts)))
+        if len(chunk) >= 2048:  # bounded buffer: written in chunks, not one string per subject
+            out.write("".join(chunk))
+            chunk.clear()
+    out.write("".join(chunk))
+    return n
 
 
 def _render_merged(table: TripleSet) -> tuple[list[dict[str, str]], int]:
-    """``_render_subjects`` for a table where distinct terms share a text: grouped by text first."""
+    """Every subject's block keyed by its text (IRIs, then blank nodes) and the number of triples,
+    for a table where distinct terms share a text: their objects are grouped by text first."""
     merged: tuple[dict[str, tuple[str, dict[str, set[str]]]], ...] = ({}, {})
     for s, preds in table.grouped():
         group = merged[s.__class__ is BNode]
