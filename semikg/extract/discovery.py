@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 
 import yaml
@@ -243,11 +244,14 @@ def _cjk_run_before(text: str, p: int, limit: int) -> str:
     return text[s:p]
 
 
+_START_END = itemgetter(1, 2)  # a Hit's (start, end)
+
+
 class _Hits:
     """Catalog hits sorted by start, for the hits lying inside a span (bisect, not a scan per match)."""
 
     def __init__(self, hits: list[Hit]):
-        self.hits = sorted(hits, key=lambda h: (h.start, h.end))
+        self.hits = sorted(hits, key=_START_END)
         self.starts = [h.start for h in self.hits]
 
     def within(self, lo: int, hi: int) -> list[Hit]:
@@ -324,10 +328,22 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
 
 
 _NAMED_WORDS = ("名为", "叫做", "称为", "名叫")
+# What a Latin name before 公司 (Enosemi公司) is followed by: ``Discoverer._ascii_company``'s look-ahead.
+_FIRM_WORDS = ("公司", "集团", "股份")
 _CODENAME_WORDS = ("代号", "代號", "code-named", "codenamed")
 # A run of Latin letters: a Latin name or model number starts a run (its pattern says the letter
 # before it is none), so its patterns are tried only there.
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
+
+def _run_follower(c: str) -> str:
+    """The class of the character after a run of Latin letters that the model patterns look at:
+    "0" for a digit (str.isdigit holds for whatever \\d matches) or a hyphen, " " and ":" for themselves,
+    "" for anything else."""
+    if c == "-" or c.isdigit():
+        return "0"
+    return c if c in " :" else ""
 
 
 # How far from a code name a chip word must stand for the name to be a chip's.
@@ -346,6 +362,11 @@ class Discoverer:
         self.country_ids = country_ids
         self.company_ids = company_ids
         self.technology_ids = technology_ids
+        # The kinds of catalog hit the rules look at: an article's hits are sorted into them once
+        # (``Scan.of_kind``), instead of each rule filtering all of them by an id set.
+        self._kind_of = {eid: kind for kind, ids in (("place", place_ids), ("company", company_ids),
+                                                      ("technology", technology_ids), ("person", person_ids),
+                                                      ("chip", chip_ids)) for eid in ids}
         lx = lexicon()
         self.lx = lx
         self._generic = set(lx.generic_stems) | set(lx.verbs_and_adverbs)
@@ -465,7 +486,7 @@ class Discoverer:
         # The same for the patterns scanning the original text (Latin names keep their case there).
         self._original_openers = _Openers({
             "en_suffix": lx.english_company_suffixes, "roles": lx.person_roles, "codename": _CODENAME_WORDS,
-            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS})
+            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS, "firm_word": _FIRM_WORDS})
 
     # ------------------------------------------------------------------ helpers
     def _without_generic_words(self, text: str) -> str:
@@ -574,6 +595,7 @@ class Discoverer:
                            inside, taken, out)
 
     def _listed_latin_companies(self, norm: str, original: str, hits: list[Hit], taken, out: list[Found]) -> None:
+        # ``hits``: the catalog's firms.
         """Latin names listed with companies (Entegris、Siltronic与Moses Lake Industries共同构成…):
         an unknown capitalised name that is an item of a list whose neighbouring item is a company
         is a company too. Acronyms of four letters or fewer are left alone (CPU, PLC, IQE?).
@@ -582,7 +604,7 @@ class Discoverer:
         follows the number of firms, not of words; a name found becomes an edge in turn."""
         if not self.company_ids:
             return
-        work = [(h.start, h.end) for h in hits if h.entity_id in self.company_ids]
+        work = [(h.start, h.end) for h in hits]
         work += [(f.start, f.end) for f in out if f.type == "Company"]
         used = taken.used
         while work:
@@ -631,11 +653,21 @@ class Discoverer:
              "listed_technologies", "fab_numbers")
 
     def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
-        scan = Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
-                    self._openers.starts(norm), self._original_openers.starts(original))
+        scan = self.scan(norm, original, hits)
         for rule in self.RULES:
             getattr(self, "_rule_" + rule)(scan)
         return sorted(scan.out, key=lambda f: (f.start, f.end))
+
+    def scan(self, norm: str, original: str, hits: list[Hit]) -> "Scan":
+        """The article as the rules share it, before any rule has run."""
+        of_kind: dict[str, list[Hit]] = {"place": [], "company": [], "technology": [], "person": [], "chip": []}
+        kind_of = self._kind_of
+        for h in hits:
+            kind = kind_of.get(h.entity_id)
+            if kind is not None:
+                of_kind[kind].append(h)
+        return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
+                    self._openers.starts(norm), self._original_openers.starts(original), of_kind)
 
     def _rule_codenames(self, scan: "Scan") -> None:
         """A code name (代号「某某」) names a chip when its sentence speaks of chips or processors
@@ -778,8 +810,8 @@ class Discoverer:
         norm, original = scan.norm, scan.original
         if not any(w in norm for w in _HEADED_BODIES):
             return  # most articles name no government
-        for h in scan.hits:
-            if h.entity_id in self.person_ids and norm.startswith(_HEADED_BODIES, h.end):
+        for h in scan.of_kind["person"]:
+            if norm.startswith(_HEADED_BODIES, h.end):
                 word = next(w for w in _HEADED_BODIES if norm.startswith(w, h.end))
                 _absorbing_add(Found("Organization", original[h.start:h.end + len(word)], h.start, h.end + len(word),
                                      "discover.organization.headed", roles=_org_roles("GovernmentAgency")),
@@ -834,7 +866,7 @@ class Discoverer:
     def _rule_trade_companies(self, scan: "Scan") -> None:
         """Trade suffixes (科技, 微电子) after a short stem: a weak sign, so the stem is short."""
         norm, original, taken = scan.norm, scan.original, scan.taken
-        place_ends = {h.end: h for h in scan.hits if h.entity_id in self.place_ids}
+        place_ends = {h.end: h for h in scan.of_kind["place"]}
         for m in scan.matches("trade", self._trade):
             p = m.start()
             for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
@@ -891,8 +923,8 @@ class Discoverer:
         without the outer place (坦帕的新厂) name it too."""
         norm, original, taken = scan.norm, scan.original, scan.taken
         names: dict[str, str] = {}
-        for h in scan.hits:
-            if h.entity_id not in self.place_ids or not taken.free(h.end, h.end + 1):
+        for h in scan.of_kind["place"]:
+            if not taken.free(h.end, h.end + 1):
                 continue
             # A Latin gloss vouches for a transliteration (某州坦帕(Tampa)) inside a state, province or
             # city (after a country it may gloss a firm or a person); a suffix alone does not.
@@ -959,14 +991,12 @@ class Discoverer:
         """Subsidiaries named after their parent or their kind: 某某控股 right after 子公司 or 旗下,
         firms set up under the parent's name (合资设立某某集成和某某微电子), and a Latin name right
         after 子公司. Each holds its parent's name (partOf)."""
-        norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
+        norm, original = scan.norm, scan.original
         # 子公司GWA: a Latin name right after the word for a subsidiary is a firm.
         for m in scan.original_matches("subsidiary", _SUBSIDIARY_LATIN):
             scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.branch"))
         listed_to = -1  # where the last firm set up under its parent's name ends
-        for h in hits:
-            if h.entity_id not in self.company_ids:
-                continue
+        for h in sorted(scan.of_kind["company"], key=_START_END):  # in the order of ``sorted_hits``
             # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name;
             # 合资设立某某集成和某某微电子: firms set up under their parent's name.
             before = norm[max(0, h.start - 4):h.start]
@@ -997,7 +1027,7 @@ class Discoverer:
         two to four Chinese characters between enumeration commas (or before 等 / after 和) next to a
         firm. Worked outwards from the firms, so a name found is an edge in turn."""
         norm, original, taken = scan.norm, scan.original, scan.taken
-        work = [(h.start, h.end) for h in scan.hits if h.entity_id in self.company_ids]
+        work = [(h.start, h.end) for h in scan.of_kind["company"]]
         work += [(f.start, f.end) for f in scan.out if f.type == "Company"]
         while work:
             s, e = work.pop()
@@ -1070,7 +1100,7 @@ class Discoverer:
             name = m.group(1).strip()
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):
                 scan.add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
-        for m in scan.latin_matches(self._ascii_company, capital=True):
+        for m in scan.latin_matches_before(self._ascii_company, "firm_word", (3, 25)):
             if m.group(1).lower() not in self._generic_latin:
                 scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
 
@@ -1082,7 +1112,7 @@ class Discoverer:
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
             scan.add(Found("Company", name, m.start(), m.end(), "discover.company.en"))
-        self._listed_latin_companies(scan.norm, original, scan.hits, scan.taken, scan.out)
+        self._listed_latin_companies(scan.norm, original, scan.of_kind["company"], scan.taken, scan.out)
 
     def _rule_process_nodes(self, scan: "Scan") -> None:
         norm = scan.norm
@@ -1134,9 +1164,12 @@ class Discoverer:
     def _rule_models(self, scan: "Scan") -> None:
         """Chip and equipment model numbers, typed by a cue word in the same clause."""
         norm, original = scan.norm, scan.original
-        models = sorted([*scan.latin_matches(self._spaced_model, capital=True), *scan.latin_matches(self._model),
-                         *scan.latin_matches(self._spaced_short, capital=True),
-                         *(scan.latin_matches(self._colon_model, capital=True) if ":" in original else ())],
+        # Each pattern's letters stop where the run of letters does (a space, a digit or a colon
+        # follows them), which says where it may match.
+        models = sorted([*scan.latin_matches(self._spaced_model, capital=True, follower=" ", lengths=(3, 16)),
+                         *scan.latin_matches(self._model, follower="0", lengths=(1, 6)),
+                         *scan.latin_matches(self._spaced_short, capital=True, follower=" ", lengths=(2, 2)),
+                         *scan.latin_matches(self._colon_model, capital=True, follower=":", lengths=(2, 5))],
                         key=lambda m: m.start())
         family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
         uncued = []
@@ -1170,11 +1203,10 @@ class Discoverer:
             return
         norm, original = scan.norm, scan.original
         known: dict[str, set[str]] = {}  # number -> the letters catalog chips of the article carry after it
-        for h in scan.hits:
-            if h.entity_id in self.chip_ids:
-                m = _NUMBER_LETTER.search(norm, h.start, h.end)
-                if m is not None and m.end() == h.end:
-                    known.setdefault(m.group(1), set()).add(m.group(2))
+        for h in scan.of_kind["chip"]:
+            m = _NUMBER_LETTER.search(norm, h.start, h.end)
+            if m is not None and m.end() == h.end:
+                known.setdefault(m.group(1), set()).add(m.group(2))
         if not known:
             return
         for m in _NUMBER_LETTER.finditer(norm):
@@ -1260,9 +1292,7 @@ class Discoverer:
         """A chip line named by its maker, a kind and the kind's acronym in brackets: 某某图形处理器
         (GPU). The firm is nested in the name (it designs the line); the acronym becomes its alias."""
         norm, original = scan.norm, scan.original
-        for h in scan.hits:
-            if h.entity_id not in self.company_ids:
-                continue
+        for h in scan.of_kind["company"]:
             m = _BRAND_LINE.match(norm, h.end)
             if m is None or any(c in _TOOL_RUN_CUT for c in norm[h.end:m.end()]):
                 continue
@@ -1336,7 +1366,7 @@ class Discoverer:
         if not self.technology_ids:
             return
         original = scan.original
-        work = [(h.start, h.end) for h in scan.hits if h.entity_id in self.technology_ids]
+        work = [(h.start, h.end) for h in scan.of_kind["technology"]]
         work += [(f.start, f.end) for f in scan.out if f.type == "Technology"]
         while work:
             s, e = work.pop()
@@ -1378,22 +1408,69 @@ class Scan:
     taken: Occupancy
     openers: dict[str, list[int]]  # where each group of opening words starts (``_Openers``)
     original_openers: dict[str, list[int]]  # the same in the original text
+    of_kind: dict[str, list[Hit]]  # the catalog hits of each kind (place, company, …), in the order of ``hits``
     out: list[Found] = field(default_factory=list)
     _latin_starts: list[int] | None = None
     _capital_starts: list[int] | None = None
+    # The runs of Latin letters (start, length, whether a capital opens it), by what follows each
+    # (``_run_follower``).
+    _runs_by_follower: dict[str, list[tuple[int, int, bool]]] | None = None
 
     def original_matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.original)``, for a pattern opening with the words of ``group``."""
         return _matches_at(pattern, self.original, self.original_openers.get(group, ()))
 
-    def latin_matches(self, pattern: re.Pattern, capital: bool = False):
+    def latin_matches(self, pattern: re.Pattern, capital: bool = False, follower: str | None = None,
+                      lengths: tuple[int, int] = (1, 0)):
         """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
-        letters (with a capital letter, if ``capital``)."""
+        letters (with a capital letter, if ``capital``).
+
+        ``follower`` and ``lengths``, where given, are what the pattern needs of that run when its
+        letters must stop where the run does (AX of AX-9: a digit follows them): the class of the
+        character after the run (``_run_follower``) and the run's shortest and longest length. The
+        pattern is then tried only at such runs: a model's pattern is otherwise tried at every
+        Latin word of the article, and finds nothing at almost all of them."""
         if self._latin_starts is None:
-            original = self.original
-            self._latin_starts = [m.start() for m in _LATIN_RUN.finditer(original)]
-            self._capital_starts = [k for k in self._latin_starts if original[k] <= "Z"]
-        return _matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
+            self._find_latin_runs()
+        if follower is None:
+            return _matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
+        shortest, longest = lengths
+        starts = [k for k, n, cap in self._runs_by_follower.get(follower, ())
+                  if shortest <= n <= longest and (cap or not capital)]
+        return _matches_at(pattern, self.original, starts)
+
+    def latin_matches_before(self, pattern: re.Pattern, group: str, reach: tuple[int, int]):
+        """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
+        letters with a capital and is followed by a word of ``group`` of the original openers,
+        ``reach`` (shortest, longest) characters after its start: tried only where such a word
+        follows a capital."""
+        words = self.original_openers.get(group)
+        if not words:
+            return ()
+        if self._latin_starts is None:
+            self._find_latin_runs()
+        lo, hi = reach
+        starts = []
+        for k in self._capital_starts:
+            i = bisect_left(words, k + lo)
+            if i < len(words) and words[i] <= k + hi:
+                starts.append(k)
+        return _matches_at(pattern, self.original, starts)
+
+    def _find_latin_runs(self) -> None:
+        original = self.original
+        starts, by_follower = [], {}
+        for m in _LATIN_RUN.finditer(original):
+            k, e = m.span()
+            starts.append(k)
+            follower = _run_follower(original[e:e + 1])
+            if follower in by_follower:
+                by_follower[follower].append((k, e - k, original[k] <= "Z"))
+            else:
+                by_follower[follower] = [(k, e - k, original[k] <= "Z")]
+        self._latin_starts = starts
+        self._capital_starts = [k for k in starts if original[k] <= "Z"]
+        self._runs_by_follower = by_follower
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""
