@@ -7,7 +7,7 @@ words (三星 in 三星堆).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import NamedTuple
 
@@ -27,6 +27,9 @@ class Hit(NamedTuple):
     key: str
     match_case: str | None = None
 
+
+# ``Hit(...)`` without its Python-level __new__ (an article has hundreds): all five fields given.
+_new_hit = partial(tuple.__new__, Hit)
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
@@ -85,6 +88,10 @@ class CatalogMatcher:
         self._index = KeywordIndex(owners) if owners else None
         # Per keyword, in the index's order: (key, entity id or None for a stop phrase, exact spellings).
         self._values = tuple((key, eid, frozenset(exact[key]) if key in exact else None) for key, eid in owners.items())
+        # The keywords a match of which may fail a check: an ASCII word character at an edge, or
+        # exact spellings. Most keys are Chinese and pass unchecked.
+        self._checked = frozenset(i for i, (key, _eid, exact) in enumerate(self._values)
+                                  if key[0] in _WORD_CHARS or key[-1] in _WORD_CHARS or exact is not None)
 
     def lookup(self, name: str) -> str | None:
         """The catalog entity a whole name denotes (any script, any case), if exactly one."""
@@ -99,23 +106,26 @@ class CatalogMatcher:
             return []
         n = len(norm_text)
         cands = []
-        values = self._values
+        values, checked = self._values, self._checked
         for i, start, end in self._index.find(norm_text):
-            key, eid, exact = values[i]
-            # Most keys are Chinese: only an ASCII word character at a key's edge can be glued.
-            if start > 0 and key[0] in _WORD_CHARS and _glued(norm_text[start - 1], key[0]):
-                continue
-            if end < n and key[-1] in _WORD_CHARS and _glued(key[-1], norm_text[end]):
-                continue
-            if exact is not None and original[start:end] not in exact:
-                continue
-            cands.append((start, -(end - start), end, eid, key))
+            if i in checked:
+                key, eid, exact = values[i]
+                # Only an ASCII word character at a key's edge can be glued.
+                if start > 0 and key[0] in _WORD_CHARS and _glued(norm_text[start - 1], key[0]):
+                    continue
+                if end < n and key[-1] in _WORD_CHARS and _glued(key[-1], norm_text[end]):
+                    continue
+                if exact is not None and original[start:end] not in exact:
+                    continue
+            # Leftmost, then longest: two matches with the same span are one key.
+            cands.append((start, -end, i))
         cands.sort()
         hits, pos = [], 0
-        for start, _neg, end, eid, key in cands:
+        for start, neg_end, i in cands:
             if start < pos:
                 continue
-            pos = end  # a stop phrase occupies its span too, so nothing inside it fires
+            pos = -neg_end  # a stop phrase occupies its span too, so nothing inside it fires
+            key, eid, _exact = values[i]
             if eid is not None:
-                hits.append(Hit(eid, start, end, key))
+                hits.append(_new_hit((eid, start, pos, key, None)))
         return hits
