@@ -31,19 +31,10 @@ class Hit(NamedTuple):
 # ``Hit(...)`` without its Python-level __new__ (an article has hundreds): all five fields given.
 _new_hit = partial(tuple.__new__, Hit)
 
+# A key's edge is glued to the text when the two characters there are word characters that belong
+# to one word: AMD in AMDX, H100 in H1000 or H100X. A letter then a digit do not: a name followed
+# by a year or a number (NVIDIA2022) is still the name.
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-
-
-def _is_word(c: str) -> bool:
-    return c in _WORD_CHARS
-
-
-def _glued(left: str, right: str) -> bool:
-    """Two ASCII characters that belong to one word: AMD in AMDX, H100 in H1000 or H100X.
-    A name followed by a year or a number (NVIDIA2022) is still the name."""
-    if not (_is_word(left) and _is_word(right)):
-        return False
-    return not (left.isalpha() and right.isdigit())
 
 
 @lru_cache(maxsize=1)
@@ -88,10 +79,12 @@ class CatalogMatcher:
         self._index = KeywordIndex(owners) if owners else None
         # Per keyword, in the index's order: (key, entity id or None for a stop phrase, exact spellings).
         self._values = tuple((key, eid, frozenset(exact[key]) if key in exact else None) for key, eid in owners.items())
-        # The keywords a match of which may fail a check: an ASCII word character at an edge, or
-        # exact spellings. Most keys are Chinese and pass unchecked.
-        self._checked = frozenset(i for i, (key, _eid, exact) in enumerate(self._values)
-                                  if key[0] in _WORD_CHARS or key[-1] in _WORD_CHARS or exact is not None)
+        # The keywords a match of which may fail a check (most keys are Chinese and pass unchecked),
+        # with what the checks need: exact spellings, and whether the key's first character is a
+        # word character, a digit, whether its last one is a word character, a letter (see _WORD_CHARS).
+        self._checked = {i: (exact, key[0] in _WORD_CHARS, key[0].isdigit(), key[-1] in _WORD_CHARS, key[-1].isalpha())
+                         for i, (key, _eid, exact) in enumerate(self._values)
+                         if key[0] in _WORD_CHARS or key[-1] in _WORD_CHARS or exact is not None}
 
     def lookup(self, name: str) -> str | None:
         """The catalog entity a whole name denotes (any script, any case), if exactly one."""
@@ -108,13 +101,18 @@ class CatalogMatcher:
         cands = []
         values, checked = self._values, self._checked
         for i, start, end in self._index.find(norm_text):
-            if i in checked:
-                key, eid, exact = values[i]
-                # Only an ASCII word character at a key's edge can be glued.
-                if start > 0 and key[0] in _WORD_CHARS and _glued(norm_text[start - 1], key[0]):
-                    continue
-                if end < n and key[-1] in _WORD_CHARS and _glued(key[-1], norm_text[end]):
-                    continue
+            check = checked.get(i)
+            if check is not None:
+                exact, first_word, first_digit, last_word, last_alpha = check
+                # Glued at either edge (see _WORD_CHARS): only an ASCII word character at a key's edge can be.
+                if first_word and start > 0:
+                    c = norm_text[start - 1]
+                    if c in _WORD_CHARS and not (c.isalpha() and first_digit):
+                        continue
+                if last_word and end < n:
+                    c = norm_text[end]
+                    if c in _WORD_CHARS and not (last_alpha and c.isdigit()):
+                        continue
                 if exact is not None and original[start:end] not in exact:
                     continue
             # Leftmost, then longest: two matches with the same span are one key.

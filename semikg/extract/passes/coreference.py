@@ -57,14 +57,13 @@ class CoreferencePass:
         text = state.text
 
         def same_firm(s: int, e: int, eid: str) -> str:
-            if not eid.startswith("d-"):
-                return eid
+            """The firm a discovered entity's mention names."""
             surface = normalise(text[s:e])
             if surface in aliases:
                 return aliases[surface]
             return tails.firm_of(surface, eid)
 
-        spans = [(s, e, same_firm(s, e, eid)) for s, e, eid in state.spans]
+        spans = [(s, e, same_firm(s, e, eid)) if eid.startswith("d-") else (s, e, eid) for s, e, eid in state.spans]
         # A site or firm found twice under two ids is one entity: the facts read off its name
         # follow the mention to the id it keeps, so that no fact names an entity the graph lacks.
         moved = {old: new for (_, _, old), (_, _, new) in zip(state.spans, spans) if old != new}
@@ -86,7 +85,7 @@ class CoreferencePass:
 def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> list[Span]:
     """Later mentions of a discovered entity by an alias the article gave it."""
     out: list[Span] = []
-    taken = Occupancy(len(norm), [(s, e) for s, e, _ in spans])
+    taken = None  # made when an alias first occurs: many articles give none, or none recurs
     for alias in sorted(aliases, key=len, reverse=True):
         start = 0
         while (i := norm.find(alias, start)) >= 0:
@@ -96,6 +95,8 @@ def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> lis
             if (_wordish(alias[0]) and i > 0 and (_wordish(norm[i - 1]) or norm[i - 1] == "-")) or (
                     _wordish(alias[-1]) and j < len(norm) and (_wordish(norm[j]) or norm[j] == "-")):
                 continue
+            if taken is None:
+                taken = Occupancy(len(norm), [(s, e) for s, e, _ in spans])
             if taken.free(i, j):
                 out.append((i, j, aliases[alias]))
                 taken.append((i, j))
@@ -153,9 +154,12 @@ def pair_anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Spa
     bodies named before it within a window (the relation rules and the coordination pass read
     two names over one span as a list of two)."""
     out: list[Span] = []
+    found = list(_PAIR_ANAPHOR.finditer(norm))
+    if not found:
+        return out  # most articles
     named = [(s, e, eid) for s, e, eid in spans if state.refs[eid].type in ("Company", "Organization")]
     ends = [e for _, e, _ in named]
-    for m in _PAIR_ANAPHOR.finditer(norm):
+    for m in found:
         a, b = m.span()
         # A subject opening its clause (，双方共同营运…) or a demonstrative (这两家公司); inside a
         # clause (限制两家公司取得…) it may count any two firms.

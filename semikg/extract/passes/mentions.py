@@ -22,6 +22,7 @@ _NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs
 # Discovery rules whose sign names a firm for sure but is not repeated with the name (a stock code,
 # 子公司 before it): a legal or bank suffix is, and discovery finds those names again itself.
 _NAMING_RULES = frozenset({"discover.company.stock-code", "discover.company.branch"})
+_OPEN_BRACKET = re.compile(r"[(（]")
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
@@ -82,13 +83,20 @@ class MentionsPass:
     @staticmethod
     def _declared(state: ArticleState) -> None:
         """A name followed by its abbreviation or its Latin name in brackets: 某某公司（以下简称“某某”）."""
-        norm, n = state.norm, len(state.norm)
+        norm = state.norm
+        # Both patterns open with a bracket after optional space: the ends of names they may follow.
+        ends = set()
+        for m in _OPEN_BRACKET.finditer(norm):
+            k = m.start()
+            ends.add(k)
+            while k > 0 and norm[k - 1].isspace():
+                k -= 1
+                ends.add(k)
+        if not ends:
+            return
         for s, e, eid in list(state.spans):
-            k = e
-            while k < n and norm[k].isspace():
-                k += 1
-            if k == n or norm[k] not in "(（":
-                continue  # both patterns open with a bracket after optional space: most names have none
+            if e not in ends:
+                continue  # most names
             tail = norm[e:e + 60]
             for rx in (_ABBREV, _LATIN_NAME):
                 m = rx.match(tail) if rx is _ABBREV or eid.startswith("d-") else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import partial
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.matcher import surface_forms
@@ -45,6 +46,10 @@ CLAUSE_SUBJECT_REACH = 6
 _GOVERNORS = frozenset("与同跟比向从对给于在为由据被将把和及")
 _NOT_PREPOSITIONS = frozenset({"现在", "正在", "实在", "所在", "存在", "认为", "因为"})
 _SOURCE = re.compile(r"\s*(?:报导|报道|引述|援引|消息|指出|分析)")
+
+# ``SentenceMention(...)`` without the named tuple's Python-level __new__ (one per mention per
+# sentence): all six fields given.
+_new_mention = partial(tuple.__new__, SentenceMention)
 
 # (start, end, entity id, coref): one mark in a sentence.
 Mark = tuple[int, int, str, bool]
@@ -81,7 +86,8 @@ class SentencesPass:
             in_sent = [m for m in marks[lo:hi] if m[1] <= s1]
             # A blank line ends a paragraph, and the subject it was about; a heading opens one about
             # what it names.
-            carried = last[1] if last[0] >= 0 and "\n\n" not in norm[last[0]:s0].replace(" ", "") else None
+            gap = norm[last[0]:s0]
+            carried = last[1] if last[0] >= 0 and ("\n" not in gap or "\n\n" not in gap.replace(" ", "")) else None
             heading = heading_before(norm, s0, headings)
             topic = topic_of(norm, s0, in_sent, state)
             if topic is None:
@@ -105,7 +111,7 @@ class SentencesPass:
                     ref = self.ctx.catalog_ref(eid)
                     state.add_ref(ref)
                     classes[eid] = self.ctx.classes(ref)
-            ms = [SentenceMention(i, eid, s, e, classes[eid], coref) for i, (s, e, eid, coref) in enumerate(in_sent)]
+            ms = [_new_mention((i, eid, s, e, classes[eid], coref)) for i, (s, e, eid, coref) in enumerate(in_sent)]
             state.views.append(SentenceView(s0, s1, ms))
 
     def speaker_firm(self, norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> str | None:
