@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from semikg.extract.indexes import Occupancy
 from semikg.extract.matcher import Hit
-from semikg.keywords import KeywordIndex
+from semikg.keywords import KeywordGroups, matches_at
 
 
 class DiscoveryLexicon(BaseModel):
@@ -288,45 +288,6 @@ _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师",
                      "作为", "出席", "致辞", "莅临", "参加", "坦言", "直言", "回应", "发言")
 
 
-class _Openers:
-    """Where the words that open the scanning patterns occur in an article, all found in one
-    Aho-Corasick pass. A pattern that opens with an alternation of words is otherwise scanned
-    with a character-set test at every position of the text (the costliest part of discovery);
-    matched only where one of its words starts, it finds the same matches."""
-
-    def __init__(self, groups: dict[str, tuple[str, ...]]):
-        self.index = KeywordIndex(w for words in groups.values() for w in words)
-        position = {w: i for i, w in enumerate(self.index.words)}
-        self._groups_of: list[list[str]] = [[] for _ in self.index.words]
-        for name, words in groups.items():
-            for w in set(words):
-                self._groups_of[position[w]].append(name)
-
-    def starts(self, text: str) -> dict[str, list[int]]:
-        """Each group's word starts in ``text``, in order, once each."""
-        out: dict[str, list[int]] = {}
-        groups_of = self._groups_of
-        for i, s, _ in self.index.find(text):
-            for name in groups_of[i]:
-                if name in out:
-                    out[name].append(s)
-                else:
-                    out[name] = [s]
-        return {name: sorted(set(starts)) for name, starts in out.items()}
-
-
-def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
-    """``pattern.finditer(text)`` for a pattern that can only match where one of ``starts`` is:
-    the leftmost match first, the next one searched from its end."""
-    pos = 0
-    for s in starts:
-        if s >= pos:
-            m = pattern.match(text, s)
-            if m is not None:
-                yield m
-                pos = m.end()
-
-
 _NAMED_WORDS = ("名为", "叫做", "称为", "名叫")
 # What a Latin name before 公司 (Enosemi公司) is followed by: ``Discoverer._ascii_company``'s look-ahead.
 _FIRM_WORDS = ("公司", "集团", "股份")
@@ -476,15 +437,16 @@ class Discoverer:
         self._finance = re.compile(_alt(lx.finance_suffixes)) if lx.finance_suffixes else None
         # The words each scanning pattern below opens with (exactly the strings its first element
         # matches): the pattern is tried only where one of them starts.
-        self._openers = _Openers({
+        self.opener_groups = {
             "org": tuple(self._org_role), "policy": lx.policy_suffixes, "policy_measure": lx.policy_measure_verbs,
             "roles": lx.person_roles, "legal": lx.trade_suffixes + lx.legal_suffixes, "trade": lx.trade_suffixes,
             "zone": lx.zone_suffixes, "finance": lx.finance_suffixes, "tool_class": lx.equipment_classes,
             "kind_chip": lx.kind_chip_kinds, "at_place": _AT_PLACE_WORDS, "nm": _NM_WORDS, "tech_cue": _TECH_CUE_WORDS,
             "process_tool": _PROCESS_WORDS, "policy_title": ("《", "「"), "bracket": ("(", "（"),
-            "numbered": tuple(c + "号" for c in _NUMERALS)})
+            "numbered": tuple(c + "号" for c in _NUMERALS), "percent": ("%",)}
+        self._openers = KeywordGroups(self.opener_groups)
         # The same for the patterns scanning the original text (Latin names keep their case there).
-        self._original_openers = _Openers({
+        self._original_openers = KeywordGroups({
             "en_suffix": lx.english_company_suffixes, "roles": lx.person_roles, "codename": _CODENAME_WORDS,
             "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS, "firm_word": _FIRM_WORDS})
 
@@ -652,13 +614,15 @@ class Discoverer:
              "organisations", "zones", "inner_places", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "codenames", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
-    def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
-        scan = self.scan(norm, original, hits)
+    def run(self, norm: str, original: str, hits: list[Hit], openers: dict[str, list[int]] | None = None) -> list[Found]:
+        """The names found in an article; ``openers``, if given, are where the words of
+        ``opener_groups`` start in ``norm`` (found by a scan shared with other passes)."""
+        scan = self.scan(norm, original, hits, openers)
         for rule in self.RULES:
             getattr(self, "_rule_" + rule)(scan)
         return sorted(scan.out, key=lambda f: (f.start, f.end))
 
-    def scan(self, norm: str, original: str, hits: list[Hit]) -> "Scan":
+    def scan(self, norm: str, original: str, hits: list[Hit], openers: dict[str, list[int]] | None = None) -> "Scan":
         """The article as the rules share it, before any rule has run."""
         of_kind: dict[str, list[Hit]] = {"place": [], "company": [], "technology": [], "person": [], "chip": []}
         kind_of = self._kind_of
@@ -667,7 +631,8 @@ class Discoverer:
             if kind is not None:
                 of_kind[kind].append(h)
         return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
-                    self._openers.starts(norm), self._original_openers.starts(original), of_kind)
+                    self._openers.starts(norm) if openers is None else openers,
+                    self._original_openers.starts(original), of_kind)
 
     def _rule_codenames(self, scan: "Scan") -> None:
         """A code name (代号「某某」) names a chip when its sentence speaks of chips or processors
@@ -704,9 +669,13 @@ class Discoverer:
         """A levy named by its rate: 15%的税费, 25%关税."""
         if self._policy_rate is None:
             return
-        if "%" not in scan.norm:
+        percent = scan.openers.get("percent")
+        if not percent:
             return  # the rate's sign is in every match
-        for m in self._policy_rate.finditer(scan.norm):
+        # It stands one to six characters after the match's start: the pattern is tried only there
+        # (it opens with a digit, and digits are everywhere in news).
+        starts = sorted({k for p in percent for k in range(max(0, p - 6), p)})
+        for m in matches_at(self._policy_rate, scan.norm, starts):
             scan.add(Found("Policy", scan.original[m.start():m.end()], m.start(), m.end(), "discover.policy.rate"))
 
     def _rule_policy_measures(self, scan: "Scan") -> None:
@@ -1406,7 +1375,7 @@ class Scan:
     hits: list[Hit]
     sorted_hits: _Hits
     taken: Occupancy
-    openers: dict[str, list[int]]  # where each group of opening words starts (``_Openers``)
+    openers: dict[str, list[int]]  # where each group of opening words starts (``KeywordGroups``)
     original_openers: dict[str, list[int]]  # the same in the original text
     of_kind: dict[str, list[Hit]]  # the catalog hits of each kind (place, company, …), in the order of ``hits``
     out: list[Found] = field(default_factory=list)
@@ -1418,7 +1387,7 @@ class Scan:
 
     def original_matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.original)``, for a pattern opening with the words of ``group``."""
-        return _matches_at(pattern, self.original, self.original_openers.get(group, ()))
+        return matches_at(pattern, self.original, self.original_openers.get(group, ()))
 
     def latin_matches(self, pattern: re.Pattern, capital: bool = False, follower: str | None = None,
                       lengths: tuple[int, int] = (1, 0)):
@@ -1433,11 +1402,11 @@ class Scan:
         if self._latin_starts is None:
             self._find_latin_runs()
         if follower is None:
-            return _matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
+            return matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
         shortest, longest = lengths
         starts = [k for k, n, cap in self._runs_by_follower.get(follower, ())
                   if shortest <= n <= longest and (cap or not capital)]
-        return _matches_at(pattern, self.original, starts)
+        return matches_at(pattern, self.original, starts)
 
     def latin_matches_before(self, pattern: re.Pattern, group: str, reach: tuple[int, int]):
         """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
@@ -1455,7 +1424,7 @@ class Scan:
             i = bisect_left(words, k + lo)
             if i < len(words) and words[i] <= k + hi:
                 starts.append(k)
-        return _matches_at(pattern, self.original, starts)
+        return matches_at(pattern, self.original, starts)
 
     def _find_latin_runs(self) -> None:
         original = self.original
@@ -1474,7 +1443,7 @@ class Scan:
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""
-        return _matches_at(pattern, self.norm, self.openers.get(group, ()))
+        return matches_at(pattern, self.norm, self.openers.get(group, ()))
 
     def add(self, f: Found) -> None:
         """Keep ``f`` if no character of it is claimed yet, and claim them."""

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from semikg.extract.indexes import FirmTails, Occupancy
+from semikg.keywords import KeywordGroups, matches_at
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState, Span
 from semikg.loaders.normalise import normalise
@@ -14,20 +15,24 @@ from semikg.loaders.normalise import normalise
 # Anaphors that stand for the company named last: 该公司 从 ASML 采购 -> <company> customerOf ASML.
 # A bare 公司 opening a clause (据ASML首席技术官透露，公司与蔡司……) is the firm just named; inside
 # a clause it is a common noun (半导体公司).
-_ANAPHOR = re.compile(r"该公司|这家公司|此公司|该企业|这家企业|该集团|the company")
+_ANAPHOR_WORDS = ("该公司", "这家公司", "此公司", "该企业", "这家企业", "该集团", "the company")
+_ANAPHOR = re.compile("|".join(_ANAPHOR_WORDS))
 # Counted only at a clause's start: 公司计划…, 公司成立早期…, 公司的客户…; not 公司法, 公司们.
 _BARE_ANAPHOR = re.compile(r"公司(?![们法数名治内外间债股])")
 _CLAUSE_BREAK = frozenset("，,。；;：:!?\n")
 ANAPHOR_WINDOW = 400
 # 该芯片 stands for the chip named last, if it was named in the same or the previous sentence or so.
-_CHIP_ANAPHOR = re.compile(r"该芯片|这款芯片|该款芯片|此芯片|这颗芯片|该晶片|这款晶片|该款晶片|此晶片|这颗晶片"
-                           r"|该处理器|这款处理器")
+_CHIP_ANAPHOR_WORDS = ("该芯片", "这款芯片", "该款芯片", "此芯片", "这颗芯片", "该晶片", "这款晶片", "该款晶片", "此晶片",
+                       "这颗晶片", "该处理器", "这款处理器")
+_CHIP_ANAPHOR = re.compile("|".join(_CHIP_ANAPHOR_WORDS))
 CHIP_ANAPHOR_WINDOW = 120
 # 该厂 stands for the fab named last (该工厂将生产…, 这座晶圆厂预计…).
 _FAB_ANAPHOR = re.compile(r"(?:该|这|此)(?:座|家)?(?:晶圆厂|工厂|厂房|新厂|厂)(?![商区房长])")
+_FAB_ANAPHOR_WORDS = tuple(a + b + c for a in "该这此" for b in ("", "座", "家") for c in ("晶圆厂", "工厂", "厂房", "新厂", "厂"))
 FAB_ANAPHOR_WINDOW = 300
 # 他/她 opening a clause stands for the person named last (陈某现年65岁。他曾任…): not 他们, 其他, 他国.
 _PERSON_ANAPHOR = re.compile(r"[他她](?![们人国乡])")
+_PERSON_ANAPHOR_WORDS = ("他", "她")
 PERSON_ANAPHOR_WINDOW = 200
 # A site, tool, policy or body found once by its full name (晶越二厂) is the same one when the name
 # recurs without the cue that found it.
@@ -43,6 +48,7 @@ class CoreferencePass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
+        ctx.words.register(ANAPHOR_WORDS)
 
     def run(self, state: ArticleState) -> None:
         norm, refs, aliases = state.norm, state.refs, state.aliases
@@ -79,7 +85,7 @@ class CoreferencePass:
         state.refs = {k: v for k, v in refs.items() if k in used}
         spans.sort()
         state.spans = spans
-        state.corefs = anaphors(norm, spans, state)
+        state.corefs = anaphors(norm, spans, state, self.ctx.words.of(state))
 
 
 def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> list[Span]:
@@ -103,17 +109,19 @@ def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> lis
     return out
 
 
-def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
+def anaphors(norm: str, spans: list[Span], state: ArticleState, words: dict[str, list[int]] | None = None) -> list[Span]:
     """该公司 / 该芯片 / 该厂 / 他 as the firm, chip, fab or person named last within a window; ``spans``
-    sorted, disjoint."""
+    sorted, disjoint. ``words``, if given, are where the groups of ``ANAPHOR_WORDS`` start in ``norm``."""
+    if words is None:
+        words = KeywordGroups(ANAPHOR_WORDS).starts(norm)
     out = []
     refs = state.refs
     starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap: ends are sorted too
-    firm = [m.span() for m in _ANAPHOR.finditer(norm)]
+    firm = [m.span() for m in matches_at(_ANAPHOR, norm, words.get("coreference.firm", ()))]
     firm += [m.span() for m in _BARE_ANAPHOR.finditer(norm) if m.start() and norm[m.start() - 1] in _CLAUSE_BREAK]
-    chip = [m.span() for m in _CHIP_ANAPHOR.finditer(norm)]
-    fab = [m.span() for m in _FAB_ANAPHOR.finditer(norm)]
-    person = [m.span() for m in _PERSON_ANAPHOR.finditer(norm)
+    chip = [m.span() for m in matches_at(_CHIP_ANAPHOR, norm, words.get("coreference.chip", ()))]
+    fab = [m.span() for m in matches_at(_FAB_ANAPHOR, norm, words.get("coreference.fab", ()))]
+    person = [m.span() for m in matches_at(_PERSON_ANAPHOR, norm, words.get("coreference.person", ()))
               if not m.start() or norm[m.start() - 1] in _CLAUSE_BREAK or norm[m.start() - 1] in "！？"]
     for found, types, window in ((firm, ("Company", "Organization"), ANAPHOR_WINDOW),
                                  (chip, ("Chip",), CHIP_ANAPHOR_WINDOW),
@@ -138,7 +146,7 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
             if pick < 0 or a - named[pick][1] > window:
                 pick = j - 1
             out.append((a, b, named[pick][2]))
-    out.extend(pair_anaphors(norm, spans, state))
+    out.extend(pair_anaphors(norm, spans, state, words.get("coreference.pair", ())))
     return sorted(out)
 
 
@@ -146,15 +154,21 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
 # Each alternative opens with a literal, which the regex engine skips to in C: same matches as
 # 双方|(?:这|此)?两家(?:公司|企业)|二者.
 _PAIR_ANAPHOR = re.compile(r"双方|这两家(?:公司|企业)|此两家(?:公司|企业)|两家(?:公司|企业)|二者")
+_PAIR_ANAPHOR_WORDS = ("双方", "这两家公司", "这两家企业", "此两家公司", "此两家企业", "两家公司", "两家企业", "二者")
+# The words each anaphor pattern opens with (every string its match may start with), found by the
+# passes' shared keyword scan: the patterns are tried only where these start.
+ANAPHOR_WORDS = {"coreference.firm": _ANAPHOR_WORDS, "coreference.chip": _CHIP_ANAPHOR_WORDS,
+                 "coreference.fab": _FAB_ANAPHOR_WORDS, "coreference.person": _PERSON_ANAPHOR_WORDS,
+                 "coreference.pair": _PAIR_ANAPHOR_WORDS}
 PAIR_ANAPHOR_WINDOW = 120
 
 
-def pair_anaphors(norm: str, spans: list[Span], state: ArticleState) -> list[Span]:
+def pair_anaphors(norm: str, spans: list[Span], state: ArticleState, starts: list[int]) -> list[Span]:
     """Each pair anaphor as two mentions over its span, one of each of the last two firms or
     bodies named before it within a window (the relation rules and the coordination pass read
-    two names over one span as a list of two)."""
+    two names over one span as a list of two). ``starts``: where the words of _PAIR_ANAPHOR start."""
     out: list[Span] = []
-    found = list(_PAIR_ANAPHOR.finditer(norm))
+    found = list(matches_at(_PAIR_ANAPHOR, norm, starts))
     if not found:
         return out  # most articles
     named = [(s, e, eid) for s, e, eid in spans if state.refs[eid].type in ("Company", "Organization")]

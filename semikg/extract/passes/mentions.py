@@ -22,7 +22,7 @@ _NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs
 # Discovery rules whose sign names a firm for sure but is not repeated with the name (a stock code,
 # 子公司 before it): a legal or bank suffix is, and discovery finds those names again itself.
 _NAMING_RULES = frozenset({"discover.company.stock-code", "discover.company.branch"})
-_OPEN_BRACKET = re.compile(r"[(（]")
+_OPEN_BRACKETS = ("(", "（")
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
@@ -31,6 +31,7 @@ class MentionsPass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
+        ctx.words.register({"mentions.bracket": _OPEN_BRACKETS})
 
     def run(self, state: ArticleState) -> None:
         ctx, refs, spans, aliases = self.ctx, state.refs, state.spans, state.aliases
@@ -78,16 +79,16 @@ class MentionsPass:
                 # A model number found once (推出芯片AX-9) is the same product wherever it recurs,
                 # cue word or not (AX-9預計第四季開始出貨).
                 aliases.setdefault(normalise(f.name), eid)
-        self._declared(state)
+        self._declared(state, self.ctx.words.of(state).get("mentions.bracket", ()))
 
     @staticmethod
-    def _declared(state: ArticleState) -> None:
-        """A name followed by its abbreviation or its Latin name in brackets: 某某公司（以下简称“某某”）."""
+    def _declared(state: ArticleState, brackets: list[int]) -> None:
+        """A name followed by its abbreviation or its Latin name in brackets: 某某公司（以下简称“某某”）.
+        ``brackets``: where the article's opening brackets stand."""
         norm = state.norm
         # Both patterns open with a bracket after optional space: the ends of names they may follow.
         ends = set()
-        for m in _OPEN_BRACKET.finditer(norm):
-            k = m.start()
+        for k in brackets:
             ends.add(k)
             while k > 0 and norm[k - 1].isspace():
                 k -= 1
