@@ -443,7 +443,8 @@ class Discoverer:
             "zone": lx.zone_suffixes, "finance": lx.finance_suffixes, "tool_class": lx.equipment_classes,
             "kind_chip": lx.kind_chip_kinds, "at_place": _AT_PLACE_WORDS, "nm": _NM_WORDS, "tech_cue": _TECH_CUE_WORDS,
             "process_tool": _PROCESS_WORDS, "policy_title": ("《", "「"), "bracket": ("(", "（"),
-            "numbered": tuple(c + "号" for c in _NUMERALS), "percent": ("%",)}
+            "numbered": tuple(c + "号" for c in _NUMERALS), "percent": ("%",), "headed": _HEADED_BODIES,
+            "fab_number": ("fab",)}
         self._openers = KeywordGroups(self.opener_groups)
         # The same for the patterns scanning the original text (Latin names keep their case there).
         self._original_openers = KeywordGroups({
@@ -777,7 +778,7 @@ class Discoverer:
     def _rule_person_governments(self, scan: "Scan") -> None:
         """A government named by its head (拜登政府, 川普政府): a body the named person leads."""
         norm, original = scan.norm, scan.original
-        if not any(w in norm for w in _HEADED_BODIES):
+        if "headed" not in scan.openers:
             return  # most articles name no government
         for h in scan.of_kind["person"]:
             if norm.startswith(_HEADED_BODIES, h.end):
@@ -1361,7 +1362,7 @@ class Discoverer:
 
     def _rule_fab_numbers(self, scan: "Scan") -> None:
         """Explicit "Fab 18" names; a site word after a firm is the sites pass's."""
-        for m in _FAB_NUMBER.finditer(scan.norm):
+        for m in scan.matches("fab_number", _FAB_NUMBER):
             scan.add(Found("Fab", scan.original[m.start():m.end()], m.start(), m.end(), "discover.fab.number"))
 
 

@@ -53,7 +53,8 @@ class MentionsPass:
                 spans.append((f.start, f.end, known))
                 continue
             eid = discovered_id(f.type, f.name, ctx.place_prefixes)
-            refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
+            if eid not in refs:  # a name found again keeps its first ref: no model made for nothing
+                refs[eid] = EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered")
             spans.append((f.start, f.end, eid))
             for a, b, inner in f.absorbed:
                 if f.type == "ProcessNode":

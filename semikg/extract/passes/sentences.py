@@ -88,7 +88,7 @@ class SentencesPass:
             # what it names.
             gap = norm[last[0]:s0]
             carried = last[1] if last[0] >= 0 and ("\n" not in gap or "\n\n" not in gap.replace(" ", "")) else None
-            heading = heading_before(norm, s0, headings)
+            heading = heading_before(norm, s0, headings) if headings else None
             topic = topic_of(norm, s0, in_sent, state)
             if topic is None:
                 topic = self.speaker_firm(norm, s0, in_sent, state)

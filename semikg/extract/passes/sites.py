@@ -60,6 +60,8 @@ SIBLING_WINDOW = 120
 def site_ref(state: ArticleState, name: str) -> str:
     """The id of a site found by a site rule, its ref added to the article's refs."""
     fid = discovered_id("Fab", name)
+    if fid in state.refs:
+        return fid  # named before: the ref it has stays
     return state.add_ref(EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
 
 
