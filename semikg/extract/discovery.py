@@ -175,6 +175,8 @@ _FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|�
 # A Latin name after 子公司/孙公司 (子公司GWA将扩产): upper-case first, not a model or a year.
 _SUBSIDIARY_WORDS = ("子公司", "孙公司", "孫公司")
 _SUBSIDIARY_LATIN = re.compile("(?:" + "|".join(_SUBSIDIARY_WORDS) + r")\s?([A-Z][A-Za-z&\-]{1,11}(?:\s[A-Z][A-Za-z&\-]{1,11}){0,2})(?![A-Za-z0-9])")
+# The units a count opens a described product with (16gb, 232层): ``Discoverer._described``'s.
+_COUNT_UNITS = ("层", "g", "tb")
 # A fund's phase, part of its name: 某某基金二期.
 _PHASE = re.compile(r"[一二三四五六]期")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
@@ -429,7 +431,7 @@ class Discoverer:
         # modifiers and a head word (see the note on scanning patterns above).
         mods, heads = _alt(lx.product_modifiers), _alt(lx.product_heads)
         self._product_kind = re.compile(mods)
-        self._described = re.compile(
+        self._described = re.compile(  # its units: _COUNT_UNITS (gb opens with g)
             rf"\d(?<![0-9a-z.]\d)\d{{0,3}}\s?(?:层|gb|tb|g)(?:\s?(?:{mods}))*\s?(?:{heads})(?![a-z0-9])") if heads else None
         self._kind_chip = re.compile(rf"(?:{_alt(lx.kind_chip_kinds)})\s?(?:{_alt(lx.kind_chip_heads)})(?![a-z0-9])") \
             if lx.kind_chip_kinds and lx.kind_chip_heads else None
@@ -444,7 +446,7 @@ class Discoverer:
             "kind_chip": lx.kind_chip_kinds, "at_place": _AT_PLACE_WORDS, "nm": _NM_WORDS, "tech_cue": _TECH_CUE_WORDS,
             "process_tool": _PROCESS_WORDS, "policy_title": ("《", "「"), "bracket": ("(", "（"),
             "numbered": tuple(c + "号" for c in _NUMERALS), "percent": ("%",), "headed": _HEADED_BODIES,
-            "fab_number": ("fab",)}
+            "fab_number": ("fab",), "count_unit": _COUNT_UNITS}
         self._openers = KeywordGroups(self.opener_groups)
         # The same for the patterns scanning the original text (Latin names keep their case there).
         self._original_openers = KeywordGroups({
@@ -1230,7 +1232,14 @@ class Discoverer:
         200层TLC 3D NAND闪存."""
         if self._described is None:
             return
-        for m in self._described.finditer(scan.norm):
+        norm = scan.norm
+        # A count's unit (层, gb, tb, g) follows its one to four digits, maybe after a space: the
+        # pattern (which opens with a digit) is tried only up to five characters before a unit
+        # that a digit or a digit and a space stand right before.
+        starts = sorted({k for p in scan.openers.get("count_unit", ())
+                         if p > 0 and (norm[p - 1].isdigit() or p > 1 and norm[p - 1].isspace() and norm[p - 2].isdigit())
+                         for k in range(max(0, p - 5), p)})
+        for m in matches_at(self._described, norm, starts):
             if not self._product_kind.search(scan.norm, m.start(), m.end()):
                 continue  # 8gb内存, 64g存储: a size, not a product
             f = Found("Chip", scan.original[m.start():m.end()], m.start(), m.end(), "discover.chip.described")

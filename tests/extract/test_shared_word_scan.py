@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from semikg.extract.passes import ArticleState, CatalogContext
@@ -130,3 +130,19 @@ def test_model_and_latin_firm_patterns_find_the_same_at_the_runs_they_fit(ctx, t
                     (scan.latin_matches(d._colon_model, capital=True, follower=":", lengths=(2, 5)), d._colon_model),
                     (scan.latin_matches_before(d._ascii_company, "firm_word", (3, 25)), d._ascii_company)):
         assert _spans(got) == _spans(rx.finditer(text)), rx.pattern[:30]
+
+
+_COUNTS = list("0123456789 .gtb层") + ["gb", "tb", "16gb", "200层", "8 g", "dram", "nand闪存", "ddr5", "tlc", "3d", "闪存", "芯片",
+                                      "内存", "x1", "a16gb", "１２８ｇｂ", "1.5gb", "2048 gb", "1024"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_COUNTS), max_size=30).map("".join))
+@example(text="新款2048 gb dram")
+def test_described_products_are_found_as_by_scanning_the_whole_text(ctx, text):
+    d = DiscoveryPass(ctx).discoverer
+    norm = normalise(text)
+    scan = d.scan(norm, text, [], ctx.words.of(_state(text)))
+    d._rule_described_products(scan)
+    plain = [m.span() for m in d._described.finditer(norm) if d._product_kind.search(norm, m.start(), m.end())]
+    assert [(f.start, f.end) for f in scan.out] == plain
