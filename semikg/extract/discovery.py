@@ -10,7 +10,7 @@ spans already covered by catalog hits are left alone (the catalog knows better).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
@@ -271,6 +271,15 @@ def _model_prefix(token: str) -> str:
 
 
 _LATIN_UPPER = re.compile(r"[A-Z]")
+_LIST_SEPARATORS = frozenset("、，,和与與及")
+
+
+def _opens_list_step(c: str, more: str = "") -> bool:
+    """Whether ``c``, the character right next to a listed name, may be where a separator and
+    maybe a space (or one of ``more``) lead to the next item: the list patterns below need one."""
+    return c != "" and (c in _LIST_SEPARATORS or c in more or c.isspace())
+
+
 _SEP_THEN_LATIN = re.compile(r"(?:\s?[(（][^)）]{0,20}[)）])?\s?[、，,和与與及]\s?[A-Z]")
 _LATIN_THEN_SEP = re.compile(r"[A-Za-z0-9)）]\s?[、，,和与與及]\s?$")
 # Capitalised words that start English sentences and clauses (However, Samsung …), never names.
@@ -574,12 +583,14 @@ class Discoverer:
         used = taken.used
         while work:
             s, e = work.pop()
-            m = _SEP_THEN_LATIN.match(original, e)  # Firm、Name
+            # Each pattern needs a separator (or a bracket) or a space right next to the firm.
+            m = _SEP_THEN_LATIN.match(original, e) if _opens_list_step(original[e:e + 1], "(（") else None  # Firm、Name
             if m is not None and not used[m.end() - 1]:
                 name = self._latin_name.match(original, m.end() - 1)
                 if name is not None:
                     self._take_listed(name.group(1), name.start(1), name.end(1), taken, out, work)
-            m = _LATIN_THEN_SEP.search(original, max(0, s - 3), s)  # Name、Firm or Name(gloss)、Firm
+            m = _LATIN_THEN_SEP.search(original, max(0, s - 3), s) \
+                if s > 0 and _opens_list_step(original[s - 1]) else None  # Name、Firm or Name(gloss)、Firm
             if m is None:
                 continue
             k = m.start() + 1
@@ -1271,7 +1282,12 @@ class Discoverer:
         """A chip line named by its maker, a kind and the kind's acronym in brackets: 某某图形处理器
         (GPU). The firm is nested in the name (it designs the line); the acronym becomes its alias."""
         norm, original = scan.norm, scan.original
+        brackets = scan.openers.get("bracket", [])
         for h in scan.of_kind["company"]:
+            # The acronym's bracket opens two to nine characters after the firm's name (see _BRAND_LINE).
+            i = bisect_left(brackets, h.end + 2)
+            if i == len(brackets) or brackets[i] > h.end + 9:
+                continue
             m = _BRAND_LINE.match(norm, h.end)
             if m is None or any(c in _TOOL_RUN_CUT for c in norm[h.end:m.end()]):
                 continue
@@ -1349,10 +1365,12 @@ class Discoverer:
         work += [(f.start, f.end) for f in scan.out if f.type == "Technology"]
         while work:
             s, e = work.pop()
-            after = _LISTED_LATIN_AFTER.match(original, e)
+            # Each pattern needs a separator or a space right next to the technology.
+            after = _LISTED_LATIN_AFTER.match(original, e) if _opens_list_step(original[e:e + 1], "/") else None
             if after is not None:
                 self._take_technology(scan, after.start(1), after.end(1), work)
-            before = _LISTED_LATIN_BEFORE.search(original, max(0, s - 16), s)
+            before = _LISTED_LATIN_BEFORE.search(original, max(0, s - 16), s) \
+                if s > 0 and _opens_list_step(original[s - 1], "/") else None
             if before is not None:
                 self._take_technology(scan, before.start(1), before.end(1), work)
 
@@ -1429,12 +1447,10 @@ class Scan:
         if self._latin_starts is None:
             self._find_latin_runs()
         lo, hi = reach
-        starts = []
-        for k in self._capital_starts:
-            i = bisect_left(words, k + lo)
-            if i < len(words) and words[i] <= k + hi:
-                starts.append(k)
-        return matches_at(pattern, self.original, starts)
+        capitals, starts = self._capital_starts, set()
+        for q in words:  # the capitals lo to hi characters before each word
+            starts.update(capitals[bisect_left(capitals, q - hi):bisect_right(capitals, q - lo)])
+        return matches_at(pattern, self.original, sorted(starts))
 
     def _find_latin_runs(self) -> None:
         original = self.original

@@ -146,3 +146,29 @@ def test_described_products_are_found_as_by_scanning_the_whole_text(ctx, text):
     d._rule_described_products(scan)
     plain = [m.span() for m in d._described.finditer(norm) if d._product_kind.search(norm, m.start(), m.end())]
     assert [(f.start, f.end) for f in scan.out] == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(list("、，,和与與及/()（） \u3000\tAbZ09-x") + ["Foo", "AB", "(注)", "Bar Baz"]), max_size=12)
+       .map("".join))
+def test_list_patterns_need_a_separator_or_space_next_to_the_name(text):
+    """The listed-name rules try their patterns only where ``_opens_list_step`` holds: where a
+    pattern matches, it does."""
+    from semikg.extract import discovery as dv
+    if dv._SEP_THEN_LATIN.match(text):
+        assert dv._opens_list_step(text[:1], "(（")
+    if dv._LISTED_LATIN_AFTER.match(text):
+        assert dv._opens_list_step(text[:1], "/")
+    if dv._LATIN_THEN_SEP.search(text):
+        assert dv._opens_list_step(text[-1:])
+    if dv._LISTED_LATIN_BEFORE.search(text):
+        assert dv._opens_list_step(text[-1:], "/")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(list("图形神经网络(（) abGPU") + ["处理器", "协处理器", "芯片", "加速卡", "(GPU)", "（NPU）"]),
+                     max_size=10).map("".join))
+def test_a_brand_line_opens_its_bracket_two_to_nine_characters_after_the_firm(text):
+    from semikg.extract import discovery as dv
+    if dv._BRAND_LINE.match(text):
+        assert any(c in "(（" for c in text[2:10])
