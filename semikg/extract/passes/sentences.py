@@ -50,6 +50,7 @@ _SOURCE = re.compile(r"\s*(?:报导|报道|引述|援引|消息|指出|分析)")
 # ``SentenceMention(...)`` without the named tuple's Python-level __new__ (one per mention per
 # sentence): all six fields given.
 _new_mention = partial(tuple.__new__, SentenceMention)
+_new_view = partial(tuple.__new__, SentenceView)
 
 # (start, end, entity id, coref): one mark in a sentence.
 Mark = tuple[int, int, str, bool]
@@ -112,7 +113,7 @@ class SentencesPass:
                     state.add_ref(ref)
                     classes[eid] = self.ctx.classes(ref)
             ms = [_new_mention((i, eid, s, e, classes[eid], coref)) for i, (s, e, eid, coref) in enumerate(in_sent)]
-            state.views.append(SentenceView(s0, s1, ms))
+            state.views.append(_new_view((s0, s1, ms)))
 
     def speaker_firm(self, norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> str | None:
         """The firm a sentence's opening speaker heads (黄仁勋表示，… speaks for NVIDIA), if the catalog
@@ -208,11 +209,13 @@ def topic_of(norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> st
     """The firm, body or fab a sentence opens with, as its subject: the first name near the start
     that is no place (美国英特尔), no preposition's object and no news source (彭博报导，…), if it is
     of a topic type."""
+    refs = state.refs
     for s, e, eid, _coref in in_sent:
         if s - s0 > TOPIC_REACH:
             break
-        t = state.refs[eid].type
-        if t == "Place" or _governed(norm, s, s0):
+        t = refs[eid].type
+        # _governed's first test inlined: most names follow no preposition.
+        if t == "Place" or s > s0 and norm[s - 1] in _GOVERNORS and _governed(norm, s, s0):
             continue
         if _SOURCE.match(norm, e):
             return None
