@@ -538,6 +538,8 @@ class Discoverer:
                 continue
             if not run:
                 continue
+            if len(suffix) == 1 and not any(h.entity_id in self.place_ids for h in hits.within(m.start() - len(run), m.start())):
+                continue  # a one-character suffix needs a place in its name (below): most 部, 局 have none
             stem_start = m.start() - len(run)
             last = None
             for c in self._cut.finditer(run):
