@@ -52,13 +52,13 @@ class CoreferencePass:
 
     def run(self, state: ArticleState) -> None:
         norm, refs, aliases = state.norm, state.refs, state.aliases
-        for s, e, eid in state.spans:
-            if eid.startswith("d-") and refs[eid].type in RECURRING_TYPES and e - s >= 3:
+        discovered = [sp for sp in state.spans if sp[2].startswith("d-")]  # most names are the catalog's
+        for s, e, eid in discovered:
+            if refs[eid].type in RECURRING_TYPES and e - s >= 3:
                 aliases.setdefault(norm[s:e], eid)
         # A firm first named in full and later by a short form is one firm, not two: the short
         # form is a declared abbreviation, a derived form, or the tail of the full name.
-        full_names = {normalise(refs[eid].name): eid for _, _, eid in state.spans
-                      if eid.startswith("d-") and refs[eid].type == "Company"}
+        full_names = {normalise(refs[eid].name): eid for _, _, eid in discovered if refs[eid].type == "Company"}
         tails = FirmTails(full_names, aliases)
         text = state.text
 

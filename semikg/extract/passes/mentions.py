@@ -36,12 +36,11 @@ class MentionsPass:
     def run(self, state: ArticleState) -> None:
         ctx, refs, spans, aliases = self.ctx, state.refs, state.spans, state.aliases
         absorbed = {(a[0], a[1]) for f in state.found for a in f.absorbed}
-        for h in state.hits:
-            if (h.start, h.end) in absorbed:
-                continue
-            if h.entity_id not in refs:  # an entity is named many times: look its ref up once
-                refs[h.entity_id] = ctx.catalog_ref(h.entity_id)
-            spans.append((h.start, h.end, h.entity_id))
+        hits = [h for h in state.hits if (h.start, h.end) not in absorbed] if absorbed else state.hits
+        for eid in dict.fromkeys([h.entity_id for h in hits]):  # an entity is named many times: its ref once
+            if eid not in refs:
+                refs[eid] = ctx.catalog_ref(eid)
+        spans.extend([(h.start, h.end, h.entity_id) for h in hits])
         for f in state.found:
             known = ctx.matcher.lookup(f.name)
             if known is None and f.rule == "discover.organization.body":

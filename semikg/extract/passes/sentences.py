@@ -137,9 +137,13 @@ def firm_openings(state: ArticleState, ctx: CatalogContext, initials: frozenset[
     """The article's spans with every maker-led node or chip split into the maker and the rest;
     the maker is then named by the article (a nested mention). ``initials``, if given, holds the
     first character of every catalog firm's name."""
+    # The article's nodes and chips (a firm's ref added below is neither).
+    led = {eid for eid, ref in state.refs.items() if ref.type in _MAKER_LED}
+    if not led:
+        return list(state.spans)
     out, named = [], set(state.nested)
     for s, e, eid in state.spans:
-        if state.refs[eid].type in _MAKER_LED and e - s > 2 and (
+        if eid in led and e - s > 2 and (
                 initials is None or state.norm[s].isspace() or normalise(state.norm[s]) in initials):
             for k in range(min(e - s - 1, _MAX_MAKER_CHARS), 1, -1):
                 firm = ctx.matcher.lookup(state.norm[s:s + k])
