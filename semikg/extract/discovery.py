@@ -304,18 +304,11 @@ _NAMED_WORDS = ("名为", "叫做", "称为", "名叫")
 _FIRM_WORDS = ("公司", "集团", "股份")
 _CODENAME_WORDS = ("代号", "代號", "code-named", "codenamed")
 # A run of Latin letters: a Latin name or model number starts a run (its pattern says the letter
-# before it is none), so its patterns are tried only there.
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
-
-
-
-def _run_follower(c: str) -> str:
-    """The class of the character after a run of Latin letters that the model patterns look at:
-    "0" for a digit (str.isdigit holds for whatever \\d matches) or a hyphen, " " and ":" for themselves,
-    "" for anything else."""
-    if c == "-" or c.isdigit():
-        return "0"
-    return c if c in " :" else ""
+# before it is none), so its patterns are tried only there. With it, the character after it that
+# the model patterns look at, in a group of its own: a hyphen or a digit (group 1), a space (2), a
+# colon (3). The run's class is named by ``_FOLLOWERS[lastindex]``: "0", " " or ":".
+_LATIN_RUN_FOLLOWED = re.compile(r"[A-Za-z]+(?:([-\d])|( )|(:))?")
+_FOLLOWERS = {1: "0", 2: " ", 3: ":"}
 
 
 # How far from a code name a chip word must stand for the name to be a chip's.
@@ -1412,7 +1405,7 @@ class Scan:
     _latin_starts: list[int] | None = None
     _capital_starts: list[int] | None = None
     # The runs of Latin letters (start, length, whether a capital opens it), by what follows each
-    # (``_run_follower``).
+    # (``_LATIN_RUN_FOLLOWED``).
     _runs_by_follower: dict[str, list[tuple[int, int, bool]]] | None = None
 
     def original_matches(self, group: str, pattern: re.Pattern):
@@ -1426,7 +1419,7 @@ class Scan:
 
         ``follower`` and ``lengths``, where given, are what the pattern needs of that run when its
         letters must stop where the run does (AX of AX-9: a digit follows them): the class of the
-        character after the run (``_run_follower``) and the run's shortest and longest length. The
+        character after the run (``_LATIN_RUN_FOLLOWED``) and the run's shortest and longest length. The
         pattern is then tried only at such runs: a model's pattern is otherwise tried at every
         Latin word of the article, and finds nothing at almost all of them."""
         if self._latin_starts is None:
@@ -1456,15 +1449,13 @@ class Scan:
 
     def _find_latin_runs(self) -> None:
         original = self.original
-        starts, by_follower = [], {}
-        for m in _LATIN_RUN.finditer(original):
-            k, e = m.span()
+        starts, by_follower = [], {"0": [], " ": [], ":": []}
+        for m in _LATIN_RUN_FOLLOWED.finditer(original):
+            k = m.start()
             starts.append(k)
-            follower = _run_follower(original[e:e + 1])
-            if follower in by_follower:
-                by_follower[follower].append((k, e - k, original[k] <= "Z"))
-            else:
-                by_follower[follower] = [(k, e - k, original[k] <= "Z")]
+            follower = m.lastindex
+            if follower is not None:  # the runs no model pattern can start are not kept
+                by_follower[_FOLLOWERS[follower]].append((k, m.end() - 1 - k, original[k] <= "Z"))
         self._latin_starts = starts
         self._capital_starts = [k for k in starts if original[k] <= "Z"]
         self._runs_by_follower = by_follower
