@@ -847,9 +847,10 @@ class Discoverer:
         place_ends = {h.end: h for h in scan.of_kind["place"]}
         for m in scan.matches("trade", self._trade):
             p = m.start()
+            cjk = len(_cjk_run_before(norm, p, 4))  # a stem is Chinese characters only
             for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
                 s0 = p - length
-                if s0 < 0 or not _is_cjk_run(norm, s0, p):
+                if length > cjk:
                     break
                 place = place_ends.get(s0)
                 if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT or place is not None \
