@@ -78,6 +78,18 @@ def _year_of(m: re.Match) -> int:
     return int(text[:4] if text[0] in "12" else text[-4:])
 
 
+def _years(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Every year of the sentence, and those that date a figure after them, with where they stand."""
+    found_years = list(_YEAR.finditer(sentence))
+    years = [(y.start(), _year_of(y)) for y in found_years]
+    # A year compared against (市占率为5.24%，较2023年减少) is the baseline's: it dates the
+    # figure right after it (相较于2024年233台), never one before it.
+    later = [(y.start(), _year_of(y)) for y in found_years
+             if not (_BASELINE_BEFORE.search(sentence, max(0, y.start() - 16), y.start())
+                     or _BASELINE_AFTER.match(sentence, y.end()))]
+    return years, later
+
+
 class QuantityFinder:
     """Pipeline component: a normalised sentence -> typed quantities."""
 
@@ -117,13 +129,7 @@ class QuantityFinder:
             return []
         out: list[FoundQuantity] = []
         taken: list[tuple[int, int]] = []
-        found_years = list(_YEAR.finditer(sentence))
-        years = [(y.start(), _year_of(y)) for y in found_years]
-        # A year compared against (市占率为5.24%，较2023年减少) is the baseline's: it dates the
-        # figure right after it (相较于2024年233台), never one before it.
-        later = [(y.start(), _year_of(y)) for y in found_years
-                 if not (_BASELINE_BEFORE.search(sentence, max(0, y.start() - 16), y.start())
-                         or _BASELINE_AFTER.match(sentence, y.end()))]
+        years = later = None  # looked for once a figure needs a date: most sentences have none
         cues = self._cues.present(sentence) if self._has_cues else frozenset()
         units = self._plans.get(cues)
         if units is None:
@@ -157,6 +163,8 @@ class QuantityFinder:
                         self._monthly.search(context) or self._monthly.search(m.group(0))):
                     unit = spec.monthly_unit
                 year = None
+                if years is None:
+                    years, later = _years(sentence)
                 before = [y for pos, y in years if pos <= m.start()]
                 if before:
                     year = before[-1]

@@ -25,14 +25,14 @@ from bisect import bisect_left, bisect_right
 from itertools import repeat
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, NamedTuple, get_args
+from typing import Iterable, NamedTuple, Union, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
 from semikg.errors import SemikgError
 from semikg.keywords import KeywordIndex
-from semikg.models import EntityType
+from semikg.models import EntityType, Relation
 from semikg.extract.relations import (FoundRelation, SentenceMention, after_preposition, hedge_status, mask_mentions,
                                       negation, shape_constraints)
 
@@ -125,8 +125,15 @@ _DIST_FEATURES = tuple(f"dist:{_bin(k, _DIST)}" for k in range(MAX_GAP + 1))
 _BETWEEN_FEATURES = tuple(f"between:{k}" for k in range(4))
 _CLAUSE_FEATURES = tuple(f"clauses:{k}" for k in range(3))
 _ORDER_FEATURES = {"so": "order:so", "os": "order:os"}
+# How far below a threshold's logit the quick sum of a candidate's weights must fall for it to be
+# dropped unscored (see PairScorer.__init__): far beyond the rounding of a few dozen additions.
+_QUICK_MARGIN = 1e-6
 # Bound on each cache of feature lists keyed by what a sentence holds (gap text, trigger word).
 _FEATURE_CACHE = 4096
+
+
+# A rule's finding in the sentence, as the scorer reads it: a FoundRelation or a Relation.
+Vote = Union[FoundRelation, Relation]
 
 
 class Candidate(NamedTuple):
@@ -175,6 +182,9 @@ class PairScorer:
         # What a trigger word makes a pair a candidate for: nothing, if it is weak.
         self._gate_preds = {w: (frozenset() if len(w) < 2 or w in weak else ps) for w, ps in self._trigger_preds.items()}
         self._triggers = KeywordIndex(sorted(self._trigger_preds))
+        # By keyword index: the word, the predicates it speaks for, those it gates, whether it is
+        # English (and needs word edges).
+        self._trig_info = tuple((w, self._trigger_preds[w], self._gate_preds[w], w.isascii()) for w in self._triggers.words)
         self._hedge = KeywordIndex(lex.cues["hedge"])
         self._clause = frozenset("".join(lex.cues["clause"]))
         self._stop = frozenset("".join(lex.cues["stop"]))
@@ -189,14 +199,29 @@ class PairScorer:
             self._weights.setdefault(pred, {})[suffix] = weight
         self._shared_weights = self._weights.pop(SHARED, {})
         self._thresholds = {p: self.model.threshold(p) for p in constraints} if self.model is not None else {}
+        # A quick first reading of each candidate: its own and the shared weight of a feature added
+        # up front, one sum instead of four, and the logit of each threshold less a margin. Where
+        # the quick sum falls below that, so does the exact one (they differ by rounding only,
+        # ~1e-13 against a margin of 1e-6), and the candidate is dropped unscored; most are.
+        self._quick: dict[str, dict[str, float]] = {}
+        self._quick_cut: dict[str, float] = {}
+        for pred, t in self._thresholds.items():
+            quick = dict(self._shared_weights)
+            for f, v in self._weights.get(pred, _NO_WEIGHTS).items():
+                quick[f] = quick.get(f, 0.0) + v
+            self._quick[pred] = quick
+            self._quick_cut[pred] = (-math.inf if t <= 0.0 else math.inf if t >= 1.0
+                                     else math.log(t / (1.0 - t)) - _QUICK_MARGIN)
         # Class lists numbered as they are met, and the tables above keyed by those numbers:
         # hashing two small ints per pair instead of two tuples of class names.
         self._class_ids: dict[tuple[str, ...], int] = {}
         # Per class list: its entity type, the classes as a set, its features as subject and as
         # object, whether it is an Agent.
         self._class_info: list[tuple[str, frozenset[str], list[str], list[str], bool]] = []
-        self._either_by_id: dict[tuple[int, int], frozenset[str]] = {}
-        self._plans_by_id: dict[tuple[int, int], tuple[str, ...]] = {}
+        # By subject class id, then object class id: the predicates admissible either way round.
+        self._either_rows: dict[int, dict[int, frozenset[str]]] = {}
+        # By (subject class id, object class id): see _pair_plan.
+        self._pair_plans: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]] = {}
         self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
         # Feature lists made once: a trigger word's by (word, where, distance, order), a short gap's
         # characters and bigrams by its text, the between-fits features by (predicate, class ids between).
@@ -260,13 +285,76 @@ class PairScorer:
                 out[k] = out[k + 1] = True
         return out
 
+    def _pair_plan(self, cs: int, co: int, s_classes: tuple[str, ...], o_classes: tuple[str, ...]
+                   ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]:
+        """For a subject and an object of these class ids: the predicates admissible, those of them
+        that need no trigger word, the subject's and object's class features, the pair-type feature."""
+        s, o = self._class_info[cs], self._class_info[co]
+        preds = self._predicates_for(s_classes, o_classes)
+        got = self._pair_plans[(cs, co)] = (preds, tuple(p for p in preds if p in self._free),
+                                            (*s[2], *o[3]), f"pair:{s[0]}>{o[0]}")
+        return got
+
+    def _before(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
+        """The trigger words ending within NEAR characters before ``pos``, and what they gate."""
+        items, gate = [], _NONE
+        for s, e, w, ps, g in trig[bisect_left(tstarts, pos - NEAR - 8):bisect_left(tstarts, pos)]:
+            if e <= pos and pos - e <= NEAR:
+                items.append((w, ps, "before", pos - e))
+                if g:
+                    gate = gate | g
+        return items, gate
+
+    def _after(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
+        """The trigger words starting within NEAR characters after ``pos``, and what they gate."""
+        items, gate = [], _NONE
+        for s, e, w, ps, g in trig[bisect_left(tstarts, pos):bisect_right(tstarts, pos + NEAR)]:
+            items.append((w, ps, "after", s - pos))
+            if g:
+                gate = gate | g
+        return items, gate
+
     def candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
-                   votes: Iterable[FoundRelation] = ()) -> list[Candidate]:
-        """Every admissible (subject, predicate, object) of the sentence, with its features."""
+                   votes: Iterable[Vote] = (), *, unlinked_only: bool = False) -> list[Candidate]:
+        """Every admissible (subject, predicate, object) of the sentence, with its features;
+        with ``unlinked_only``, none of two entities a rule finding links (``run`` drops those)."""
         n = len(mentions)
         if n < 2:
             return []
+        voted: dict[tuple[str, str], set[str]] = {}
+        for r in votes:
+            voted.setdefault((r.subject, r.object), set()).add(r.predicate)
+            if r.predicate == "customerOf":
+                voted.setdefault((r.object, r.subject), set()).add("supplies")
+        linked = {frozenset(k) for k in voted} if unlinked_only and voted else _NONE
         spans = [(m.start - offset, m.end - offset) for m in mentions]
+        class_ids, class_id, info = self._class_ids, self._class_id, self._class_info
+        cid = [class_ids.get(m.classes) for m in mentions]
+        if None in cid:
+            cid = [class_id(m.classes) for m in mentions]
+        # The pairs some predicate admits either way round, near enough and not overlapping, found
+        # before anything else is looked at: many sentences have none.
+        either_rows = self._either_rows
+        pairs: list[tuple[int, int, frozenset[str]]] = []
+        for a in range(n):
+            ea, ae = mentions[a].entity_id, spans[a][1]
+            ca = cid[a]
+            row = either_rows.get(ca)
+            if row is None:
+                row = either_rows[ca] = {}
+            for b in range(a + 1, n):
+                bs = spans[b][0]
+                if bs < ae or ea == mentions[b].entity_id:
+                    continue
+                if bs - ae > MAX_GAP:
+                    break
+                either = row.get(cid[b])
+                if either is None:
+                    either = row[cid[b]] = self._either(mentions[a].classes, mentions[b].classes)
+                if either and not (linked and frozenset((ea, mentions[b].entity_id)) in linked):
+                    pairs.append((a, b, either))
+        if not pairs:
+            return []
         # Trigger words outside mentions (大基金 names a fund, it says nothing of investing).
         trig: list[tuple[int, int, str, frozenset[str], frozenset[str]]] = []
         found = self._triggers.find(sentence)
@@ -274,21 +362,16 @@ class PairScorer:
             inside = bytearray(len(sentence) + 1)
             for s, e in spans:
                 inside[s:e] = b"\x01" * (e - s)
-            words, trigger_preds, gate_preds = self._triggers.words, self._trigger_preds, self._gate_preds
+            trig_info = self._trig_info
             for i, s, e in found:
                 if inside[s] or inside[e - 1]:
                     continue
-                w = words[i]
-                if w.isascii() and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
+                w, ps, gate, ascii_ = trig_info[i]
+                if ascii_ and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
                     continue  # an English word needs word edges: "in" is not in "inside"
-                trig.append((s, e, w, trigger_preds[w], gate_preds[w]))
+                trig.append((s, e, w, ps, gate))
             trig.sort()
         hedged = None  # looked up once a pair is a candidate: most sentences have none
-        voted: dict[tuple[str, str], set[str]] = {}
-        for r in votes:
-            voted.setdefault((r.subject, r.object), set()).add(r.predicate)
-            if r.predicate == "customerOf":
-                voted.setdefault((r.object, r.subject), set()).add("supplies")
         tstarts = [t[0] for t in trig]
         # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
         # that is not next to each other is a candidate only for one of these.
@@ -299,10 +382,6 @@ class PairScorer:
             spoken = set(self.predicates)
         else:
             spoken |= self._free
-        class_ids, class_id, info = self._class_ids, self._class_id, self._class_info
-        cid = [class_ids.get(m.classes) for m in mentions]
-        if None in cid:
-            cid = [class_id(m.classes) for m in mentions]
         infos = [info[k] for k in cid]
         base_type = [x[0] for x in infos]
         class_sets = [x[1] for x in infos]
@@ -311,184 +390,186 @@ class PairScorer:
             if x[4]:
                 first_agent = k
                 break
-        either_of, plans = self._either_by_id, self._plans_by_id
+        pair_plans = self._pair_plans
         free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
         trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
         new = tuple.__new__
         clause_marks, stop_marks = self._clause_marks, self._stop_marks
         in_list = after_prep = None  # made once a pair is a candidate: most sentences have none
+        # Per mention, made once it is one end of a pair: the trigger words near it (before it when
+        # it is the first end, after it when it is the second) and what they gate.
+        before_of: list = [None] * n
+        after_of: list = [None] * n
         out: list[Candidate] = []
-        for a in range(n):
+        for a, b, either in pairs:
+            # only neighbours can be adjacent, possessive or bracketed
+            if b > a + 1 and either.isdisjoint(spoken):
+                continue
             ma, (as_, ae) = mentions[a], spans[a]
-            ca = cid[a]
-            # With no trigger word or rule finding in the sentence, only neighbours can be candidates.
-            for b in range(a + 1, n if spoken else min(n, a + 2)):
-                mb, (bs, be) = mentions[b], spans[b]
-                if ma.entity_id == mb.entity_id or bs < ae:
-                    continue
-                if bs - ae > MAX_GAP:
-                    break
-                cb = cid[b]
-                either = either_of.get((ca, cb))
-                if either is None:
-                    either = either_of[(ca, cb)] = self._either(ma.classes, mb.classes)
-                # No predicate admits the two either way round: no candidate, whatever stands between.
-                if not either:
-                    continue
-                # only neighbours can be adjacent, possessive or bracketed
-                if b > a + 1 and either.isdisjoint(spoken):
-                    continue
-                # Only the trigger words near the pair count: between the two, or within NEAR
-                # characters of either end.
-                near_trig = []
-                near_preds: set[str] = set()
-                if trig:
-                    for s, e, w, ps, gate in trig[bisect_left(tstarts, as_ - NEAR - 8):bisect_right(tstarts, be + NEAR)]:
-                        if s >= ae and e <= bs:
-                            where, d = "between", 0
-                        elif e <= as_ and as_ - e <= NEAR:
-                            where, d = "before", as_ - e
-                        elif s >= be and s - be <= NEAR:
-                            where, d = "after", s - be
-                        else:
-                            continue
-                        near_trig.append((w, ps, where, d))
+            mb, (bs, be) = mentions[b], spans[b]
+            gap = sentence[ae:bs]
+            stripped = gap.strip()
+            shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
+                     else "bracket" if self._bracket.issuperset(stripped)
+                     else "listed" if stripped in self._list else "")
+            if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
+                continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
+            open_shape = shape in _OPEN_SHAPES
+            # Only the trigger words near the pair count: between the two, or within NEAR
+            # characters of either end.
+            if trig:
+                near_a = before_of[a]
+                if near_a is None:
+                    near_a = before_of[a] = self._before(trig, tstarts, as_)
+                near_b = after_of[b]
+                if near_b is None:
+                    near_b = after_of[b] = self._after(trig, tstarts, be)
+                between = []
+                near_preds = near_a[1] | near_b[1]
+                for s, e, w, ps, gate in trig[bisect_left(tstarts, ae):bisect_left(tstarts, bs)]:
+                    if e <= bs:
+                        between.append((w, ps, "between", 0))
                         if gate:
-                            near_preds |= gate
-                gap = sentence[ae:bs]
-                stripped = gap.strip()
-                shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
-                         else "bracket" if self._bracket.issuperset(stripped)
-                         else "listed" if stripped in self._list else "")
-                if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
-                    continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
-                open_shape = shape in _OPEN_SHAPES
-                common = clause_subject = None
-                for si, oi, order in ((a, b, "so"), (b, a, "os")):
-                    preds = plans.get((cid[si], cid[oi]))
-                    if preds is None:
-                        preds = plans[(cid[si], cid[oi])] = self._predicates_for(mentions[si].classes,
-                                                                                 mentions[oi].classes)
-                    if not preds:
-                        continue
-                    if order == "so":
-                        if after_prep is None:
-                            after_prep = [None] * n
-                        if after_prep[si] is None:
-                            after_prep[si] = after_preposition(sentence, offset, mentions, si)
-                        if after_prep[si]:
-                            # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
-                            preds = [p for p in preds if p in _SYMMETRIC]
-                            if not preds:
-                                continue
-                    ms, mo = mentions[si], mentions[oi]
-                    pair_votes = voted.get((ms.entity_id, mo.entity_id), _NONE) if voted else _NONE
-                    other_votes = voted.get((mo.entity_id, ms.entity_id), _NONE) if voted else _NONE
-                    if not open_shape and gated:
-                        # A pair with no trigger of a predicate near it, no rule finding and no
-                        # telling shape (adjacent, 的, bracket) is no candidate for it: scoring it
-                        # would cost time and never pass a threshold.
-                        if near_preds or pair_votes:
-                            preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
-                        else:
-                            preds = [p for p in preds if p in free]
+                            near_preds = near_preds | gate
+            else:
+                near_preds = _NONE
+            pair_votes_ab = voted.get((ma.entity_id, mb.entity_id), _NONE) if voted else _NONE
+            pair_votes_ba = voted.get((mb.entity_id, ma.entity_id), _NONE) if voted else _NONE
+            # A pair with no trigger of a predicate near it, no rule finding and no telling
+            # shape (adjacent, 的, bracket) is no candidate for it: scoring it would cost time
+            # and never pass a threshold.
+            if (not open_shape and gated and either.isdisjoint(free) and either.isdisjoint(near_preds)
+                    and either.isdisjoint(pair_votes_ab) and either.isdisjoint(pair_votes_ba)):
+                continue
+            near_trig = None
+            common = clause_subject = None
+            for si, oi, order in ((a, b, "so"), (b, a, "os")):
+                plan = pair_plans.get((cid[si], cid[oi]))
+                if plan is None:
+                    plan = self._pair_plan(cid[si], cid[oi], mentions[si].classes, mentions[oi].classes)
+                preds = plan[0]
+                if not preds:
+                    continue
+                if order == "so":
+                    if after_prep is None:
+                        after_prep = [None] * n
+                    if after_prep[si] is None:
+                        after_prep[si] = after_preposition(sentence, offset, mentions, si)
+                    if after_prep[si]:
+                        # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
+                        preds = [p for p in preds if p in _SYMMETRIC]
                         if not preds:
                             continue
-                    if common is None:
-                        # str.count per mark: a gap is short, and most pairs of a sentence are no candidate
-                        clauses = sum(map(gap.count, clause_marks))
-                        common = [_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[min(b - a - 1, 3)], _CLAUSE_FEATURES[min(clauses, 2)]]
-                        if any(map(gap.__contains__, stop_marks)):
-                            common.append("stop")
-                        if shape:
-                            common.append(shape)
-                        if "的" in gap:
-                            common.append("de-between")
-                        if hedged is None:
-                            hedged = bool(self._hedge.find(sentence))
-                        if hedged:
-                            common.append("hedged")
-                        g = gap.replace(" ", "")
-                        if not g:
-                            common.append("gap:<none>")
-                        elif len(g) <= GAP_WORDS:
-                            gf = gap_features.get(g)
-                            if gf is None:
-                                if len(gap_features) >= _FEATURE_CACHE:
-                                    gap_features.clear()
-                                # sorted: a set's order follows the hash seed, and so would the order the weights are summed in
-                                gf = gap_features[g] = [f"gap:{x}" for x in sorted({g[i:i + 2] for i in range(len(g) - 1)} | set(g))]
-                            common += gf
-                        inner_ids = tuple(cid[a + 1:b])
-                        inner = class_sets[a + 1:b]
-                    shared = ["bias", _ORDER_FEATURES[order], f"pair:{base_type[si]}>{base_type[oi]}", *common]
-                    shared += infos[si][2]
-                    shared += infos[oi][3]
-                    if si == first_agent:
-                        shared.append("subject-first-agent")
-                    elif oi == first_agent:
-                        shared.append("object-first-agent")
-                    if ms.coref or mo.coref:
-                        shared.append("coref")
-                    if in_list is None:
-                        in_list = self._listed(sentence, spans)
-                    if in_list[si]:
-                        shared.append("s-listed")
-                    if in_list[oi]:
-                        shared.append("o-listed")
-                    if order == "so" and clauses and inner and clause_subject is None:
-                        # The mentions between the two that open the object's own clause (台积电为苹果
-                        # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
-                        # clause speaks of.
-                        cut = ae + max(gap.rfind(ch) for ch in self._clause)
-                        # Its classes, roles included: a type of ``types`` may be a role (Foundry).
-                        clause_subject = set().union(*(class_sets[k] for k in range(a + 1, b) if spans[k][0] > cut
-                                                       and base_type[k] in _ACTORS))
-                    for p in preds:
-                        if clause_subject and order == "so" and p in types and clause_subject & types[p][0]:
-                            continue
-                        if inner:
-                            key = (p, inner_ids)
-                            own = fits_of.get(key)
-                            if own is None:
-                                if len(fits_of) >= _FEATURE_CACHE:
-                                    fits_of.clear()
-                                dom, rng = constraints[p]
-                                own = fits_of[key] = ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
-                                                      + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
-                            own = own[:]
-                        else:
-                            own = []
-                        if p in pair_votes:
-                            own.append("rule-vote")
-                        elif pair_votes or other_votes:
-                            own.append("rule-other")
-                        for w, ps, where, d in near_trig:
-                            if p in ps:
-                                # which end the trigger follows tells the direction: A 收购 B, B 被 A 收购
-                                tkey = (w, where, d, order)
-                                tf = trig_features.get(tkey)
-                                if tf is None:
-                                    if len(trig_features) >= _FEATURE_CACHE:
-                                        trig_features.clear()
-                                    tf = trig_features[tkey] = [f"trig:{where}", f"trig:{where}:{w}", f"trig:{where}:{order}"]
-                                    if where != "between":
-                                        tf.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
-                                own += tf
-                            elif where == "between":
-                                own.append("other-trig-between")
-                        # tuple.__new__: a named tuple's own constructor is a Python-level call
-                        out.append(new(Candidate, (si, oi, p, shared, own)))
+                    pair_votes, other_votes = pair_votes_ab, pair_votes_ba
+                else:
+                    pair_votes, other_votes = pair_votes_ba, pair_votes_ab
+                if not open_shape and gated:
+                    if pair_votes or not near_preds.isdisjoint(preds):
+                        preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
+                    elif preds is plan[0]:
+                        preds = plan[1]
+                    else:
+                        preds = [p for p in preds if p in free]
+                    if not preds:
+                        continue
+                if common is None:
+                    # str.count per mark: a gap is short, and most pairs of a sentence are no candidate
+                    clauses = sum(map(gap.count, clause_marks))
+                    common = [_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[min(b - a - 1, 3)], _CLAUSE_FEATURES[min(clauses, 2)]]
+                    if any(map(gap.__contains__, stop_marks)):
+                        common.append("stop")
+                    if shape:
+                        common.append(shape)
+                    if "的" in gap:
+                        common.append("de-between")
+                    if hedged is None:
+                        hedged = bool(self._hedge.find(sentence))
+                    if hedged:
+                        common.append("hedged")
+                    g = gap.replace(" ", "")
+                    if not g:
+                        common.append("gap:<none>")
+                    elif len(g) <= GAP_WORDS:
+                        gf = gap_features.get(g)
+                        if gf is None:
+                            if len(gap_features) >= _FEATURE_CACHE:
+                                gap_features.clear()
+                            # sorted: a set's order follows the hash seed, and so would the order the weights are summed in
+                            gf = gap_features[g] = [f"gap:{x}" for x in sorted({g[i:i + 2] for i in range(len(g) - 1)} | set(g))]
+                        common += gf
+                    inner_ids = tuple(cid[a + 1:b])
+                    inner = class_sets[a + 1:b]
+                    # before the first end, between, after the second: in the order they stand
+                    near_trig = [*near_a[0], *between, *near_b[0]] if trig else ()
+                ms, mo = mentions[si], mentions[oi]
+                shared = ["bias", _ORDER_FEATURES[order], plan[3], *common, *plan[2]]
+                if si == first_agent:
+                    shared.append("subject-first-agent")
+                elif oi == first_agent:
+                    shared.append("object-first-agent")
+                if ms.coref or mo.coref:
+                    shared.append("coref")
+                if in_list is None:
+                    in_list = self._listed(sentence, spans)
+                if in_list[si]:
+                    shared.append("s-listed")
+                if in_list[oi]:
+                    shared.append("o-listed")
+                if order == "so" and clauses and inner and clause_subject is None:
+                    # The mentions between the two that open the object's own clause (台积电为苹果
+                    # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
+                    # clause speaks of.
+                    cut = ae + max(gap.rfind(ch) for ch in self._clause)
+                    # Its classes, roles included: a type of ``types`` may be a role (Foundry).
+                    clause_subject = set().union(*(class_sets[k] for k in range(a + 1, b) if spans[k][0] > cut
+                                                   and base_type[k] in _ACTORS))
+                for p in preds:
+                    if clause_subject and order == "so" and p in types and clause_subject & types[p][0]:
+                        continue
+                    if inner:
+                        key = (p, inner_ids)
+                        own = fits_of.get(key)
+                        if own is None:
+                            if len(fits_of) >= _FEATURE_CACHE:
+                                fits_of.clear()
+                            dom, rng = constraints[p]
+                            own = fits_of[key] = ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
+                                                  + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
+                        own = own[:]
+                    else:
+                        own = []
+                    if p in pair_votes:
+                        own.append("rule-vote")
+                    elif pair_votes or other_votes:
+                        own.append("rule-other")
+                    for w, ps, where, d in near_trig:
+                        if p in ps:
+                            # which end the trigger follows tells the direction: A 收购 B, B 被 A 收购
+                            tkey = (w, where, d, order)
+                            tf = trig_features.get(tkey)
+                            if tf is None:
+                                if len(trig_features) >= _FEATURE_CACHE:
+                                    trig_features.clear()
+                                tf = trig_features[tkey] = [f"trig:{where}", f"trig:{where}:{w}", f"trig:{where}:{order}"]
+                                if where != "between":
+                                    tf.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
+                            own += tf
+                        elif where == "between":
+                            own.append("other-trig-between")
+                    # tuple.__new__: a named tuple's own constructor is a Python-level call
+                    out.append(new(Candidate, (si, oi, p, shared, own)))
         return out
 
     def run(self, sentence: str, offset: int, mentions: list[SentenceMention],
-            votes: Iterable[FoundRelation] = ()) -> list[FoundRelation]:
+            votes: Iterable[Vote] = ()) -> list[FoundRelation]:
         """Relations the scorer finds in one sentence: at most one predicate per pair of mentions,
         each above its predicate's threshold, none the rules already found."""
         votes = list(votes)
         if self.model is None and self.collect is None:
             return []
-        cands = self.candidates(sentence, offset, mentions, votes)
+        # The pairs a rule linked are left out while no one collects candidates: the scorer adds
+        # nothing to them (see below), so their features would be made and summed for nothing.
+        cands = self.candidates(sentence, offset, mentions, votes, unlinked_only=self.collect is None)
         if self.collect is not None:
             for c in cands:
                 self.collect.append((mentions[c.subject].entity_id, c.predicate, mentions[c.object].entity_id,
@@ -497,8 +578,12 @@ class PairScorer:
             return []
         best: dict[tuple[str, str], tuple[float, Candidate]] = {}
         weights, g, thresholds = self._weights, self._shared_weights, self._thresholds
+        quick, quick_cut = self._quick, self._quick_cut
         last_shared = g_shared = None
         for c in cands:
+            q = quick[c.predicate]
+            if sum(map(q.get, c.shared, repeat(0.0))) + sum(map(q.get, c.own, repeat(0.0))) < quick_cut[c.predicate]:
+                continue
             # _probability's sums in its order; the shared weights' sum over a shared list is made
             # once for the predicates that share it.
             w = weights.get(c.predicate, _NO_WEIGHTS)

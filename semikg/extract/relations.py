@@ -19,6 +19,12 @@ from pydantic import BaseModel, ConfigDict
 
 from semikg.errors import SemikgError
 from semikg.keywords import KeywordIndex
+
+try:  # the standard library's regex parser: re._parser from Python 3.11 on, sre_parse before it
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
 from semikg.models import Status
 from semikg.ontology import RELATIONS, SKG
 from semikg.ontology.classes import shape_constraints
@@ -58,6 +64,7 @@ class CompiledRule:
     object_classes: tuple[str, ...]
     triggers: frozenset[str] | None  # literal trigger words; None: the rule must always run
     presupposed: bool = False
+    source: str = ""  # the rule file it comes from: an engine over several files tells their findings apart
 
 
 _META = set(".^$*+?{}[]\\|()")
@@ -81,6 +88,57 @@ def literal_triggers(pattern: str) -> frozenset[str] | None:
     if not alts or any(not a or any(ch in _META for ch in a) for a in alts):
         return None
     return frozenset(alts)
+
+
+# What a mention token is written with (its marks, index digits, ':', '|' and class names): a literal
+# holding one of these can match inside a token, so the sentence's own words say nothing of it.
+_TOKEN_CHARS = re.compile(r"[\ue000-\uf8ff0-9:|A-Za-z]")
+
+
+@lru_cache(maxsize=None)
+def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """Groups of words of which every match of the pattern holds one each (a group is a literal
+    run, or literal alternatives such as 向|为|给), read off the parsed pattern: its literal runs,
+    groups, branches whose every alternative holds a group, literal character sets and the bodies
+    of repeats that run at least once. Lookarounds, optional parts and case-folded parts say
+    nothing. A sentence that lacks every word of one group cannot match the pattern."""
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except Exception:  # a pattern the parser of this Python reads differently: no requirement
+        return ()
+    if (flags | parsed.state.flags) & re.IGNORECASE:
+        return ()
+    return tuple(dict.fromkeys(_required(parsed)))
+
+
+def _required(items) -> list[frozenset[str]]:
+    groups: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def add(words: frozenset[str]) -> None:
+        if words and not any(_TOKEN_CHARS.search(w) for w in words):
+            groups.append(words)
+
+    for op, av in items:
+        if op is _sre.LITERAL and not _TOKEN_CHARS.match(chr(av)):
+            run.append(chr(av))
+            continue
+        add(frozenset(("".join(run),)) if run else frozenset())
+        run = []
+        if op is _sre.SUBPATTERN and not av[1] & _sre.SRE_FLAG_IGNORECASE:
+            groups.extend(_required(av[3]))
+        elif op is _sre.BRANCH:
+            # every alternative must hold a group: one is taken from each (the one whose shortest
+            # word is longest), and the match holds a word of their union
+            picks = [max(g, key=lambda w: min(map(len, w)), default=None) for g in map(_required, av[1])]
+            if all(picks):
+                add(frozenset().union(*picks))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            groups.extend(_required(av[2]))
+        elif op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
+            add(frozenset(chr(c) for _, c in av))
+    add(frozenset(("".join(run),)) if run else frozenset())
+    return groups
 
 
 class SentenceMention(NamedTuple):
@@ -228,7 +286,7 @@ def compile_rule(source: str, r, confidence: float) -> CompiledRule:
     if "S" not in regex.groupindex or "O" not in regex.groupindex:
         raise SemikgError(f"{source}: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
     return CompiledRule(r.id, r.predicate, regex, confidence, classes.get("S", ()), classes.get("O", ()),
-                        literal_triggers(r.pattern), r.presupposed)
+                        literal_triggers(r.pattern), r.presupposed, source)
 
 
 @lru_cache(maxsize=1)
@@ -439,25 +497,32 @@ class RelationExtractor:
             for t in r.triggers or ():
                 self._at_by_trigger.setdefault(t, []).append(k)
         self._trigger_words = frozenset(self._at_by_trigger)
+        # Beyond its trigger, the words a rule's every match holds (向|为|给 of A向B供应): a rule one of
+        # whose groups has no word in the sentence is not run either.
+        self._required = [tuple(g for g in required_literals(r.regex.pattern, r.regex.flags) if g != r.triggers)
+                          for r in self.rules]
+        self._plan_words = self._trigger_words.union(*(w for gs in self._required for w in gs))
         self.scan = scan if scan is not None else RuleScan()
-        self.scan.register(self._at_by_trigger)
+        self.scan.register(self._plan_words)
         self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[CompiledRule, ...]] = {}
 
     def _candidate_rules(self, v: _View) -> tuple[CompiledRule, ...]:
-        """Rules that can match: a trigger word of theirs is in the sentence (or they have none), and
-        some mention carries a subject class and some mention an object class (a slot only
-        matches a token listing one of its classes)."""
-        triggers = self.scan.present(v) & self._trigger_words
+        """Rules that can match: a trigger word of theirs is in the sentence (or they have none), a
+        word of each group their matches require is too, and some mention carries a subject class
+        and some mention an object class (a slot only matches a token listing one of its classes)."""
+        words = self.scan.present(v) & self._plan_words
         classes = v.classes
-        key = (triggers, classes)
+        key = (words, classes)
         rules = self._plans.get(key)
         if rules is None:
             at = set(self._always_at)
-            for t in triggers:
+            for t in words & self._trigger_words:
                 at.update(self._at_by_trigger[t])
-            every = self.rules
-            rules = tuple(r for r in (every[k] for k in sorted(at))
-                          if not classes.isdisjoint(r.subject_classes) and not classes.isdisjoint(r.object_classes))
+            every, required = self.rules, self._required
+            rules = tuple(every[k] for k in sorted(at)
+                          if not classes.isdisjoint(every[k].subject_classes)
+                          and not classes.isdisjoint(every[k].object_classes)
+                          and all(not g.isdisjoint(words) for g in required[k]))
             if len(self._plans) >= _PLAN_CACHE:
                 self._plans.clear()  # bounded: keys are small sets, but a corpus could hold many
             self._plans[key] = rules
@@ -473,12 +538,25 @@ class RelationExtractor:
         return True
 
     def run(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> list[FoundRelation]:
+        return list(self._find(norm_sentence, offset, mentions).values())
+
+    def run_by_source(self, norm_sentence: str, offset: int,
+                      mentions: list[SentenceMention]) -> dict[str, list[FoundRelation]]:
+        """The findings of each rule file the engine's rules come from: what an engine over that
+        file alone finds, in the same order."""
+        out: dict[str, list[FoundRelation]] = {}
+        for (source, *_), r in self._find(norm_sentence, offset, mentions).items():
+            out.setdefault(source, []).append(r)
+        return out
+
+    def _find(self, norm_sentence: str, offset: int,
+              mentions: list[SentenceMention]) -> dict[tuple[str, str, str, str], FoundRelation]:
         if len(mentions) < 2:
-            return []
+            return {}
         v = self.scan.view(norm_sentence, offset, mentions)
         rules = self._candidate_rules(v)
         if not rules:
-            return []  # most sentences: no trigger word of any rule whose slots their mentions fit
+            return {}  # most sentences: no trigger word of any rule whose slots their mentions fit
         tstr, seg, seg_starts, tok_seg = self.scan.tokens(v)
 
         def to_sent(tp: int) -> int:
@@ -527,7 +605,8 @@ class RelationExtractor:
                     *(j for j in coordinated(i, -away)
                       if (j > other) == (i > other) and j != other and same_kind(mentions[j], mentions[i]))]
 
-        found: dict[tuple[str, str, str], FoundRelation] = {}
+        # Keyed by rule file too: the best finding of each file, as an engine over it alone keeps.
+        found: dict[tuple[str, str, str, str], FoundRelation] = {}
         neg = negation()
         masked: str | None = None  # the sentence with mentions blanked, for hedge words
         for rule in rules:
@@ -553,9 +632,9 @@ class RelationExtractor:
                         sm, om = mentions[a], mentions[b]
                         if sm.entity_id == om.entity_id or not self._allowed(rule.predicate, sm, om):
                             continue
-                        key = (sm.entity_id, rule.predicate, om.entity_id)
+                        key = (rule.source, sm.entity_id, rule.predicate, om.entity_id)
                         prev = found.get(key)
                         if prev is None or conf > prev.confidence:
                             found[key] = FoundRelation(sm.entity_id, rule.predicate, om.entity_id, rule.id,
                                                        round(conf, 3), status, trigger)
-        return list(found.values())
+        return found

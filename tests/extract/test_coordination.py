@@ -126,3 +126,21 @@ def test_both_parties_are_a_list_of_the_two_firms_they_stand_for(ctx):
     state = state_of(ctx, "台积电和三星合作多年，双方都向阿斯麦采购设备。")
     found(state, "samsung", "customerOf", "asml")
     assert ("tsmc", "customerOf", "asml") in derived(ctx, state)
+
+
+def test_relations_of_one_sentence_each_see_the_bracketed_names_they_name(ctx):
+    # One sentence's members are worked out once per set of bracketed names a relation keeps:
+    # the relation that names 美国 sees it, the one that does not, does not.
+    state = state_of(ctx, "台积电向苹果(美国)和英伟达供货。")
+    found(state, "tsmc", "supplies", "apple")
+    found(state, "apple", "locatedIn", "usa")
+    assert derived(ctx, state) == {("tsmc", "supplies", "nvidia")}
+
+
+def test_a_derived_relation_already_known_is_not_made_twice(ctx):
+    state = state_of(ctx, "据报道，苹果、英伟达和AMD均向台积电下单。")
+    found(state, "amd", "customerOf", "tsmc")
+    found(state, "nvidia", "customerOf", "tsmc")
+    new = derived(ctx, state)
+    assert new == {("apple", "customerOf", "tsmc")}
+    assert len(state.relations) == 3

@@ -220,3 +220,45 @@ def test_a_firm_after_a_preposition_and_a_space_does_not_act_on_what_follows():
     ms = [mention(0, "c", text, "丙公司", "Company"), mention(1, "x", text, "甲芯片", "Chip")]
     assert after_preposition(text, 0, ms, 0)
     assert not {c.predicate for c in PairScorer(use_shipped=False).candidates(text, 0, ms) if c.subject == 0}
+
+
+def test_pairs_a_rule_linked_are_left_out_only_when_asked():
+    from semikg.extract.relations import FoundRelation
+    from semikg.models import Status
+
+    text = "甲公司收购乙公司后，丙公司收购丁公司。"
+    ms = [mention(i, eid, text, w, "Company") for i, (eid, w) in enumerate(
+        [("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司"), ("d", "丁公司")])]
+    vote = FoundRelation("b", "customerOf", "a", "x", 0.8, Status.stated, None)  # links a and b
+    scorer = PairScorer(use_shipped=False)
+    every = scorer.candidates(text, 0, ms, [vote])
+    kept = scorer.candidates(text, 0, ms, [vote], unlinked_only=True)
+    ends = lambda c: frozenset((ms[c.subject].entity_id, ms[c.object].entity_id))  # noqa: E731
+    assert frozenset("ab") in {ends(c) for c in every}
+    assert [c for c in every if ends(c) != frozenset("ab")] == kept
+    # what run gives is the same: it adds nothing to a pair a rule linked
+    model = PairModel(weights={"*|trig:between": 4.0, "*|bias": -1.0}, thresholds={"acquires": 0.5}, default_threshold=1.0)
+    found = PairScorer(model=model).run(text, 0, ms, [vote])
+    assert ("c", "acquires", "d") in {(r.subject, r.predicate, r.object) for r in found}
+    assert not any({r.subject, r.object} == {"a", "b"} for r in found)
+
+
+def test_trigger_words_on_each_side_of_a_pair_are_told_apart():
+    text = "收购甲公司与乙公司收购丙公司交易"
+    ms = [mention(i, eid, text, w, "Company") for i, (eid, w) in enumerate([("a", "甲公司"), ("b", "乙公司"), ("c", "丙公司")])]
+    cands = PairScorer(use_shipped=False).candidates(text, 0, ms)
+    ab = next(c for c in cands if c.predicate == "acquires" and (c.subject, c.object) == (0, 1))
+    assert "trig:before" in ab.own and "trig:after" in ab.own and "trig:between" not in ab.own
+    ac = next(c for c in cands if c.predicate == "acquires" and (c.subject, c.object) == (0, 2))
+    assert ac.own.count("trig:between") == 1 and "trig:before" in ac.own and "trig:after" not in ac.own
+
+
+@pytest.mark.parametrize("delta, found", [(1e-7, True), (-1e-7, False)])
+def test_a_candidate_a_hair_from_its_threshold_is_scored_exactly(delta, found):
+    # The quick first reading of a candidate drops only those far below their threshold: one a
+    # hair above it still passes, one a hair below still fails.
+    ms = [mention(0, "a", SENT, "甲公司", "Company"), mention(1, "b", SENT, "乙公司", "Company")]
+    model = PairModel(weights={"acquires|trig:between": 1.5, "*|bias": -1.5 + delta},
+                      thresholds={"acquires": 0.5}, default_threshold=1.0)
+    got = PairScorer(model=model).run(SENT, 0, ms)
+    assert [(r.subject, r.predicate, r.object) for r in got] == ([("a", "acquires", "b")] if found else [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from semikg.extract.matcher import CatalogMatcher
+from semikg.extract.passes.rulebook import RuleBook
 from semikg.extract.relations import RuleScan
 from semikg.ontology.classes import classes_for
 from semikg.loaders.normalise import normalise
@@ -30,8 +31,10 @@ class CatalogContext:
         self.place_prefixes = tuple(sorted(prefixes, key=len, reverse=True))
         self._refs: dict[str, EntityRef] = {}
         self._classes: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
-        # The relation and lexicon passes' rule engines read each sentence through this one scan.
+        # The relation and lexicon passes' rule engines read each sentence through this one scan;
+        # the passes' own rules run as one book, each sentence once for all of them.
         self.rule_scan = RuleScan()
+        self.rule_book = RuleBook(self.rule_scan)
         # The passes' scanning patterns find where their words start in an article through this one scan.
         self.words = ArticleWords()
 

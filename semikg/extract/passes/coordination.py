@@ -111,31 +111,33 @@ class CoordinationPass:
                 sentences[at] = _Sentence.of(state.norm, view) if view is not None else None
             sent = sentences[at]
             if sent is not None and not r.evidence.rule.startswith(RULE_PREFIX):
-                for new in self.extend(state, r, sent):
+                for new in self.extend(state, r, sent, seen):
                     key = (new.subject, new.predicate, new.object, new.evidence.start)
                     if key not in seen:
                         seen.add(key)
                         added.append(new)
         state.relations.extend(added)
 
-    def extend(self, state: ArticleState, r: Relation, sent: "_Sentence") -> list[Relation]:
-        """The relations ``r`` gives the other members of a list its subject or object stands in."""
+    def extend(self, state: ArticleState, r: Relation, sent: "_Sentence",
+               known: set[tuple[str, str, str, int]] = frozenset()) -> list[Relation]:
+        """The relations ``r`` gives the other members of a list its subject or object stands in,
+        but those ``known`` already, by (subject, predicate, object, evidence start)."""
         norm = state.norm
-        # Names in brackets after a member (大连工厂(辽宁省)和成都工厂 lists two fabs) are no
-        # list members, unless the relation names them.
-        ends = (r.subject, r.object)
-        ms = sent.named if not sent._inside else [
-            m for m, inside in zip(sent.named, sent.bracketed) if not inside or m.entity_id in ends]
+        found = sent.members(r.subject, r.object)
+        ms = found.ms
         subj = [k for k, m in enumerate(ms) if m.entity_id == r.subject]
         obj = [k for k, m in enumerate(ms) if m.entity_id == r.object]
         if not subj or not obj:
             return []  # a fact read off a name (the firm inside its fab's name): no list to follow
-        kinds = sent.kinds(state) if ms is sent.named else [_kind(state.refs[m.entity_id].type) for m in ms]
+        kinds = found.kinds(state)
         # Of an entity named twice in the sentence, the mention nearest the other end is the one
         # the fact was read from (英特尔与财政部签约后，该公司将在俄亥俄州建厂: 该公司).
-        si, oi = min(((a, b) for a in subj for b in obj), key=lambda ab: _distance(ms[ab[0]], ms[ab[1]]))
+        if len(subj) == 1 and len(obj) == 1:
+            si, oi = subj[0], obj[0]
+        else:
+            si, oi = min(((a, b) for a in subj for b in obj), key=lambda ab: _distance(ms[ab[0]], ms[ab[1]]))
         lists = [(i, other, is_subject, members) for i, other, is_subject in ((si, oi, True), (oi, si, False))
-                 if len(members := sent.coordinated(norm, ms, i, kinds)) > 1
+                 if len(members := found.coordinated(norm, i, kinds)) > 1
                  # the other end in the list: A与B合作 (与 is a preposition)
                  and not any(k in obj or k in subj for k in members if k != i)]
         if not lists or _named_inside(state, ms[si], ms[oi]) or _named_inside(state, ms[oi], ms[si]):
@@ -148,7 +150,7 @@ class CoordinationPass:
                 if k == i:
                     continue
                 sm, om = (ms[k], ms[other]) if is_subject else (ms[other], ms[k])
-                if not self._allowed(r.predicate, sm, om):
+                if not self._allowed(r.predicate, sm, om) or (sm.entity_id, r.predicate, om.entity_id, ev.start) in known:
                     continue
                 if derived is None:
                     # Built from fields of valid models, within their bounds: nothing to validate again.
@@ -173,13 +175,16 @@ class _Sentence:
     """A sentence's named mentions (zero-width ones, a carried subject, are no list members), which
     of them stand in brackets, computed once for all the relations quoted from it."""
 
-    __slots__ = ("named", "bracketed", "_inside", "_kinds", "_lists")
+    __slots__ = ("named", "bracketed", "_inside", "_inside_at", "_kinds", "_members")
 
     def __init__(self, named: list[SentenceMention], bracketed: list[bool]):
         self.named, self.bracketed = named, bracketed
         self._inside = {m.index for m, b in zip(named, bracketed) if b}
+        self._inside_at = [(k, m.entity_id) for k, (m, b) in enumerate(zip(named, bracketed)) if b]
         self._kinds: list[str] | None = None
-        self._lists: dict[int, list[int]] = {}  # over ``named``: many relations share a sentence
+        # By which bracketed mentions a relation keeps: the members, their kinds and the lists
+        # found among them (many relations share a sentence, and most keep the same members).
+        self._members: dict[tuple[int, ...], tuple[list[SentenceMention], list[str], dict[int, list[int]]]] = {}
     @classmethod
     def of(cls, norm: str, view: SentenceView) -> "_Sentence | None":
         named = [m for m in view.mentions if m.end > m.start]
@@ -204,12 +209,40 @@ class _Sentence:
             self._kinds = [_kind(state.refs[m.entity_id].type) for m in self.named]
         return self._kinds
 
-    def coordinated(self, norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) -> list[int]:
-        if ms is not self.named:
-            return coordinated(norm, ms, i, kinds)
+    def members(self, subject: str, object_: str) -> "_Members":
+        """The mentions that can be list members for a relation of these two ends. Names in
+        brackets after a member (大连工厂(辽宁省)和成都工厂 lists two fabs) are no members, unless
+        the relation names them."""
+        key = tuple(k for k, eid in self._inside_at if eid == subject or eid == object_)
+        got = self._members.get(key)
+        if got is None:
+            keep = None if not self._inside_at else [k for k, b in enumerate(self.bracketed) if not b or k in key]
+            got = self._members[key] = _Members(self, keep)
+        return got
+
+
+class _Members:
+    """The list members a relation's sentence offers (see _Sentence.members), their kinds, and the
+    lists found among them: many relations share a sentence, and most share its members."""
+
+    __slots__ = ("sentence", "keep", "ms", "_kinds", "_lists")
+
+    def __init__(self, sentence: _Sentence, keep: list[int] | None):
+        self.sentence, self.keep = sentence, keep
+        self.ms = sentence.named if keep is None else [sentence.named[k] for k in keep]
+        self._kinds: list[str] | None = None
+        self._lists: dict[int, list[int]] = {}
+
+    def kinds(self, state: ArticleState) -> list[str]:
+        if self._kinds is None:
+            kinds = self.sentence.kinds(state)
+            self._kinds = kinds if self.keep is None else [kinds[k] for k in self.keep]
+        return self._kinds
+
+    def coordinated(self, norm: str, i: int, kinds: list[str]) -> list[int]:
         out = self._lists.get(i)
         if out is None:
-            out = self._lists[i] = coordinated(norm, ms, i, kinds)
+            out = self._lists[i] = coordinated(norm, self.ms, i, kinds)
         return out
 
 

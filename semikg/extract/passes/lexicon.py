@@ -71,13 +71,15 @@ class LexiconPass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
-        self.rules = LexiconExtractor(self.lexicon_file, ctx.rule_scan)
+        ctx.rule_book.add(self.lexicon_file, compiled_lexicon(self.lexicon_file))
 
     def run(self, state: ArticleState) -> None:
+        findings = self.ctx.rule_book.findings(state, self.lexicon_file)
+        if not findings:
+            return
         seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
-        norm, text, base = state.norm, state.text, state.base
-        for s0, s1, ms in state.views:
-            found = self.rules.run(norm[s0:s1], s0, ms)
+        text, base = state.text, state.base
+        for (s0, s1, _), found in findings:
             for r in found:
                 key = (r.subject, r.predicate, r.object, base + s0)
                 if key in seen:

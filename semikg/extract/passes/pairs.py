@@ -5,7 +5,6 @@ from __future__ import annotations
 from semikg.extract.pairs import PairScorer
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
-from semikg.extract.relations import FoundRelation
 from semikg.models import Evidence, Relation
 
 
@@ -24,11 +23,10 @@ class PairsPass:
         if self.scorer.model is None and self.scorer.collect is None:
             return
         norm, text, base = state.norm, state.text, state.base
-        votes: dict[int, list[FoundRelation]] = {}
+        # The rules' findings by the sentence they quote: the scorer reads their ends and predicate.
+        votes: dict[int, list[Relation]] = {}
         for r in state.relations:
-            ev = r.evidence
-            votes.setdefault(ev.start - base, []).append(
-                FoundRelation(r.subject, r.predicate, r.object, ev.rule, ev.confidence, ev.status, ev.trigger))
+            votes.setdefault(r.evidence.start - base, []).append(r)
         for s0, s1, ms in state.views:
             if len(ms) < 2:
                 continue

@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
-from semikg.extract.relations import RelationExtractor, hedge_status
+from semikg.extract.relations import compiled_rules, hedge_status
 from semikg.models import Evidence, Relation, Status
 
 
@@ -14,7 +14,8 @@ class RelationsPass:
     name = "relations"
 
     def __init__(self, ctx: CatalogContext):
-        self.rules = RelationExtractor(scan=ctx.rule_scan)
+        self.book = ctx.rule_book
+        self.book.add("relations.yaml", compiled_rules())
 
     def run(self, state: ArticleState) -> None:
         norm, text, base = state.norm, state.text, state.base
@@ -30,10 +31,7 @@ class RelationsPass:
                 state.relations.append(Relation(subject=f.subject, predicate=f.predicate, object=f.object, evidence=Evidence(
                     quote=text[s0:s1], start=base + s0, end=base + s1, rule=f.rule, confidence=f.confidence,
                     status=hedge_status(norm[s0:s1]) if f.hedged else Status.stated, trigger=None)))
-        for s0, s1, ms in state.views:
-            found = self.rules.run(norm[s0:s1], s0, ms)
-            if not found:
-                continue
+        for (s0, s1, _), found in self.book.findings(state, "relations.yaml"):
             quote = text[s0:s1]
             for r in found:
                 key = (r.subject, r.predicate, r.object, s0)

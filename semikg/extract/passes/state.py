@@ -11,7 +11,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 from semikg.extract.discovery import Found
 from semikg.extract.matcher import Hit
-from semikg.extract.relations import SentenceMention
+from semikg.extract.relations import FoundRelation, SentenceMention
 from semikg.models import Article, EntityRef, Measurement, Relation
 
 # (start, end, entity id): one mention of an entity in the article.
@@ -57,6 +57,8 @@ class ArticleState:
     corefs: list[Span] = field(default_factory=list)  # anaphors (该公司) resolved to an entity
     sentences: list[tuple[int, int]] = field(default_factory=list)  # every sentence [start, end)
     views: list[SentenceView] = field(default_factory=list)  # the sentences that name something
+    # Per view, the trigger rules' findings by rule file (RuleBook.findings fills it on first use).
+    rule_findings: list[dict[str, list[FoundRelation]]] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     measurements: list[Measurement] = field(default_factory=list)
     # Where the words the passes' patterns open with start, found once (``CatalogContext.words``),
