@@ -10,9 +10,10 @@ spans already covered by catalog hits are left alone (the catalog knows better).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 
 import yaml
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from semikg.extract.indexes import Occupancy
 from semikg.extract.matcher import Hit
-from semikg.keywords import KeywordIndex
+from semikg.keywords import KeywordGroups, matches_at
 
 
 class DiscoveryLexicon(BaseModel):
@@ -174,6 +175,8 @@ _FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|�
 # A Latin name after 子公司/孙公司 (子公司GWA将扩产): upper-case first, not a model or a year.
 _SUBSIDIARY_WORDS = ("子公司", "孙公司", "孫公司")
 _SUBSIDIARY_LATIN = re.compile("(?:" + "|".join(_SUBSIDIARY_WORDS) + r")\s?([A-Z][A-Za-z&\-]{1,11}(?:\s[A-Z][A-Za-z&\-]{1,11}){0,2})(?![A-Za-z0-9])")
+# The units a count opens a described product with (16gb, 232层): ``Discoverer._described``'s.
+_COUNT_UNITS = ("层", "g", "tb")
 # A fund's phase, part of its name: 某某基金二期.
 _PHASE = re.compile(r"[一二三四五六]期")
 _BRACKETED_WORDS = frozenset({"集团", "控股", "股份", "中国"})
@@ -243,11 +246,14 @@ def _cjk_run_before(text: str, p: int, limit: int) -> str:
     return text[s:p]
 
 
+_START_END = itemgetter(1, 2)  # a Hit's (start, end)
+
+
 class _Hits:
     """Catalog hits sorted by start, for the hits lying inside a span (bisect, not a scan per match)."""
 
     def __init__(self, hits: list[Hit]):
-        self.hits = sorted(hits, key=lambda h: (h.start, h.end))
+        self.hits = sorted(hits, key=_START_END)
         self.starts = [h.start for h in self.hits]
 
     def within(self, lo: int, hi: int) -> list[Hit]:
@@ -265,6 +271,15 @@ def _model_prefix(token: str) -> str:
 
 
 _LATIN_UPPER = re.compile(r"[A-Z]")
+_LIST_SEPARATORS = frozenset("、，,和与與及")
+
+
+def _opens_list_step(c: str, more: str = "") -> bool:
+    """Whether ``c``, the character right next to a listed name, may be where a separator and
+    maybe a space (or one of ``more``) lead to the next item: the list patterns below need one."""
+    return c != "" and (c in _LIST_SEPARATORS or c in more or c.isspace())
+
+
 _SEP_THEN_LATIN = re.compile(r"(?:\s?[(（][^)）]{0,20}[)）])?\s?[、，,和与與及]\s?[A-Z]")
 _LATIN_THEN_SEP = re.compile(r"[A-Za-z0-9)）]\s?[、，,和与與及]\s?$")
 # Capitalised words that start English sentences and clauses (However, Samsung …), never names.
@@ -284,50 +299,16 @@ _WORDS_AFTER_NAME = ("博士", "教授", "先生", "女士", "院士", "老师",
                      "作为", "出席", "致辞", "莅临", "参加", "坦言", "直言", "回应", "发言")
 
 
-class _Openers:
-    """Where the words that open the scanning patterns occur in an article, all found in one
-    Aho-Corasick pass. A pattern that opens with an alternation of words is otherwise scanned
-    with a character-set test at every position of the text (the costliest part of discovery);
-    matched only where one of its words starts, it finds the same matches."""
-
-    def __init__(self, groups: dict[str, tuple[str, ...]]):
-        self.index = KeywordIndex(w for words in groups.values() for w in words)
-        position = {w: i for i, w in enumerate(self.index.words)}
-        self._groups_of: list[list[str]] = [[] for _ in self.index.words]
-        for name, words in groups.items():
-            for w in set(words):
-                self._groups_of[position[w]].append(name)
-
-    def starts(self, text: str) -> dict[str, list[int]]:
-        """Each group's word starts in ``text``, in order, once each."""
-        out: dict[str, list[int]] = {}
-        groups_of = self._groups_of
-        for i, s, _ in self.index.find(text):
-            for name in groups_of[i]:
-                if name in out:
-                    out[name].append(s)
-                else:
-                    out[name] = [s]
-        return {name: sorted(set(starts)) for name, starts in out.items()}
-
-
-def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
-    """``pattern.finditer(text)`` for a pattern that can only match where one of ``starts`` is:
-    the leftmost match first, the next one searched from its end."""
-    pos = 0
-    for s in starts:
-        if s >= pos:
-            m = pattern.match(text, s)
-            if m is not None:
-                yield m
-                pos = m.end()
-
-
 _NAMED_WORDS = ("名为", "叫做", "称为", "名叫")
+# What a Latin name before 公司 (Enosemi公司) is followed by: ``Discoverer._ascii_company``'s look-ahead.
+_FIRM_WORDS = ("公司", "集团", "股份")
 _CODENAME_WORDS = ("代号", "代號", "code-named", "codenamed")
 # A run of Latin letters: a Latin name or model number starts a run (its pattern says the letter
-# before it is none), so its patterns are tried only there.
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
+# before it is none), so its patterns are tried only there. With it, the character after it that
+# the model patterns look at, in a group of its own: a hyphen or a digit (group 1), a space (2), a
+# colon (3). The run's class is named by ``_FOLLOWERS[lastindex]``: "0", " " or ":".
+_LATIN_RUN_FOLLOWED = re.compile(r"[A-Za-z]+(?:([-\d])|( )|(:))?")
+_FOLLOWERS = {1: "0", 2: " ", 3: ":"}
 
 
 # How far from a code name a chip word must stand for the name to be a chip's.
@@ -346,6 +327,11 @@ class Discoverer:
         self.country_ids = country_ids
         self.company_ids = company_ids
         self.technology_ids = technology_ids
+        # The kinds of catalog hit the rules look at: an article's hits are sorted into them once
+        # (``Scan.of_kind``), instead of each rule filtering all of them by an id set.
+        self._kind_of = {eid: kind for kind, ids in (("place", place_ids), ("company", company_ids),
+                                                      ("technology", technology_ids), ("person", person_ids),
+                                                      ("chip", chip_ids)) for eid in ids}
         lx = lexicon()
         self.lx = lx
         self._generic = set(lx.generic_stems) | set(lx.verbs_and_adverbs)
@@ -447,7 +433,7 @@ class Discoverer:
         # modifiers and a head word (see the note on scanning patterns above).
         mods, heads = _alt(lx.product_modifiers), _alt(lx.product_heads)
         self._product_kind = re.compile(mods)
-        self._described = re.compile(
+        self._described = re.compile(  # its units: _COUNT_UNITS (gb opens with g)
             rf"\d(?<![0-9a-z.]\d)\d{{0,3}}\s?(?:层|gb|tb|g)(?:\s?(?:{mods}))*\s?(?:{heads})(?![a-z0-9])") if heads else None
         self._kind_chip = re.compile(rf"(?:{_alt(lx.kind_chip_kinds)})\s?(?:{_alt(lx.kind_chip_heads)})(?![a-z0-9])") \
             if lx.kind_chip_kinds and lx.kind_chip_heads else None
@@ -455,17 +441,19 @@ class Discoverer:
         self._finance = re.compile(_alt(lx.finance_suffixes)) if lx.finance_suffixes else None
         # The words each scanning pattern below opens with (exactly the strings its first element
         # matches): the pattern is tried only where one of them starts.
-        self._openers = _Openers({
+        self.opener_groups = {
             "org": tuple(self._org_role), "policy": lx.policy_suffixes, "policy_measure": lx.policy_measure_verbs,
             "roles": lx.person_roles, "legal": lx.trade_suffixes + lx.legal_suffixes, "trade": lx.trade_suffixes,
             "zone": lx.zone_suffixes, "finance": lx.finance_suffixes, "tool_class": lx.equipment_classes,
             "kind_chip": lx.kind_chip_kinds, "at_place": _AT_PLACE_WORDS, "nm": _NM_WORDS, "tech_cue": _TECH_CUE_WORDS,
             "process_tool": _PROCESS_WORDS, "policy_title": ("《", "「"), "bracket": ("(", "（"),
-            "numbered": tuple(c + "号" for c in _NUMERALS)})
+            "numbered": tuple(c + "号" for c in _NUMERALS), "percent": ("%",), "headed": _HEADED_BODIES,
+            "fab_number": ("fab",), "count_unit": _COUNT_UNITS}
+        self._openers = KeywordGroups(self.opener_groups)
         # The same for the patterns scanning the original text (Latin names keep their case there).
-        self._original_openers = _Openers({
+        self._original_openers = KeywordGroups({
             "en_suffix": lx.english_company_suffixes, "roles": lx.person_roles, "codename": _CODENAME_WORDS,
-            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS})
+            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS, "firm_word": _FIRM_WORDS})
 
     # ------------------------------------------------------------------ helpers
     def _without_generic_words(self, text: str) -> str:
@@ -543,6 +531,8 @@ class Discoverer:
                 continue
             if not run:
                 continue
+            if len(suffix) == 1 and not any(h.entity_id in self.place_ids for h in hits.within(m.start() - len(run), m.start())):
+                continue  # a one-character suffix needs a place in its name (below): most 部, 局 have none
             stem_start = m.start() - len(run)
             last = None
             for c in self._cut.finditer(run):
@@ -574,6 +564,7 @@ class Discoverer:
                            inside, taken, out)
 
     def _listed_latin_companies(self, norm: str, original: str, hits: list[Hit], taken, out: list[Found]) -> None:
+        # ``hits``: the catalog's firms.
         """Latin names listed with companies (Entegris、Siltronic与Moses Lake Industries共同构成…):
         an unknown capitalised name that is an item of a list whose neighbouring item is a company
         is a company too. Acronyms of four letters or fewer are left alone (CPU, PLC, IQE?).
@@ -582,17 +573,19 @@ class Discoverer:
         follows the number of firms, not of words; a name found becomes an edge in turn."""
         if not self.company_ids:
             return
-        work = [(h.start, h.end) for h in hits if h.entity_id in self.company_ids]
+        work = [(h.start, h.end) for h in hits]
         work += [(f.start, f.end) for f in out if f.type == "Company"]
         used = taken.used
         while work:
             s, e = work.pop()
-            m = _SEP_THEN_LATIN.match(original, e)  # Firm、Name
+            # Each pattern needs a separator (or a bracket) or a space right next to the firm.
+            m = _SEP_THEN_LATIN.match(original, e) if _opens_list_step(original[e:e + 1], "(（") else None  # Firm、Name
             if m is not None and not used[m.end() - 1]:
                 name = self._latin_name.match(original, m.end() - 1)
                 if name is not None:
                     self._take_listed(name.group(1), name.start(1), name.end(1), taken, out, work)
-            m = _LATIN_THEN_SEP.search(original, max(0, s - 3), s)  # Name、Firm or Name(gloss)、Firm
+            m = _LATIN_THEN_SEP.search(original, max(0, s - 3), s) \
+                if s > 0 and _opens_list_step(original[s - 1]) else None  # Name、Firm or Name(gloss)、Firm
             if m is None:
                 continue
             k = m.start() + 1
@@ -630,12 +623,25 @@ class Discoverer:
              "organisations", "zones", "inner_places", "finance_companies", "stock_coded_companies", "listed_cjk_companies", "bracketed_places", "named_companies", "latin_companies", "process_nodes", "codenames", "models", "numbered_products", "sibling_models", "described_products", "kind_chips", "brand_lines", "process_tools", "tool_classes", "cued_technologies",
              "listed_technologies", "fab_numbers")
 
-    def run(self, norm: str, original: str, hits: list[Hit]) -> list[Found]:
-        scan = Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
-                    self._openers.starts(norm), self._original_openers.starts(original))
+    def run(self, norm: str, original: str, hits: list[Hit], openers: dict[str, list[int]] | None = None) -> list[Found]:
+        """The names found in an article; ``openers``, if given, are where the words of
+        ``opener_groups`` start in ``norm`` (found by a scan shared with other passes)."""
+        scan = self.scan(norm, original, hits, openers)
         for rule in self.RULES:
             getattr(self, "_rule_" + rule)(scan)
         return sorted(scan.out, key=lambda f: (f.start, f.end))
+
+    def scan(self, norm: str, original: str, hits: list[Hit], openers: dict[str, list[int]] | None = None) -> "Scan":
+        """The article as the rules share it, before any rule has run."""
+        of_kind: dict[str, list[Hit]] = {"place": [], "company": [], "technology": [], "person": [], "chip": []}
+        kind_of = self._kind_of
+        for h in hits:
+            kind = kind_of.get(h.entity_id)
+            if kind is not None:
+                of_kind[kind].append(h)
+        return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
+                    self._openers.starts(norm) if openers is None else openers,
+                    self._original_openers.starts(original), of_kind)
 
     def _rule_codenames(self, scan: "Scan") -> None:
         """A code name (代号「某某」) names a chip when its sentence speaks of chips or processors
@@ -672,9 +678,13 @@ class Discoverer:
         """A levy named by its rate: 15%的税费, 25%关税."""
         if self._policy_rate is None:
             return
-        if "%" not in scan.norm:
+        percent = scan.openers.get("percent")
+        if not percent:
             return  # the rate's sign is in every match
-        for m in self._policy_rate.finditer(scan.norm):
+        # It stands one to six characters after the match's start: the pattern is tried only there
+        # (it opens with a digit, and digits are everywhere in news).
+        starts = sorted({k for p in percent for k in range(max(0, p - 6), p)})
+        for m in matches_at(self._policy_rate, scan.norm, starts):
             scan.add(Found("Policy", scan.original[m.start():m.end()], m.start(), m.end(), "discover.policy.rate"))
 
     def _rule_policy_measures(self, scan: "Scan") -> None:
@@ -776,10 +786,10 @@ class Discoverer:
     def _rule_person_governments(self, scan: "Scan") -> None:
         """A government named by its head (拜登政府, 川普政府): a body the named person leads."""
         norm, original = scan.norm, scan.original
-        if not any(w in norm for w in _HEADED_BODIES):
+        if "headed" not in scan.openers:
             return  # most articles name no government
-        for h in scan.hits:
-            if h.entity_id in self.person_ids and norm.startswith(_HEADED_BODIES, h.end):
+        for h in scan.of_kind["person"]:
+            if norm.startswith(_HEADED_BODIES, h.end):
                 word = next(w for w in _HEADED_BODIES if norm.startswith(w, h.end))
                 _absorbing_add(Found("Organization", original[h.start:h.end + len(word)], h.start, h.end + len(word),
                                      "discover.organization.headed", roles=_org_roles("GovernmentAgency")),
@@ -834,12 +844,13 @@ class Discoverer:
     def _rule_trade_companies(self, scan: "Scan") -> None:
         """Trade suffixes (科技, 微电子) after a short stem: a weak sign, so the stem is short."""
         norm, original, taken = scan.norm, scan.original, scan.taken
-        place_ends = {h.end: h for h in scan.hits if h.entity_id in self.place_ids}
+        place_ends = {h.end: h for h in scan.of_kind["place"]}
         for m in scan.matches("trade", self._trade):
             p = m.start()
+            cjk = len(_cjk_run_before(norm, p, 4))  # a stem is Chinese characters only
             for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
                 s0 = p - length
-                if s0 < 0 or not _is_cjk_run(norm, s0, p):
+                if length > cjk:
                     break
                 place = place_ends.get(s0)
                 if s0 == 0 or not _is_cjk(norm[s0 - 1]) or norm[s0 - 1] in _TRADE_LEFT or place is not None \
@@ -891,8 +902,8 @@ class Discoverer:
         without the outer place (坦帕的新厂) name it too."""
         norm, original, taken = scan.norm, scan.original, scan.taken
         names: dict[str, str] = {}
-        for h in scan.hits:
-            if h.entity_id not in self.place_ids or not taken.free(h.end, h.end + 1):
+        for h in scan.of_kind["place"]:
+            if not taken.free(h.end, h.end + 1):
                 continue
             # A Latin gloss vouches for a transliteration (某州坦帕(Tampa)) inside a state, province or
             # city (after a country it may gloss a firm or a person); a suffix alone does not.
@@ -959,14 +970,12 @@ class Discoverer:
         """Subsidiaries named after their parent or their kind: 某某控股 right after 子公司 or 旗下,
         firms set up under the parent's name (合资设立某某集成和某某微电子), and a Latin name right
         after 子公司. Each holds its parent's name (partOf)."""
-        norm, original, hits = scan.norm, scan.original, scan.sorted_hits.hits
+        norm, original = scan.norm, scan.original
         # 子公司GWA: a Latin name right after the word for a subsidiary is a firm.
         for m in scan.original_matches("subsidiary", _SUBSIDIARY_LATIN):
             scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.branch"))
         listed_to = -1  # where the last firm set up under its parent's name ends
-        for h in hits:
-            if h.entity_id not in self.company_ids:
-                continue
+        for h in sorted(scan.of_kind["company"], key=_START_END):  # in the order of ``sorted_hits``
             # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name;
             # 合资设立某某集成和某某微电子: firms set up under their parent's name.
             before = norm[max(0, h.start - 4):h.start]
@@ -997,7 +1006,7 @@ class Discoverer:
         two to four Chinese characters between enumeration commas (or before 等 / after 和) next to a
         firm. Worked outwards from the firms, so a name found is an edge in turn."""
         norm, original, taken = scan.norm, scan.original, scan.taken
-        work = [(h.start, h.end) for h in scan.hits if h.entity_id in self.company_ids]
+        work = [(h.start, h.end) for h in scan.of_kind["company"]]
         work += [(f.start, f.end) for f in scan.out if f.type == "Company"]
         while work:
             s, e = work.pop()
@@ -1070,7 +1079,7 @@ class Discoverer:
             name = m.group(1).strip()
             if len(name) >= 2 and not any(c in self._stop_chars for c in name):
                 scan.add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
-        for m in scan.latin_matches(self._ascii_company, capital=True):
+        for m in scan.latin_matches_before(self._ascii_company, "firm_word", (3, 25)):
             if m.group(1).lower() not in self._generic_latin:
                 scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.latin"))
 
@@ -1082,7 +1091,7 @@ class Discoverer:
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
             scan.add(Found("Company", name, m.start(), m.end(), "discover.company.en"))
-        self._listed_latin_companies(scan.norm, original, scan.hits, scan.taken, scan.out)
+        self._listed_latin_companies(scan.norm, original, scan.of_kind["company"], scan.taken, scan.out)
 
     def _rule_process_nodes(self, scan: "Scan") -> None:
         norm = scan.norm
@@ -1134,9 +1143,12 @@ class Discoverer:
     def _rule_models(self, scan: "Scan") -> None:
         """Chip and equipment model numbers, typed by a cue word in the same clause."""
         norm, original = scan.norm, scan.original
-        models = sorted([*scan.latin_matches(self._spaced_model, capital=True), *scan.latin_matches(self._model),
-                         *scan.latin_matches(self._spaced_short, capital=True),
-                         *(scan.latin_matches(self._colon_model, capital=True) if ":" in original else ())],
+        # Each pattern's letters stop where the run of letters does (a space, a digit or a colon
+        # follows them), which says where it may match.
+        models = sorted([*scan.latin_matches(self._spaced_model, capital=True, follower=" ", lengths=(3, 16)),
+                         *scan.latin_matches(self._model, follower="0", lengths=(1, 6)),
+                         *scan.latin_matches(self._spaced_short, capital=True, follower=" ", lengths=(2, 2)),
+                         *scan.latin_matches(self._colon_model, capital=True, follower=":", lengths=(2, 5))],
                         key=lambda m: m.start())
         family: dict[str, tuple[str, str]] = {}  # letter prefix (AX of AX-9) -> the type a cue gave it
         uncued = []
@@ -1170,11 +1182,10 @@ class Discoverer:
             return
         norm, original = scan.norm, scan.original
         known: dict[str, set[str]] = {}  # number -> the letters catalog chips of the article carry after it
-        for h in scan.hits:
-            if h.entity_id in self.chip_ids:
-                m = _NUMBER_LETTER.search(norm, h.start, h.end)
-                if m is not None and m.end() == h.end:
-                    known.setdefault(m.group(1), set()).add(m.group(2))
+        for h in scan.of_kind["chip"]:
+            m = _NUMBER_LETTER.search(norm, h.start, h.end)
+            if m is not None and m.end() == h.end:
+                known.setdefault(m.group(1), set()).add(m.group(2))
         if not known:
             return
         for m in _NUMBER_LETTER.finditer(norm):
@@ -1228,7 +1239,14 @@ class Discoverer:
         200层TLC 3D NAND闪存."""
         if self._described is None:
             return
-        for m in self._described.finditer(scan.norm):
+        norm = scan.norm
+        # A count's unit (层, gb, tb, g) follows its one to four digits, maybe after a space: the
+        # pattern (which opens with a digit) is tried only up to five characters before a unit
+        # that a digit or a digit and a space stand right before.
+        starts = sorted({k for p in scan.openers.get("count_unit", ())
+                         if p > 0 and (norm[p - 1].isdigit() or p > 1 and norm[p - 1].isspace() and norm[p - 2].isdigit())
+                         for k in range(max(0, p - 5), p)})
+        for m in matches_at(self._described, norm, starts):
             if not self._product_kind.search(scan.norm, m.start(), m.end()):
                 continue  # 8gb内存, 64g存储: a size, not a product
             f = Found("Chip", scan.original[m.start():m.end()], m.start(), m.end(), "discover.chip.described")
@@ -1260,8 +1278,11 @@ class Discoverer:
         """A chip line named by its maker, a kind and the kind's acronym in brackets: 某某图形处理器
         (GPU). The firm is nested in the name (it designs the line); the acronym becomes its alias."""
         norm, original = scan.norm, scan.original
-        for h in scan.hits:
-            if h.entity_id not in self.company_ids:
+        brackets = scan.openers.get("bracket", [])
+        for h in scan.of_kind["company"]:
+            # The acronym's bracket opens two to nine characters after the firm's name (see _BRAND_LINE).
+            i = bisect_left(brackets, h.end + 2)
+            if i == len(brackets) or brackets[i] > h.end + 9:
                 continue
             m = _BRAND_LINE.match(norm, h.end)
             if m is None or any(c in _TOOL_RUN_CUT for c in norm[h.end:m.end()]):
@@ -1336,14 +1357,16 @@ class Discoverer:
         if not self.technology_ids:
             return
         original = scan.original
-        work = [(h.start, h.end) for h in scan.hits if h.entity_id in self.technology_ids]
+        work = [(h.start, h.end) for h in scan.of_kind["technology"]]
         work += [(f.start, f.end) for f in scan.out if f.type == "Technology"]
         while work:
             s, e = work.pop()
-            after = _LISTED_LATIN_AFTER.match(original, e)
+            # Each pattern needs a separator or a space right next to the technology.
+            after = _LISTED_LATIN_AFTER.match(original, e) if _opens_list_step(original[e:e + 1], "/") else None
             if after is not None:
                 self._take_technology(scan, after.start(1), after.end(1), work)
-            before = _LISTED_LATIN_BEFORE.search(original, max(0, s - 16), s)
+            before = _LISTED_LATIN_BEFORE.search(original, max(0, s - 16), s) \
+                if s > 0 and _opens_list_step(original[s - 1], "/") else None
             if before is not None:
                 self._take_technology(scan, before.start(1), before.end(1), work)
 
@@ -1362,7 +1385,7 @@ class Discoverer:
 
     def _rule_fab_numbers(self, scan: "Scan") -> None:
         """Explicit "Fab 18" names; a site word after a firm is the sites pass's."""
-        for m in _FAB_NUMBER.finditer(scan.norm):
+        for m in scan.matches("fab_number", _FAB_NUMBER):
             scan.add(Found("Fab", scan.original[m.start():m.end()], m.start(), m.end(), "discover.fab.number"))
 
 
@@ -1376,28 +1399,71 @@ class Scan:
     hits: list[Hit]
     sorted_hits: _Hits
     taken: Occupancy
-    openers: dict[str, list[int]]  # where each group of opening words starts (``_Openers``)
+    openers: dict[str, list[int]]  # where each group of opening words starts (``KeywordGroups``)
     original_openers: dict[str, list[int]]  # the same in the original text
+    of_kind: dict[str, list[Hit]]  # the catalog hits of each kind (place, company, …), in the order of ``hits``
     out: list[Found] = field(default_factory=list)
     _latin_starts: list[int] | None = None
     _capital_starts: list[int] | None = None
+    # The runs of Latin letters (start, length, whether a capital opens it), by what follows each
+    # (``_LATIN_RUN_FOLLOWED``).
+    _runs_by_follower: dict[str, list[tuple[int, int, bool]]] | None = None
 
     def original_matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.original)``, for a pattern opening with the words of ``group``."""
-        return _matches_at(pattern, self.original, self.original_openers.get(group, ()))
+        return matches_at(pattern, self.original, self.original_openers.get(group, ()))
 
-    def latin_matches(self, pattern: re.Pattern, capital: bool = False):
+    def latin_matches(self, pattern: re.Pattern, capital: bool = False, follower: str | None = None,
+                      lengths: tuple[int, int] = (1, 0)):
         """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
-        letters (with a capital letter, if ``capital``)."""
+        letters (with a capital letter, if ``capital``).
+
+        ``follower`` and ``lengths``, where given, are what the pattern needs of that run when its
+        letters must stop where the run does (AX of AX-9: a digit follows them): the class of the
+        character after the run (``_LATIN_RUN_FOLLOWED``) and the run's shortest and longest length. The
+        pattern is then tried only at such runs: a model's pattern is otherwise tried at every
+        Latin word of the article, and finds nothing at almost all of them."""
         if self._latin_starts is None:
-            original = self.original
-            self._latin_starts = [m.start() for m in _LATIN_RUN.finditer(original)]
-            self._capital_starts = [k for k in self._latin_starts if original[k] <= "Z"]
-        return _matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
+            self._find_latin_runs()
+        if follower is None:
+            return matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
+        shortest, longest = lengths
+        starts = [k for k, n, cap in self._runs_by_follower.get(follower, ())
+                  if shortest <= n <= longest and (cap or not capital)]
+        return matches_at(pattern, self.original, starts)
+
+    def latin_matches_before(self, pattern: re.Pattern, group: str, reach: tuple[int, int]):
+        """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
+        letters with a capital and is followed by a word of ``group`` of the original openers,
+        ``reach`` (shortest, longest) characters after its start: tried only where such a word
+        follows a capital."""
+        words = self.original_openers.get(group)
+        if not words:
+            return ()
+        if self._latin_starts is None:
+            self._find_latin_runs()
+        lo, hi = reach
+        capitals, starts = self._capital_starts, set()
+        for q in words:  # the capitals lo to hi characters before each word
+            starts.update(capitals[bisect_left(capitals, q - hi):bisect_right(capitals, q - lo)])
+        return matches_at(pattern, self.original, sorted(starts))
+
+    def _find_latin_runs(self) -> None:
+        original = self.original
+        starts, by_follower = [], {"0": [], " ": [], ":": []}
+        for m in _LATIN_RUN_FOLLOWED.finditer(original):
+            k = m.start()
+            starts.append(k)
+            follower = m.lastindex
+            if follower is not None:  # the runs no model pattern can start are not kept
+                by_follower[_FOLLOWERS[follower]].append((k, m.end() - 1 - k, original[k] <= "Z"))
+        self._latin_starts = starts
+        self._capital_starts = [k for k in starts if original[k] <= "Z"]
+        self._runs_by_follower = by_follower
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""
-        return _matches_at(pattern, self.norm, self.openers.get(group, ()))
+        return matches_at(pattern, self.norm, self.openers.get(group, ()))
 
     def add(self, f: Found) -> None:
         """Keep ``f`` if no character of it is claimed yet, and claim them."""

@@ -7,7 +7,7 @@ words (三星 in 三星堆).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from typing import NamedTuple
 
@@ -28,19 +28,13 @@ class Hit(NamedTuple):
     match_case: str | None = None
 
 
+# ``Hit(...)`` without its Python-level __new__ (an article has hundreds): all five fields given.
+_new_hit = partial(tuple.__new__, Hit)
+
+# A key's edge is glued to the text when the two characters there are word characters that belong
+# to one word: AMD in AMDX, H100 in H1000 or H100X. A letter then a digit do not: a name followed
+# by a year or a number (NVIDIA2022) is still the name.
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-
-
-def _is_word(c: str) -> bool:
-    return c in _WORD_CHARS
-
-
-def _glued(left: str, right: str) -> bool:
-    """Two ASCII characters that belong to one word: AMD in AMDX, H100 in H1000 or H100X.
-    A name followed by a year or a number (NVIDIA2022) is still the name."""
-    if not (_is_word(left) and _is_word(right)):
-        return False
-    return not (left.isalpha() and right.isdigit())
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +79,12 @@ class CatalogMatcher:
         self._index = KeywordIndex(owners) if owners else None
         # Per keyword, in the index's order: (key, entity id or None for a stop phrase, exact spellings).
         self._values = tuple((key, eid, frozenset(exact[key]) if key in exact else None) for key, eid in owners.items())
+        # The keywords a match of which may fail a check (most keys are Chinese and pass unchecked),
+        # with what the checks need: exact spellings, and whether the key's first character is a
+        # word character, a digit, whether its last one is a word character, a letter (see _WORD_CHARS).
+        self._checked = {i: (exact, key[0] in _WORD_CHARS, key[0].isdigit(), key[-1] in _WORD_CHARS, key[-1].isalpha())
+                         for i, (key, _eid, exact) in enumerate(self._values)
+                         if key[0] in _WORD_CHARS or key[-1] in _WORD_CHARS or exact is not None}
 
     def lookup(self, name: str) -> str | None:
         """The catalog entity a whole name denotes (any script, any case), if exactly one."""
@@ -99,23 +99,31 @@ class CatalogMatcher:
             return []
         n = len(norm_text)
         cands = []
-        values = self._values
+        values, checked = self._values, self._checked
         for i, start, end in self._index.find(norm_text):
-            key, eid, exact = values[i]
-            # Most keys are Chinese: only an ASCII word character at a key's edge can be glued.
-            if start > 0 and key[0] in _WORD_CHARS and _glued(norm_text[start - 1], key[0]):
-                continue
-            if end < n and key[-1] in _WORD_CHARS and _glued(key[-1], norm_text[end]):
-                continue
-            if exact is not None and original[start:end] not in exact:
-                continue
-            cands.append((start, -(end - start), end, eid, key))
+            check = checked.get(i)
+            if check is not None:
+                exact, first_word, first_digit, last_word, last_alpha = check
+                # Glued at either edge (see _WORD_CHARS): only an ASCII word character at a key's edge can be.
+                if first_word and start > 0:
+                    c = norm_text[start - 1]
+                    if c in _WORD_CHARS and not (c.isalpha() and first_digit):
+                        continue
+                if last_word and end < n:
+                    c = norm_text[end]
+                    if c in _WORD_CHARS and not (last_alpha and c.isdigit()):
+                        continue
+                if exact is not None and original[start:end] not in exact:
+                    continue
+            # Leftmost, then longest: two matches with the same span are one key.
+            cands.append((start, -end, i))
         cands.sort()
         hits, pos = [], 0
-        for start, _neg, end, eid, key in cands:
+        for start, neg_end, i in cands:
             if start < pos:
                 continue
-            pos = end  # a stop phrase occupies its span too, so nothing inside it fires
+            pos = -neg_end  # a stop phrase occupies its span too, so nothing inside it fires
+            key, eid, _exact = values[i]
             if eid is not None:
-                hits.append(Hit(eid, start, end, key))
+                hits.append(_new_hit((eid, start, pos, key, None)))
         return hits

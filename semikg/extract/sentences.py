@@ -24,10 +24,11 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
         # English sentences inside a line: split at ". " followed by a capital (original case).
         # Most Chinese sentences hold no full stop at all: nothing to scan there.
         if find(".", s, e) < 0:
-            cuts = (s, e)
+            pieces = ((s, e),)
         else:
             cuts = [s] + [s + b.end() for b in EN_BREAK.finditer(original[s:e])] + [e]
-        for a, b in zip(cuts, cuts[1:]):
+            pieces = zip(cuts, cuts[1:])
+        for a, b in pieces:
             while a < b and norm[a].isspace():
                 a += 1
             while b > a and norm[b - 1].isspace():

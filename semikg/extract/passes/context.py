@@ -1,12 +1,18 @@
 """What the passes know of the catalog, built once per extractor and shared by every pass."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterable
+
 from semikg.extract.matcher import CatalogMatcher
 from semikg.extract.passes.rulebook import RuleBook
 from semikg.extract.relations import RuleScan
 from semikg.ontology.classes import classes_for
 from semikg.loaders.normalise import normalise
+from semikg.keywords import KeywordGroups
 from semikg.models import Catalog, EntityRef
+
+if TYPE_CHECKING:
+    from semikg.extract.passes.state import ArticleState
 
 
 class CatalogContext:
@@ -29,6 +35,8 @@ class CatalogContext:
         # the passes' own rules run as one book, each sentence once for all of them.
         self.rule_scan = RuleScan()
         self.rule_book = RuleBook(self.rule_scan)
+        # The passes' scanning patterns find where their words start in an article through this one scan.
+        self.words = ArticleWords()
 
     def catalog_ref(self, entity_id: str) -> EntityRef:
         """A catalog entity's ref, made once per extractor (refs are immutable)."""
@@ -42,3 +50,31 @@ class CatalogContext:
         if key not in self._classes:
             self._classes[key] = classes_for(ref.type, ref.roles)
         return self._classes[key]
+
+
+class ArticleWords:
+    """Where the words the passes' scanning patterns open with start in an article's normalised
+    text: each pass registers its groups of words when it is built, and all groups are found in
+    one keyword scan per article, kept on the article's state. A pattern matched only where its
+    words start (``semikg.keywords.matches_at``) is not tried at every position of the text."""
+
+    def __init__(self):
+        self._groups: dict[str, tuple[str, ...]] = {}
+        self._scan: KeywordGroups | None = None
+
+    def register(self, groups: dict[str, Iterable[str]]) -> None:
+        """Add groups of words; a group's name is its pass's to choose, and names one list only."""
+        for name, words in groups.items():
+            words = tuple(words)
+            if self._groups.setdefault(name, words) != words:
+                raise ValueError(f"word group {name!r} registered twice with different words")
+        self._scan = None
+
+    def of(self, state: "ArticleState") -> dict[str, list[int]]:
+        """Each group's word starts in the article, in order (a group with none is left out)."""
+        if self._scan is None:
+            self._scan = KeywordGroups({name: words for name, words in self._groups.items() if words})
+        # Found again if a pass registered words since (a pass may be built after others have run).
+        if state.word_starts is None or state.word_starts[0] is not self._scan:
+            state.word_starts = (self._scan, self._scan.starts(state.norm))
+        return state.word_starts[1]

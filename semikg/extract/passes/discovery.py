@@ -15,6 +15,8 @@ class DiscoveryPass:
                                      chip_ids=ctx.chip_ids,
                                      country_ids=frozenset(e.id for e in ctx.catalog.entries
                                                            if e.type == "Place" and "Country" in e.roles))
+        self.words = ctx.words
+        self.words.register(self.discoverer.opener_groups)
 
     def run(self, state: ArticleState) -> None:
-        state.found = self.discoverer.run(state.norm, state.text, state.hits)
+        state.found = self.discoverer.run(state.norm, state.text, state.hits, self.words.of(state))

@@ -13,6 +13,8 @@ class MatchingPass:
         self.matcher = ctx.matcher
         self.entries = ctx.entries
         self._country: dict[str, str | None] = {}
+        # The catalog bodies a foreign country's name before them may disown (经济部 of 法国经济部).
+        self._bodies = frozenset(e.id for e in ctx.catalog.entries if e.type == "Organization" and e.hq)
 
     def run(self, state: ArticleState) -> None:
         state.hits = self._foreign_bodies_dropped(self.matcher.run(state.norm, state.text))
@@ -35,6 +37,9 @@ class MatchingPass:
         """A body's bare name written right after another country's name (法国经济部 where the
         catalog's 经济部 is Taiwan's) is that country's body, not the catalog's: the hit is dropped,
         and discovery may name the body in full."""
+        bodies = self._bodies
+        if not any(h.entity_id in bodies for h in hits):
+            return hits  # most articles name none of these bodies
         out: list[Hit] = []
         for h in hits:
             prev = out[-1] if out else None

@@ -22,6 +22,7 @@ _NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs
 # Discovery rules whose sign names a firm for sure but is not repeated with the name (a stock code,
 # 子公司 before it): a legal or bank suffix is, and discovery finds those names again itself.
 _NAMING_RULES = frozenset({"discover.company.stock-code", "discover.company.branch"})
+_OPEN_BRACKETS = ("(", "（")
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
@@ -30,16 +31,16 @@ class MentionsPass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
+        ctx.words.register({"mentions.bracket": _OPEN_BRACKETS})
 
     def run(self, state: ArticleState) -> None:
         ctx, refs, spans, aliases = self.ctx, state.refs, state.spans, state.aliases
         absorbed = {(a[0], a[1]) for f in state.found for a in f.absorbed}
-        for h in state.hits:
-            if (h.start, h.end) in absorbed:
-                continue
-            if h.entity_id not in refs:  # an entity is named many times: look its ref up once
-                refs[h.entity_id] = ctx.catalog_ref(h.entity_id)
-            spans.append((h.start, h.end, h.entity_id))
+        hits = [h for h in state.hits if (h.start, h.end) not in absorbed] if absorbed else state.hits
+        for eid in dict.fromkeys([h.entity_id for h in hits]):  # an entity is named many times: its ref once
+            if eid not in refs:
+                refs[eid] = ctx.catalog_ref(eid)
+        spans.extend([(h.start, h.end, h.entity_id) for h in hits])
         for f in state.found:
             known = ctx.matcher.lookup(f.name)
             if known is None and f.rule == "discover.organization.body":
@@ -51,7 +52,8 @@ class MentionsPass:
                 spans.append((f.start, f.end, known))
                 continue
             eid = discovered_id(f.type, f.name, ctx.place_prefixes)
-            refs.setdefault(eid, EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered"))
+            if eid not in refs:  # a name found again keeps its first ref: no model made for nothing
+                refs[eid] = EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered")
             spans.append((f.start, f.end, eid))
             for a, b, inner in f.absorbed:
                 if f.type == "ProcessNode":
@@ -77,18 +79,25 @@ class MentionsPass:
                 # A model number found once (推出芯片AX-9) is the same product wherever it recurs,
                 # cue word or not (AX-9預計第四季開始出貨).
                 aliases.setdefault(normalise(f.name), eid)
-        self._declared(state)
+        self._declared(state, self.ctx.words.of(state).get("mentions.bracket", ()))
 
     @staticmethod
-    def _declared(state: ArticleState) -> None:
-        """A name followed by its abbreviation or its Latin name in brackets: 某某公司（以下简称“某某”）."""
-        norm, n = state.norm, len(state.norm)
+    def _declared(state: ArticleState, brackets: list[int]) -> None:
+        """A name followed by its abbreviation or its Latin name in brackets: 某某公司（以下简称“某某”）.
+        ``brackets``: where the article's opening brackets stand."""
+        norm = state.norm
+        # Both patterns open with a bracket after optional space: the ends of names they may follow.
+        ends = set()
+        for k in brackets:
+            ends.add(k)
+            while k > 0 and norm[k - 1].isspace():
+                k -= 1
+                ends.add(k)
+        if not ends:
+            return
         for s, e, eid in list(state.spans):
-            k = e
-            while k < n and norm[k].isspace():
-                k += 1
-            if k == n or norm[k] not in "(（":
-                continue  # both patterns open with a bracket after optional space: most names have none
+            if e not in ends:
+                continue  # most names
             tail = norm[e:e + 60]
             for rx in (_ABBREV, _LATIN_NAME):
                 m = rx.match(tail) if rx is _ABBREV or eid.startswith("d-") else None

@@ -25,10 +25,8 @@ class OwnersPass:
                 self.owners.setdefault(e.id, []).append((e.part_of, "operates", names_of[e.part_of]))
 
     def run(self, state: ArticleState) -> None:
-        seen = set()
-        for s, e, eid in state.spans:
-            if eid not in self.owners:
-                continue
+        seen, owners = set(), self.owners
+        for s, e, eid in [sp for sp in state.spans if sp[2] in owners]:  # most names own nothing
             surface = normalise(state.text[s:e])
             for owner, pred, names in self.owners[eid]:
                 if (owner, pred, eid) not in seen and any(n in surface for n in names):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import partial
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.matcher import surface_forms
@@ -45,6 +46,11 @@ CLAUSE_SUBJECT_REACH = 6
 _GOVERNORS = frozenset("与同跟比向从对给于在为由据被将把和及")
 _NOT_PREPOSITIONS = frozenset({"现在", "正在", "实在", "所在", "存在", "认为", "因为"})
 _SOURCE = re.compile(r"\s*(?:报导|报道|引述|援引|消息|指出|分析)")
+
+# ``SentenceMention(...)`` without the named tuple's Python-level __new__ (one per mention per
+# sentence): all six fields given.
+_new_mention = partial(tuple.__new__, SentenceMention)
+_new_view = partial(tuple.__new__, SentenceView)
 
 # (start, end, entity id, coref): one mark in a sentence.
 Mark = tuple[int, int, str, bool]
@@ -81,8 +87,9 @@ class SentencesPass:
             in_sent = [m for m in marks[lo:hi] if m[1] <= s1]
             # A blank line ends a paragraph, and the subject it was about; a heading opens one about
             # what it names.
-            carried = last[1] if last[0] >= 0 and "\n\n" not in norm[last[0]:s0].replace(" ", "") else None
-            heading = heading_before(norm, s0, headings)
+            gap = norm[last[0]:s0]
+            carried = last[1] if last[0] >= 0 and ("\n" not in gap or "\n\n" not in gap.replace(" ", "")) else None
+            heading = heading_before(norm, s0, headings) if headings else None
             topic = topic_of(norm, s0, in_sent, state)
             if topic is None:
                 topic = self.speaker_firm(norm, s0, in_sent, state)
@@ -105,8 +112,8 @@ class SentencesPass:
                     ref = self.ctx.catalog_ref(eid)
                     state.add_ref(ref)
                     classes[eid] = self.ctx.classes(ref)
-            ms = [SentenceMention(i, eid, s, e, classes[eid], coref) for i, (s, e, eid, coref) in enumerate(in_sent)]
-            state.views.append(SentenceView(s0, s1, ms))
+            ms = [_new_mention((i, eid, s, e, classes[eid], coref)) for i, (s, e, eid, coref) in enumerate(in_sent)]
+            state.views.append(_new_view((s0, s1, ms)))
 
     def speaker_firm(self, norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> str | None:
         """The firm a sentence's opening speaker heads (黄仁勋表示，… speaks for NVIDIA), if the catalog
@@ -130,9 +137,13 @@ def firm_openings(state: ArticleState, ctx: CatalogContext, initials: frozenset[
     """The article's spans with every maker-led node or chip split into the maker and the rest;
     the maker is then named by the article (a nested mention). ``initials``, if given, holds the
     first character of every catalog firm's name."""
+    # The article's nodes and chips (a firm's ref added below is neither).
+    led = {eid for eid, ref in state.refs.items() if ref.type in _MAKER_LED}
+    if not led:
+        return list(state.spans)
     out, named = [], set(state.nested)
     for s, e, eid in state.spans:
-        if state.refs[eid].type in _MAKER_LED and e - s > 2 and (
+        if eid in led and e - s > 2 and (
                 initials is None or state.norm[s].isspace() or normalise(state.norm[s]) in initials):
             for k in range(min(e - s - 1, _MAX_MAKER_CHARS), 1, -1):
                 firm = ctx.matcher.lookup(state.norm[s:s + k])
@@ -202,11 +213,13 @@ def topic_of(norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> st
     """The firm, body or fab a sentence opens with, as its subject: the first name near the start
     that is no place (美国英特尔), no preposition's object and no news source (彭博报导，…), if it is
     of a topic type."""
+    refs = state.refs
     for s, e, eid, _coref in in_sent:
         if s - s0 > TOPIC_REACH:
             break
-        t = state.refs[eid].type
-        if t == "Place" or _governed(norm, s, s0):
+        t = refs[eid].type
+        # _governed's first test inlined: most names follow no preposition.
+        if t == "Place" or s > s0 and norm[s - 1] in _GOVERNORS and _governed(norm, s, s0):
             continue
         if _SOURCE.match(norm, e):
             return None

@@ -10,6 +10,7 @@ from semikg.extract.naming import discovered_id
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState, NameFact
 from semikg.extract.relations import hedge_status
+from semikg.keywords import matches_at
 from semikg.loaders.normalise import normalise
 from semikg.models import EntityRef, Evidence, Relation
 
@@ -21,11 +22,13 @@ FAB_WORD = re.compile(r"[晶工厂园生新一二三四五六七八九十\df](?<
                        r"|(?<=生)产基地|(?<=新)厂|(?<=[一二三四五六七八九十\d])厂|(?<=f)ab\s?\d{1,2}[a-z]?)")
 # 位于 <places> 的, right before a site's name (the places are checked to be mentions), and a
 # site's short code (M16, B3).
-_AT_WORD = re.compile(r"位于|坐落于|设在")
+_AT_WORDS = ("位于", "坐落于", "设在")
+_AT_WORD = re.compile("|".join(_AT_WORDS))
 _AT_PLACE = re.compile(r"(?:位于|坐落于|设在)[^,，。;；:：!?！？\n的]{1,20}的$")
 _SITE_CODE = re.compile(r"(?<![a-z0-9])[a-z]{0,3}\d{1,3}[a-z]?$")
 # A site named in quotes after its kind: 建设12英寸晶圆厂“晶越二厂”.
-_FAB_QUOTED = re.compile(r"(?:晶圆厂|工厂|新厂|厂区|生产基地|封测厂|fab)\s*[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
+_QUOTED_KINDS = ("晶圆厂", "工厂", "新厂", "厂区", "生产基地", "封测厂", "fab")
+_FAB_QUOTED = re.compile("(?:" + "|".join(_QUOTED_KINDS) + r")\s*[“\"「『]([^”\"」』\n]{2,16})[”\"」』]")
 _FAB_MIDDLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-]{1,10}$")
 _FAB_MIDDLE_STOP = set("的了是在和与将被把对从向以为其该这那也都还就而但要会能可并及等")
 # The words a site's name ends with, and the name read backwards from one: an ordinal or number
@@ -33,6 +36,9 @@ _FAB_MIDDLE_STOP = set("的了是在和与将被把对从向以为其该这那�
 # 封装), then the site word. Written to open with the site word's character class and matched
 # with ``search(norm, lo, end)`` so that ``$`` stands at the site word's end.
 _SITE_END = re.compile(r"厂(?:区|房)?|基地")
+_SITE_END_WORDS = ("厂", "基地")
+# FAB_WORD's words that hold no 厂.
+_FAB_WORDS_WITHOUT_FACTORY = ("园区", "生产基地", "fab")
 _SITE_NAME = re.compile(
     r"(?:晶圆)?(?:(?P<ord>第[一二三四五六七八九十\d]{1,3}(?:号|座)?|[一二三四五六七八九十\d]{1,2}号|首座|[一二三四五六七八九十](?=厂))"
     r"|(?<![a-z0-9])(?P<code>[a-z]{1,3}\d{1,3}[a-z]?))?"
@@ -54,6 +60,8 @@ SIBLING_WINDOW = 120
 def site_ref(state: ArticleState, name: str) -> str:
     """The id of a site found by a site rule, its ref added to the article's refs."""
     fid = discovered_id("Fab", name)
+    if fid in state.refs:
+        return fid  # named before: the ref it has stays
     return state.add_ref(EntityRef(id=fid, type="Fab", name=name, origin="discovered"))
 
 
@@ -74,15 +82,21 @@ class SitesPass:
                     self.city_stems.setdefault(x[:-1], e.id)
         stems = "|".join(re.escape(x) for x in sorted(self.city_stems, key=lambda x: (-len(x), x)))
         self._stem_site = re.compile(rf"(?:{stems})(?={_STEM_SITE.pattern})") if stems else None
+        self.words = ctx.words
+        # The words the scanning patterns open with (FAB_WORD's: see _fab_word_starts).
+        self.words.register({"sites.at": _AT_WORDS, "sites.quoted": _QUOTED_KINDS, "sites.end": _SITE_END_WORDS,
+                             "sites.factory": ("厂",), "sites.fab_word": _FAB_WORDS_WITHOUT_FACTORY,
+                             "sites.city": tuple(self.city_stems)})
 
     def run(self, state: ArticleState) -> None:
+        words = self.words.of(state)
         index = Spans(state.spans)
-        self._city_stems(state, index)
-        fab_words = list(FAB_WORD.finditer(state.norm))
+        self._city_stems(state, index, words.get("sites.city", ()))
+        fab_words = list(matches_at(FAB_WORD, state.norm, _fab_word_starts(words)))
         self._after_operator(state, index, fab_words)
-        self._quoted(state, index)
-        self._at_places(state, index, fab_words)
-        self._numbered(state, index)
+        self._quoted(state, index, words.get("sites.quoted", ()))
+        self._at_places(state, index, fab_words, "sites.at" in words)
+        self._numbered(state, index, words.get("sites.end", ()))
         self._coded(state, index)
         state.spans = index.items
 
@@ -115,9 +129,10 @@ class SitesPass:
                 state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.place", 0.7))
 
     @staticmethod
-    def _quoted(state: ArticleState, index: Spans) -> None:
+    def _quoted(state: ArticleState, index: Spans, starts: list[int]) -> None:
+        """``starts``: where the words _FAB_QUOTED opens with start."""
         norm, refs = state.norm, state.refs
-        for m in _FAB_QUOTED.finditer(norm):
+        for m in matches_at(_FAB_QUOTED, norm, starts):
             s_, e_ = m.start(1), m.end(1)
             if index.overlapping(s_, e_):
                 continue
@@ -136,11 +151,12 @@ class SitesPass:
                                             0.6, hedged=True))
 
     @staticmethod
-    def _at_places(state: ArticleState, index: Spans, fab_words: list[re.Match]) -> None:
+    def _at_places(state: ArticleState, index: Spans, fab_words: list[re.Match], at_word: bool) -> None:
         """A site named by its place or a short code, after 位于 … 的: 晶睿科技位于苗栗的竹南新厂,
-        晶越半导体位于合肥的B3工厂. The firm before 位于 operates it; the places name where it is."""
+        晶越半导体位于合肥的B3工厂. The firm before 位于 operates it; the places name where it is.
+        ``at_word``: whether the article writes 位于 or another of _AT_WORDS at all."""
         norm, refs = state.norm, state.refs
-        if not _AT_WORD.search(norm):
+        if not at_word:
             return  # most articles: no 位于 at all
         for m in fab_words:
             if not _AT_WORD.search(norm, max(0, m.start() - 40), m.start()):
@@ -170,13 +186,13 @@ class SitesPass:
             for sp in inside:  # a place that names the site (竹南) is absorbed into the name
                 state.facts.append(NameFact(m.start(), fid, "locatedIn", sp[2], "discover.fab.at-place", 0.65))
 
-    def _city_stems(self, state: ArticleState, index: Spans) -> None:
+    def _city_stems(self, state: ArticleState, index: Spans, starts: list[int]) -> None:
         """A city named without its 市/县 right before a site word (某某在北上工厂扩产): a mention
-        of that city, for the site rules to read."""
+        of that city, for the site rules to read. ``starts``: where the city stems start."""
         norm = state.norm
         if self._stem_site is None:
             return
-        for m in self._stem_site.finditer(norm):
+        for m in matches_at(self._stem_site, norm, starts):
             s0, e0 = m.start(), m.end()
             pid = self.city_stems[norm[s0:e0]]
             if index.overlapping(s0, e0):
@@ -208,14 +224,15 @@ class SitesPass:
                                             hedged=True))
 
     @staticmethod
-    def _numbered(state: ArticleState, index: Spans) -> None:
+    def _numbered(state: ArticleState, index: Spans, ends: list[int]) -> None:
         """A site named by its place, number, code or wafer size before a site word: 高雄厂,
         新竹p3厂, 平泽2号工厂, 第二座晶圆厂, 新加坡12吋厂, 二厂. Its operator is the firm its name
         starts with, or else the firm named last before it; its places are where it is. A site
-        word with nothing but a country or a kind before it (美国晶圆厂, 封装厂) names no site."""
+        word with nothing but a country or a kind before it (美国晶圆厂, 封装厂) names no site.
+        ``ends``: where the words of _SITE_END_WORDS start."""
         norm, refs = state.norm, state.refs
         named: dict[str, str] = {}  # a site named again is the same site, whoever was named in between
-        for m in _SITE_END.finditer(norm):
+        for m in matches_at(_SITE_END, norm, ends):
             end = m.end()
             if index.overlapping(m.start(), end):
                 continue
@@ -275,6 +292,14 @@ class SitesPass:
                     state.facts.append(NameFact(m.start(), fid, "locatedIn", place, "discover.fab.sibling-place", 0.6))
 
 
+def _fab_word_starts(words: dict[str, list[int]]) -> list[int]:
+    """Where FAB_WORD may match: each of its words but 园区, 生产基地 and fab holds 厂 as its first,
+    second or third character."""
+    starts = {k for q in words.get("sites.factory", ()) for k in (q - 2, q - 1, q) if k >= 0}
+    starts.update(words.get("sites.fab_word", ()))
+    return sorted(starts)
+
+
 def _sentence_start(norm: str, pos: int) -> int:
     return max(norm.rfind(c, 0, pos) for c in "。!?！？\n") + 1
 
@@ -316,7 +341,8 @@ def _firm_before(index: Spans, refs: dict, pos: int):
 
 
 # A site a firm builds in a place: 某公司将在某州某市兴建新厂 / 在位于某市的园区内建设一座工厂.
-_BUILD = re.compile(r"(?:兴建|新建|建设|建造|设立|打造|扩建|新设|盖)(?:了)?\s*"
+_BUILD_VERBS = ("兴建", "新建", "建设", "建造", "设立", "打造", "扩建", "新设", "盖")
+_BUILD = re.compile("(?:" + "|".join(_BUILD_VERBS) + r")(?:了)?\s*"
                     r"(?:[一二两三四五六七八九十\d]{1,2}座|首座|一个)?"
                     r"(?P<desc>[^，,。;；、:：!?！？\n的\ue000\ue001]{0,14}?)"
                     r"(?P<word>新厂房|新工厂|新厂|晶圆厂|工厂|厂房|生产基地|制造基地)")
@@ -336,10 +362,11 @@ class BuiltSitesPass:
 
     def __init__(self, ctx: CatalogContext):
         self.ctx = ctx
+        ctx.words.register({"sites.build": _BUILD_VERBS})
 
     def run(self, state: ArticleState) -> None:
         norm, refs = state.norm, state.refs
-        if not _BUILD.search(norm):
+        if next(matches_at(_BUILD, norm, self.ctx.words.of(state).get("sites.build", ())), None) is None:
             return
         occupied = Spans(state.spans)
         for s0, s1, ms in state.views:

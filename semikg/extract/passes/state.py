@@ -61,6 +61,9 @@ class ArticleState:
     rule_findings: list[dict[str, list[FoundRelation]]] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     measurements: list[Measurement] = field(default_factory=list)
+    # Where the words the passes' patterns open with start, found once (``CatalogContext.words``),
+    # with the scan that found them.
+    word_starts: tuple[object, dict[str, list[int]]] | None = None
 
     def add_ref(self, ref: EntityRef) -> str:
         """Add ``ref`` unless an entity of its id is already named; its id."""
