@@ -14,9 +14,7 @@ from typing import Iterable, Iterator
 
 import ahocorasick_rs
 
-# The rule engines' ~1,100 trigger and required words make a DFA of about 2 MB; the catalog's
-# thousands of names stay an NFA.
-DFA_MAX_WORDS = 2000
+DFA_MAX_WORDS = 1000
 
 
 class KeywordIndex:
