@@ -175,13 +175,12 @@ class _Sentence:
     """A sentence's named mentions (zero-width ones, a carried subject, are no list members), which
     of them stand in brackets, computed once for all the relations quoted from it."""
 
-    __slots__ = ("named", "bracketed", "_inside", "_inside_at", "_kinds", "_members")
+    __slots__ = ("named", "bracketed", "_inside", "_inside_at", "_members")
 
     def __init__(self, named: list[SentenceMention], bracketed: list[bool]):
         self.named, self.bracketed = named, bracketed
         self._inside = {m.index for m, b in zip(named, bracketed) if b}
         self._inside_at = [(k, m.entity_id) for k, (m, b) in enumerate(zip(named, bracketed)) if b]
-        self._kinds: list[str] | None = None
         # By which bracketed mentions a relation keeps: the members, their kinds and the lists
         # found among them (many relations share a sentence, and most keep the same members).
         self._members: dict[tuple[int, ...], tuple[list[SentenceMention], list[str], dict[int, list[int]]]] = {}
@@ -204,11 +203,6 @@ class _Sentence:
     def inside(self, m: SentenceMention) -> bool:
         return m.index in self._inside
 
-    def kinds(self, state: ArticleState) -> list[str]:
-        if self._kinds is None:
-            self._kinds = [_kind(state.refs[m.entity_id].type) for m in self.named]
-        return self._kinds
-
     def members(self, subject: str, object_: str) -> "_Members":
         """The mentions that can be list members for a relation of these two ends. Names in
         brackets after a member (大连工厂(辽宁省)和成都工厂 lists two fabs) are no members, unless
@@ -217,26 +211,26 @@ class _Sentence:
         got = self._members.get(key)
         if got is None:
             keep = None if not self._inside_at else [k for k, b in enumerate(self.bracketed) if not b or k in key]
-            got = self._members[key] = _Members(self, keep)
+            got = self._members[key] = _Members(self.named, keep)
         return got
 
 
 class _Members:
     """The list members a relation's sentence offers (see _Sentence.members), their kinds, and the
-    lists found among them: many relations share a sentence, and most share its members."""
+    lists found among them: many relations share a sentence, and most share its members. It holds
+    no reference back to its sentence: a build makes no reference cycles
+    (tests/test_build_makes_no_cycles.py), so what it drops is freed at once."""
 
-    __slots__ = ("sentence", "keep", "ms", "_kinds", "_lists")
+    __slots__ = ("ms", "_kinds", "_lists")
 
-    def __init__(self, sentence: _Sentence, keep: list[int] | None):
-        self.sentence, self.keep = sentence, keep
-        self.ms = sentence.named if keep is None else [sentence.named[k] for k in keep]
+    def __init__(self, named: list[SentenceMention], keep: list[int] | None):
+        self.ms = named if keep is None else [named[k] for k in keep]
         self._kinds: list[str] | None = None
         self._lists: dict[int, list[int]] = {}
 
     def kinds(self, state: ArticleState) -> list[str]:
         if self._kinds is None:
-            kinds = self.sentence.kinds(state)
-            self._kinds = kinds if self.keep is None else [kinds[k] for k in self.keep]
+            self._kinds = [_kind(state.refs[m.entity_id].type) for m in self.ms]
         return self._kinds
 
     def coordinated(self, norm: str, i: int, kinds: list[str]) -> list[int]:
