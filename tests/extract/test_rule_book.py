@@ -56,7 +56,7 @@ def test_findings_are_worked_out_once_per_view_and_follow_new_views():
     engine.run_by_source = lambda *a: calls.append(a[1]) or real(*a)
     book.findings(st, "relations.yaml")
     book.findings(st, "places.yaml")
-    assert len(calls) == 2 and len(st.rule_findings) == 2  # two views, each read once for both files
+    assert len(calls) == 2 and len(st.rule_findings[1]) == 2  # two views, each read once for both files
     extra = _state(SENTENCES[2:3]).views[0]
     pos = st.views[-1].end
     st.views.append(SentenceView(pos, pos + extra.end,
@@ -64,6 +64,18 @@ def test_findings_are_worked_out_once_per_view_and_follow_new_views():
     st.norm = st.text = st.norm + SENTENCES[2][0]
     book.findings(st, "usage.yaml")
     assert len(calls) == 3 and calls[-1] == pos  # only the new view is read
+
+
+def test_a_file_added_after_an_article_was_read_gets_its_findings():
+    st = _state(SENTENCES)
+    book = RuleBook(RuleScan())
+    book.add("relations.yaml", compiled_rules())
+    book.findings(st, "relations.yaml")
+    book.add("places.yaml", compiled_lexicon("places.yaml"))
+    alone = LexiconExtractor("places.yaml")
+    expected = [(v.start, f) for v in st.views if (f := alone.run(st.norm[v.start:v.end], v.start, v.mentions))]
+    assert expected  # the sentences fire a places rule
+    assert [(v.start, f) for v, f in book.findings(st, "places.yaml")] == expected
 
 
 def test_unknown_file_and_mislabelled_rules_are_refused():

@@ -14,7 +14,8 @@ class RuleBook:
     finds (tests/extract/test_rule_book.py): a rule's matches never depend on another file's rules.
 
     Passes add their file when they are built; the findings of an article are worked out on the
-    first pass's request and kept in its state (``ArticleState.rule_findings``, one entry per view)."""
+    first pass's request and kept in its state (``ArticleState.rule_findings``, one entry per view,
+    with the engine that found them)."""
 
     def __init__(self, scan: RuleScan):
         self.scan = scan
@@ -38,9 +39,13 @@ class RuleBook:
         """The views of the article where ``source``'s rules find something, with what they find."""
         if source not in self._files:
             raise ValueError(f"no rule file {source!r} in the book")
-        done = state.rule_findings
+        engine = self.engine
+        # Read again if a file joined the book since (a pass may be built after others have run).
+        if state.rule_findings is None or state.rule_findings[0] is not engine:
+            state.rule_findings = (engine, [])
+        done = state.rule_findings[1]
         if len(done) < len(state.views):
-            engine, norm = self.engine, state.norm
+            norm = state.norm
             for s0, s1, ms in state.views[len(done):]:
                 done.append(engine.run_by_source(norm[s0:s1], s0, ms) if len(ms) >= 2 else _NONE)
         return [(view, got[source]) for view, got in zip(state.views, done) if source in got]

@@ -57,8 +57,9 @@ class ArticleState:
     corefs: list[Span] = field(default_factory=list)  # anaphors (该公司) resolved to an entity
     sentences: list[tuple[int, int]] = field(default_factory=list)  # every sentence [start, end)
     views: list[SentenceView] = field(default_factory=list)  # the sentences that name something
-    # Per view, the trigger rules' findings by rule file (RuleBook.findings fills it on first use).
-    rule_findings: list[dict[str, list[FoundRelation]]] = field(default_factory=list)
+    # Per view, the trigger rules' findings by rule file, with the engine that found them
+    # (RuleBook.findings fills it on first use).
+    rule_findings: tuple[object, list[dict[str, list[FoundRelation]]]] | None = None
     relations: list[Relation] = field(default_factory=list)
     measurements: list[Measurement] = field(default_factory=list)
     # Where the words the passes' patterns open with start, found once (``CatalogContext.words``),
