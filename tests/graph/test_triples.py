@@ -133,10 +133,11 @@ def test_whole_subjects_and_object_sets_add_as_their_triples(before, described, 
 
 
 def test_digest_iris_are_the_uriref_rdflib_makes():
-    from semikg.graph.vocab import ID, digest, evidence_iri, measurement_iri
+    from semikg.graph.vocab import ID, digest, evidence_iri, measurement_iri, relation_evidence_iri
 
     parts = (URIRef("https://semikg.org/id/article/a-000"), "tsmc", "supplies", "apple", 3, 40, "rule")
     for made, expected in ((evidence_iri(*parts), ID[f"ev/{digest(*parts)}"]),
+                           (relation_evidence_iri(*parts), ID[f"ev/{digest(*parts)}"]),
                            (measurement_iri(*parts), ID[f"m/{digest(*parts)}"])):
         assert type(made) is URIRef and made == expected and hash(made) == hash(expected)
         assert made.n3() == expected.n3() and str(made) == str(expected)
