@@ -112,6 +112,13 @@ def test_string_escaping_matches_the_loop(text):
     assert turtle._string(text) == _string_reference(text)
 
 
+def test_the_escape_search_finds_exactly_what_the_table_escapes():
+    # _string skips translate when the search finds nothing: the two must agree on every character.
+    changed = [c for c in range(0x10000) if turtle._STRING_TABLE[c] != c]
+    found = [c for c in range(0x10000) if turtle._NEEDS_ESCAPE.search(chr(c))]
+    assert changed == found and not turtle._NEEDS_ESCAPE.search("\U0001F600")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400))
 def test_binary_check_counts_control_bytes_like_the_loop(data):
