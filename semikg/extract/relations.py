@@ -388,7 +388,6 @@ _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 
 _PLAN_CACHE = 4096
-_VIEW_CACHE = 512
 
 
 class TokenString(NamedTuple):
@@ -401,33 +400,50 @@ class TokenString(NamedTuple):
     tok_seg: list[int]  # mention index -> its position in seg
 
 
+# A mention's token, by its place in the sentence and its classes: the classes come from the
+# ontology (a few dozen tuples), so tokens repeat across sentences and are made once.
+_TOKENS: dict[tuple[int, tuple[str, ...]], str] = {}
+
+
+def _token(i: int, classes: tuple[str, ...]) -> str:
+    tok = _TOKENS.get((i, classes))
+    if tok is None:
+        tok = f"{TOK_OPEN}{i}:|{'|'.join(classes)}|{TOK_CLOSE}"
+        if len(_TOKENS) < 65536:
+            _TOKENS[(i, classes)] = tok
+    return tok
+
+
 def token_string(sentence: str, offset: int, mentions: list[SentenceMention]) -> TokenString:
-    parts, seg, tok_seg = [], [], []
+    parts, seg, seg_starts, tok_seg = [], [], [], []
     pos = tpos = 0
     for i, m in enumerate(mentions):
-        s, e = m.start - offset, m.end - offset
+        s = m.start - offset
         if s > pos:
             parts.append(sentence[pos:s])
             seg.append((tpos, pos, s - pos, -1))
+            seg_starts.append(tpos)
             tpos += s - pos
-        tok = f"{TOK_OPEN}{i}:|{'|'.join(m.classes)}|{TOK_CLOSE}"
+        tok = _token(i, m.classes)
         parts.append(tok)
         tok_seg.append(len(seg))
         seg.append((tpos, s, len(tok), i))
+        seg_starts.append(tpos)
         tpos += len(tok)
-        pos = e
+        pos = m.end - offset
     parts.append(sentence[pos:])
     seg.append((tpos, pos, len(sentence) - pos, -1))
-    return TokenString("".join(parts), seg, [x[0] for x in seg], tok_seg)
+    seg_starts.append(tpos)
+    return TokenString("".join(parts), seg, seg_starts, tok_seg)
 
 
 class _View:
     """What the rule engines read of one sentence view, each part worked out on first use."""
 
-    __slots__ = ("sentence", "offset", "mentions", "items", "present", "classes", "tokens", "masked")
+    __slots__ = ("sentence", "offset", "mentions", "present", "classes", "tokens", "masked")
 
     def __init__(self, sentence: str, offset: int, mentions: list[SentenceMention]):
-        self.sentence, self.offset, self.mentions, self.items = sentence, offset, mentions, list(mentions)
+        self.sentence, self.offset, self.mentions = sentence, offset, mentions
         self.present: frozenset[str] | None = None
         self.classes = frozenset().union(*{m.classes for m in mentions})
         self.tokens: TokenString | None = None
@@ -435,18 +451,15 @@ class _View:
 
 
 class RuleScan:
-    """One sentence's trigger words, mention classes and token string, shared by every rule engine
-    that reads it (the relations pass and each lexicon pass run their own rules over the same
-    sentence views): one keyword scan with every engine's trigger words, one token string.
+    """The trigger words of every engine built with it, found in one keyword scan per sentence
+    view, and the view's mention classes and token string, each worked out on first use.
 
-    A view is remembered by the identity of its mention list (held, so the identity stays its
-    own while remembered) and checked against its sentence, offset and mentions, never found by
-    its text: nothing carries over from one article to another."""
+    A view is made afresh for each call and never remembered: the rule book reads each sentence
+    view once for every rule file, and nothing carries over from one article to another."""
 
     def __init__(self):
         self._words: dict[str, None] = {}
         self._index: KeywordIndex | None = None
-        self._views: dict[int, _View] = {}
 
     def register(self, words) -> None:
         """Add an engine's trigger words to the scan."""
@@ -454,16 +467,10 @@ class RuleScan:
         if new:
             self._words.update(dict.fromkeys(new))
             self._index = None
-            self._views.clear()
 
-    def view(self, sentence: str, offset: int, mentions: list[SentenceMention]) -> _View:
-        v = self._views.get(id(mentions))
-        if v is None or v.mentions is not mentions or v.offset != offset or v.items != mentions \
-                or v.sentence != sentence:
-            if len(self._views) >= _VIEW_CACHE:
-                self._views.clear()
-            v = self._views[id(mentions)] = _View(sentence, offset, mentions)
-        return v
+    @staticmethod
+    def view(sentence: str, offset: int, mentions: list[SentenceMention]) -> _View:
+        return _View(sentence, offset, mentions)
 
     def present(self, v: _View) -> frozenset[str]:
         if v.present is None:
