@@ -414,6 +414,21 @@ def _token(i: int, classes: tuple[str, ...]) -> str:
     return tok
 
 
+def token_text(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
+    """``token_string(...).text`` alone: what the patterns run over. Most views match no rule,
+    so the map back to the sentence is made only for those that do."""
+    parts = []
+    pos = 0
+    for i, m in enumerate(mentions):
+        s = m.start - offset
+        if s > pos:
+            parts.append(sentence[pos:s])
+        parts.append(_token(i, m.classes))
+        pos = m.end - offset
+    parts.append(sentence[pos:])
+    return "".join(parts)
+
+
 def token_string(sentence: str, offset: int, mentions: list[SentenceMention]) -> TokenString:
     parts, seg, seg_starts, tok_seg = [], [], [], []
     pos = tpos = 0
@@ -440,12 +455,13 @@ def token_string(sentence: str, offset: int, mentions: list[SentenceMention]) ->
 class _View:
     """What the rule engines read of one sentence view, each part worked out on first use."""
 
-    __slots__ = ("sentence", "offset", "mentions", "present", "classes", "tokens", "masked")
+    __slots__ = ("sentence", "offset", "mentions", "present", "classes", "text", "tokens", "masked")
 
     def __init__(self, sentence: str, offset: int, mentions: list[SentenceMention]):
         self.sentence, self.offset, self.mentions = sentence, offset, mentions
         self.present: frozenset[str] | None = None
         self.classes = frozenset().union(*{m.classes for m in mentions})
+        self.text: str | None = None
         self.tokens: TokenString | None = None
         self.masked: str | None = None
 
@@ -478,6 +494,12 @@ class RuleScan:
                 self._index = KeywordIndex(self._words) if self._words else None
             v.present = self._index.present(v.sentence) if self._index is not None else frozenset()
         return v.present
+
+    @staticmethod
+    def token_text(v: _View) -> str:
+        if v.text is None:
+            v.text = v.tokens.text if v.tokens is not None else token_text(v.sentence, v.offset, v.mentions)
+        return v.text
 
     @staticmethod
     def tokens(v: _View) -> TokenString:
@@ -568,7 +590,11 @@ class RelationExtractor:
         rules = self._candidate_rules(v)
         if not rules:
             return {}  # most sentences: no trigger word of any rule whose slots their mentions fit
-        tstr, seg, seg_starts, tok_seg = self.scan.tokens(v)
+        tstr = self.scan.token_text(v)
+        hits = [(rule, m) for rule in rules for m in rule.regex.finditer(tstr)]
+        if not hits:
+            return {}
+        _, seg, seg_starts, tok_seg = self.scan.tokens(v)
 
         def to_sent(tp: int) -> int:
             k = bisect_right(seg_starts, tp) - 1
@@ -620,32 +646,31 @@ class RelationExtractor:
         found: dict[tuple[str, str, str, str], FoundRelation] = {}
         neg = negation()
         masked: str | None = None  # the sentence with mentions blanked, for hedge words
-        for rule in rules:
-            for m in rule.regex.finditer(tstr):
-                si, oi = int(m.group("S")), int(m.group("O"))
-                if rule.predicate not in _SYMMETRIC and si < oi and after_preposition(norm_sentence, offset, mentions, si):
-                    continue  # 将A转变为能与B竞争的…投入: B is what A is measured against, not who acts
-                t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())
-                span_start, span_end = to_sent(m.start()), to_sent(m.end())
-                t0, t1 = to_sent(t_start), to_sent(t_end)
-                trigger = norm_sentence[t0:t1].strip() or None
-                if neg.search(norm_sentence[span_start:span_end]):
-                    continue
-                if masked is None:
-                    masked = self.scan.masked(v)
-                status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
-                gap = max(0, (span_end - span_start) - 24)
-                conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
-                           - (0.15 if mentions[si].coref or mentions[oi].coref else 0))
-                objs, subs = members(oi, si, rule.object_classes), members(si, oi, rule.subject_classes)
-                for a in subs:
-                    for b in objs:
-                        sm, om = mentions[a], mentions[b]
-                        if sm.entity_id == om.entity_id or not self._allowed(rule.predicate, sm, om):
-                            continue
-                        key = (rule.source, sm.entity_id, rule.predicate, om.entity_id)
-                        prev = found.get(key)
-                        if prev is None or conf > prev.confidence:
-                            found[key] = FoundRelation(sm.entity_id, rule.predicate, om.entity_id, rule.id,
-                                                       round(conf, 3), status, trigger)
+        for rule, m in hits:
+            si, oi = int(m.group("S")), int(m.group("O"))
+            if rule.predicate not in _SYMMETRIC and si < oi and after_preposition(norm_sentence, offset, mentions, si):
+                continue  # 将A转变为能与B竞争的…投入: B is what A is measured against, not who acts
+            t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())
+            span_start, span_end = to_sent(m.start()), to_sent(m.end())
+            t0, t1 = to_sent(t_start), to_sent(t_end)
+            trigger = norm_sentence[t0:t1].strip() or None
+            if neg.search(norm_sentence[span_start:span_end]):
+                continue
+            if masked is None:
+                masked = self.scan.masked(v)
+            status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
+            gap = max(0, (span_end - span_start) - 24)
+            conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
+                       - (0.15 if mentions[si].coref or mentions[oi].coref else 0))
+            objs, subs = members(oi, si, rule.object_classes), members(si, oi, rule.subject_classes)
+            for a in subs:
+                for b in objs:
+                    sm, om = mentions[a], mentions[b]
+                    if sm.entity_id == om.entity_id or not self._allowed(rule.predicate, sm, om):
+                        continue
+                    key = (rule.source, sm.entity_id, rule.predicate, om.entity_id)
+                    prev = found.get(key)
+                    if prev is None or conf > prev.confidence:
+                        found[key] = FoundRelation(sm.entity_id, rule.predicate, om.entity_id, rule.id,
+                                                   round(conf, 3), status, trigger)
         return found
