@@ -114,34 +114,62 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...
     return tuple(dict.fromkeys(_required(parsed)))
 
 
-def _required(items) -> list[frozenset[str]]:
+def _required(items, excluded: re.Pattern = _TOKEN_CHARS) -> list[frozenset[str]]:
     groups: list[frozenset[str]] = []
     run: list[str] = []
 
     def add(words: frozenset[str]) -> None:
-        if words and not any(_TOKEN_CHARS.search(w) for w in words):
+        if words and not any(excluded.search(w) for w in words):
             groups.append(words)
 
     for op, av in items:
-        if op is _sre.LITERAL and not _TOKEN_CHARS.match(chr(av)):
+        if op is _sre.LITERAL and not excluded.match(chr(av)):
             run.append(chr(av))
             continue
         add(frozenset(("".join(run),)) if run else frozenset())
         run = []
         if op is _sre.SUBPATTERN and not av[1] & _sre.SRE_FLAG_IGNORECASE:
-            groups.extend(_required(av[3]))
+            groups.extend(_required(av[3], excluded))
         elif op is _sre.BRANCH:
-            # every alternative must hold a group: one is taken from each (the one whose shortest
-            # word is longest), and the match holds a word of their union
-            picks = [max(g, key=lambda w: min(map(len, w)), default=None) for g in map(_required, av[1])]
-            if all(picks):
-                add(frozenset().union(*picks))
+            picks = _one_group_each([_required(alt, excluded) for alt in av[1]])
+            if picks is not None:
+                add(picks)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            groups.extend(_required(av[2]))
+            groups.extend(_required(av[2], excluded))
         elif op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
             add(frozenset(chr(c) for _, c in av))
     add(frozenset(("".join(run),)) if run else frozenset())
     return groups
+
+
+def _one_group_each(alternatives: list[list[frozenset[str]]]) -> frozenset[str] | None:
+    """Words one of which every match of a branch holds: every alternative must hold a group, one
+    is taken from each (the one whose shortest word is longest), and a match holds a word of their
+    union. None when some alternative holds no group."""
+    picks = [max(g, key=lambda w: min(map(len, w)), default=None) for g in alternatives]
+    return frozenset().union(*picks) if all(picks) else None
+
+
+# Nothing is left out of a hedge word: hedges are read from the sentence itself, not a token string.
+_NO_CHARS = re.compile(r"(?!)")
+
+
+def cue_words(pattern: str) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` holds, none holding another (a word that holds
+    another is found wherever it is); None when the pattern says no such thing. ``any(w in text
+    ...)`` is then false only for a text the pattern cannot match: a cheap test before the search."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    items = list(parsed)
+    alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is _sre.BRANCH else [items]
+    words = _one_group_each([_required(alt, _NO_CHARS) for alt in alternatives])
+    if words is None:
+        return None
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
 class SentenceMention(NamedTuple):
@@ -304,9 +332,12 @@ def compiled_rules() -> tuple[CompiledRule, ...]:
 
 
 @lru_cache(maxsize=1)
-def _hedges() -> tuple[tuple[Status, re.Pattern], ...]:
+def _hedges() -> tuple[tuple[Status, re.Pattern, tuple[str, ...] | None], ...]:
     # A key may carry a tag after a colon (planned:future): the same status, checked at its place.
-    return tuple((Status(k.partition(":")[0]), re.compile("|".join(v))) for k, v in rule_file().hedges.items())
+    # Most texts hold none of a status's cue words: its search, tried at every position where an
+    # alternative opens with a look-behind or ^, is skipped for them.
+    return tuple((Status(k.partition(":")[0]), re.compile("|".join(v)), cue_words("|".join(v)))
+                 for k, v in rule_file().hedges.items())
 
 
 @lru_cache(maxsize=1)
@@ -315,7 +346,9 @@ def negation() -> re.Pattern:
 
 
 def hedge_status(text: str) -> Status:
-    for status, rx in _hedges():
+    for status, rx, cues in _hedges():
+        if cues is not None and not any(w in text for w in cues):
+            continue
         if rx.search(text):
             return status
     return Status.stated
