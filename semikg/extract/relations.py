@@ -332,12 +332,18 @@ def compiled_rules() -> tuple[CompiledRule, ...]:
 
 
 @lru_cache(maxsize=1)
-def _hedges() -> tuple[tuple[Status, re.Pattern, tuple[str, ...] | None], ...]:
+def _hedges() -> tuple[tuple[Status, re.Pattern, re.Pattern | None], ...]:
     # A key may carry a tag after a colon (planned:future): the same status, checked at its place.
     # Most texts hold none of a status's cue words: its search, tried at every position where an
     # alternative opens with a look-behind or ^, is skipped for them.
-    return tuple((Status(k.partition(":")[0]), re.compile("|".join(v)), cue_words("|".join(v)))
-                 for k, v in rule_file().hedges.items())
+    out = []
+    for k, v in rule_file().hedges.items():
+        cues = cue_words("|".join(v))
+        # The cue words as one alternation of plain words: searched in C from the characters they
+        # open with, much cheaper than the hedge pattern (and than a Python loop over the words).
+        out.append((Status(k.partition(":")[0]), re.compile("|".join(v)),
+                    re.compile("|".join(map(re.escape, cues))) if cues else None))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -347,7 +353,7 @@ def negation() -> re.Pattern:
 
 def hedge_status(text: str) -> Status:
     for status, rx, cues in _hedges():
-        if cues is not None and not any(w in text for w in cues):
+        if cues is not None and cues.search(text) is None:
             continue
         if rx.search(text):
             return status
