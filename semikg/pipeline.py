@@ -85,7 +85,11 @@ class Pipeline:
         self.loader = FileLoader() if max_file_bytes is None else FileLoader(max_file_bytes)
         self.reader = ArticleReader()
         self.extractor: Extractor = extractor or RuleBasedExtractor(self.catalog)
+        # Every (entity id, surface) named so far: kept as the pairs, added in C; labels() groups
+        # them by entity when asked (a build never asks).
+        self._pairs: set[tuple[str, str]] = set()
         self._surfaces: dict[str, set[str]] = {}
+        self._grouped = 0  # how many pairs _surfaces holds
         self.times = StageTimes()
         self.shacl_report = None
         self.errors: list[str] = []
@@ -102,19 +106,22 @@ class Pipeline:
         self.times.load += t1 - t0
         self.times.read += t2 - t1
         self.times.extract += t3 - t2
-        surfaces = self._surfaces
-        for r in results:
-            # An article names an entity the same way many times: each (entity, surface) once.
-            for entity_id, surface in set(map(_ENTITY_AND_SURFACE, r.mentions)):
-                known = surfaces.get(entity_id)
-                if known is None:
-                    surfaces[entity_id] = {surface}
-                else:
-                    known.add(surface)
+        self.add_surfaces(results)
         return results
+
+    def add_surfaces(self, results: Iterable[ExtractionResult]) -> None:
+        """Remember the surface forms of every mention in ``results`` (see labels)."""
+        pairs = self._pairs
+        for r in results:
+            pairs.update(map(_ENTITY_AND_SURFACE, r.mentions))
 
     def labels(self, entity_id: str) -> set[str]:
         """Every name known for an entity: catalog names and aliases, and surface forms seen so far."""
+        if self._grouped != len(self._pairs):
+            surfaces: dict[str, set[str]] = {}
+            for known_id, surface in self._pairs:
+                surfaces.setdefault(known_id, set()).add(surface)
+            self._surfaces, self._grouped = surfaces, len(self._pairs)
         out = set(self._surfaces.get(entity_id, ()))
         entry = self.catalog.by_id().get(entity_id)
         if entry is not None:
