@@ -41,7 +41,9 @@ _TYPE, _SUBJECT, _PREDICATE, _OBJECT = _RDF.type, _RDF.subject, _RDF.predicate, 
 _WAS_DERIVED_FROM, _STATUS_CLASS = _PROV.wasDerivedFrom, _SKG.Status
 _RULE, _CONFIDENCE, _STATUS, _QUOTE = _SKG.rule, _SKG.confidence, _SKG.status, _SKG.quote
 _START, _END, _TRIGGER = _SKG.startOffset, _SKG.endOffset, _SKG.trigger
-_EVIDENCE_TYPES = {_SKG.Evidence, _RDF.Statement}
+# Every evidence record's types: one frozenset shared by all of them (TripleSet.MULTI), which the
+# Turtle writer renders once.
+_EVIDENCE_TYPES = frozenset({_SKG.Evidence, _RDF.Statement})
 _ENTITY_AND_SURFACE = itemgetter(0, 1)  # of a Mention
 _STATED = Status.stated
 
@@ -225,10 +227,13 @@ class GraphBuilder:
         e = self._iris[ref.id] = entity_iri(ref.id)
         self._entities[ref.id] = ref
         g = self.g
-        for cls in classes_for(ref.type, ref.roles):
-            g.add((e, _RDF.type, SKG[cls]))
-        g.add((e, _SKG.origin, self._lit(ref.origin)))
         entry = self.by_id.get(ref.id) if ref.origin == "catalog" else None
+        # The catalog's triples hold the types and origin of a reference made from its entry: they
+        # are not added twice (each repeat costs rdflib's Python-level equality).
+        if entry is None or ref.type != entry.type or ref.roles != entry.roles:
+            for cls in classes_for(ref.type, ref.roles):
+                g.add((e, _RDF.type, SKG[cls]))
+            g.add((e, _SKG.origin, self._lit(ref.origin)))
         if entry is not None:
             self._add_catalog_labels(e, entry)
         else:
@@ -304,8 +309,7 @@ class GraphBuilder:
         g = self.g
         si, oi, pi = entity_iri(s), entity_iri(o), RELATION_IRI[p]
         r = relation_evidence_iri(source, s, p, o, ev.start, ev.end, ev.rule)
-        # A copy of a set keeps its members' hashes: nothing is hashed again.
-        preds = {_TYPE: _EVIDENCE_TYPES.copy(), _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi}
+        preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi}
         self._evidence_props(preds, source, ev)
         g.add_subject(r, preds)
         if ev.status is _STATED:

@@ -12,7 +12,7 @@ from typing import IO, Iterable, Iterator
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from semikg.graph.triples import TripleSet
+from semikg.graph.triples import MULTI, TripleSet
 from semikg.graph.vocab import canonical_lang
 from semikg.loaders.normalise import dense_table
 
@@ -110,23 +110,31 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     out.write("".join(f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES))
     made = _render_subjects(table)
     if made is not None:
-        blocks, n = made
-        _write_chunked(blocks, out)
-        return n
+        blocks, subjects, exact = made
+        breaks = _write_chunked(blocks, out)
+        # A block holds one line break per triple and one more (see _layout), as no term's text
+        # holds one; should one (a blank node's id may), the triples are counted instead.
+        return breaks - subjects if exact else len(table)
     # Distinct terms with one text: their triples are merged by text first.
     blocks, n = _render_merged(table)
     _write_chunked((group[key] for group in blocks for key in sorted(group)), out)
     return n
 
 
-def _write_chunked(blocks: Iterable[str], out: IO[str]) -> None:
+def _write_chunked(blocks: Iterable[str], out: IO[str]) -> int:
+    """Write the blocks; returns the number of line breaks written."""
     chunk: list[str] = []
+    breaks = 0
     for block in blocks:
         chunk.append(block)
         if len(chunk) >= 2048:  # bounded buffer: written in chunks, not one string per subject
-            out.write("".join(chunk))
+            text = "".join(chunk)
+            breaks += text.count("\n")
+            out.write(text)
             chunk.clear()
-    out.write("".join(chunk))
+    text = "".join(chunk)
+    out.write(text)
+    return breaks + text.count("\n")
 
 
 def _predicate_order(pkeys) -> list[str]:
@@ -156,10 +164,11 @@ def _layout(shape: tuple):
     return template, (itemgetter(*where) if len(where) > 1 else lambda v, i=where[0]: (v[i],))
 
 
-def _render_subjects(table: TripleSet) -> tuple[Iterable[str], int] | None:
+def _render_subjects(table: TripleSet) -> tuple[Iterable[str], int, bool] | None:
     """Every subject's block in written order (IRIs, then blank nodes, each by their text), made
-    as it is iterated, and the number of triples; None if two subjects (or two predicates of one
-    subject) have one text: their objects are then merged (``_render_merged``).
+    as it is iterated, the number of subjects, and whether no term's text holds a line break;
+    None if two subjects (or two predicates of one subject) have one text: their objects are then
+    merged (``_render_merged``).
 
     Most subjects have the same few predicates (every evidence record, every measurement): the
     layout of a set of predicates is worked out once, and a subject is then one %-format of its
@@ -168,16 +177,18 @@ def _render_subjects(table: TripleSet) -> tuple[Iterable[str], int] | None:
     random for hashed IRIs); a block is only formatted when it is written, so the whole document
     is never held at once. An object's text is looked up by identity (an int hash, where a
     Literal's hash runs Python code), as a builder hands the same term objects over and over;
-    every term stays referenced by the table while it is read, so no id is reused meanwhile."""
+    every term stays referenced by the table while it is read, so no id is reused meanwhile. (A
+    frozenset of objects, which a table may share between subjects, is looked up by identity too.)"""
     layouts: dict[tuple, tuple | None] = {}
     by_text: tuple[dict[str, tuple], dict[str, tuple]] = ({}, {})
     text_by_id: dict[int, str] = {}
     rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
-    sets: dict[tuple, tuple[str, int]] = {}  # the ids of a set's objects -> (its text, its size - 1)
+    sets: dict[tuple, str] = {}  # the ids of a set's objects -> its text
     lookup = text_by_id.get
-    subjects = n = 0
+    exact = True
 
     def text_of(o) -> str:
+        nonlocal exact
         # A term's text is all its Turtle depends on: keyed by plain strings, not by the term,
         # whose equality (and a literal's hash) runs Python code. (The slots are read directly:
         # Literal's properties are Python functions too.)
@@ -190,6 +201,8 @@ def _render_subjects(table: TripleSet) -> tuple[Iterable[str], int] | None:
         text = rendered.get(key)
         if text is None:
             text = rendered[key] = _term(o)
+            if "\n" in text:
+                exact = False
         text_by_id[id(o)] = text
         return text
 
@@ -205,7 +218,6 @@ def _render_subjects(table: TripleSet) -> tuple[Iterable[str], int] | None:
         template, pick = layout
         values = preds.values()
         texts = list(map(lookup, map(id, values)))
-        n += len(texts)
         missing = texts.count(None)
         if missing:
             objs = list(values)
@@ -213,25 +225,33 @@ def _render_subjects(table: TripleSet) -> tuple[Iterable[str], int] | None:
             for _ in range(missing):
                 i = texts.index(None, i + 1)
                 o = objs[i]
-                if o.__class__ is set:
+                cls = o.__class__
+                if cls is set or cls is frozenset:
                     # Keyed by the objects' ids as the set lists them: the same objects in another
                     # order only miss the cache.
                     ids = tuple(map(id, o))
-                    hit = sets.get(ids)
-                    if hit is None:
+                    text = sets.get(ids)
+                    if text is None:
                         # Equal texts of distinct terms (a language tag in two cases) are written once.
                         distinct = {lookup(id(x)) or text_of(x) for x in o}
-                        hit = sets[ids] = (",\n        ".join(sorted(distinct)), len(distinct) - 1)
-                    texts[i] = hit[0]
-                    n += hit[1]
+                        text = sets[ids] = ",\n        ".join(sorted(distinct))
+                    if cls is frozenset:
+                        text_by_id[id(o)] = text
+                    texts[i] = text
                 else:
                     texts[i] = text_of(o)
         key = str(s)
-        by_text[s.__class__ is BNode][key] = (template, (_iri(key) if s.__class__ is URIRef else _term(s), *pick(texts)))
-        subjects += 1
+        if s.__class__ is URIRef:
+            head = _iri(key)
+        else:
+            head = _term(s)
+            if "\n" in head:
+                exact = False
+        by_text[s.__class__ is BNode][key] = (template, (head, *pick(texts)))
+    subjects = len(table.grouped())
     if subjects != len(by_text[0]) + len(by_text[1]):
         return None
-    return _formatted([group[key] for group in by_text for key in sorted(group)]), n
+    return _formatted([group[key] for group in by_text for key in sorted(group)]), subjects, exact
 
 
 def _formatted(blocks: list[tuple[str, tuple]]) -> Iterator[str]:
@@ -250,7 +270,7 @@ def _render_merged(table: TripleSet) -> tuple[list[dict[str, str]], int]:
             entry = group[str(s)] = (_term(s), {})
         for p, objs in preds.items():
             texts = entry[1].setdefault(str(p), set())
-            texts.update(map(_term, objs) if objs.__class__ is set else (_term(objs),))
+            texts.update(map(_term, objs) if objs.__class__ in MULTI else (_term(objs),))
     blocks: list[dict[str, str]] = []
     n = 0
     for group in merged:
