@@ -85,10 +85,32 @@ def plain_literal(text: str, lang: str | None = None) -> Literal:
     return lit
 
 
+# Typed literals made the way plain_literal makes a string's: rdflib's constructor casts the value
+# to its lexical form and back and checks it (5-20 us; a build makes one per distinct offset and
+# figure). The slots are the ones Literal.__new__ sets; tests/graph/test_builder.py compares them.
+_XSD_INTEGER, _XSD_DECIMAL = URIRef(str(XSD.integer)), URIRef(str(XSD.decimal))
+
+
+def int_literal(n: int) -> Literal:
+    """``Literal(n)`` for an int (never a bool)."""
+    lit = str.__new__(Literal, str(n))
+    lit._language = None
+    lit._datatype = _XSD_INTEGER
+    lit._value = n
+    lit._ill_typed = None
+    return lit
+
+
 def _dec(x: float | Decimal) -> Literal:
-    d = Decimal(str(x)).normalize()
-    # Plain positional notation: xsd:decimal has no exponent form.
-    return Literal(format(d, "f"), datatype=_XSD.decimal)
+    """``Literal(lexical, datatype=XSD.decimal)`` of a number, in plain positional notation
+    (xsd:decimal has no exponent form)."""
+    lexical = format(Decimal(str(x)).normalize(), "f")
+    lit = str.__new__(Literal, lexical)
+    lit._language = None
+    lit._datatype = _XSD_DECIMAL
+    lit._value = Decimal(lexical)
+    lit._ill_typed = False
+    return lit
 
 
 class _Memo(dict):
@@ -127,7 +149,7 @@ class _Literals:
         self._memo: dict[tuple, Literal] = {}
         # Offsets, rule names and confidences of every evidence record: keyed by the bare value,
         # no tuple; a hot loop indexes them directly.
-        self.ints: dict[int, Literal] = _Memo(Literal)  # xsd:integer; never a bool (True == 1)
+        self.ints: dict[int, Literal] = _Memo(int_literal)  # xsd:integer; never a bool (True == 1)
         self.strings: dict[str, Literal] = _Memo(plain_literal)
         self.decimals: dict[float, Literal] = _Memo(_dec)
         # A confidence, rounded to 3 places, by its value before rounding.

@@ -45,7 +45,7 @@ class TripleSet:
             elif objs.__class__ is frozenset:
                 if o not in objs:
                     preds[p] = {*objs, o}
-            elif objs == o:
+            elif objs is o or objs == o:  # the same term object, without rdflib's Python-level __eq__
                 return
             else:
                 preds[p] = {objs, o}
