@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left, bisect_right
 from itertools import repeat
 from functools import lru_cache
@@ -50,6 +51,18 @@ _PLACE_HIERARCHY = frozenset({"locatedIn", "partOf"})
 _SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 # Who a clause speaks of: a firm, a body or a person opening it.
 _ACTORS = frozenset({"Company", "Organization", "Person"})
+
+
+def _positions(text: str, chars: Iterable[str]) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order."""
+    out = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 class PairLexicon(BaseModel):
@@ -126,6 +139,7 @@ _DIST_FEATURES = tuple(f"dist:{_bin(k, _DIST)}" for k in range(MAX_GAP + 1))
 _BETWEEN_FEATURES = tuple(f"between:{k}" for k in range(4))
 _CLAUSE_FEATURES = tuple(f"clauses:{k}" for k in range(3))
 _ORDER_FEATURES = {"so": "order:so", "os": "order:os"}
+_ORDERS = ("so", "os")
 # How far below a threshold's logit the quick sum of a candidate's weights must fall for it to be
 # dropped unscored (see PairScorer.__init__): far beyond the rounding of a few dozen additions.
 _QUICK_MARGIN = 1e-6
@@ -191,10 +205,11 @@ class PairScorer:
         # By keyword index: the word, the predicates it speaks for, those it gates, whether it is
         # English (and needs word edges).
         self._trig_info = tuple((w, self._trigger_preds[w], self._gate_preds[w], w.isascii()) for w in self._triggers.words)
-        self._hedge = KeywordIndex(lex.cues["hedge"])
-        self._clause = frozenset("".join(lex.cues["clause"]))
-        self._stop = frozenset("".join(lex.cues["stop"]))
-        self._clause_marks, self._stop_marks = tuple(sorted(self._clause)), tuple(sorted(self._stop))
+        # Whether a sentence holds a hedge word: one regex search finds out faster than a keyword scan
+        # listing every occurrence.
+        self._hedge = re.compile("|".join(map(re.escape, lex.cues["hedge"])))
+        self._clause_marks = tuple(sorted(set("".join(lex.cues["clause"]))))
+        self._stop_marks = tuple(sorted(set("".join(lex.cues["stop"]))))
         self._list = tuple(lex.cues["list"])
         self._bracket = frozenset("".join(lex.cues["bracket"]))
         self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
@@ -318,7 +333,7 @@ class PairScorer:
     def _before(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
         """The trigger words ending within NEAR characters before ``pos``, and what they gate."""
         items, gate = [], _NONE
-        for s, e, w, ps, g in trig[bisect_left(tstarts, pos - NEAR - 8):bisect_left(tstarts, pos)]:
+        for s, e, w, ps, g, _ in trig[bisect_left(tstarts, pos - NEAR - 8):bisect_left(tstarts, pos)]:
             if e <= pos and pos - e <= NEAR:
                 items.append((w, ps, "before", pos - e))
                 if g:
@@ -328,7 +343,7 @@ class PairScorer:
     def _after(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
         """The trigger words starting within NEAR characters after ``pos``, and what they gate."""
         items, gate = [], _NONE
-        for s, e, w, ps, g in trig[bisect_left(tstarts, pos):bisect_right(tstarts, pos + NEAR)]:
+        for s, e, w, ps, g, _ in trig[bisect_left(tstarts, pos):bisect_right(tstarts, pos + NEAR)]:
             items.append((w, ps, "after", s - pos))
             if g:
                 gate = gate | g
@@ -412,7 +427,8 @@ class PairScorer:
                             w, ps, gate, ascii_ = trig_info[i]
                             if ascii_ and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
                                 continue  # an English word needs word edges: "in" is not in "inside"
-                            trig.append((s, e, w, ps, gate))
+                            # with what the word is to a pair it stands between
+                            trig.append((s, e, w, ps, gate, (w, ps, "between", 0)))
                         trig.sort()
                     tstarts = [t[0] for t in trig]
                     # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
@@ -427,7 +443,6 @@ class PairScorer:
                     free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
                     trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
                     quick, quick_cut = self._quick, self._quick_cut
-                    clause_marks, stop_marks = self._clause_marks, self._stop_marks
                     # made once a pair is a candidate: most sentences have none
                     hedged = in_list = after_prep = class_sets = None
                     # Per mention, made once it is one end of a pair: the trigger words near it (before it when
@@ -445,6 +460,8 @@ class PairScorer:
                 if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
                     continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
                 open_shape = shape in _OPEN_SHAPES
+                if not open_shape and either.isdisjoint(spoken):
+                    continue  # no trigger word nor rule finding of the sentence speaks for the pair
                 # Only the trigger words near the pair count: between the two, or within NEAR
                 # characters of either end.
                 if trig:
@@ -456,11 +473,11 @@ class PairScorer:
                         near_b = after_of[b] = self._after(trig, tstarts, be)
                     between = []
                     near_preds = near_a[1] | near_b[1]
-                    for s, e, w, ps, gate in trig[bisect_left(tstarts, ae):bisect_left(tstarts, bs)]:
-                        if e <= bs:
-                            between.append((w, ps, "between", 0))
-                            if gate:
-                                near_preds = near_preds | gate
+                    for t in trig[bisect_left(tstarts, ae):bisect_left(tstarts, bs)]:
+                        if t[1] <= bs:
+                            between.append(t[5])
+                            if t[4]:
+                                near_preds = near_preds | t[4]
                 else:
                     near_preds = _NONE
                 pair_votes_ab = voted.get((ea, mb.entity_id), _NONE) if voted else _NONE
@@ -472,11 +489,12 @@ class PairScorer:
                         and either.isdisjoint(pair_votes_ab) and either.isdisjoint(pair_votes_ba)):
                     continue
                 common = clause_subject = None
-                for si, oi, order, plan in ((a, b, "so", got[1]), (b, a, "os", got[2])):
-                    preds = plan[0]
-                    if not preds:
-                        continue
+                for order in _ORDERS:
                     if order == "so":
+                        si, oi, plan = a, b, got[1]
+                        preds = plan[0]
+                        if not preds:
+                            continue
                         if after_prep is None:
                             after_prep = [None] * n
                         if after_prep[si] is None:
@@ -488,6 +506,10 @@ class PairScorer:
                                 continue
                         pair_votes, other_votes = pair_votes_ab, pair_votes_ba
                     else:
+                        si, oi, plan = b, a, got[2]
+                        preds = plan[0]
+                        if not preds:
+                            continue
                         pair_votes, other_votes = pair_votes_ba, pair_votes_ab
                     if not open_shape and gated:
                         if pair_votes or not near_preds.isdisjoint(preds):
@@ -500,21 +522,25 @@ class PairScorer:
                             continue
                     if common is None:
                         if class_sets is None:
+                            # Where the sentence's clause marks stand, found once: a pair's gap is
+                            # described by bisecting these instead of scanning the gap once per mark.
+                            clause_at = _positions(sentence, self._clause_marks)
+                            stops = any(map(sentence.__contains__, self._stop_marks))
                             infos = [self._class_info[k] for k in cid]
                             base_type = [x[0] for x in infos]
                             class_sets = [x[1] for x in infos]
                             first_agent = next((k for k, x in enumerate(infos) if x[4]), -1)
-                        # str.count per mark: a gap is short, and most pairs of a sentence are no candidate
-                        clauses = sum(map(gap.count, clause_marks))
+                        last_clause = bisect_left(clause_at, bs)
+                        clauses = last_clause - bisect_left(clause_at, ae)
                         common = [_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[min(b - a - 1, 3)], _CLAUSE_FEATURES[min(clauses, 2)]]
-                        if any(map(gap.__contains__, stop_marks)):
+                        if stops and any(map(gap.__contains__, self._stop_marks)):
                             common.append("stop")
                         if shape:
                             common.append(shape)
                         if "的" in gap:
                             common.append("de-between")
                         if hedged is None:
-                            hedged = bool(self._hedge.find(sentence))
+                            hedged = self._hedge.search(sentence) is not None
                         if hedged:
                             common.append("hedged")
                         g = gap.replace(" ", "")
@@ -551,7 +577,7 @@ class PairScorer:
                         # The mentions between the two that open the object's own clause (台积电为苹果
                         # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
                         # clause speaks of.
-                        cut = ae + max(gap.rfind(ch) for ch in self._clause)
+                        cut = clause_at[last_clause - 1]
                         # Its classes, roles included: a type of ``types`` may be a role (Foundry).
                         clause_subject = set().union(*(class_sets[k] for k in range(a + 1, b) if spans[k][0] > cut
                                                        and base_type[k] in _ACTORS))
