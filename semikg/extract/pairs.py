@@ -248,7 +248,8 @@ class PairScorer:
         # characters and bigrams by its text, the between-fits features by (predicate, class ids between).
         self._trig_features: dict[tuple[str, str, int, str], tuple[list[str], dict[str, float]]] = {}
         self._gap_features: dict[str, list[str]] = {}
-        self._fits: dict[tuple[str, tuple[int, ...]], list[str]] = {}
+        # (with their quick weight for the predicate)
+        self._fits: dict[tuple[str, tuple[int, ...]], tuple[list[str], float]] = {}
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
         # Each entry: (subject id, predicate, object id, features, the sentence).
         self.collect: list[tuple[str, str, str, tuple[str, ...], str]] | None = None
@@ -381,7 +382,8 @@ class PairScorer:
             voted.setdefault((r.subject, r.object), set()).add(r.predicate)
             if r.predicate == "customerOf":
                 voted.setdefault((r.object, r.subject), set()).add("supplies")
-        linked = {frozenset(k) for k in voted} if unlinked_only and voted else _NONE
+        # the (first, second) entity pairs a rule finding links, either way round
+        linked = {*voted, *[(o, s) for s, o in voted]} if unlinked_only and voted else _NONE
         spans = [(m.start - offset, m.end - offset) for m in mentions]
         class_ids = self._class_ids
         cid = [class_ids.get(m.classes) for m in mentions]
@@ -410,11 +412,12 @@ class PairScorer:
                 if got is None:
                     got = row[cid[b]] = self._pair_row(ca, cid[b], ma.classes, mb.classes)
                 either = got[0]
-                if not either or (linked and frozenset((ea, mb.entity_id)) in linked):
+                if not either or (linked and (ea, mb.entity_id) in linked):
                     continue
                 if trig is None:
                     # Trigger words outside mentions (大基金 names a fund, it says nothing of investing).
                     trig = []
+                    gates = []
                     found = self._triggers.find(sentence)
                     if found:
                         inside = bytearray(len(sentence) + 1)
@@ -429,17 +432,18 @@ class PairScorer:
                                 continue  # an English word needs word edges: "in" is not in "inside"
                             # with what the word is to a pair it stands between
                             trig.append((s, e, w, ps, gate, (w, ps, "between", 0)))
+                            if gate:
+                                gates.append(gate)
                         trig.sort()
                     tstarts = [t[0] for t in trig]
                     # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
                     # that is not next to each other is a candidate only for one of these.
-                    spoken: set[str] = set().union(*[t[4] for t in trig])
-                    for r in votes:
-                        spoken.add("supplies" if r.predicate == "customerOf" else r.predicate)
                     if not self.gated:
-                        spoken = set(self.predicates)
+                        spoken = frozenset(self.predicates)
                     else:
-                        spoken |= self._free
+                        spoken = self._free.union(*gates)
+                        if votes:
+                            spoken = spoken.union(["supplies" if r.predicate == "customerOf" else r.predicate for r in votes])
                     free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
                     trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
                     quick, quick_cut = self._quick, self._quick_cut
@@ -472,7 +476,7 @@ class PairScorer:
                     if near_b is None:
                         near_b = after_of[b] = self._after(trig, tstarts, be)
                     between = []
-                    near_preds = near_a[1] | near_b[1]
+                    near_preds = near_a[1] | near_b[1] if near_b[1] else near_a[1]
                     for t in trig[bisect_left(tstarts, ae):bisect_left(tstarts, bs)]:
                         if t[1] <= bs:
                             between.append(t[5])
@@ -529,7 +533,11 @@ class PairScorer:
                             infos = [self._class_info[k] for k in cid]
                             base_type = [x[0] for x in infos]
                             class_sets = [x[1] for x in infos]
-                            first_agent = next((k for k, x in enumerate(infos) if x[4]), -1)
+                            first_agent = -1
+                            for k, x in enumerate(infos):
+                                if x[4]:
+                                    first_agent = k
+                                    break
                         last_clause = bisect_left(clause_at, bs)
                         clauses = last_clause - bisect_left(clause_at, ae)
                         common = [_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[min(b - a - 1, 3)], _CLAUSE_FEATURES[min(clauses, 2)]]
@@ -543,7 +551,8 @@ class PairScorer:
                             hedged = self._hedge.search(sentence) is not None
                         if hedged:
                             common.append("hedged")
-                        g = gap.replace(" ", "")
+                        # a gap longer than GAP_WORDS without a space is described by no gap feature
+                        g = gap.replace(" ", "") if len(gap) <= GAP_WORDS or " " in gap else gap
                         if not g:
                             common.append("gap:<none>")
                         elif len(g) <= GAP_WORDS:
@@ -588,15 +597,17 @@ class PairScorer:
                             continue
                         if inner:
                             key = (p, inner_ids)
-                            fits = fits_of.get(key)
-                            if fits is None:
+                            got_fits = fits_of.get(key)
+                            if got_fits is None:
                                 if len(fits_of) >= _FEATURE_CACHE:
                                     fits_of.clear()
                                 dom, rng = constraints[p]
-                                fits = fits_of[key] = ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
-                                                       + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
+                                fits = ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
+                                        + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
+                                got_fits = fits_of[key] = (fits, sum(map(quick[p].get, fits, repeat(0.0))) if quick else 0.0)
+                            fits, fits_q = got_fits
                         else:
-                            fits = _NO_FEATURES
+                            fits, fits_q = _NO_FEATURES, 0.0
                         vote = ("rule-vote" if p in pair_votes else "rule-other" if pair_votes or other_votes else None)
                         if prune:
                             # The quick sum of the features below, without making them.
@@ -605,7 +616,7 @@ class PairScorer:
                             if flags:
                                 z += sum(map(q.get, flags, repeat(0.0)))
                             if fits:
-                                z += sum(map(q.get, fits, repeat(0.0)))
+                                z += fits_q
                             if vote:
                                 z += q.get(vote, 0.0)
                             for w, ps, where, d in near_trig:
