@@ -138,6 +138,11 @@ SHARED = "*"
 _DIST_FEATURES = tuple(f"dist:{_bin(k, _DIST)}" for k in range(MAX_GAP + 1))
 _BETWEEN_FEATURES = tuple(f"between:{k}" for k in range(4))
 _CLAUSE_FEATURES = tuple(f"clauses:{k}" for k in range(3))
+# The distance features' bins, and each distance's bin by number: with the between and clauses
+# features, every pair has one of len(_DIST_BINS) * 4 * 3 such triples, whose quick weights are
+# added up once per predicate (PairScorer._head_quick).
+_DIST_BINS = tuple(dict.fromkeys(_DIST_FEATURES))
+_DIST_BIN = tuple(_DIST_BINS.index(f) for f in _DIST_FEATURES)
 _ORDER_FEATURES = {"so": "order:so", "os": "order:os"}
 _ORDERS = ("so", "os")
 # How far below a threshold's logit the quick sum of a candidate's weights must fall for it to be
@@ -233,6 +238,10 @@ class PairScorer:
             self._quick[pred] = quick
             self._quick_cut[pred] = (-math.inf if t <= 0.0 else math.inf if t >= 1.0
                                      else math.log(t / (1.0 - t)) - _QUICK_MARGIN)
+        # By predicate, by (distance bin, mentions between, clauses) numbered as in _candidates: the
+        # quick weight of the three features every pair has.
+        self._head_quick = {p: tuple(q.get(d, 0.0) + q.get(k, 0.0) + q.get(c, 0.0) for d in _DIST_BINS
+                                     for k in _BETWEEN_FEATURES for c in _CLAUSE_FEATURES) for p, q in self._quick.items()}
         # Class lists numbered as they are met, and the tables above keyed by those numbers:
         # hashing two small ints per pair instead of two tuples of class names.
         self._class_ids: dict[tuple[str, ...], int] = {}
@@ -446,7 +455,7 @@ class PairScorer:
                             spoken = spoken.union(["supplies" if r.predicate == "customerOf" else r.predicate for r in votes])
                     free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
                     trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
-                    quick, quick_cut = self._quick, self._quick_cut
+                    quick, quick_cut, head_quick = self._quick, self._quick_cut, self._head_quick
                     # made once a pair is a candidate: most sentences have none
                     hedged = in_list = after_prep = class_sets = None
                     # Per mention, made once it is one end of a pair: the trigger words near it (before it when
@@ -492,7 +501,7 @@ class PairScorer:
                 if (not open_shape and gated and either.isdisjoint(free) and either.isdisjoint(near_preds)
                         and either.isdisjoint(pair_votes_ab) and either.isdisjoint(pair_votes_ba)):
                     continue
-                common = clause_subject = None
+                head = clause_subject = None
                 for order in _ORDERS:
                     if order == "so":
                         si, oi, plan = a, b, got[1]
@@ -524,7 +533,7 @@ class PairScorer:
                             preds = [p for p in preds if p in free]
                         if not preds:
                             continue
-                    if common is None:
+                    if head is None:
                         if class_sets is None:
                             # Where the sentence's clause marks stand, found once: a pair's gap is
                             # described by bisecting these instead of scanning the gap once per mark.
@@ -540,7 +549,11 @@ class PairScorer:
                                     break
                         last_clause = bisect_left(clause_at, bs)
                         clauses = last_clause - bisect_left(clause_at, ae)
-                        common = [_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[min(b - a - 1, 3)], _CLAUSE_FEATURES[min(clauses, 2)]]
+                        # The features every pair has, and their number in _head_quick; then the others.
+                        between_n, clauses_n = min(b - a - 1, 3), min(clauses, 2)
+                        head = (_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[between_n], _CLAUSE_FEATURES[clauses_n])
+                        head_n = (_DIST_BIN[len(gap)] * 4 + between_n) * 3 + clauses_n
+                        common = []
                         if stops and any(map(gap.__contains__, self._stop_marks)):
                             common.append("stop")
                         if shape:
@@ -612,7 +625,9 @@ class PairScorer:
                         if prune:
                             # The quick sum of the features below, without making them.
                             q = quick[p]
-                            z = base[p] + sum(map(q.get, common, repeat(0.0)))
+                            z = base[p] + head_quick[p][head_n]
+                            if common:
+                                z += sum(map(q.get, common, repeat(0.0)))
                             if flags:
                                 z += sum(map(q.get, flags, repeat(0.0)))
                             if fits:
@@ -642,7 +657,7 @@ class PairScorer:
                             elif where == "between":
                                 own.append("other-trig-between")
                         if shared is None:
-                            shared = ["bias", _ORDER_FEATURES[order], plan[3], *common, *plan[2], *flags]
+                            shared = ["bias", _ORDER_FEATURES[order], plan[3], *head, *common, *plan[2], *flags]
                         # tuple.__new__: a named tuple's own constructor is a Python-level call
                         out.append(tuple.__new__(Candidate, (si, oi, p, shared, own)))
         return out
