@@ -516,6 +516,10 @@ class RuleScan:
         self._words: dict[str, None] = {}
         self._index: KeywordIndex | None = None
 
+    @property
+    def word_count(self) -> int:
+        return len(self._words)
+
     def register(self, words) -> None:
         """Add an engine's trigger words to the scan."""
         new = [w for w in words if w not in self._words]
@@ -582,7 +586,9 @@ class RelationExtractor:
         """Rules that can match: a trigger word of theirs is in the sentence (or they have none), a
         word of each group their matches require is too, and some mention carries a subject class
         and some mention an object class (a slot only matches a token listing one of its classes)."""
-        words = self.scan.present(v) & self._plan_words
+        words = self.scan.present(v)
+        if self.scan.word_count != len(self._plan_words):
+            words = words & self._plan_words  # the scan holds other engines' words too
         classes = v.classes
         key = (words, classes)
         rules = self._plans.get(key)
