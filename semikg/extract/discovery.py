@@ -16,12 +16,14 @@ from functools import lru_cache
 from operator import itemgetter
 from importlib import resources
 
+import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict
 
 from semikg.extract.indexes import Occupancy
 from semikg.extract.matcher import Hit
 from semikg.keywords import KeywordGroups, matches_at
+from semikg.loaders.normalise import code_points, normalise
 
 
 class DiscoveryLexicon(BaseModel):
@@ -116,6 +118,7 @@ _MATERIAL_CUES = frozenset({"光刻胶", "材料"})
 _TECH_CUE_WORDS = ("技术", "工艺", "制程", "封装技术", "平台技术", "光刻胶", "材料")
 _TECH_CUE = re.compile("|".join(_TECH_CUE_WORDS))
 _LATIN_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?$")
+_TOKEN_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")  # a token's last character
 # A Latin item right after or before a list separator next to a technology.
 _LISTED_LATIN_AFTER = re.compile(r"\s?[、，,和与與及/]\s?([A-Za-z][A-Za-z\-]{1,9})(?![A-Za-z0-9])")
 _LISTED_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?[、，,和与與及/]\s?$")
@@ -127,6 +130,7 @@ _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 # A node in Chinese numerals: 一点六纳米 (1.6), 十四纳米 (14); its integer part in group 1, tenths in group 2.
 _CN_NODE = re.compile(r"([一二三四五六七八九十两]{1,3})(?:点([一二三四五六七八九]))?\s?(?:纳米|奈米)")
 _NM_WORDS = ("纳米", "奈米")
+_NODE_UNITS = ("nm", *_NM_WORDS)
 _NM_WORD = re.compile("|".join(_NM_WORDS))
 # What may stand before a one-character node (导入二纳米, 微缩到五纳米, 及三纳米).
 _BEFORE_CN_NODE = frozenset("到至入为的在及和与进用级代是达向往从比产推首")
@@ -306,11 +310,16 @@ _CODENAME_WORDS = ("代号", "代號", "code-named", "codenamed")
 # A run of Latin letters: a Latin name or model number starts a run (its pattern says the letter
 # before it is none), so its patterns are tried only there. With it, the character after it that
 # the model patterns look at, in a group of its own: a hyphen or a digit (group 1), a space (2), a
-# colon (3). The run's class is named by ``_FOLLOWERS[lastindex]``: "0", " " or ":".
+# colon (3). ``Scan._find_latin_runs`` finds the same runs without it; a run's class is its group
+# number (0: none of these), named "0", " " or ":" by ``_FOLLOWER_CODES``.
 _LATIN_RUN_FOLLOWED = re.compile(r"[A-Za-z]+(?:([-\d])|( )|(:))?")
-_FOLLOWERS = {1: "0", 2: " ", 3: ":"}
+_FOLLOWER_CODES = {"0": 1, " ": 2, ":": 3}
+_FOLLOWER_OF = {"-": 1, " ": 2, ":": 3, **{c: 1 for c in "0123456789"}}
 
 
+# The groups of words ``Discoverer.original_words`` names are found by their normal forms, in
+# groups named with this prefix.
+ORIGINAL_PREFIX = "original."
 # How far from a code name a chip word must stand for the name to be a chip's.
 CODENAME_CUE_WINDOW = 16
 
@@ -368,7 +377,7 @@ class Discoverer:
         self._en_company = re.compile(
             rf"([A-Z](?<![A-Za-z0-9][A-Z])(?:[A-Za-z0-9&\-]+\s+[A-Z]){{0,3}}[A-Za-z0-9&\-]*)\s+({en_suffix})(?![A-Za-z])")
         # The English-name pattern backtracks at every capital letter; it needs a suffix, so a
-        # text without one (``_original_openers`` finds none) is skipped.
+        # text without one (``Scan.original_starts`` finds none) is skipped.
         self._spaced_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
         # Two capitals, a space and a number (MI 308) name a part only right before a chip word:
         # elsewhere they are too often a code or a unit.
@@ -448,12 +457,16 @@ class Discoverer:
             "kind_chip": lx.kind_chip_kinds, "at_place": _AT_PLACE_WORDS, "nm": _NM_WORDS, "tech_cue": _TECH_CUE_WORDS,
             "process_tool": _PROCESS_WORDS, "policy_title": ("《", "「"), "bracket": ("(", "（"),
             "numbered": tuple(c + "号" for c in _NUMERALS), "percent": ("%",), "headed": _HEADED_BODIES,
-            "fab_number": ("fab",), "count_unit": _COUNT_UNITS}
+            "fab_number": ("fab",), "count_unit": _COUNT_UNITS, "node_unit": _NODE_UNITS,
+            "node_context": lx.node_context}
+        # The same for the patterns scanning the original text (Latin names keep their case there),
+        # found by their normal forms in the same scan (``Scan.original_starts``).
+        self.original_words = {
+            "en_suffix": tuple(lx.english_company_suffixes), "roles": tuple(lx.person_roles), "codename": _CODENAME_WORDS,
+            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS, "firm_word": _FIRM_WORDS}
+        self.opener_groups.update({ORIGINAL_PREFIX + group: tuple(dict.fromkeys(normalise(w) for w in words))
+                                   for group, words in self.original_words.items()})
         self._openers = KeywordGroups(self.opener_groups)
-        # The same for the patterns scanning the original text (Latin names keep their case there).
-        self._original_openers = KeywordGroups({
-            "en_suffix": lx.english_company_suffixes, "roles": lx.person_roles, "codename": _CODENAME_WORDS,
-            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS, "firm_word": _FIRM_WORDS})
 
     # ------------------------------------------------------------------ helpers
     def _without_generic_words(self, text: str) -> str:
@@ -522,6 +535,8 @@ class Discoverer:
 
     def _organisations(self, scan: "Scan", norm: str, original: str, hits: _Hits, taken: Occupancy, out: list[Found]) -> None:
         for m in scan.matches("org", self._org):
+            if not taken.free(m.start(), m.end()):
+                continue  # every name below ends with the suffix, whose characters are claimed
             suffix = m.group(0)
             run = _cjk_run_before(norm, m.start(), 10)
             if suffix in self._standalone and (not run or self._cut_run(run) == ""):
@@ -640,8 +655,7 @@ class Discoverer:
             if kind is not None:
                 of_kind[kind].append(h)
         return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
-                    self._openers.starts(norm) if openers is None else openers,
-                    self._original_openers.starts(original), of_kind)
+                    self._openers.starts(norm) if openers is None else openers, of_kind, self.original_words)
 
     def _rule_codenames(self, scan: "Scan") -> None:
         """A code name (代号「某某」) names a chip when its sentence speaks of chips or processors
@@ -847,6 +861,8 @@ class Discoverer:
         place_ends = {h.end: h for h in scan.of_kind["place"]}
         for m in scan.matches("trade", self._trade):
             p = m.start()
+            if not taken.free(p, m.end()):
+                continue  # whatever name it would end, the suffix's characters are claimed (a catalog name's)
             cjk = len(_cjk_run_before(norm, p, 4))  # a stem is Chinese characters only
             for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
                 s0 = p - length
@@ -1086,16 +1102,39 @@ class Discoverer:
     def _rule_latin_companies(self, scan: "Scan") -> None:
         """English names with a company suffix (Apple Inc), and Latin names listed with firms."""
         original = scan.original
-        for m in (scan.latin_matches(self._en_company, capital=True) if "en_suffix" in scan.original_openers else ()):
+        for m in (scan.latin_matches(self._en_company, capital=True) if scan.original_starts("en_suffix") else ()):
             name = m.group(0)
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
             scan.add(Found("Company", name, m.start(), m.end(), "discover.company.en"))
         self._listed_latin_companies(scan.norm, original, scan.of_kind["company"], scan.taken, scan.out)
 
+    def _node_matches(self, scan: "Scan"):
+        """``self._node.finditer(norm)``, but for node tokens (N3E) with no process word (``node_context``)
+        within the window the rule reads around them: the pattern is run only near a unit (nm, 纳米) or
+        such a word, as digits are everywhere in news. No match of it can start inside another, so
+        each place it matches at is one of the whole text's matches."""
+        norm = scan.norm
+        # A number's unit stands at most six characters after its start; a token (four characters at
+        # most) needs a word of two or more characters wholly within 20 characters of it.
+        spans = sorted([*((max(0, u - 6), u) for u in scan.openers.get("node_unit", ())),
+                        *((max(0, q - 22), q + 21) for q in scan.openers.get("node_context", ()))])
+        stretches: list[list[int]] = []
+        for s, e in spans:
+            if stretches and s <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], e)
+            else:
+                stretches.append([s, e])
+        for lo, hi in stretches:
+            # Run on to ten characters past the stretch, so that no match starting in it is cut.
+            for m in self._node.finditer(norm, lo, min(len(norm), hi + 10)):
+                if m.start() >= hi:
+                    break
+                yield m
+
     def _rule_process_nodes(self, scan: "Scan") -> None:
         norm = scan.norm
-        for m in self._node.finditer(norm):
+        for m in self._node_matches(scan):
             ctx_before, ctx_after = norm[max(0, m.start() - 8):m.start()], norm[m.end():m.end() + 8]
             if m.group(2):
                 if self._wave.search(ctx_before) or self._wave.search(ctx_after):
@@ -1337,6 +1376,10 @@ class Discoverer:
         """A Latin name right before a word for a process or technique (FDX技术, CoW制程, BCD工艺)."""
         norm, original = scan.norm, scan.original
         for m in scan.matches("tech_cue", _TECH_CUE):
+            # The token (or a space after it) ends right before the word: most such words follow a
+            # Chinese character, where the backwards search would try every position in vain.
+            if m.start() == 0 or not (original[m.start() - 1] in _TOKEN_LAST or original[m.start() - 1].isspace()):
+                continue
             token = _LATIN_TOKEN_BEFORE.search(original, max(0, m.start() - 14), m.start())
             if token is None or not self._technology_like(token.group(1)):
                 continue
@@ -1400,36 +1443,51 @@ class Scan:
     sorted_hits: _Hits
     taken: Occupancy
     openers: dict[str, list[int]]  # where each group of opening words starts (``KeywordGroups``)
-    original_openers: dict[str, list[int]]  # the same in the original text
     of_kind: dict[str, list[Hit]]  # the catalog hits of each kind (place, company, …), in the order of ``hits``
+    original_words: dict[str, tuple[str, ...]]  # the word groups of patterns scanning the original text
     out: list[Found] = field(default_factory=list)
-    _latin_starts: list[int] | None = None
+    _original_starts: dict[str, list[int]] = field(default_factory=dict)
     _capital_starts: list[int] | None = None
-    # The runs of Latin letters (start, length, whether a capital opens it), by what follows each
-    # (``_LATIN_RUN_FOLLOWED``).
-    _runs_by_follower: dict[str, list[tuple[int, int, bool]]] | None = None
+    # The runs of Latin letters a model pattern may start: where each starts, its length, whether a
+    # capital opens it and the class of the character after it (``_FOLLOWER_CODES``).
+    _runs: list[tuple[int, int, bool, int]] | None = None
+
+    def original_starts(self, group: str) -> list[int]:
+        """Where the words of ``group`` of ``original_words`` start in the original text."""
+        starts = self._original_starts.get(group)
+        if starts is None:
+            # Found where their normal forms start in ``norm`` (one scan shared with the other word
+            # groups): normalising maps character to character, so each is a place where one of
+            # them may start, and is one where it does.
+            words, original = self.original_words[group], self.original
+            starts = self._original_starts[group] = [
+                k for k in self.openers.get(ORIGINAL_PREFIX + group, ()) if original.startswith(words, k)]
+        return starts
 
     def original_matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.original)``, for a pattern opening with the words of ``group``."""
-        return matches_at(pattern, self.original, self.original_openers.get(group, ()))
+        return matches_at(pattern, self.original, self.original_starts(group))
 
     def latin_matches(self, pattern: re.Pattern, capital: bool = False, follower: str | None = None,
                       lengths: tuple[int, int] = (1, 0)):
         """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
-        letters (with a capital letter, if ``capital``).
+        letters with a capital letter.
 
         ``follower`` and ``lengths``, where given, are what the pattern needs of that run when its
         letters must stop where the run does (AX of AX-9: a digit follows them): the class of the
-        character after the run (``_LATIN_RUN_FOLLOWED``) and the run's shortest and longest length. The
-        pattern is then tried only at such runs: a model's pattern is otherwise tried at every
-        Latin word of the article, and finds nothing at almost all of them."""
-        if self._latin_starts is None:
+        character after the run (``_LATIN_RUN_FOLLOWED``) and the run's shortest and longest length;
+        a capital then opens it only if ``capital``. The pattern is then tried only at such runs: a
+        model's pattern is otherwise tried at every Latin word of the article, and finds nothing at
+        almost all of them."""
+        if self._runs is None:
             self._find_latin_runs()
         if follower is None:
-            return matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
+            if not capital:
+                raise ValueError("a pattern tried at every run names the character after it")
+            return matches_at(pattern, self.original, self._capital_starts)
         shortest, longest = lengths
-        starts = [k for k, n, cap in self._runs_by_follower.get(follower, ())
-                  if shortest <= n <= longest and (cap or not capital)]
+        code = _FOLLOWER_CODES[follower]
+        starts = [k for k, n, cap, f in self._runs if f == code and shortest <= n <= longest and (cap or not capital)]
         return matches_at(pattern, self.original, starts)
 
     def latin_matches_before(self, pattern: re.Pattern, group: str, reach: tuple[int, int]):
@@ -1437,10 +1495,10 @@ class Scan:
         letters with a capital and is followed by a word of ``group`` of the original openers,
         ``reach`` (shortest, longest) characters after its start: tried only where such a word
         follows a capital."""
-        words = self.original_openers.get(group)
+        words = self.original_starts(group)
         if not words:
             return ()
-        if self._latin_starts is None:
+        if self._runs is None:
             self._find_latin_runs()
         lo, hi = reach
         capitals, starts = self._capital_starts, set()
@@ -1449,17 +1507,30 @@ class Scan:
         return matches_at(pattern, self.original, sorted(starts))
 
     def _find_latin_runs(self) -> None:
+        """The runs of ``_LATIN_RUN_FOLLOWED``: where each run of ASCII letters starts, and those a
+        model pattern may start (a hyphen, a digit, a space or a colon after them). The runs' edges
+        are found on the text's code points: a regex tries its opening character class at every
+        character of the text, and makes a match object per run (twice the cost on Chinese text)."""
         original = self.original
-        starts, by_follower = [], {"0": [], " ": [], ":": []}
-        for m in _LATIN_RUN_FOLLOWED.finditer(original):
-            k = m.start()
-            starts.append(k)
-            follower = m.lastindex
-            if follower is not None:  # the runs no model pattern can start are not kept
-                by_follower[_FOLLOWERS[follower]].append((k, m.end() - 1 - k, original[k] <= "Z"))
-        self._latin_starts = starts
+        n = len(original)
+        cp = code_points(original)
+        letter = ((cp | 32) - 97) < 26  # A-Z and a-z (unsigned: what lies below 97 wraps round)
+        edges = (np.flatnonzero(letter[1:] != letter[:-1]) + 1).tolist()
+        if n and letter[0]:
+            edges.insert(0, 0)
+        if n and letter[-1]:
+            edges.append(n)
+        starts = edges[0::2]
         self._capital_starts = [k for k in starts if original[k] <= "Z"]
-        self._runs_by_follower = by_follower
+        runs = []
+        for k, e in zip(starts, edges[1::2]):
+            if e < n:
+                c = original[e]
+                # \d is any decimal digit: full-width ０-９ and those of other scripts too.
+                f = _FOLLOWER_OF.get(c) or (1 if c > "\x7f" and c.isdecimal() else 0)
+                if f:
+                    runs.append((k, e - k, original[k] <= "Z", f))
+        self._runs = runs
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""
