@@ -314,6 +314,8 @@ _CODENAME_WORDS = ("代号", "代號", "code-named", "codenamed")
 # number (0: none of these), named "0", " " or ":" by ``_FOLLOWER_CODES``.
 _LATIN_RUN_FOLLOWED = re.compile(r"[A-Za-z]+(?:([-\d])|( )|(:))?")
 _FOLLOWER_CODES = {"0": 1, " ": 2, ":": 3}
+# The characters of a Latin name but spaces: ``Scan.latin_matches_up_to``'s.
+_LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&-")
 _FOLLOWER_OF = {"-": 1, " ": 2, ":": 3, **{c: 1 for c in "0123456789"}}
 
 
@@ -1102,7 +1104,7 @@ class Discoverer:
     def _rule_latin_companies(self, scan: "Scan") -> None:
         """English names with a company suffix (Apple Inc), and Latin names listed with firms."""
         original = scan.original
-        for m in (scan.latin_matches(self._en_company, capital=True) if scan.original_starts("en_suffix") else ()):
+        for m in scan.latin_matches_up_to(self._en_company, "en_suffix"):
             name = m.group(0)
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
@@ -1505,6 +1507,28 @@ class Scan:
         for q in words:  # the capitals lo to hi characters before each word
             starts.update(capitals[bisect_left(capitals, q - hi):bisect_right(capitals, q - lo)])
         return matches_at(pattern, self.original, sorted(starts))
+
+    def latin_matches_up_to(self, pattern: re.Pattern, group: str):
+        """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
+        letters with a capital and runs over ASCII letters, digits, ``&``, ``-`` and spaces only up to
+        a word of ``group`` of the original openers (Apple Inc): tried only at the capitals of such
+        a stretch before such a word, as the pattern backtracks at every capital it is tried at."""
+        words = self.original_starts(group)
+        if not words:
+            return ()
+        if self._runs is None:
+            self._find_latin_runs()
+        original, capitals, starts = self.original, self._capital_starts, []
+        b = q0 = -1
+        for q in words:  # in order: a stretch reaching back to the word before is that word's
+            k = q
+            while k > 0 and k != q0 and (original[k - 1] in _LATIN_NAME_CHARS or original[k - 1].isspace()):
+                k -= 1
+            if k != q0:
+                b = k
+            starts.extend(capitals[bisect_left(capitals, max(b, q0)):bisect_left(capitals, q)])
+            q0 = q
+        return matches_at(pattern, original, starts)
 
     def _find_latin_runs(self) -> None:
         """The runs of ``_LATIN_RUN_FOLLOWED``: where each run of ASCII letters starts, and those a

@@ -221,3 +221,16 @@ def test_process_nodes_are_found_as_by_scanning_the_whole_text(ctx, text):
     d._node_matches = lambda scan: d._node.finditer(scan.norm)
     d._rule_process_nodes(whole)
     assert near.out == whole.out
+
+
+_EN_FIRMS = list("aAbXZ09&-. ,\u3000\xa0\n公司") + ["Inc", "Inc.", "Ltd", "Co., Ltd.", "Technology", "Technologies", "AG", "N.V.",
+                                                   "GmbH", "Apple", "Tokyo Electron", "the", "Applied Materials", "ＡＧ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_EN_FIRMS), max_size=40).map("".join))
+def test_english_firm_names_are_found_at_the_capitals_before_their_suffixes(ctx, text):
+    d = DiscoveryPass(ctx).discoverer
+    for openers in (ctx.words.of(_state(text)), None):
+        scan = d.scan(normalise(text), text, [], openers)
+        assert _spans(scan.latin_matches_up_to(d._en_company, "en_suffix")) == _spans(d._en_company.finditer(text))
