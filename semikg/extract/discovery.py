@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from importlib import resources
 
 import numpy as np
@@ -95,7 +95,9 @@ def _absorbing_add(f: Found, places: list, taken: Occupancy, out: list[Found]) -
     for h in places:
         taken.release(h.start, h.end)
     if taken.free(f.start, f.end):
-        out.append(replace(f, absorbed=tuple((h.start, h.end, h.entity_id) for h in places)))
+        # Made anew, not by ``dataclasses.replace`` (which reads the fields' list each time).
+        out.append(Found(f.type, f.name, f.start, f.end, f.rule, f.role, f.role_start,
+                         tuple((h.start, h.end, h.entity_id) for h in places), f.roles))
         taken.append((f.start, f.end))
     else:
         for h in places:
@@ -251,6 +253,7 @@ def _cjk_run_before(text: str, p: int, limit: int) -> str:
 
 
 _START_END = itemgetter(1, 2)  # a Hit's (start, end)
+_START_END_OF_FOUND = attrgetter("start", "end")
 
 
 class _Hits:
@@ -260,6 +263,15 @@ class _Hits:
         self.hits = sorted(hits, key=_START_END)
         self.starts = [h.start for h in self.hits]
 
+    def first_within(self, lo: int, hi: int, ids: frozenset[str]) -> Hit | None:
+        """The first of ``within(lo, hi)`` naming one of ``ids``, or None."""
+        i, hits = bisect_left(self.starts, lo), self.hits
+        while i < len(hits) and hits[i].start < hi:
+            if hits[i].end <= hi and hits[i].entity_id in ids:
+                return hits[i]
+            i += 1
+        return None
+
     def within(self, lo: int, hi: int) -> list[Hit]:
         out, i, hits = [], bisect_left(self.starts, lo), self.hits
         while i < len(hits) and hits[i].start < hi:
@@ -267,6 +279,10 @@ class _Hits:
                 out.append(hits[i])
             i += 1
         return out
+
+
+# A year or a size (2024, ab16gb), which a model pattern also matches.
+_NOT_A_MODEL = re.compile(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)")
 
 
 def _model_prefix(token: str) -> str:
@@ -345,6 +361,8 @@ class Discoverer:
                                                       ("chip", chip_ids)) for eid in ids}
         lx = lexicon()
         self.lx = lx
+        # The rules' functions, looked up once (``run`` calls each for every article).
+        self._rules = tuple(getattr(type(self), "_rule_" + rule) for rule in self.RULES)
         self._generic = set(lx.generic_stems) | set(lx.verbs_and_adverbs)
         self._verbs = tuple(lx.verbs_and_adverbs)
         self._generic_latin = frozenset(w.lower() for w in lx.generic_latin)
@@ -548,7 +566,7 @@ class Discoverer:
                 continue
             if not run:
                 continue
-            if len(suffix) == 1 and not any(h.entity_id in self.place_ids for h in hits.within(m.start() - len(run), m.start())):
+            if len(suffix) == 1 and hits.first_within(m.start() - len(run), m.start(), self.place_ids) is None:
                 continue  # a one-character suffix needs a place in its name (below): most 部, 局 have none
             stem_start = m.start() - len(run)
             last = None
@@ -557,7 +575,7 @@ class Discoverer:
             if last is not None:
                 stem_start += last.end()
             # The place the organisation belongs to, if its name starts with one.
-            place = next((h for h in hits.within(stem_start, m.start()) if h.entity_id in self.place_ids), None)
+            place = hits.first_within(stem_start, m.start(), self.place_ids)
             if place is not None:
                 stem_start = place.start
                 middle = norm[place.end:m.start()]
@@ -644,9 +662,9 @@ class Discoverer:
         """The names found in an article; ``openers``, if given, are where the words of
         ``opener_groups`` start in ``norm`` (found by a scan shared with other passes)."""
         scan = self.scan(norm, original, hits, openers)
-        for rule in self.RULES:
-            getattr(self, "_rule_" + rule)(scan)
-        return sorted(scan.out, key=lambda f: (f.start, f.end))
+        for rule in self._rules:
+            rule(self, scan)
+        return sorted(scan.out, key=_START_END_OF_FOUND)
 
     def scan(self, norm: str, original: str, hits: list[Hit], openers: dict[str, list[int]] | None = None) -> "Scan":
         """The article as the rules share it, before any rule has run."""
@@ -968,7 +986,7 @@ class Discoverer:
         for m in scan.matches("finance", self._finance):
             run = self._cut_run(_cjk_run_before(norm, m.start(), 10))
             start = m.start() - len(run)
-            place = next((h for h in scan.sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids), None)
+            place = scan.sorted_hits.first_within(start, m.start(), self.place_ids)
             if place is not None:
                 start = place.start
                 middle = norm[place.end:m.start()].lstrip("省市")
@@ -1195,7 +1213,7 @@ class Discoverer:
         uncued = []
         for m in models:
             token = m.group(1)
-            if re.fullmatch(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)", token):
+            if _NOT_A_MODEL.fullmatch(token):
                 continue
             clause = norm[max(0, m.start() - 15):m.end() + 15]
             if self._arch_head is not None and self._arch_head.match(norm, m.end()):
