@@ -253,6 +253,7 @@ def _cjk_run_before(text: str, p: int, limit: int) -> str:
 
 
 _START_END = itemgetter(1, 2)  # a Hit's (start, end)
+_START = itemgetter(1)
 _START_END_OF_FOUND = attrgetter("start", "end")
 
 
@@ -261,7 +262,7 @@ class _Hits:
 
     def __init__(self, hits: list[Hit]):
         self.hits = sorted(hits, key=_START_END)
-        self.starts = [h.start for h in self.hits]
+        self.starts = list(map(_START, self.hits))
 
     def first_within(self, lo: int, hi: int, ids: frozenset[str]) -> Hit | None:
         """The first of ``within(lo, hi)`` naming one of ``ids``, or None."""
@@ -285,13 +286,18 @@ class _Hits:
 _NOT_A_MODEL = re.compile(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)")
 
 
+_LETTERS = re.compile(r"[A-Za-z]*")
+
+
 def _model_prefix(token: str) -> str:
     """The letters a model number starts with, which name its family: AX of AX-9, RK of RK3588."""
-    return re.match(r"[A-Za-z]*", token).group(0).upper()
+    return _LETTERS.match(token).group(0).upper()
 
 
 _LATIN_UPPER = re.compile(r"[A-Z]")
 _LIST_SEPARATORS = frozenset("、，,和与與及")
+_LIST_STEPS_OR_BRACKETS = _LIST_SEPARATORS | frozenset("(（")
+_LIST_STEPS_OR_SLASH = _LIST_SEPARATORS | frozenset("/")
 
 
 def _opens_list_step(c: str, more: str = "") -> bool:
@@ -614,13 +620,14 @@ class Discoverer:
         while work:
             s, e = work.pop()
             # Each pattern needs a separator (or a bracket) or a space right next to the firm.
-            m = _SEP_THEN_LATIN.match(original, e) if _opens_list_step(original[e:e + 1], "(（") else None  # Firm、Name
+            c = original[e:e + 1]  # _opens_list_step(c, "(（"), inlined: a loop over every firm named
+            m = _SEP_THEN_LATIN.match(original, e) if c in _LIST_STEPS_OR_BRACKETS or c.isspace() else None  # Firm、Name
             if m is not None and not used[m.end() - 1]:
                 name = self._latin_name.match(original, m.end() - 1)
                 if name is not None:
                     self._take_listed(name.group(1), name.start(1), name.end(1), taken, out, work)
             m = _LATIN_THEN_SEP.search(original, max(0, s - 3), s) \
-                if s > 0 and _opens_list_step(original[s - 1]) else None  # Name、Firm or Name(gloss)、Firm
+                if s > 0 and (original[s - 1] in _LIST_SEPARATORS or original[s - 1].isspace()) else None  # Name、Firm or Name(gloss)、Firm
             if m is None:
                 continue
             k = m.start() + 1
@@ -674,7 +681,7 @@ class Discoverer:
             kind = kind_of.get(h.entity_id)
             if kind is not None:
                 of_kind[kind].append(h)
-        return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
+        return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), map(_START_END, hits)),
                     self._openers.starts(norm) if openers is None else openers, of_kind, self.original_words)
 
     def _rule_codenames(self, scan: "Scan") -> None:
@@ -1425,11 +1432,12 @@ class Discoverer:
         while work:
             s, e = work.pop()
             # Each pattern needs a separator or a space right next to the technology.
-            after = _LISTED_LATIN_AFTER.match(original, e) if _opens_list_step(original[e:e + 1], "/") else None
+            c = original[e:e + 1]  # _opens_list_step(c, "/"), inlined
+            after = _LISTED_LATIN_AFTER.match(original, e) if c in _LIST_STEPS_OR_SLASH or c.isspace() else None
             if after is not None:
                 self._take_technology(scan, after.start(1), after.end(1), work)
             before = _LISTED_LATIN_BEFORE.search(original, max(0, s - 16), s) \
-                if s > 0 and _opens_list_step(original[s - 1], "/") else None
+                if s > 0 and (original[s - 1] in _LIST_STEPS_OR_SLASH or original[s - 1].isspace()) else None
             if before is not None:
                 self._take_technology(scan, before.start(1), before.end(1), work)
 
@@ -1468,9 +1476,9 @@ class Scan:
     out: list[Found] = field(default_factory=list)
     _original_starts: dict[str, list[int]] = field(default_factory=dict)
     _capital_starts: list[int] | None = None
-    # The runs of Latin letters a model pattern may start: where each starts, its length, whether a
-    # capital opens it and the class of the character after it (``_FOLLOWER_CODES``).
-    _runs: list[tuple[int, int, bool, int]] | None = None
+    # The runs of Latin letters a model pattern may start, by the class of the character after them
+    # (``_FOLLOWER_CODES``): where each starts, its length and whether a capital opens it.
+    _runs: dict[int, list[tuple[int, int, bool]]] | None = None
 
     def original_starts(self, group: str) -> list[int]:
         """Where the words of ``group`` of ``original_words`` start in the original text."""
@@ -1507,7 +1515,7 @@ class Scan:
             return matches_at(pattern, self.original, self._capital_starts)
         shortest, longest = lengths
         code = _FOLLOWER_CODES[follower]
-        starts = [k for k, n, cap, f in self._runs if f == code and shortest <= n <= longest and (cap or not capital)]
+        starts = [k for k, n, cap in self._runs[code] if shortest <= n <= longest and (cap or not capital)]
         return matches_at(pattern, self.original, starts)
 
     def latin_matches_before(self, pattern: re.Pattern, group: str, reach: tuple[int, int]):
@@ -1564,14 +1572,14 @@ class Scan:
             edges.append(n)
         starts = edges[0::2]
         self._capital_starts = [k for k in starts if original[k] <= "Z"]
-        runs = []
+        runs: dict[int, list[tuple[int, int, bool]]] = {1: [], 2: [], 3: []}
         for k, e in zip(starts, edges[1::2]):
             if e < n:
                 c = original[e]
                 # \d is any decimal digit: full-width ０-９ and those of other scripts too.
                 f = _FOLLOWER_OF.get(c) or (1 if c > "\x7f" and c.isdecimal() else 0)
                 if f:
-                    runs.append((k, e - k, original[k] <= "Z", f))
+                    runs[f].append((k, e - k, original[k] <= "Z"))
         self._runs = runs
 
     def matches(self, group: str, pattern: re.Pattern):

@@ -83,17 +83,21 @@ class FirmTails:
         return eid
 
 
+# The claim marks of spans of up to 63 characters, made once (a span is marked by a slice of one).
+_MARKS = tuple(b"\x01" * k for k in range(64))
+
+
 class Occupancy:
     """Which characters of an article are already claimed by a mention (O(span) checks)."""
 
     def __init__(self, n: int, spans):
         self.used = used = bytearray(n + 1)
         for s, e in spans:  # ``append`` inlined: an article has hundreds of spans
-            used[s:e] = b"\x01" * (e - s)
+            used[s:e] = _MARKS[e - s] if 0 <= e - s < 64 else b"\x01" * (e - s)
 
     def append(self, span: tuple[int, int]) -> None:
         s, e = span
-        self.used[s:e] = b"\x01" * (e - s)
+        self.used[s:e] = _MARKS[e - s] if 0 <= e - s < 64 else b"\x01" * (e - s)
 
     def release(self, s: int, e: int) -> None:
         self.used[s:e] = bytes(e - s)

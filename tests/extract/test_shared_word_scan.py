@@ -184,8 +184,8 @@ def test_latin_runs_are_the_runs_of_the_run_pattern(ctx, text):
     scan._find_latin_runs()
     runs = list(dv._LATIN_RUN_FOLLOWED.finditer(text))
     assert scan._capital_starts == [m.start() for m in runs if text[m.start()] <= "Z"]
-    assert scan._runs == [(m.start(), m.end() - 1 - m.start(), text[m.start()] <= "Z", m.lastindex)
-                          for m in runs if m.lastindex is not None]
+    assert scan._runs == {code: [(m.start(), m.end() - 1 - m.start(), text[m.start()] <= "Z")
+                                 for m in runs if m.lastindex == code] for code in (1, 2, 3)}
 
 
 @settings(max_examples=300, deadline=None)
@@ -234,3 +234,11 @@ def test_english_firm_names_are_found_at_the_capitals_before_their_suffixes(ctx,
     for openers in (ctx.words.of(_state(text)), None):
         scan = d.scan(normalise(text), text, [], openers)
         assert _spans(scan.latin_matches_up_to(d._en_company, "en_suffix")) == _spans(d._en_company.finditer(text))
+
+
+def test_the_inlined_list_steps_are_those_of_opens_list_step():
+    from semikg.extract import discovery as dv
+    for c in list("、，,和与與及/()（） \u3000\t\nAbZ09-x的") + [""]:
+        assert (c in dv._LIST_STEPS_OR_BRACKETS or c.isspace()) == dv._opens_list_step(c, "(（")
+        assert (c in dv._LIST_STEPS_OR_SLASH or c.isspace()) == dv._opens_list_step(c, "/")
+        assert (c in dv._LIST_SEPARATORS or c.isspace()) == dv._opens_list_step(c)
