@@ -396,6 +396,10 @@ class Discoverer:
         self._named = re.compile("(?:" + "|".join(_NAMED_WORDS) + r")[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
         self._ascii_company = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z0-9&\-]{2,24})(?=公司|集团|股份)")
         self._cut = re.compile(_alt(lx.name_cut_words))
+        # The characters cut words start and end with: a text holding none of the first holds no
+        # cut word, and no cut word ends before a character not among the last.
+        self._cut_firsts = frozenset(w[0] for w in lx.name_cut_words)
+        self._cut_lasts = frozenset(w[-1] for w in lx.name_cut_words)
         latin_name = r"(?<![A-Za-z0-9&\-.])([A-Z][A-Za-z0-9&\-]*(?: (?:&|of|and|de|for)?\s?[A-Z][A-Za-z0-9&\-]*){0,4})"
         self._latin_name = re.compile(latin_name + r"(?![A-Za-z0-9])")
         self._latin_name_at_end = re.compile(latin_name + r"$")
@@ -509,10 +513,14 @@ class Discoverer:
 
     def _cut_ends_at(self, norm: str, pos: int) -> bool:
         """Whether a cut word (旗下, 子公司, 包括 …) ends right at ``pos``."""
+        if pos == 0 or norm[pos - 1] not in self._cut_lasts:
+            return False  # no cut word ends with the character before ``pos``
         return any(c.end() == pos for c in self._cut.finditer(norm, max(0, pos - 4), pos))
 
     def _cut_run(self, run: str) -> str:
         """What follows the last cut word of ``run``."""
+        if self._cut_firsts.isdisjoint(run):
+            return run  # no cut word starts in it
         last = None
         for last in self._cut.finditer(run):
             pass
@@ -542,14 +550,15 @@ class Discoverer:
 
     def _company_stem(self, stem: str, max_len: int) -> str | None:
         # Keep only what follows the last cut word: "据悉深圳芯存微" -> "深圳芯存微".
-        last = None
-        for m in self._cut.finditer(stem):
-            last = m
-        if last is not None:
-            stem = stem[last.end():]
+        if not self._cut_firsts.isdisjoint(stem):
+            last = None
+            for m in self._cut.finditer(stem):
+                last = m
+            if last is not None:
+                stem = stem[last.end():]
         if not 2 <= len(stem) <= max_len or stem in self._generic:
             return None
-        if any(c in self._stop_chars for c in stem):
+        if not self._stop_chars.isdisjoint(stem):
             return None
         if stem.endswith(self._verbs):
             return None  # 某某带动 + 半导体: the suffix word is the verb's object, not a name's end
@@ -595,7 +604,7 @@ class Discoverer:
                 shortest = 1 if suffix == "交所" else 2
                 if len(middle) < shortest or len(self._without_generic_words(middle)) < shortest:
                     continue
-            if shortest > 1 and any(c in self._stop_chars for c in middle):
+            if shortest > 1 and not self._stop_chars.isdisjoint(middle):
                 continue
             inside = hits.within(stem_start, m.start())
             if any(h.entity_id not in self.place_ids for h in inside):
@@ -953,7 +962,7 @@ class Discoverer:
             m = _GLOSSED_PLACE.match(original, h.end) if h.entity_id not in self.country_ids else None
             if m is None:
                 m = _SUFFIXED_PLACE.match(norm, h.end)
-                if m is None or any(c in self._stop_chars for c in m.group(1)):
+                if m is None or not self._stop_chars.isdisjoint(m.group(1)):
                     continue
             if any(w in norm[m.start(1):m.end(1)] for w in _NOT_PLACE_WORDS):
                 continue
@@ -966,7 +975,7 @@ class Discoverer:
         # A city or district after 位于 (位于某某市的工厂): a place may lie inside its name (东广岛市).
         for m in scan.matches("at_place", _AT_SUFFIXED_PLACE):
             s0, e0 = m.start(1), m.end(1)
-            if any(c in self._stop_chars for c in m.group(1)) or any(w in m.group(1) for w in _NOT_PLACE_WORDS):
+            if not self._stop_chars.isdisjoint(m.group(1)) or any(w in m.group(1) for w in _NOT_PLACE_WORDS):
                 continue
             inside = scan.sorted_hits.within(s0, e0)
             if inside and norm[s0:e0] in {norm[h.start:h.end] for h in inside}:
@@ -997,7 +1006,7 @@ class Discoverer:
             if place is not None:
                 start = place.start
                 middle = norm[place.end:m.start()].lstrip("省市")
-                if any(c in self._stop_chars for c in self._without_generic_words(middle)):
+                if not self._stop_chars.isdisjoint(self._without_generic_words(middle)):
                     continue
             else:
                 stem = self._company_stem(run, 4)
@@ -1038,7 +1047,7 @@ class Discoverer:
             if code.startswith(("19", "20")) and norm[m.start() + 5] in ")）":
                 continue  # （2024）: a year
             run = self._cut_run(_cjk_run_before(norm, m.start(), 5))
-            if len(run) < 2 or any(c in self._legal_cut_chars for c in run) or run in self._generic \
+            if len(run) < 2 or not self._legal_cut_chars.isdisjoint(run) or run in self._generic \
                     or len(self._without_generic_words(run)) < 2:
                 continue
             scan.add(Found("Company", original[m.start() - len(run):m.start()], m.start() - len(run), m.start(),
@@ -1065,7 +1074,7 @@ class Discoverer:
     def _take_listed_cjk(self, scan: "Scan", s0: int, e0: int, work: list) -> None:
         name = scan.norm[s0:e0]
         # Bounded by separators on both sides, an item is no phrase: only function characters rule it out.
-        if (not scan.taken.free(s0, e0) or name in self._generic or any(c in self._legal_cut_chars for c in name)
+        if (not scan.taken.free(s0, e0) or name in self._generic or not self._legal_cut_chars.isdisjoint(name)
                 or name.endswith(self._verbs) or len(self._without_generic_words(name)) < 2):
             return
         scan.out.append(Found("Company", scan.original[s0:e0], s0, e0, "discover.company.listed"))
@@ -1120,7 +1129,7 @@ class Discoverer:
         original = scan.original
         for m in scan.original_matches("named", self._named):
             name = m.group(1).strip()
-            if len(name) >= 2 and not any(c in self._stop_chars for c in name):
+            if len(name) >= 2 and self._stop_chars.isdisjoint(name):
                 scan.add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
         for m in scan.latin_matches_before(self._ascii_company, "firm_word", (3, 25)):
             if m.group(1).lower() not in self._generic_latin:
@@ -1281,7 +1290,7 @@ class Discoverer:
                           if h.end == num and h.entity_id in self.company_ids), None)
             start = maker.start if maker is not None else num - 2
             brand = norm[start:num]
-            if maker is None and (any(c in self._stop_chars for c in brand) or brand in self._generic):
+            if maker is None and (not self._stop_chars.isdisjoint(brand) or brand in self._generic):
                 continue
             clause = norm[max(0, start - 15):m.end() + 15]
             if self._chip_cue.search(clause) or brand in typed:
@@ -1351,7 +1360,7 @@ class Discoverer:
             if i == len(brackets) or brackets[i] > h.end + 9:
                 continue
             m = _BRAND_LINE.match(norm, h.end)
-            if m is None or any(c in _TOOL_RUN_CUT for c in norm[h.end:m.end()]):
+            if m is None or not _TOOL_RUN_CUT.isdisjoint(norm[h.end:m.end()]):
                 continue
             _absorbing_add(Found("Chip", original[h.start:m.end()], h.start, m.end(), "discover.chip.brand-line"),
                            [h], scan.taken, scan.out)
