@@ -282,6 +282,10 @@ class _Hits:
         return out
 
 
+# What may not stand before a number's first digit in the levy-rate and count patterns
+# ((?<![0-9.]\d), (?<![0-9a-z.]\d)): \d, which opens both, is a decimal digit (str.isdecimal).
+_DIGITS_OR_POINT = frozenset("0123456789.")
+_DIGITS_LETTERS_OR_POINT = _DIGITS_OR_POINT | frozenset("abcdefghijklmnopqrstuvwxyz")
 # A year or a size (2024, ab16gb), which a model pattern also matches.
 _NOT_A_MODEL = re.compile(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)")
 
@@ -733,8 +737,11 @@ class Discoverer:
             return  # the rate's sign is in every match
         # It stands one to six characters after the match's start: the pattern is tried only there
         # (it opens with a digit, and digits are everywhere in news).
-        starts = sorted({k for p in percent for k in range(max(0, p - 6), p)})
-        for m in matches_at(self._policy_rate, scan.norm, starts):
+        norm = scan.norm
+        # Of those, only where a number starts (a digit with no digit or point before it) can it match.
+        starts = sorted({k for p in percent for k in range(max(0, p - 6), p)
+                         if norm[k].isdecimal() and (k == 0 or norm[k - 1] not in _DIGITS_OR_POINT)})
+        for m in matches_at(self._policy_rate, norm, starts):
             scan.add(Found("Policy", scan.original[m.start():m.end()], m.start(), m.end(), "discover.policy.rate"))
 
     def _rule_policy_measures(self, scan: "Scan") -> None:
@@ -1320,7 +1327,9 @@ class Discoverer:
         # that a digit or a digit and a space stand right before.
         starts = sorted({k for p in scan.openers.get("count_unit", ())
                          if p > 0 and (norm[p - 1].isdigit() or p > 1 and norm[p - 1].isspace() and norm[p - 2].isdigit())
-                         for k in range(max(0, p - 5), p)})
+                         for k in range(max(0, p - 5), p)
+                         # the count's first digit: no digit, letter or point before it
+                         if norm[k].isdecimal() and (k == 0 or norm[k - 1] not in _DIGITS_LETTERS_OR_POINT)})
         for m in matches_at(self._described, norm, starts):
             if not self._product_kind.search(scan.norm, m.start(), m.end()):
                 continue  # 8gb内存, 64g存储: a size, not a product
