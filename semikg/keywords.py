@@ -75,16 +75,28 @@ class KeywordGroups:
 
     def starts(self, text: str) -> dict[str, list[int]]:
         """Each group's word starts in ``text``, in order, once each; a group none of whose words
-        occurs is left out."""
-        out: dict[str, list[int]] = {}
-        groups_of = self._groups_of
+        occurs is left out. Groups may share a list: it is not to be changed."""
+        by_word: dict[int, list[int]] = {}
         for i, s, _ in self.index.find(text):
+            if i in by_word:
+                by_word[i].append(s)
+            else:
+                by_word[i] = [s]
+        # One word's starts come in order, once each (its matches end in order): only a group two
+        # or more of whose words occur needs its starts sorted.
+        out: dict[str, list[int]] = {}
+        merged = []
+        groups_of = self._groups_of
+        for i, starts in by_word.items():
             for name in groups_of[i]:
                 if name in out:
-                    out[name].append(s)
+                    out[name] = out[name] + starts
+                    merged.append(name)
                 else:
-                    out[name] = [s]
-        return {name: sorted(set(starts)) for name, starts in out.items()}
+                    out[name] = starts
+        for name in merged:
+            out[name] = sorted(set(out[name]))
+        return out
 
 
 def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:

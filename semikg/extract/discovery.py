@@ -13,15 +13,17 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from importlib import resources
 
+import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict
 
 from semikg.extract.indexes import Occupancy
 from semikg.extract.matcher import Hit
 from semikg.keywords import KeywordGroups, matches_at
+from semikg.loaders.normalise import code_points, normalise
 
 
 class DiscoveryLexicon(BaseModel):
@@ -93,7 +95,9 @@ def _absorbing_add(f: Found, places: list, taken: Occupancy, out: list[Found]) -
     for h in places:
         taken.release(h.start, h.end)
     if taken.free(f.start, f.end):
-        out.append(replace(f, absorbed=tuple((h.start, h.end, h.entity_id) for h in places)))
+        # Made anew, not by ``dataclasses.replace`` (which reads the fields' list each time).
+        out.append(Found(f.type, f.name, f.start, f.end, f.rule, f.role, f.role_start,
+                         tuple((h.start, h.end, h.entity_id) for h in places), f.roles))
         taken.append((f.start, f.end))
     else:
         for h in places:
@@ -116,6 +120,7 @@ _MATERIAL_CUES = frozenset({"光刻胶", "材料"})
 _TECH_CUE_WORDS = ("技术", "工艺", "制程", "封装技术", "平台技术", "光刻胶", "材料")
 _TECH_CUE = re.compile("|".join(_TECH_CUE_WORDS))
 _LATIN_TOKEN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?$")
+_TOKEN_LAST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")  # a token's last character
 # A Latin item right after or before a list separator next to a technology.
 _LISTED_LATIN_AFTER = re.compile(r"\s?[、，,和与與及/]\s?([A-Za-z][A-Za-z\-]{1,9})(?![A-Za-z0-9])")
 _LISTED_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]{1,9})\s?[、，,和与與及/]\s?$")
@@ -127,6 +132,7 @@ _LAST_ITEM_AFTER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[的、，,。等])")
 # A node in Chinese numerals: 一点六纳米 (1.6), 十四纳米 (14); its integer part in group 1, tenths in group 2.
 _CN_NODE = re.compile(r"([一二三四五六七八九十两]{1,3})(?:点([一二三四五六七八九]))?\s?(?:纳米|奈米)")
 _NM_WORDS = ("纳米", "奈米")
+_NODE_UNITS = ("nm", *_NM_WORDS)
 _NM_WORD = re.compile("|".join(_NM_WORDS))
 # What may stand before a one-character node (导入二纳米, 微缩到五纳米, 及三纳米).
 _BEFORE_CN_NODE = frozenset("到至入为的在及和与进用级代是达向往从比产推首")
@@ -247,6 +253,8 @@ def _cjk_run_before(text: str, p: int, limit: int) -> str:
 
 
 _START_END = itemgetter(1, 2)  # a Hit's (start, end)
+_START = itemgetter(1)
+_START_END_OF_FOUND = attrgetter("start", "end")
 
 
 class _Hits:
@@ -254,7 +262,16 @@ class _Hits:
 
     def __init__(self, hits: list[Hit]):
         self.hits = sorted(hits, key=_START_END)
-        self.starts = [h.start for h in self.hits]
+        self.starts = list(map(_START, self.hits))
+
+    def first_within(self, lo: int, hi: int, ids: frozenset[str]) -> Hit | None:
+        """The first of ``within(lo, hi)`` naming one of ``ids``, or None."""
+        i, hits = bisect_left(self.starts, lo), self.hits
+        while i < len(hits) and hits[i].start < hi:
+            if hits[i].end <= hi and hits[i].entity_id in ids:
+                return hits[i]
+            i += 1
+        return None
 
     def within(self, lo: int, hi: int) -> list[Hit]:
         out, i, hits = [], bisect_left(self.starts, lo), self.hits
@@ -265,13 +282,26 @@ class _Hits:
         return out
 
 
+# What may not stand before a number's first digit in the levy-rate and count patterns
+# ((?<![0-9.]\d), (?<![0-9a-z.]\d)): \d, which opens both, is a decimal digit (str.isdecimal).
+_DIGITS_OR_POINT = frozenset("0123456789.")
+_DIGITS_LETTERS_OR_POINT = _DIGITS_OR_POINT | frozenset("abcdefghijklmnopqrstuvwxyz")
+# A year or a size (2024, ab16gb), which a model pattern also matches.
+_NOT_A_MODEL = re.compile(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)")
+
+
+_LETTERS = re.compile(r"[A-Za-z]*")
+
+
 def _model_prefix(token: str) -> str:
     """The letters a model number starts with, which name its family: AX of AX-9, RK of RK3588."""
-    return re.match(r"[A-Za-z]*", token).group(0).upper()
+    return _LETTERS.match(token).group(0).upper()
 
 
 _LATIN_UPPER = re.compile(r"[A-Z]")
 _LIST_SEPARATORS = frozenset("、，,和与與及")
+_LIST_STEPS_OR_BRACKETS = _LIST_SEPARATORS | frozenset("(（")
+_LIST_STEPS_OR_SLASH = _LIST_SEPARATORS | frozenset("/")
 
 
 def _opens_list_step(c: str, more: str = "") -> bool:
@@ -306,11 +336,18 @@ _CODENAME_WORDS = ("代号", "代號", "code-named", "codenamed")
 # A run of Latin letters: a Latin name or model number starts a run (its pattern says the letter
 # before it is none), so its patterns are tried only there. With it, the character after it that
 # the model patterns look at, in a group of its own: a hyphen or a digit (group 1), a space (2), a
-# colon (3). The run's class is named by ``_FOLLOWERS[lastindex]``: "0", " " or ":".
+# colon (3). ``Scan._find_latin_runs`` finds the same runs without it; a run's class is its group
+# number (0: none of these), named "0", " " or ":" by ``_FOLLOWER_CODES``.
 _LATIN_RUN_FOLLOWED = re.compile(r"[A-Za-z]+(?:([-\d])|( )|(:))?")
-_FOLLOWERS = {1: "0", 2: " ", 3: ":"}
+_FOLLOWER_CODES = {"0": 1, " ": 2, ":": 3}
+# The characters of a Latin name but spaces: ``Scan.latin_matches_up_to``'s.
+_LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&-")
+_FOLLOWER_OF = {"-": 1, " ": 2, ":": 3, **{c: 1 for c in "0123456789"}}
 
 
+# The groups of words ``Discoverer.original_words`` names are found by their normal forms, in
+# groups named with this prefix.
+ORIGINAL_PREFIX = "original."
 # How far from a code name a chip word must stand for the name to be a chip's.
 CODENAME_CUE_WINDOW = 16
 
@@ -334,6 +371,8 @@ class Discoverer:
                                                       ("chip", chip_ids)) for eid in ids}
         lx = lexicon()
         self.lx = lx
+        # The rules' functions, looked up once (``run`` calls each for every article).
+        self._rules = tuple(getattr(type(self), "_rule_" + rule) for rule in self.RULES)
         self._generic = set(lx.generic_stems) | set(lx.verbs_and_adverbs)
         self._verbs = tuple(lx.verbs_and_adverbs)
         self._generic_latin = frozenset(w.lower() for w in lx.generic_latin)
@@ -361,6 +400,10 @@ class Discoverer:
         self._named = re.compile("(?:" + "|".join(_NAMED_WORDS) + r")[\s“\"']{0,2}([A-Za-z][A-Za-z0-9&\-\. ]{1,30}?|[\u4e00-\u9fff]{2,10}?)[”\"']?(?=的|公司|,|，|。)")
         self._ascii_company = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z0-9&\-]{2,24})(?=公司|集团|股份)")
         self._cut = re.compile(_alt(lx.name_cut_words))
+        # The characters cut words start and end with: a text holding none of the first holds no
+        # cut word, and no cut word ends before a character not among the last.
+        self._cut_firsts = frozenset(w[0] for w in lx.name_cut_words)
+        self._cut_lasts = frozenset(w[-1] for w in lx.name_cut_words)
         latin_name = r"(?<![A-Za-z0-9&\-.])([A-Z][A-Za-z0-9&\-]*(?: (?:&|of|and|de|for)?\s?[A-Z][A-Za-z0-9&\-]*){0,4})"
         self._latin_name = re.compile(latin_name + r"(?![A-Za-z0-9])")
         self._latin_name_at_end = re.compile(latin_name + r"$")
@@ -368,7 +411,7 @@ class Discoverer:
         self._en_company = re.compile(
             rf"([A-Z](?<![A-Za-z0-9][A-Z])(?:[A-Za-z0-9&\-]+\s+[A-Z]){{0,3}}[A-Za-z0-9&\-]*)\s+({en_suffix})(?![A-Za-z])")
         # The English-name pattern backtracks at every capital letter; it needs a suffix, so a
-        # text without one (``_original_openers`` finds none) is skipped.
+        # text without one (``Scan.original_starts`` finds none) is skipped.
         self._spaced_model = re.compile(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z]{2,15} \d{3,5}[A-Z]{0,2})(?![A-Za-z0-9])")
         # Two capitals, a space and a number (MI 308) name a part only right before a chip word:
         # elsewhere they are too often a code or a unit.
@@ -448,12 +491,16 @@ class Discoverer:
             "kind_chip": lx.kind_chip_kinds, "at_place": _AT_PLACE_WORDS, "nm": _NM_WORDS, "tech_cue": _TECH_CUE_WORDS,
             "process_tool": _PROCESS_WORDS, "policy_title": ("《", "「"), "bracket": ("(", "（"),
             "numbered": tuple(c + "号" for c in _NUMERALS), "percent": ("%",), "headed": _HEADED_BODIES,
-            "fab_number": ("fab",), "count_unit": _COUNT_UNITS}
+            "fab_number": ("fab",), "count_unit": _COUNT_UNITS, "node_unit": _NODE_UNITS,
+            "node_context": lx.node_context}
+        # The same for the patterns scanning the original text (Latin names keep their case there),
+        # found by their normal forms in the same scan (``Scan.original_starts``).
+        self.original_words = {
+            "en_suffix": tuple(lx.english_company_suffixes), "roles": tuple(lx.person_roles), "codename": _CODENAME_WORDS,
+            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS, "firm_word": _FIRM_WORDS}
+        self.opener_groups.update({ORIGINAL_PREFIX + group: tuple(dict.fromkeys(normalise(w) for w in words))
+                                   for group, words in self.original_words.items()})
         self._openers = KeywordGroups(self.opener_groups)
-        # The same for the patterns scanning the original text (Latin names keep their case there).
-        self._original_openers = KeywordGroups({
-            "en_suffix": lx.english_company_suffixes, "roles": lx.person_roles, "codename": _CODENAME_WORDS,
-            "named": _NAMED_WORDS, "subsidiary": _SUBSIDIARY_WORDS, "firm_word": _FIRM_WORDS})
 
     # ------------------------------------------------------------------ helpers
     def _without_generic_words(self, text: str) -> str:
@@ -470,10 +517,14 @@ class Discoverer:
 
     def _cut_ends_at(self, norm: str, pos: int) -> bool:
         """Whether a cut word (旗下, 子公司, 包括 …) ends right at ``pos``."""
+        if pos == 0 or norm[pos - 1] not in self._cut_lasts:
+            return False  # no cut word ends with the character before ``pos``
         return any(c.end() == pos for c in self._cut.finditer(norm, max(0, pos - 4), pos))
 
     def _cut_run(self, run: str) -> str:
         """What follows the last cut word of ``run``."""
+        if self._cut_firsts.isdisjoint(run):
+            return run  # no cut word starts in it
         last = None
         for last in self._cut.finditer(run):
             pass
@@ -503,14 +554,15 @@ class Discoverer:
 
     def _company_stem(self, stem: str, max_len: int) -> str | None:
         # Keep only what follows the last cut word: "据悉深圳芯存微" -> "深圳芯存微".
-        last = None
-        for m in self._cut.finditer(stem):
-            last = m
-        if last is not None:
-            stem = stem[last.end():]
+        if not self._cut_firsts.isdisjoint(stem):
+            last = None
+            for m in self._cut.finditer(stem):
+                last = m
+            if last is not None:
+                stem = stem[last.end():]
         if not 2 <= len(stem) <= max_len or stem in self._generic:
             return None
-        if any(c in self._stop_chars for c in stem):
+        if not self._stop_chars.isdisjoint(stem):
             return None
         if stem.endswith(self._verbs):
             return None  # 某某带动 + 半导体: the suffix word is the verb's object, not a name's end
@@ -522,6 +574,8 @@ class Discoverer:
 
     def _organisations(self, scan: "Scan", norm: str, original: str, hits: _Hits, taken: Occupancy, out: list[Found]) -> None:
         for m in scan.matches("org", self._org):
+            if not taken.free(m.start(), m.end()):
+                continue  # every name below ends with the suffix, whose characters are claimed
             suffix = m.group(0)
             run = _cjk_run_before(norm, m.start(), 10)
             if suffix in self._standalone and (not run or self._cut_run(run) == ""):
@@ -531,7 +585,7 @@ class Discoverer:
                 continue
             if not run:
                 continue
-            if len(suffix) == 1 and not any(h.entity_id in self.place_ids for h in hits.within(m.start() - len(run), m.start())):
+            if len(suffix) == 1 and hits.first_within(m.start() - len(run), m.start(), self.place_ids) is None:
                 continue  # a one-character suffix needs a place in its name (below): most 部, 局 have none
             stem_start = m.start() - len(run)
             last = None
@@ -540,7 +594,7 @@ class Discoverer:
             if last is not None:
                 stem_start += last.end()
             # The place the organisation belongs to, if its name starts with one.
-            place = next((h for h in hits.within(stem_start, m.start()) if h.entity_id in self.place_ids), None)
+            place = hits.first_within(stem_start, m.start(), self.place_ids)
             if place is not None:
                 stem_start = place.start
                 middle = norm[place.end:m.start()]
@@ -554,7 +608,7 @@ class Discoverer:
                 shortest = 1 if suffix == "交所" else 2
                 if len(middle) < shortest or len(self._without_generic_words(middle)) < shortest:
                     continue
-            if shortest > 1 and any(c in self._stop_chars for c in middle):
+            if shortest > 1 and not self._stop_chars.isdisjoint(middle):
                 continue
             inside = hits.within(stem_start, m.start())
             if any(h.entity_id not in self.place_ids for h in inside):
@@ -579,13 +633,14 @@ class Discoverer:
         while work:
             s, e = work.pop()
             # Each pattern needs a separator (or a bracket) or a space right next to the firm.
-            m = _SEP_THEN_LATIN.match(original, e) if _opens_list_step(original[e:e + 1], "(（") else None  # Firm、Name
+            c = original[e:e + 1]  # _opens_list_step(c, "(（"), inlined: a loop over every firm named
+            m = _SEP_THEN_LATIN.match(original, e) if c in _LIST_STEPS_OR_BRACKETS or c.isspace() else None  # Firm、Name
             if m is not None and not used[m.end() - 1]:
                 name = self._latin_name.match(original, m.end() - 1)
                 if name is not None:
                     self._take_listed(name.group(1), name.start(1), name.end(1), taken, out, work)
             m = _LATIN_THEN_SEP.search(original, max(0, s - 3), s) \
-                if s > 0 and _opens_list_step(original[s - 1]) else None  # Name、Firm or Name(gloss)、Firm
+                if s > 0 and (original[s - 1] in _LIST_SEPARATORS or original[s - 1].isspace()) else None  # Name、Firm or Name(gloss)、Firm
             if m is None:
                 continue
             k = m.start() + 1
@@ -627,9 +682,9 @@ class Discoverer:
         """The names found in an article; ``openers``, if given, are where the words of
         ``opener_groups`` start in ``norm`` (found by a scan shared with other passes)."""
         scan = self.scan(norm, original, hits, openers)
-        for rule in self.RULES:
-            getattr(self, "_rule_" + rule)(scan)
-        return sorted(scan.out, key=lambda f: (f.start, f.end))
+        for rule in self._rules:
+            rule(self, scan)
+        return sorted(scan.out, key=_START_END_OF_FOUND)
 
     def scan(self, norm: str, original: str, hits: list[Hit], openers: dict[str, list[int]] | None = None) -> "Scan":
         """The article as the rules share it, before any rule has run."""
@@ -639,9 +694,8 @@ class Discoverer:
             kind = kind_of.get(h.entity_id)
             if kind is not None:
                 of_kind[kind].append(h)
-        return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), [(h.start, h.end) for h in hits]),
-                    self._openers.starts(norm) if openers is None else openers,
-                    self._original_openers.starts(original), of_kind)
+        return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), map(_START_END, hits)),
+                    self._openers.starts(norm) if openers is None else openers, of_kind, self.original_words)
 
     def _rule_codenames(self, scan: "Scan") -> None:
         """A code name (代号「某某」) names a chip when its sentence speaks of chips or processors
@@ -683,8 +737,11 @@ class Discoverer:
             return  # the rate's sign is in every match
         # It stands one to six characters after the match's start: the pattern is tried only there
         # (it opens with a digit, and digits are everywhere in news).
-        starts = sorted({k for p in percent for k in range(max(0, p - 6), p)})
-        for m in matches_at(self._policy_rate, scan.norm, starts):
+        norm = scan.norm
+        # Of those, only where a number starts (a digit with no digit or point before it) can it match.
+        starts = sorted({k for p in percent for k in range(max(0, p - 6), p)
+                         if norm[k].isdecimal() and (k == 0 or norm[k - 1] not in _DIGITS_OR_POINT)})
+        for m in matches_at(self._policy_rate, norm, starts):
             scan.add(Found("Policy", scan.original[m.start():m.end()], m.start(), m.end(), "discover.policy.rate"))
 
     def _rule_policy_measures(self, scan: "Scan") -> None:
@@ -847,6 +904,8 @@ class Discoverer:
         place_ends = {h.end: h for h in scan.of_kind["place"]}
         for m in scan.matches("trade", self._trade):
             p = m.start()
+            if not taken.free(p, m.end()):
+                continue  # whatever name it would end, the suffix's characters are claimed (a catalog name's)
             cjk = len(_cjk_run_before(norm, p, 4))  # a stem is Chinese characters only
             for length in (2, 3, 4):  # shortest stem first, as a lazy pattern would
                 s0 = p - length
@@ -910,7 +969,7 @@ class Discoverer:
             m = _GLOSSED_PLACE.match(original, h.end) if h.entity_id not in self.country_ids else None
             if m is None:
                 m = _SUFFIXED_PLACE.match(norm, h.end)
-                if m is None or any(c in self._stop_chars for c in m.group(1)):
+                if m is None or not self._stop_chars.isdisjoint(m.group(1)):
                     continue
             if any(w in norm[m.start(1):m.end(1)] for w in _NOT_PLACE_WORDS):
                 continue
@@ -923,7 +982,7 @@ class Discoverer:
         # A city or district after 位于 (位于某某市的工厂): a place may lie inside its name (东广岛市).
         for m in scan.matches("at_place", _AT_SUFFIXED_PLACE):
             s0, e0 = m.start(1), m.end(1)
-            if any(c in self._stop_chars for c in m.group(1)) or any(w in m.group(1) for w in _NOT_PLACE_WORDS):
+            if not self._stop_chars.isdisjoint(m.group(1)) or any(w in m.group(1) for w in _NOT_PLACE_WORDS):
                 continue
             inside = scan.sorted_hits.within(s0, e0)
             if inside and norm[s0:e0] in {norm[h.start:h.end] for h in inside}:
@@ -950,11 +1009,11 @@ class Discoverer:
         for m in scan.matches("finance", self._finance):
             run = self._cut_run(_cjk_run_before(norm, m.start(), 10))
             start = m.start() - len(run)
-            place = next((h for h in scan.sorted_hits.within(start, m.start()) if h.entity_id in self.place_ids), None)
+            place = scan.sorted_hits.first_within(start, m.start(), self.place_ids)
             if place is not None:
                 start = place.start
                 middle = norm[place.end:m.start()].lstrip("省市")
-                if any(c in self._stop_chars for c in self._without_generic_words(middle)):
+                if not self._stop_chars.isdisjoint(self._without_generic_words(middle)):
                     continue
             else:
                 stem = self._company_stem(run, 4)
@@ -995,7 +1054,7 @@ class Discoverer:
             if code.startswith(("19", "20")) and norm[m.start() + 5] in ")）":
                 continue  # （2024）: a year
             run = self._cut_run(_cjk_run_before(norm, m.start(), 5))
-            if len(run) < 2 or any(c in self._legal_cut_chars for c in run) or run in self._generic \
+            if len(run) < 2 or not self._legal_cut_chars.isdisjoint(run) or run in self._generic \
                     or len(self._without_generic_words(run)) < 2:
                 continue
             scan.add(Found("Company", original[m.start() - len(run):m.start()], m.start() - len(run), m.start(),
@@ -1022,7 +1081,7 @@ class Discoverer:
     def _take_listed_cjk(self, scan: "Scan", s0: int, e0: int, work: list) -> None:
         name = scan.norm[s0:e0]
         # Bounded by separators on both sides, an item is no phrase: only function characters rule it out.
-        if (not scan.taken.free(s0, e0) or name in self._generic or any(c in self._legal_cut_chars for c in name)
+        if (not scan.taken.free(s0, e0) or name in self._generic or not self._legal_cut_chars.isdisjoint(name)
                 or name.endswith(self._verbs) or len(self._without_generic_words(name)) < 2):
             return
         scan.out.append(Found("Company", scan.original[s0:e0], s0, e0, "discover.company.listed"))
@@ -1077,7 +1136,7 @@ class Discoverer:
         original = scan.original
         for m in scan.original_matches("named", self._named):
             name = m.group(1).strip()
-            if len(name) >= 2 and not any(c in self._stop_chars for c in name):
+            if len(name) >= 2 and self._stop_chars.isdisjoint(name):
                 scan.add(Found("Company", name, m.start(1), m.start(1) + len(name), "discover.company.named"))
         for m in scan.latin_matches_before(self._ascii_company, "firm_word", (3, 25)):
             if m.group(1).lower() not in self._generic_latin:
@@ -1086,16 +1145,39 @@ class Discoverer:
     def _rule_latin_companies(self, scan: "Scan") -> None:
         """English names with a company suffix (Apple Inc), and Latin names listed with firms."""
         original = scan.original
-        for m in (scan.latin_matches(self._en_company, capital=True) if "en_suffix" in scan.original_openers else ()):
+        for m in scan.latin_matches_up_to(self._en_company, "en_suffix"):
             name = m.group(0)
             if m.group(1).split()[0].lower() in {"the", "a", "an", "and", "of", "in"}:
                 continue
             scan.add(Found("Company", name, m.start(), m.end(), "discover.company.en"))
         self._listed_latin_companies(scan.norm, original, scan.of_kind["company"], scan.taken, scan.out)
 
+    def _node_matches(self, scan: "Scan"):
+        """``self._node.finditer(norm)``, but for node tokens (N3E) with no process word (``node_context``)
+        within the window the rule reads around them: the pattern is run only near a unit (nm, 纳米) or
+        such a word, as digits are everywhere in news. No match of it can start inside another, so
+        each place it matches at is one of the whole text's matches."""
+        norm = scan.norm
+        # A number's unit stands at most six characters after its start; a token (four characters at
+        # most) needs a word of two or more characters wholly within 20 characters of it.
+        spans = sorted([*((max(0, u - 6), u) for u in scan.openers.get("node_unit", ())),
+                        *((max(0, q - 22), q + 21) for q in scan.openers.get("node_context", ()))])
+        stretches: list[list[int]] = []
+        for s, e in spans:
+            if stretches and s <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], e)
+            else:
+                stretches.append([s, e])
+        for lo, hi in stretches:
+            # Run on to ten characters past the stretch, so that no match starting in it is cut.
+            for m in self._node.finditer(norm, lo, min(len(norm), hi + 10)):
+                if m.start() >= hi:
+                    break
+                yield m
+
     def _rule_process_nodes(self, scan: "Scan") -> None:
         norm = scan.norm
-        for m in self._node.finditer(norm):
+        for m in self._node_matches(scan):
             ctx_before, ctx_after = norm[max(0, m.start() - 8):m.start()], norm[m.end():m.end() + 8]
             if m.group(2):
                 if self._wave.search(ctx_before) or self._wave.search(ctx_after):
@@ -1154,7 +1236,7 @@ class Discoverer:
         uncued = []
         for m in models:
             token = m.group(1)
-            if re.fullmatch(r"(?i)(19|20)\d\d|[a-z]{1,3}\d{2,4}(nm|mm|gb|tb|w|v|k|m|hz)", token):
+            if _NOT_A_MODEL.fullmatch(token):
                 continue
             clause = norm[max(0, m.start() - 15):m.end() + 15]
             if self._arch_head is not None and self._arch_head.match(norm, m.end()):
@@ -1215,7 +1297,7 @@ class Discoverer:
                           if h.end == num and h.entity_id in self.company_ids), None)
             start = maker.start if maker is not None else num - 2
             brand = norm[start:num]
-            if maker is None and (any(c in self._stop_chars for c in brand) or brand in self._generic):
+            if maker is None and (not self._stop_chars.isdisjoint(brand) or brand in self._generic):
                 continue
             clause = norm[max(0, start - 15):m.end() + 15]
             if self._chip_cue.search(clause) or brand in typed:
@@ -1245,7 +1327,9 @@ class Discoverer:
         # that a digit or a digit and a space stand right before.
         starts = sorted({k for p in scan.openers.get("count_unit", ())
                          if p > 0 and (norm[p - 1].isdigit() or p > 1 and norm[p - 1].isspace() and norm[p - 2].isdigit())
-                         for k in range(max(0, p - 5), p)})
+                         for k in range(max(0, p - 5), p)
+                         # the count's first digit: no digit, letter or point before it
+                         if norm[k].isdecimal() and (k == 0 or norm[k - 1] not in _DIGITS_LETTERS_OR_POINT)})
         for m in matches_at(self._described, norm, starts):
             if not self._product_kind.search(scan.norm, m.start(), m.end()):
                 continue  # 8gb内存, 64g存储: a size, not a product
@@ -1285,7 +1369,7 @@ class Discoverer:
             if i == len(brackets) or brackets[i] > h.end + 9:
                 continue
             m = _BRAND_LINE.match(norm, h.end)
-            if m is None or any(c in _TOOL_RUN_CUT for c in norm[h.end:m.end()]):
+            if m is None or not _TOOL_RUN_CUT.isdisjoint(norm[h.end:m.end()]):
                 continue
             _absorbing_add(Found("Chip", original[h.start:m.end()], h.start, m.end(), "discover.chip.brand-line"),
                            [h], scan.taken, scan.out)
@@ -1337,6 +1421,10 @@ class Discoverer:
         """A Latin name right before a word for a process or technique (FDX技术, CoW制程, BCD工艺)."""
         norm, original = scan.norm, scan.original
         for m in scan.matches("tech_cue", _TECH_CUE):
+            # The token (or a space after it) ends right before the word: most such words follow a
+            # Chinese character, where the backwards search would try every position in vain.
+            if m.start() == 0 or not (original[m.start() - 1] in _TOKEN_LAST or original[m.start() - 1].isspace()):
+                continue
             token = _LATIN_TOKEN_BEFORE.search(original, max(0, m.start() - 14), m.start())
             if token is None or not self._technology_like(token.group(1)):
                 continue
@@ -1362,11 +1450,12 @@ class Discoverer:
         while work:
             s, e = work.pop()
             # Each pattern needs a separator or a space right next to the technology.
-            after = _LISTED_LATIN_AFTER.match(original, e) if _opens_list_step(original[e:e + 1], "/") else None
+            c = original[e:e + 1]  # _opens_list_step(c, "/"), inlined
+            after = _LISTED_LATIN_AFTER.match(original, e) if c in _LIST_STEPS_OR_SLASH or c.isspace() else None
             if after is not None:
                 self._take_technology(scan, after.start(1), after.end(1), work)
             before = _LISTED_LATIN_BEFORE.search(original, max(0, s - 16), s) \
-                if s > 0 and _opens_list_step(original[s - 1], "/") else None
+                if s > 0 and (original[s - 1] in _LIST_STEPS_OR_SLASH or original[s - 1].isspace()) else None
             if before is not None:
                 self._take_technology(scan, before.start(1), before.end(1), work)
 
@@ -1400,36 +1489,51 @@ class Scan:
     sorted_hits: _Hits
     taken: Occupancy
     openers: dict[str, list[int]]  # where each group of opening words starts (``KeywordGroups``)
-    original_openers: dict[str, list[int]]  # the same in the original text
     of_kind: dict[str, list[Hit]]  # the catalog hits of each kind (place, company, …), in the order of ``hits``
+    original_words: dict[str, tuple[str, ...]]  # the word groups of patterns scanning the original text
     out: list[Found] = field(default_factory=list)
-    _latin_starts: list[int] | None = None
+    _original_starts: dict[str, list[int]] = field(default_factory=dict)
     _capital_starts: list[int] | None = None
-    # The runs of Latin letters (start, length, whether a capital opens it), by what follows each
-    # (``_LATIN_RUN_FOLLOWED``).
-    _runs_by_follower: dict[str, list[tuple[int, int, bool]]] | None = None
+    # The runs of Latin letters a model pattern may start, by the class of the character after them
+    # (``_FOLLOWER_CODES``): where each starts, its length and whether a capital opens it.
+    _runs: dict[int, list[tuple[int, int, bool]]] | None = None
+
+    def original_starts(self, group: str) -> list[int]:
+        """Where the words of ``group`` of ``original_words`` start in the original text."""
+        starts = self._original_starts.get(group)
+        if starts is None:
+            # Found where their normal forms start in ``norm`` (one scan shared with the other word
+            # groups): normalising maps character to character, so each is a place where one of
+            # them may start, and is one where it does.
+            words, original = self.original_words[group], self.original
+            starts = self._original_starts[group] = [
+                k for k in self.openers.get(ORIGINAL_PREFIX + group, ()) if original.startswith(words, k)]
+        return starts
 
     def original_matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.original)``, for a pattern opening with the words of ``group``."""
-        return matches_at(pattern, self.original, self.original_openers.get(group, ()))
+        return matches_at(pattern, self.original, self.original_starts(group))
 
     def latin_matches(self, pattern: re.Pattern, capital: bool = False, follower: str | None = None,
                       lengths: tuple[int, int] = (1, 0)):
         """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
-        letters (with a capital letter, if ``capital``).
+        letters with a capital letter.
 
         ``follower`` and ``lengths``, where given, are what the pattern needs of that run when its
         letters must stop where the run does (AX of AX-9: a digit follows them): the class of the
-        character after the run (``_LATIN_RUN_FOLLOWED``) and the run's shortest and longest length. The
-        pattern is then tried only at such runs: a model's pattern is otherwise tried at every
-        Latin word of the article, and finds nothing at almost all of them."""
-        if self._latin_starts is None:
+        character after the run (``_LATIN_RUN_FOLLOWED``) and the run's shortest and longest length;
+        a capital then opens it only if ``capital``. The pattern is then tried only at such runs: a
+        model's pattern is otherwise tried at every Latin word of the article, and finds nothing at
+        almost all of them."""
+        if self._runs is None:
             self._find_latin_runs()
         if follower is None:
-            return matches_at(pattern, self.original, self._capital_starts if capital else self._latin_starts)
+            if not capital:
+                raise ValueError("a pattern tried at every run names the character after it")
+            return matches_at(pattern, self.original, self._capital_starts)
         shortest, longest = lengths
-        starts = [k for k, n, cap in self._runs_by_follower.get(follower, ())
-                  if shortest <= n <= longest and (cap or not capital)]
+        code = _FOLLOWER_CODES[follower]
+        starts = [k for k, n, cap in self._runs[code] if shortest <= n <= longest and (cap or not capital)]
         return matches_at(pattern, self.original, starts)
 
     def latin_matches_before(self, pattern: re.Pattern, group: str, reach: tuple[int, int]):
@@ -1437,10 +1541,10 @@ class Scan:
         letters with a capital and is followed by a word of ``group`` of the original openers,
         ``reach`` (shortest, longest) characters after its start: tried only where such a word
         follows a capital."""
-        words = self.original_openers.get(group)
+        words = self.original_starts(group)
         if not words:
             return ()
-        if self._latin_starts is None:
+        if self._runs is None:
             self._find_latin_runs()
         lo, hi = reach
         capitals, starts = self._capital_starts, set()
@@ -1448,18 +1552,53 @@ class Scan:
             starts.update(capitals[bisect_left(capitals, q - hi):bisect_right(capitals, q - lo)])
         return matches_at(pattern, self.original, sorted(starts))
 
+    def latin_matches_up_to(self, pattern: re.Pattern, group: str):
+        """``pattern.finditer(self.original)``, for a pattern whose match starts a run of Latin
+        letters with a capital and runs over ASCII letters, digits, ``&``, ``-`` and spaces only up to
+        a word of ``group`` of the original openers (Apple Inc): tried only at the capitals of such
+        a stretch before such a word, as the pattern backtracks at every capital it is tried at."""
+        words = self.original_starts(group)
+        if not words:
+            return ()
+        if self._runs is None:
+            self._find_latin_runs()
+        original, capitals, starts = self.original, self._capital_starts, []
+        b = q0 = -1
+        for q in words:  # in order: a stretch reaching back to the word before is that word's
+            k = q
+            while k > 0 and k != q0 and (original[k - 1] in _LATIN_NAME_CHARS or original[k - 1].isspace()):
+                k -= 1
+            if k != q0:
+                b = k
+            starts.extend(capitals[bisect_left(capitals, max(b, q0)):bisect_left(capitals, q)])
+            q0 = q
+        return matches_at(pattern, original, starts)
+
     def _find_latin_runs(self) -> None:
+        """The runs of ``_LATIN_RUN_FOLLOWED``: where each run of ASCII letters starts, and those a
+        model pattern may start (a hyphen, a digit, a space or a colon after them). The runs' edges
+        are found on the text's code points: a regex tries its opening character class at every
+        character of the text, and makes a match object per run (twice the cost on Chinese text)."""
         original = self.original
-        starts, by_follower = [], {"0": [], " ": [], ":": []}
-        for m in _LATIN_RUN_FOLLOWED.finditer(original):
-            k = m.start()
-            starts.append(k)
-            follower = m.lastindex
-            if follower is not None:  # the runs no model pattern can start are not kept
-                by_follower[_FOLLOWERS[follower]].append((k, m.end() - 1 - k, original[k] <= "Z"))
-        self._latin_starts = starts
+        n = len(original)
+        cp = code_points(original)
+        letter = ((cp | 32) - 97) < 26  # A-Z and a-z (unsigned: what lies below 97 wraps round)
+        edges = (np.flatnonzero(letter[1:] != letter[:-1]) + 1).tolist()
+        if n and letter[0]:
+            edges.insert(0, 0)
+        if n and letter[-1]:
+            edges.append(n)
+        starts = edges[0::2]
         self._capital_starts = [k for k in starts if original[k] <= "Z"]
-        self._runs_by_follower = by_follower
+        runs: dict[int, list[tuple[int, int, bool]]] = {1: [], 2: [], 3: []}
+        for k, e in zip(starts, edges[1::2]):
+            if e < n:
+                c = original[e]
+                # \d is any decimal digit: full-width ０-９ and those of other scripts too.
+                f = _FOLLOWER_OF.get(c) or (1 if c > "\x7f" and c.isdecimal() else 0)
+                if f:
+                    runs[f].append((k, e - k, original[k] <= "Z"))
+        self._runs = runs
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""

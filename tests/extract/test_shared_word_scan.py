@@ -172,3 +172,73 @@ def test_a_brand_line_opens_its_bracket_two_to_nine_characters_after_the_firm(te
     from semikg.extract import discovery as dv
     if dv._BRAND_LINE.match(text):
         assert any(c in "(（" for c in text[2:10])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_LATIN + ["Ａb", "ab\u0663", "x\u0966", "Q٣", "中", "é", "z\n"]), max_size=40).map("".join))
+def test_latin_runs_are_the_runs_of_the_run_pattern(ctx, text):
+    """The runs are found on code points; the pattern that defines them finds the same, with the
+    same class of character after each (any decimal digit, full-width or of another script)."""
+    from semikg.extract import discovery as dv
+    scan = DiscoveryPass(ctx).discoverer.scan(normalise(text), text, [])
+    scan._find_latin_runs()
+    runs = list(dv._LATIN_RUN_FOLLOWED.finditer(text))
+    assert scan._capital_starts == [m.start() for m in runs if text[m.start()] <= "Z"]
+    assert scan._runs == {code: [(m.start(), m.end() - 1 - m.start(), text[m.start()] <= "Z")
+                                 for m in runs if m.lastindex == code] for code in (1, 2, 3)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_LATIN + ["Inc", "Inc.", "INC", "inc", "Co., Ltd.", "ＡＧ", "AG", "CEO", "ceo", "名为",
+                                               "代號", "代号", "Code-named", "code-named", "孙公司", "孫公司", "集團", "集团"]),
+                     max_size=30).map("".join))
+def test_the_original_text_groups_start_where_their_words_do(ctx, text):
+    """Found by their normal forms in the normalised text, each group's words start where a scan of
+    the original text for them finds them."""
+    from semikg.keywords import KeywordGroups
+    d = DiscoveryPass(ctx).discoverer
+    for openers in (ctx.words.of(_state(text)), None):
+        scan = d.scan(normalise(text), text, [], openers)
+        for group, words in d.original_words.items():
+            assert scan.original_starts(group) == KeywordGroups({group: words}).starts(text).get(group, []), group
+
+
+_NODES = list("0123456789n.abcepxzαβγ \n") + ["nm", "纳米", "奈米", "制程", "工艺", "节点", "process", "node", "量产", "的",
+                                               "公司", "n3", "18a", "1c", "5nm", "3 纳米", "a1", "x" * 12, "中" * 9, "２"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_NODES), max_size=40).map("".join))
+def test_process_nodes_are_found_as_by_scanning_the_whole_text(ctx, text):
+    """The node pattern is run only near a unit or a process word: the rule finds what it finds
+    when the pattern is run over the whole text."""
+    d = DiscoveryPass(ctx).discoverer
+    norm = normalise(text)
+    words = ctx.words.of(_state(text))
+    near = d.scan(norm, text, [], words)
+    d._rule_process_nodes(near)
+    whole = d.scan(norm, text, [], words)
+    d._node_matches = lambda scan: d._node.finditer(scan.norm)
+    d._rule_process_nodes(whole)
+    assert near.out == whole.out
+
+
+_EN_FIRMS = list("aAbXZ09&-. ,\u3000\xa0\n公司") + ["Inc", "Inc.", "Ltd", "Co., Ltd.", "Technology", "Technologies", "AG", "N.V.",
+                                                   "GmbH", "Apple", "Tokyo Electron", "the", "Applied Materials", "ＡＧ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_EN_FIRMS), max_size=40).map("".join))
+def test_english_firm_names_are_found_at_the_capitals_before_their_suffixes(ctx, text):
+    d = DiscoveryPass(ctx).discoverer
+    for openers in (ctx.words.of(_state(text)), None):
+        scan = d.scan(normalise(text), text, [], openers)
+        assert _spans(scan.latin_matches_up_to(d._en_company, "en_suffix")) == _spans(d._en_company.finditer(text))
+
+
+def test_the_inlined_list_steps_are_those_of_opens_list_step():
+    from semikg.extract import discovery as dv
+    for c in list("、，,和与與及/()（） \u3000\t\nAbZ09-x的") + [""]:
+        assert (c in dv._LIST_STEPS_OR_BRACKETS or c.isspace()) == dv._opens_list_step(c, "(（")
+        assert (c in dv._LIST_STEPS_OR_SLASH or c.isspace()) == dv._opens_list_step(c, "/")
+        assert (c in dv._LIST_SEPARATORS or c.isspace()) == dv._opens_list_step(c)

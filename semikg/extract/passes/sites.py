@@ -209,10 +209,11 @@ class SitesPass:
         """A site named by its code alone (某公司宣布，Fab 62将于明年投产) is the site of the firm
         named last before it in its sentence."""
         refs = state.refs
+        coded = [f for f in state.found if f.rule == "discover.fab.number"]
+        if not coded:
+            return  # most articles name no site by its code: the facts are not read
         operated = {f.object for f in state.facts if f.predicate == "operates"}
-        for f in state.found:
-            if f.rule != "discover.fab.number":
-                continue
+        for f in coded:
             sp = next((x for x in index.starting(f.start, f.start) if x[1] == f.end), None)
             if sp is None or sp[2] in operated or refs[sp[2]].type != "Fab":
                 continue
