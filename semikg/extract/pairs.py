@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left, bisect_right
 from itertools import repeat
 from functools import lru_cache
@@ -50,6 +51,18 @@ _PLACE_HIERARCHY = frozenset({"locatedIn", "partOf"})
 _SYMMETRIC = frozenset({"partnersWith", "competesWith"})
 # Who a clause speaks of: a firm, a body or a person opening it.
 _ACTORS = frozenset({"Company", "Organization", "Person"})
+
+
+def _positions(text: str, chars: Iterable[str]) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order."""
+    out = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 class PairLexicon(BaseModel):
@@ -111,6 +124,7 @@ NEAR = 12
 _OPEN_SHAPES = frozenset({"adjacent", "possessive", "bracket"})
 _NONE: frozenset[str] = frozenset()
 _NO_WEIGHTS: dict[str, float] = {}
+_NO_FEATURES: tuple[str, ...] = ()
 # Up to this many characters between two mentions, every character and bigram between them is a
 # feature (的, 、, 位于 …); a longer gap is described by its length, clauses and triggers only.
 GAP_WORDS = 10
@@ -124,13 +138,24 @@ SHARED = "*"
 _DIST_FEATURES = tuple(f"dist:{_bin(k, _DIST)}" for k in range(MAX_GAP + 1))
 _BETWEEN_FEATURES = tuple(f"between:{k}" for k in range(4))
 _CLAUSE_FEATURES = tuple(f"clauses:{k}" for k in range(3))
+# The distance features' bins, and each distance's bin by number: with the between and clauses
+# features, every pair has one of len(_DIST_BINS) * 4 * 3 such triples, whose quick weights are
+# added up once per predicate (PairScorer._head_quick).
+_DIST_BINS = tuple(dict.fromkeys(_DIST_FEATURES))
+_DIST_BIN = tuple(_DIST_BINS.index(f) for f in _DIST_FEATURES)
 _ORDER_FEATURES = {"so": "order:so", "os": "order:os"}
+_ORDERS = ("so", "os")
 # How far below a threshold's logit the quick sum of a candidate's weights must fall for it to be
 # dropped unscored (see PairScorer.__init__): far beyond the rounding of a few dozen additions.
 _QUICK_MARGIN = 1e-6
 # Bound on each cache of feature lists keyed by what a sentence holds (gap text, trigger word).
 _FEATURE_CACHE = 4096
 
+
+# For a subject and an object class: the predicates admissible, those needing no trigger word, the
+# class features, the pair-type feature, each predicate's quick weight of these subject first and
+# object first (see PairScorer._pair_plan).
+_Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, dict[str, float], dict[str, float]]
 
 # A rule's finding in the sentence, as the scorer reads it: a FoundRelation or a Relation.
 Vote = Union[FoundRelation, Relation]
@@ -185,10 +210,11 @@ class PairScorer:
         # By keyword index: the word, the predicates it speaks for, those it gates, whether it is
         # English (and needs word edges).
         self._trig_info = tuple((w, self._trigger_preds[w], self._gate_preds[w], w.isascii()) for w in self._triggers.words)
-        self._hedge = KeywordIndex(lex.cues["hedge"])
-        self._clause = frozenset("".join(lex.cues["clause"]))
-        self._stop = frozenset("".join(lex.cues["stop"]))
-        self._clause_marks, self._stop_marks = tuple(sorted(self._clause)), tuple(sorted(self._stop))
+        # Whether a sentence holds a hedge word: one regex search finds out faster than a keyword scan
+        # listing every occurrence.
+        self._hedge = re.compile("|".join(map(re.escape, lex.cues["hedge"])))
+        self._clause_marks = tuple(sorted(set("".join(lex.cues["clause"]))))
+        self._stop_marks = tuple(sorted(set("".join(lex.cues["stop"]))))
         self._list = tuple(lex.cues["list"])
         self._bracket = frozenset("".join(lex.cues["bracket"]))
         self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
@@ -212,22 +238,27 @@ class PairScorer:
             self._quick[pred] = quick
             self._quick_cut[pred] = (-math.inf if t <= 0.0 else math.inf if t >= 1.0
                                      else math.log(t / (1.0 - t)) - _QUICK_MARGIN)
+        # By predicate, by (distance bin, mentions between, clauses) numbered as in _candidates: the
+        # quick weight of the three features every pair has.
+        self._head_quick = {p: tuple(q.get(d, 0.0) + q.get(k, 0.0) + q.get(c, 0.0) for d in _DIST_BINS
+                                     for k in _BETWEEN_FEATURES for c in _CLAUSE_FEATURES) for p, q in self._quick.items()}
         # Class lists numbered as they are met, and the tables above keyed by those numbers:
         # hashing two small ints per pair instead of two tuples of class names.
         self._class_ids: dict[tuple[str, ...], int] = {}
         # Per class list: its entity type, the classes as a set, its features as subject and as
         # object, whether it is an Agent.
         self._class_info: list[tuple[str, frozenset[str], list[str], list[str], bool]] = []
-        # By subject class id, then object class id: the predicates admissible either way round.
-        self._either_rows: dict[int, dict[int, frozenset[str]]] = {}
+        # By a first mention's class id, then a second's: see _pair_row.
+        self._pair_rows: dict[int, dict[int, tuple[frozenset[str], _Plan | None, _Plan | None]]] = {}
         # By (subject class id, object class id): see _pair_plan.
-        self._pair_plans: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]] = {}
+        self._pair_plans: dict[tuple[int, int], _Plan] = {}
         self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
         # Feature lists made once: a trigger word's by (word, where, distance, order), a short gap's
         # characters and bigrams by its text, the between-fits features by (predicate, class ids between).
-        self._trig_features: dict[tuple[str, str, int, str], list[str]] = {}
+        self._trig_features: dict[tuple[str, str, int, str], tuple[list[str], dict[str, float]]] = {}
         self._gap_features: dict[str, list[str]] = {}
-        self._fits: dict[tuple[str, tuple[int, ...]], list[str]] = {}
+        # (with their quick weight for the predicate)
+        self._fits: dict[tuple[str, tuple[int, ...]], tuple[list[str], float]] = {}
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
         # Each entry: (subject id, predicate, object id, features, the sentence).
         self.collect: list[tuple[str, str, str, tuple[str, ...], str]] | None = None
@@ -285,20 +316,34 @@ class PairScorer:
                 out[k] = out[k + 1] = True
         return out
 
-    def _pair_plan(self, cs: int, co: int, s_classes: tuple[str, ...], o_classes: tuple[str, ...]
-                   ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]:
+    def _pair_plan(self, cs: int, co: int, s_classes: tuple[str, ...], o_classes: tuple[str, ...]) -> _Plan:
         """For a subject and an object of these class ids: the predicates admissible, those of them
-        that need no trigger word, the subject's and object's class features, the pair-type feature."""
-        s, o = self._class_info[cs], self._class_info[co]
-        preds = self._predicates_for(s_classes, o_classes)
-        got = self._pair_plans[(cs, co)] = (preds, tuple(p for p in preds if p in self._free),
-                                            (*s[2], *o[3]), f"pair:{s[0]}>{o[0]}")
+        that need no trigger word, the subject's and object's class features, the pair-type feature,
+        and per order (subject first, object first) each predicate's quick weight of the features
+        these fix (bias, order, pair type, classes)."""
+        got = self._pair_plans.get((cs, co))
+        if got is None:
+            s, o = self._class_info[cs], self._class_info[co]
+            preds = self._predicates_for(s_classes, o_classes)
+            classes, pair = (*s[2], *o[3]), f"pair:{s[0]}>{o[0]}"
+            bases = tuple({p: sum(map(self._quick[p].get, ("bias", _ORDER_FEATURES[order], pair, *classes), repeat(0.0)))
+                           for p in preds} if self._quick else {} for order in ("so", "os"))
+            got = self._pair_plans[(cs, co)] = (preds, tuple(p for p in preds if p in self._free), classes, pair, *bases)
         return got
+
+    def _pair_row(self, ca: int, cb: int, a_classes: tuple[str, ...], b_classes: tuple[str, ...]
+                  ) -> tuple[frozenset[str], _Plan | None, _Plan | None]:
+        """For a first and a second mention of these class ids: the predicates admissible either way
+        round, the plan with the first as subject, the plan with the second as subject."""
+        either = self._either(a_classes, b_classes)
+        if not either:
+            return either, None, None
+        return either, self._pair_plan(ca, cb, a_classes, b_classes), self._pair_plan(cb, ca, b_classes, a_classes)
 
     def _before(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
         """The trigger words ending within NEAR characters before ``pos``, and what they gate."""
         items, gate = [], _NONE
-        for s, e, w, ps, g in trig[bisect_left(tstarts, pos - NEAR - 8):bisect_left(tstarts, pos)]:
+        for s, e, w, ps, g, _ in trig[bisect_left(tstarts, pos - NEAR - 8):bisect_left(tstarts, pos)]:
             if e <= pos and pos - e <= NEAR:
                 items.append((w, ps, "before", pos - e))
                 if g:
@@ -308,16 +353,36 @@ class PairScorer:
     def _after(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
         """The trigger words starting within NEAR characters after ``pos``, and what they gate."""
         items, gate = [], _NONE
-        for s, e, w, ps, g in trig[bisect_left(tstarts, pos):bisect_right(tstarts, pos + NEAR)]:
+        for s, e, w, ps, g, _ in trig[bisect_left(tstarts, pos):bisect_right(tstarts, pos + NEAR)]:
             items.append((w, ps, "after", s - pos))
             if g:
                 gate = gate | g
         return items, gate
 
+    def _trig_feature(self, w: str, where: str, d: int, order: str, ps: frozenset[str]
+                      ) -> tuple[list[str], dict[str, float]]:
+        """A trigger word's features by where it stands, how far, in which order, and their quick
+        weight for each predicate it speaks for."""
+        if len(self._trig_features) >= _FEATURE_CACHE:
+            self._trig_features.clear()
+        tf = [f"trig:{where}", f"trig:{where}:{w}", f"trig:{where}:{order}"]
+        if where != "between":
+            tf.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
+        got = self._trig_features[(w, where, d, order)] = (
+            tf, {p: sum(map(self._quick[p].get, tf, repeat(0.0))) for p in ps} if self._quick else {})
+        return got
+
     def candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
                    votes: Iterable[Vote] = (), *, unlinked_only: bool = False) -> list[Candidate]:
         """Every admissible (subject, predicate, object) of the sentence, with its features;
         with ``unlinked_only``, none of two entities a rule finding links (``run`` drops those)."""
+        return self._candidates(sentence, offset, mentions, votes, unlinked_only, False)
+
+    def _candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
+                    votes: Iterable[Vote], unlinked_only: bool, prune: bool) -> list[Candidate]:
+        """``candidates``; with ``prune`` (and a model), only those whose quick sum reaches their
+        predicate's cut (see __init__): the quick sum is added up from the weights of the features
+        before any feature list or candidate is made, and most candidates end there."""
         n = len(mentions)
         if n < 2:
             return []
@@ -326,238 +391,275 @@ class PairScorer:
             voted.setdefault((r.subject, r.object), set()).add(r.predicate)
             if r.predicate == "customerOf":
                 voted.setdefault((r.object, r.subject), set()).add("supplies")
-        linked = {frozenset(k) for k in voted} if unlinked_only and voted else _NONE
+        # the (first, second) entity pairs a rule finding links, either way round
+        linked = {*voted, *[(o, s) for s, o in voted]} if unlinked_only and voted else _NONE
         spans = [(m.start - offset, m.end - offset) for m in mentions]
-        class_ids, class_id, info = self._class_ids, self._class_id, self._class_info
+        class_ids = self._class_ids
         cid = [class_ids.get(m.classes) for m in mentions]
         if None in cid:
-            cid = [class_id(m.classes) for m in mentions]
-        # The pairs some predicate admits either way round, near enough and not overlapping, found
-        # before anything else is looked at: many sentences have none.
-        either_rows = self._either_rows
-        pairs: list[tuple[int, int, frozenset[str]]] = []
+            cid = [self._class_id(m.classes) for m in mentions]
+        pair_rows = self._pair_rows
+        out: list[Candidate] = []
+        # Set up at the sentence's first pair that some predicate admits either way round, near
+        # enough and not overlapping: many sentences have none.
+        trig: list | None = None
         for a in range(n):
-            ea, ae = mentions[a].entity_id, spans[a][1]
+            ma = mentions[a]
+            ea, (as_, ae) = ma.entity_id, spans[a]
             ca = cid[a]
-            row = either_rows.get(ca)
+            row = pair_rows.get(ca)
             if row is None:
-                row = either_rows[ca] = {}
+                row = pair_rows[ca] = {}
             for b in range(a + 1, n):
-                bs = spans[b][0]
-                if bs < ae or ea == mentions[b].entity_id:
+                bs, be = spans[b]
+                mb = mentions[b]
+                if bs < ae or ea == mb.entity_id:
                     continue
                 if bs - ae > MAX_GAP:
                     break
-                either = row.get(cid[b])
-                if either is None:
-                    either = row[cid[b]] = self._either(mentions[a].classes, mentions[b].classes)
-                if either and not (linked and frozenset((ea, mentions[b].entity_id)) in linked):
-                    pairs.append((a, b, either))
-        if not pairs:
-            return []
-        # Trigger words outside mentions (大基金 names a fund, it says nothing of investing).
-        trig: list[tuple[int, int, str, frozenset[str], frozenset[str]]] = []
-        found = self._triggers.find(sentence)
-        if found:
-            inside = bytearray(len(sentence) + 1)
-            for s, e in spans:
-                inside[s:e] = b"\x01" * (e - s)
-            trig_info = self._trig_info
-            for i, s, e in found:
-                if inside[s] or inside[e - 1]:
+                got = row.get(cid[b])
+                if got is None:
+                    got = row[cid[b]] = self._pair_row(ca, cid[b], ma.classes, mb.classes)
+                either = got[0]
+                if not either or (linked and (ea, mb.entity_id) in linked):
                     continue
-                w, ps, gate, ascii_ = trig_info[i]
-                if ascii_ and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
-                    continue  # an English word needs word edges: "in" is not in "inside"
-                trig.append((s, e, w, ps, gate))
-            trig.sort()
-        hedged = None  # looked up once a pair is a candidate: most sentences have none
-        tstarts = [t[0] for t in trig]
-        # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
-        # that is not next to each other is a candidate only for one of these.
-        spoken: set[str] = set().union(*[t[4] for t in trig])
-        for r in votes:
-            spoken.add("supplies" if r.predicate == "customerOf" else r.predicate)
-        if not self.gated:
-            spoken = set(self.predicates)
-        else:
-            spoken |= self._free
-        infos = [info[k] for k in cid]
-        base_type = [x[0] for x in infos]
-        class_sets = [x[1] for x in infos]
-        first_agent = -1
-        for k, x in enumerate(infos):
-            if x[4]:
-                first_agent = k
-                break
-        pair_plans = self._pair_plans
-        free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
-        trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
-        new = tuple.__new__
-        clause_marks, stop_marks = self._clause_marks, self._stop_marks
-        in_list = after_prep = None  # made once a pair is a candidate: most sentences have none
-        # Per mention, made once it is one end of a pair: the trigger words near it (before it when
-        # it is the first end, after it when it is the second) and what they gate.
-        before_of: list = [None] * n
-        after_of: list = [None] * n
-        out: list[Candidate] = []
-        for a, b, either in pairs:
-            # only neighbours can be adjacent, possessive or bracketed
-            if b > a + 1 and either.isdisjoint(spoken):
-                continue
-            ma, (as_, ae) = mentions[a], spans[a]
-            mb, (bs, be) = mentions[b], spans[b]
-            gap = sentence[ae:bs]
-            stripped = gap.strip()
-            shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
-                     else "bracket" if self._bracket.issuperset(stripped)
-                     else "listed" if stripped in self._list else "")
-            if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
-                continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
-            open_shape = shape in _OPEN_SHAPES
-            # Only the trigger words near the pair count: between the two, or within NEAR
-            # characters of either end.
-            if trig:
-                near_a = before_of[a]
-                if near_a is None:
-                    near_a = before_of[a] = self._before(trig, tstarts, as_)
-                near_b = after_of[b]
-                if near_b is None:
-                    near_b = after_of[b] = self._after(trig, tstarts, be)
-                between = []
-                near_preds = near_a[1] | near_b[1]
-                for s, e, w, ps, gate in trig[bisect_left(tstarts, ae):bisect_left(tstarts, bs)]:
-                    if e <= bs:
-                        between.append((w, ps, "between", 0))
-                        if gate:
-                            near_preds = near_preds | gate
-            else:
-                near_preds = _NONE
-            pair_votes_ab = voted.get((ma.entity_id, mb.entity_id), _NONE) if voted else _NONE
-            pair_votes_ba = voted.get((mb.entity_id, ma.entity_id), _NONE) if voted else _NONE
-            # A pair with no trigger of a predicate near it, no rule finding and no telling
-            # shape (adjacent, 的, bracket) is no candidate for it: scoring it would cost time
-            # and never pass a threshold.
-            if (not open_shape and gated and either.isdisjoint(free) and either.isdisjoint(near_preds)
-                    and either.isdisjoint(pair_votes_ab) and either.isdisjoint(pair_votes_ba)):
-                continue
-            near_trig = None
-            common = clause_subject = None
-            for si, oi, order in ((a, b, "so"), (b, a, "os")):
-                plan = pair_plans.get((cid[si], cid[oi]))
-                if plan is None:
-                    plan = self._pair_plan(cid[si], cid[oi], mentions[si].classes, mentions[oi].classes)
-                preds = plan[0]
-                if not preds:
+                if trig is None:
+                    # Trigger words outside mentions (大基金 names a fund, it says nothing of investing).
+                    trig = []
+                    gates = []
+                    found = self._triggers.find(sentence)
+                    if found:
+                        inside = bytearray(len(sentence) + 1)
+                        for s, e in spans:
+                            inside[s:e] = b"\x01" * (e - s)
+                        trig_info = self._trig_info
+                        for i, s, e in found:
+                            if inside[s] or inside[e - 1]:
+                                continue
+                            w, ps, gate, ascii_ = trig_info[i]
+                            if ascii_ and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
+                                continue  # an English word needs word edges: "in" is not in "inside"
+                            # with what the word is to a pair it stands between
+                            trig.append((s, e, w, ps, gate, (w, ps, "between", 0)))
+                            if gate:
+                                gates.append(gate)
+                        trig.sort()
+                    tstarts = [t[0] for t in trig]
+                    # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
+                    # that is not next to each other is a candidate only for one of these.
+                    if not self.gated:
+                        spoken = frozenset(self.predicates)
+                    else:
+                        spoken = self._free.union(*gates)
+                        if votes:
+                            spoken = spoken.union(["supplies" if r.predicate == "customerOf" else r.predicate for r in votes])
+                    free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
+                    trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
+                    quick, quick_cut, head_quick = self._quick, self._quick_cut, self._head_quick
+                    # made once a pair is a candidate: most sentences have none
+                    hedged = in_list = after_prep = class_sets = None
+                    # Per mention, made once it is one end of a pair: the trigger words near it (before it when
+                    # it is the first end, after it when it is the second) and what they gate.
+                    before_of: list = [None] * n
+                    after_of: list = [None] * n
+                # only neighbours can be adjacent, possessive or bracketed
+                if b > a + 1 and either.isdisjoint(spoken):
                     continue
-                if order == "so":
-                    if after_prep is None:
-                        after_prep = [None] * n
-                    if after_prep[si] is None:
-                        after_prep[si] = after_preposition(sentence, offset, mentions, si)
-                    if after_prep[si]:
-                        # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
-                        preds = [p for p in preds if p in _SYMMETRIC]
+                gap = sentence[ae:bs]
+                stripped = gap.strip()
+                shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
+                         else "bracket" if self._bracket.issuperset(stripped)
+                         else "listed" if stripped in self._list else "")
+                if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
+                    continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
+                open_shape = shape in _OPEN_SHAPES
+                if not open_shape and either.isdisjoint(spoken):
+                    continue  # no trigger word nor rule finding of the sentence speaks for the pair
+                # Only the trigger words near the pair count: between the two, or within NEAR
+                # characters of either end.
+                if trig:
+                    near_a = before_of[a]
+                    if near_a is None:
+                        near_a = before_of[a] = self._before(trig, tstarts, as_)
+                    near_b = after_of[b]
+                    if near_b is None:
+                        near_b = after_of[b] = self._after(trig, tstarts, be)
+                    between = []
+                    near_preds = near_a[1] | near_b[1] if near_b[1] else near_a[1]
+                    for t in trig[bisect_left(tstarts, ae):bisect_left(tstarts, bs)]:
+                        if t[1] <= bs:
+                            between.append(t[5])
+                            if t[4]:
+                                near_preds = near_preds | t[4]
+                else:
+                    near_preds = _NONE
+                pair_votes_ab = voted.get((ea, mb.entity_id), _NONE) if voted else _NONE
+                pair_votes_ba = voted.get((mb.entity_id, ea), _NONE) if voted else _NONE
+                # A pair with no trigger of a predicate near it, no rule finding and no telling
+                # shape (adjacent, 的, bracket) is no candidate for it: scoring it would cost time
+                # and never pass a threshold.
+                if (not open_shape and gated and either.isdisjoint(free) and either.isdisjoint(near_preds)
+                        and either.isdisjoint(pair_votes_ab) and either.isdisjoint(pair_votes_ba)):
+                    continue
+                head = clause_subject = None
+                for order in _ORDERS:
+                    if order == "so":
+                        si, oi, plan = a, b, got[1]
+                        preds = plan[0]
                         if not preds:
                             continue
-                    pair_votes, other_votes = pair_votes_ab, pair_votes_ba
-                else:
-                    pair_votes, other_votes = pair_votes_ba, pair_votes_ab
-                if not open_shape and gated:
-                    if pair_votes or not near_preds.isdisjoint(preds):
-                        preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
-                    elif preds is plan[0]:
-                        preds = plan[1]
+                        if after_prep is None:
+                            after_prep = [None] * n
+                        if after_prep[si] is None:
+                            after_prep[si] = after_preposition(sentence, offset, mentions, si)
+                        if after_prep[si]:
+                            # 将A转变为能与B竞争的…: B is what A is measured against, it does not act on what follows
+                            preds = [p for p in preds if p in _SYMMETRIC]
+                            if not preds:
+                                continue
+                        pair_votes, other_votes = pair_votes_ab, pair_votes_ba
                     else:
-                        preds = [p for p in preds if p in free]
-                    if not preds:
-                        continue
-                if common is None:
-                    # str.count per mark: a gap is short, and most pairs of a sentence are no candidate
-                    clauses = sum(map(gap.count, clause_marks))
-                    common = [_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[min(b - a - 1, 3)], _CLAUSE_FEATURES[min(clauses, 2)]]
-                    if any(map(gap.__contains__, stop_marks)):
-                        common.append("stop")
-                    if shape:
-                        common.append(shape)
-                    if "的" in gap:
-                        common.append("de-between")
-                    if hedged is None:
-                        hedged = bool(self._hedge.find(sentence))
-                    if hedged:
-                        common.append("hedged")
-                    g = gap.replace(" ", "")
-                    if not g:
-                        common.append("gap:<none>")
-                    elif len(g) <= GAP_WORDS:
-                        gf = gap_features.get(g)
-                        if gf is None:
-                            if len(gap_features) >= _FEATURE_CACHE:
-                                gap_features.clear()
-                            # sorted: a set's order follows the hash seed, and so would the order the weights are summed in
-                            gf = gap_features[g] = [f"gap:{x}" for x in sorted({g[i:i + 2] for i in range(len(g) - 1)} | set(g))]
-                        common += gf
-                    inner_ids = tuple(cid[a + 1:b])
-                    inner = class_sets[a + 1:b]
-                    # before the first end, between, after the second: in the order they stand
-                    near_trig = [*near_a[0], *between, *near_b[0]] if trig else ()
-                ms, mo = mentions[si], mentions[oi]
-                shared = ["bias", _ORDER_FEATURES[order], plan[3], *common, *plan[2]]
-                if si == first_agent:
-                    shared.append("subject-first-agent")
-                elif oi == first_agent:
-                    shared.append("object-first-agent")
-                if ms.coref or mo.coref:
-                    shared.append("coref")
-                if in_list is None:
-                    in_list = self._listed(sentence, spans)
-                if in_list[si]:
-                    shared.append("s-listed")
-                if in_list[oi]:
-                    shared.append("o-listed")
-                if order == "so" and clauses and inner and clause_subject is None:
-                    # The mentions between the two that open the object's own clause (台积电为苹果
-                    # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
-                    # clause speaks of.
-                    cut = ae + max(gap.rfind(ch) for ch in self._clause)
-                    # Its classes, roles included: a type of ``types`` may be a role (Foundry).
-                    clause_subject = set().union(*(class_sets[k] for k in range(a + 1, b) if spans[k][0] > cut
-                                                   and base_type[k] in _ACTORS))
-                for p in preds:
-                    if clause_subject and order == "so" and p in types and clause_subject & types[p][0]:
-                        continue
-                    if inner:
-                        key = (p, inner_ids)
-                        own = fits_of.get(key)
-                        if own is None:
-                            if len(fits_of) >= _FEATURE_CACHE:
-                                fits_of.clear()
-                            dom, rng = constraints[p]
-                            own = fits_of[key] = ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
-                                                  + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
-                        own = own[:]
-                    else:
-                        own = []
-                    if p in pair_votes:
-                        own.append("rule-vote")
-                    elif pair_votes or other_votes:
-                        own.append("rule-other")
-                    for w, ps, where, d in near_trig:
-                        if p in ps:
-                            # which end the trigger follows tells the direction: A 收购 B, B 被 A 收购
-                            tkey = (w, where, d, order)
-                            tf = trig_features.get(tkey)
-                            if tf is None:
-                                if len(trig_features) >= _FEATURE_CACHE:
-                                    trig_features.clear()
-                                tf = trig_features[tkey] = [f"trig:{where}", f"trig:{where}:{w}", f"trig:{where}:{order}"]
-                                if where != "between":
-                                    tf.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
-                            own += tf
-                        elif where == "between":
-                            own.append("other-trig-between")
-                    # tuple.__new__: a named tuple's own constructor is a Python-level call
-                    out.append(new(Candidate, (si, oi, p, shared, own)))
+                        si, oi, plan = b, a, got[2]
+                        preds = plan[0]
+                        if not preds:
+                            continue
+                        pair_votes, other_votes = pair_votes_ba, pair_votes_ab
+                    if not open_shape and gated:
+                        if pair_votes or not near_preds.isdisjoint(preds):
+                            preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
+                        elif preds is plan[0]:
+                            preds = plan[1]
+                        else:
+                            preds = [p for p in preds if p in free]
+                        if not preds:
+                            continue
+                    if head is None:
+                        if class_sets is None:
+                            # Where the sentence's clause marks stand, found once: a pair's gap is
+                            # described by bisecting these instead of scanning the gap once per mark.
+                            clause_at = _positions(sentence, self._clause_marks)
+                            stops = any(map(sentence.__contains__, self._stop_marks))
+                            infos = [self._class_info[k] for k in cid]
+                            base_type = [x[0] for x in infos]
+                            class_sets = [x[1] for x in infos]
+                            first_agent = -1
+                            for k, x in enumerate(infos):
+                                if x[4]:
+                                    first_agent = k
+                                    break
+                        last_clause = bisect_left(clause_at, bs)
+                        clauses = last_clause - bisect_left(clause_at, ae)
+                        # The features every pair has, and their number in _head_quick; then the others.
+                        between_n, clauses_n = min(b - a - 1, 3), min(clauses, 2)
+                        head = (_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[between_n], _CLAUSE_FEATURES[clauses_n])
+                        head_n = (_DIST_BIN[len(gap)] * 4 + between_n) * 3 + clauses_n
+                        common = []
+                        if stops and any(map(gap.__contains__, self._stop_marks)):
+                            common.append("stop")
+                        if shape:
+                            common.append(shape)
+                        if "的" in gap:
+                            common.append("de-between")
+                        if hedged is None:
+                            hedged = self._hedge.search(sentence) is not None
+                        if hedged:
+                            common.append("hedged")
+                        # a gap longer than GAP_WORDS without a space is described by no gap feature
+                        g = gap.replace(" ", "") if len(gap) <= GAP_WORDS or " " in gap else gap
+                        if not g:
+                            common.append("gap:<none>")
+                        elif len(g) <= GAP_WORDS:
+                            gf = gap_features.get(g)
+                            if gf is None:
+                                if len(gap_features) >= _FEATURE_CACHE:
+                                    gap_features.clear()
+                                # sorted: a set's order follows the hash seed, and so would the order the weights are summed in
+                                gf = gap_features[g] = [f"gap:{x}" for x in sorted({g[i:i + 2] for i in range(len(g) - 1)} | set(g))]
+                            common += gf
+                        inner_ids = tuple(cid[a + 1:b])
+                        inner = class_sets[a + 1:b]
+                        # before the first end, between, after the second: in the order they stand
+                        near_trig = [*near_a[0], *between, *near_b[0]] if trig else ()
+                    ms, mo = mentions[si], mentions[oi]
+                    # What the pair's shared features add to the common ones, in this order.
+                    flags = []
+                    if si == first_agent:
+                        flags.append("subject-first-agent")
+                    elif oi == first_agent:
+                        flags.append("object-first-agent")
+                    if ms.coref or mo.coref:
+                        flags.append("coref")
+                    if in_list is None:
+                        in_list = self._listed(sentence, spans)
+                    if in_list[si]:
+                        flags.append("s-listed")
+                    if in_list[oi]:
+                        flags.append("o-listed")
+                    if order == "so" and clauses and inner and clause_subject is None:
+                        # The mentions between the two that open the object's own clause (台积电为苹果
+                        # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
+                        # clause speaks of.
+                        cut = clause_at[last_clause - 1]
+                        # Its classes, roles included: a type of ``types`` may be a role (Foundry).
+                        clause_subject = set().union(*(class_sets[k] for k in range(a + 1, b) if spans[k][0] > cut
+                                                       and base_type[k] in _ACTORS))
+                    shared = None  # made for the first predicate kept
+                    base = plan[4] if order == "so" else plan[5]
+                    for p in preds:
+                        if clause_subject and order == "so" and p in types and clause_subject & types[p][0]:
+                            continue
+                        if inner:
+                            key = (p, inner_ids)
+                            got_fits = fits_of.get(key)
+                            if got_fits is None:
+                                if len(fits_of) >= _FEATURE_CACHE:
+                                    fits_of.clear()
+                                dom, rng = constraints[p]
+                                fits = ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
+                                        + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
+                                got_fits = fits_of[key] = (fits, sum(map(quick[p].get, fits, repeat(0.0))) if quick else 0.0)
+                            fits, fits_q = got_fits
+                        else:
+                            fits, fits_q = _NO_FEATURES, 0.0
+                        vote = ("rule-vote" if p in pair_votes else "rule-other" if pair_votes or other_votes else None)
+                        if prune:
+                            # The quick sum of the features below, without making them.
+                            q = quick[p]
+                            z = base[p] + head_quick[p][head_n]
+                            if common:
+                                z += sum(map(q.get, common, repeat(0.0)))
+                            if flags:
+                                z += sum(map(q.get, flags, repeat(0.0)))
+                            if fits:
+                                z += fits_q
+                            if vote:
+                                z += q.get(vote, 0.0)
+                            for w, ps, where, d in near_trig:
+                                if p in ps:
+                                    tf = trig_features.get((w, where, d, order))
+                                    if tf is None:
+                                        tf = self._trig_feature(w, where, d, order, ps)
+                                    z += tf[1][p]
+                                elif where == "between":
+                                    z += q.get("other-trig-between", 0.0)
+                            if z < quick_cut[p]:
+                                continue
+                        own = fits[:] if fits else []
+                        if vote:
+                            own.append(vote)
+                        for w, ps, where, d in near_trig:
+                            if p in ps:
+                                # which end the trigger follows tells the direction: A 收购 B, B 被 A 收购
+                                tf = trig_features.get((w, where, d, order))
+                                if tf is None:
+                                    tf = self._trig_feature(w, where, d, order, ps)
+                                own += tf[0]
+                            elif where == "between":
+                                own.append("other-trig-between")
+                        if shared is None:
+                            shared = ["bias", _ORDER_FEATURES[order], plan[3], *head, *common, *plan[2], *flags]
+                        # tuple.__new__: a named tuple's own constructor is a Python-level call
+                        out.append(tuple.__new__(Candidate, (si, oi, p, shared, own)))
         return out
 
     def run(self, sentence: str, offset: int, mentions: list[SentenceMention],
@@ -569,7 +671,8 @@ class PairScorer:
             return []
         # The pairs a rule linked are left out while no one collects candidates: the scorer adds
         # nothing to them (see below), so their features would be made and summed for nothing.
-        cands = self.candidates(sentence, offset, mentions, votes, unlinked_only=self.collect is None)
+        prune = self.collect is None
+        cands = self._candidates(sentence, offset, mentions, votes, prune, prune)
         if self.collect is not None:
             for c in cands:
                 self.collect.append((mentions[c.subject].entity_id, c.predicate, mentions[c.object].entity_id,
@@ -581,9 +684,10 @@ class PairScorer:
         quick, quick_cut = self._quick, self._quick_cut
         last_shared = g_shared = None
         for c in cands:
-            q = quick[c.predicate]
-            if sum(map(q.get, c.shared, repeat(0.0))) + sum(map(q.get, c.own, repeat(0.0))) < quick_cut[c.predicate]:
-                continue
+            if not prune:
+                q = quick[c.predicate]
+                if sum(map(q.get, c.shared, repeat(0.0))) + sum(map(q.get, c.own, repeat(0.0))) < quick_cut[c.predicate]:
+                    continue
             # _probability's sums in its order; the shared weights' sum over a shared list is made
             # once for the predicates that share it.
             w = weights.get(c.predicate, _NO_WEIGHTS)

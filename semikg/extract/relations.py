@@ -114,34 +114,62 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...
     return tuple(dict.fromkeys(_required(parsed)))
 
 
-def _required(items) -> list[frozenset[str]]:
+def _required(items, excluded: re.Pattern = _TOKEN_CHARS) -> list[frozenset[str]]:
     groups: list[frozenset[str]] = []
     run: list[str] = []
 
     def add(words: frozenset[str]) -> None:
-        if words and not any(_TOKEN_CHARS.search(w) for w in words):
+        if words and not any(excluded.search(w) for w in words):
             groups.append(words)
 
     for op, av in items:
-        if op is _sre.LITERAL and not _TOKEN_CHARS.match(chr(av)):
+        if op is _sre.LITERAL and not excluded.match(chr(av)):
             run.append(chr(av))
             continue
         add(frozenset(("".join(run),)) if run else frozenset())
         run = []
         if op is _sre.SUBPATTERN and not av[1] & _sre.SRE_FLAG_IGNORECASE:
-            groups.extend(_required(av[3]))
+            groups.extend(_required(av[3], excluded))
         elif op is _sre.BRANCH:
-            # every alternative must hold a group: one is taken from each (the one whose shortest
-            # word is longest), and the match holds a word of their union
-            picks = [max(g, key=lambda w: min(map(len, w)), default=None) for g in map(_required, av[1])]
-            if all(picks):
-                add(frozenset().union(*picks))
+            picks = _one_group_each([_required(alt, excluded) for alt in av[1]])
+            if picks is not None:
+                add(picks)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            groups.extend(_required(av[2]))
+            groups.extend(_required(av[2], excluded))
         elif op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
             add(frozenset(chr(c) for _, c in av))
     add(frozenset(("".join(run),)) if run else frozenset())
     return groups
+
+
+def _one_group_each(alternatives: list[list[frozenset[str]]]) -> frozenset[str] | None:
+    """Words one of which every match of a branch holds: every alternative must hold a group, one
+    is taken from each (the one whose shortest word is longest), and a match holds a word of their
+    union. None when some alternative holds no group."""
+    picks = [max(g, key=lambda w: min(map(len, w)), default=None) for g in alternatives]
+    return frozenset().union(*picks) if all(picks) else None
+
+
+# Nothing is left out of a hedge word: hedges are read from the sentence itself, not a token string.
+_NO_CHARS = re.compile(r"(?!)")
+
+
+def cue_words(pattern: str) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` holds, none holding another (a word that holds
+    another is found wherever it is); None when the pattern says no such thing. ``any(w in text
+    ...)`` is then false only for a text the pattern cannot match: a cheap test before the search."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    items = list(parsed)
+    alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is _sre.BRANCH else [items]
+    words = _one_group_each([_required(alt, _NO_CHARS) for alt in alternatives])
+    if words is None:
+        return None
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
 class SentenceMention(NamedTuple):
@@ -304,9 +332,18 @@ def compiled_rules() -> tuple[CompiledRule, ...]:
 
 
 @lru_cache(maxsize=1)
-def _hedges() -> tuple[tuple[Status, re.Pattern], ...]:
+def _hedges() -> tuple[tuple[Status, re.Pattern, re.Pattern | None], ...]:
     # A key may carry a tag after a colon (planned:future): the same status, checked at its place.
-    return tuple((Status(k.partition(":")[0]), re.compile("|".join(v))) for k, v in rule_file().hedges.items())
+    # Most texts hold none of a status's cue words: its search, tried at every position where an
+    # alternative opens with a look-behind or ^, is skipped for them.
+    out = []
+    for k, v in rule_file().hedges.items():
+        cues = cue_words("|".join(v))
+        # The cue words as one alternation of plain words: searched in C from the characters they
+        # open with, much cheaper than the hedge pattern (and than a Python loop over the words).
+        out.append((Status(k.partition(":")[0]), re.compile("|".join(v)),
+                    re.compile("|".join(map(re.escape, cues))) if cues else None))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -315,7 +352,9 @@ def negation() -> re.Pattern:
 
 
 def hedge_status(text: str) -> Status:
-    for status, rx in _hedges():
+    for status, rx, cues in _hedges():
+        if cues is not None and cues.search(text) is None:
+            continue
         if rx.search(text):
             return status
     return Status.stated
@@ -388,7 +427,6 @@ _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
 
 _PLAN_CACHE = 4096
-_VIEW_CACHE = 512
 
 
 class TokenString(NamedTuple):
@@ -401,52 +439,86 @@ class TokenString(NamedTuple):
     tok_seg: list[int]  # mention index -> its position in seg
 
 
+# A mention's token, by its place in the sentence and its classes: the classes come from the
+# ontology (a few dozen tuples), so tokens repeat across sentences and are made once.
+_TOKENS: dict[tuple[int, tuple[str, ...]], str] = {}
+
+
+def _token(i: int, classes: tuple[str, ...]) -> str:
+    tok = _TOKENS.get((i, classes))
+    if tok is None:
+        tok = f"{TOK_OPEN}{i}:|{'|'.join(classes)}|{TOK_CLOSE}"
+        if len(_TOKENS) < 65536:
+            _TOKENS[(i, classes)] = tok
+    return tok
+
+
+def token_text(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
+    """``token_string(...).text`` alone: what the patterns run over. Most views match no rule,
+    so the map back to the sentence is made only for those that do."""
+    parts = []
+    pos = 0
+    for i, m in enumerate(mentions):
+        s = m.start - offset
+        if s > pos:
+            parts.append(sentence[pos:s])
+        parts.append(_token(i, m.classes))
+        pos = m.end - offset
+    parts.append(sentence[pos:])
+    return "".join(parts)
+
+
 def token_string(sentence: str, offset: int, mentions: list[SentenceMention]) -> TokenString:
-    parts, seg, tok_seg = [], [], []
+    parts, seg, seg_starts, tok_seg = [], [], [], []
     pos = tpos = 0
     for i, m in enumerate(mentions):
-        s, e = m.start - offset, m.end - offset
+        s = m.start - offset
         if s > pos:
             parts.append(sentence[pos:s])
             seg.append((tpos, pos, s - pos, -1))
+            seg_starts.append(tpos)
             tpos += s - pos
-        tok = f"{TOK_OPEN}{i}:|{'|'.join(m.classes)}|{TOK_CLOSE}"
+        tok = _token(i, m.classes)
         parts.append(tok)
         tok_seg.append(len(seg))
         seg.append((tpos, s, len(tok), i))
+        seg_starts.append(tpos)
         tpos += len(tok)
-        pos = e
+        pos = m.end - offset
     parts.append(sentence[pos:])
     seg.append((tpos, pos, len(sentence) - pos, -1))
-    return TokenString("".join(parts), seg, [x[0] for x in seg], tok_seg)
+    seg_starts.append(tpos)
+    return TokenString("".join(parts), seg, seg_starts, tok_seg)
 
 
 class _View:
     """What the rule engines read of one sentence view, each part worked out on first use."""
 
-    __slots__ = ("sentence", "offset", "mentions", "items", "present", "classes", "tokens", "masked")
+    __slots__ = ("sentence", "offset", "mentions", "present", "classes", "text", "tokens", "masked")
 
     def __init__(self, sentence: str, offset: int, mentions: list[SentenceMention]):
-        self.sentence, self.offset, self.mentions, self.items = sentence, offset, mentions, list(mentions)
+        self.sentence, self.offset, self.mentions = sentence, offset, mentions
         self.present: frozenset[str] | None = None
         self.classes = frozenset().union(*{m.classes for m in mentions})
+        self.text: str | None = None
         self.tokens: TokenString | None = None
         self.masked: str | None = None
 
 
 class RuleScan:
-    """One sentence's trigger words, mention classes and token string, shared by every rule engine
-    that reads it (the relations pass and each lexicon pass run their own rules over the same
-    sentence views): one keyword scan with every engine's trigger words, one token string.
+    """The trigger words of every engine built with it, found in one keyword scan per sentence
+    view, and the view's mention classes and token string, each worked out on first use.
 
-    A view is remembered by the identity of its mention list (held, so the identity stays its
-    own while remembered) and checked against its sentence, offset and mentions, never found by
-    its text: nothing carries over from one article to another."""
+    A view is made afresh for each call and never remembered: the rule book reads each sentence
+    view once for every rule file, and nothing carries over from one article to another."""
 
     def __init__(self):
         self._words: dict[str, None] = {}
         self._index: KeywordIndex | None = None
-        self._views: dict[int, _View] = {}
+
+    @property
+    def word_count(self) -> int:
+        return len(self._words)
 
     def register(self, words) -> None:
         """Add an engine's trigger words to the scan."""
@@ -454,16 +526,10 @@ class RuleScan:
         if new:
             self._words.update(dict.fromkeys(new))
             self._index = None
-            self._views.clear()
 
-    def view(self, sentence: str, offset: int, mentions: list[SentenceMention]) -> _View:
-        v = self._views.get(id(mentions))
-        if v is None or v.mentions is not mentions or v.offset != offset or v.items != mentions \
-                or v.sentence != sentence:
-            if len(self._views) >= _VIEW_CACHE:
-                self._views.clear()
-            v = self._views[id(mentions)] = _View(sentence, offset, mentions)
-        return v
+    @staticmethod
+    def view(sentence: str, offset: int, mentions: list[SentenceMention]) -> _View:
+        return _View(sentence, offset, mentions)
 
     def present(self, v: _View) -> frozenset[str]:
         if v.present is None:
@@ -471,6 +537,12 @@ class RuleScan:
                 self._index = KeywordIndex(self._words) if self._words else None
             v.present = self._index.present(v.sentence) if self._index is not None else frozenset()
         return v.present
+
+    @staticmethod
+    def token_text(v: _View) -> str:
+        if v.text is None:
+            v.text = v.tokens.text if v.tokens is not None else token_text(v.sentence, v.offset, v.mentions)
+        return v.text
 
     @staticmethod
     def tokens(v: _View) -> TokenString:
@@ -514,7 +586,9 @@ class RelationExtractor:
         """Rules that can match: a trigger word of theirs is in the sentence (or they have none), a
         word of each group their matches require is too, and some mention carries a subject class
         and some mention an object class (a slot only matches a token listing one of its classes)."""
-        words = self.scan.present(v) & self._plan_words
+        words = self.scan.present(v)
+        if self.scan.word_count != len(self._plan_words):
+            words = words & self._plan_words  # the scan holds other engines' words too
         classes = v.classes
         key = (words, classes)
         rules = self._plans.get(key)
@@ -561,7 +635,11 @@ class RelationExtractor:
         rules = self._candidate_rules(v)
         if not rules:
             return {}  # most sentences: no trigger word of any rule whose slots their mentions fit
-        tstr, seg, seg_starts, tok_seg = self.scan.tokens(v)
+        tstr = self.scan.token_text(v)
+        hits = [(rule, m) for rule in rules for m in rule.regex.finditer(tstr)]
+        if not hits:
+            return {}
+        _, seg, seg_starts, tok_seg = self.scan.tokens(v)
 
         def to_sent(tp: int) -> int:
             k = bisect_right(seg_starts, tp) - 1
@@ -613,32 +691,31 @@ class RelationExtractor:
         found: dict[tuple[str, str, str, str], FoundRelation] = {}
         neg = negation()
         masked: str | None = None  # the sentence with mentions blanked, for hedge words
-        for rule in rules:
-            for m in rule.regex.finditer(tstr):
-                si, oi = int(m.group("S")), int(m.group("O"))
-                if rule.predicate not in _SYMMETRIC and si < oi and after_preposition(norm_sentence, offset, mentions, si):
-                    continue  # 将A转变为能与B竞争的…投入: B is what A is measured against, not who acts
-                t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())
-                span_start, span_end = to_sent(m.start()), to_sent(m.end())
-                t0, t1 = to_sent(t_start), to_sent(t_end)
-                trigger = norm_sentence[t0:t1].strip() or None
-                if neg.search(norm_sentence[span_start:span_end]):
-                    continue
-                if masked is None:
-                    masked = self.scan.masked(v)
-                status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
-                gap = max(0, (span_end - span_start) - 24)
-                conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
-                           - (0.15 if mentions[si].coref or mentions[oi].coref else 0))
-                objs, subs = members(oi, si, rule.object_classes), members(si, oi, rule.subject_classes)
-                for a in subs:
-                    for b in objs:
-                        sm, om = mentions[a], mentions[b]
-                        if sm.entity_id == om.entity_id or not self._allowed(rule.predicate, sm, om):
-                            continue
-                        key = (rule.source, sm.entity_id, rule.predicate, om.entity_id)
-                        prev = found.get(key)
-                        if prev is None or conf > prev.confidence:
-                            found[key] = FoundRelation(sm.entity_id, rule.predicate, om.entity_id, rule.id,
-                                                       round(conf, 3), status, trigger)
+        for rule, m in hits:
+            si, oi = int(m.group("S")), int(m.group("O"))
+            if rule.predicate not in _SYMMETRIC and si < oi and after_preposition(norm_sentence, offset, mentions, si):
+                continue  # 将A转变为能与B竞争的…投入: B is what A is measured against, not who acts
+            t_start, t_end = (m.start("T"), m.end("T")) if "T" in rule.regex.groupindex and m.group("T") is not None else (m.start(), m.end())
+            span_start, span_end = to_sent(m.start()), to_sent(m.end())
+            t0, t1 = to_sent(t_start), to_sent(t_end)
+            trigger = norm_sentence[t0:t1].strip() or None
+            if neg.search(norm_sentence[span_start:span_end]):
+                continue
+            if masked is None:
+                masked = self.scan.masked(v)
+            status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
+            gap = max(0, (span_end - span_start) - 24)
+            conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
+                       - (0.15 if mentions[si].coref or mentions[oi].coref else 0))
+            objs, subs = members(oi, si, rule.object_classes), members(si, oi, rule.subject_classes)
+            for a in subs:
+                for b in objs:
+                    sm, om = mentions[a], mentions[b]
+                    if sm.entity_id == om.entity_id or not self._allowed(rule.predicate, sm, om):
+                        continue
+                    key = (rule.source, sm.entity_id, rule.predicate, om.entity_id)
+                    prev = found.get(key)
+                    if prev is None or conf > prev.confidence:
+                        found[key] = FoundRelation(sm.entity_id, rule.predicate, om.entity_id, rule.id,
+                                                   round(conf, 3), status, trigger)
         return found

@@ -92,12 +92,15 @@ class PlacesPass(LexiconPass):
     def _chained_places(state: ArticleState) -> None:
         """Whatever is in a place named in a chain with others (佛罗里达州坦帕, 美国德州奥斯汀) is in each
         place of the chain: the places written next to each other, with nothing between."""
+        located = [r for r in state.relations if r.predicate == "locatedIn"]
+        if not located:
+            return
         views = {state.base + v.start: v for v in state.views}
         refs = state.refs
-        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        seen = None  # made when a chain is found: most articles have none
         added = []
-        for r in state.relations:
-            view = views.get(r.evidence.start) if r.predicate == "locatedIn" else None
+        for r in located:
+            view = views.get(r.evidence.start)
             if view is None:
                 continue
             ms = view.mentions
@@ -114,6 +117,8 @@ class PlacesPass(LexiconPass):
                             break
                         chain.append(nxt.entity_id)
                         j += step
+                if chain and seen is None:
+                    seen = {(x.subject, x.predicate, x.object, x.evidence.start) for x in state.relations}
                 for place in chain:
                     key = (r.subject, "locatedIn", place, r.evidence.start)
                     if place != r.subject and key not in seen:

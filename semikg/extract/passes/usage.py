@@ -74,6 +74,8 @@ class UsagePass(LexiconPass):
     def _owned_nodes_in_production(self, state: ArticleState) -> None:
         """A node named by its maker (N2 is TSMC N2) said to go into production in a sentence that
         names no firm or site: its maker offers it (N2 将于明年量产). The sentence's hedges count."""
+        if self._node_owner.keys().isdisjoint(state.refs):
+            return  # the article names no node whose maker its name gives (every mention has a ref)
         seen = None  # built on the first candidate: most articles have none
         for s0, s1, ms in state.views:
             if not any(m.entity_id in self._node_owner for m in ms) \
