@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cached_property
-from operator import itemgetter
 from pathlib import Path
 
 from semikg.keywords import KeywordIndex
@@ -90,23 +89,22 @@ class RelevanceClassifier:
     MIN_PER_1000 = 1.0
 
     @cached_property
-    def _keywords(self) -> tuple[KeywordIndex, tuple[str, ...]]:
+    def _keywords(self) -> tuple[KeywordIndex, dict[str, str]]:
         topic_of: dict[str, str] = {}
         lex = lexicon()
         for topic, words in (*lex.topics.items(), *lex.supporting.items()):
             for w in words:
                 topic_of.setdefault(w, topic)  # a word listed under two topics counts for the first
-        index = KeywordIndex(topic_of)
-        return index, tuple(topic_of[w] for w in index.words)
+        return KeywordIndex(topic_of), topic_of
 
     def scores(self, norm_text: str) -> dict[str, int]:
         """Keyword hits per topic, supporting topics included (one pass, longest keyword wins)."""
         lex = lexicon()
         counts = {t: 0 for t in (*lex.topics, *lex.supporting)}
-        index, topics = self._keywords
+        index, topic_of = self._keywords
         # Matches counted per keyword in C first: an article has hundreds, a few dozen keywords.
-        for i, hits in Counter(map(itemgetter(0), index.longest(norm_text))).items():
-            counts[topics[i]] += hits
+        for word, hits in Counter(index.longest_words(norm_text)).items():
+            counts[topic_of[word]] += hits
         return counts
 
     def run(self, norm_text: str) -> tuple[bool, str | None, float]:

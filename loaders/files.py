@@ -138,7 +138,7 @@ class FileLoader:
         if not data.startswith(UTF16_BOMS) and _looks_binary(data):
             raise InputError(p, "binary file (NUL or control bytes), not a text news file")
         text, enc = decode(data, str(p))
-        if not text.strip():
+        if not text or text.isspace():  # not text.strip(), without copying the text
             raise InputError(p, "file has no text (only whitespace)")
         return SourceFile(path=str(p), name=p.name, encoding=enc, text=text,
                           sha256=hashlib.sha256(data).hexdigest())

@@ -123,9 +123,18 @@ def _trim(text: str, sp: Span) -> Span:
     return Span(s, e)
 
 
+# What str.splitlines breaks lines at.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_NON_SPACE = re.compile(r"\S")  # \s is what str.isspace (and so str.strip) calls a space
+
+
 def title_of(text: str, limit: int = 120) -> str:
-    for line in text.splitlines():
-        t = line.strip()
-        if t:
-            return t if len(t) <= limit else t[:limit] + "…"
-    return ""
+    """The first non-blank line (of ``text.splitlines()``), stripped and cut at ``limit``. It is
+    the line the first non-space character is on: found by two searches, without splitting (or
+    copying) the rest of the article."""
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return ""
+    end = _LINE_BREAK.search(text, first.start())
+    t = text[first.start():end.start() if end is not None else len(text)].rstrip()
+    return t if len(t) <= limit else t[:limit] + "…"

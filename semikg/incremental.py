@@ -104,9 +104,7 @@ class CachingPipeline(Pipeline):
         if cached is not None:
             self._used.add(key)
             self.stats.hits.append(p.name)
-            for r in cached:
-                for m in r.mentions:
-                    self._surfaces.setdefault(m.entity_id, set()).add(m.surface)
+            self.add_surfaces(cached)
             return cached
         results = super().extract_file(p)
         if key:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from functools import partial
+from operator import itemgetter
 from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict
@@ -11,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS, XSD
 
 from semikg.graph.triples import TripleSet
 from semikg.graph.vocab import (
-    RELATION_IRI, SOURCE_CATALOG, STATUS_IRI, article_iri, entity_iri, evidence_iri, measurement_iri, terms,
+    RELATION_IRI, SOURCE_CATALOG, STATUS_IRI, article_iri, entity_iri, measurement_iri, relation_evidence_iri, terms,
 )
 from semikg.loaders.normalise import label_languages, to_simplified, to_traditional
 from semikg.ontology.classes import classes_for
@@ -39,6 +41,11 @@ _TYPE, _SUBJECT, _PREDICATE, _OBJECT = _RDF.type, _RDF.subject, _RDF.predicate, 
 _WAS_DERIVED_FROM, _STATUS_CLASS = _PROV.wasDerivedFrom, _SKG.Status
 _RULE, _CONFIDENCE, _STATUS, _QUOTE = _SKG.rule, _SKG.confidence, _SKG.status, _SKG.quote
 _START, _END, _TRIGGER = _SKG.startOffset, _SKG.endOffset, _SKG.trigger
+# Every evidence record's types: one frozenset shared by all of them (TripleSet.MULTI), which the
+# Turtle writer renders once.
+_EVIDENCE_TYPES = frozenset({_SKG.Evidence, _RDF.Statement})
+_ENTITY_AND_SURFACE = itemgetter(0, 1)  # of a Mention
+_STATED = Status.stated
 
 
 class BuiltGraph(BaseModel):
@@ -78,10 +85,59 @@ def plain_literal(text: str, lang: str | None = None) -> Literal:
     return lit
 
 
+# Typed literals made the way plain_literal makes a string's: rdflib's constructor casts the value
+# to its lexical form and back and checks it (5-20 us; a build makes one per distinct offset and
+# figure). The slots are the ones Literal.__new__ sets; tests/graph/test_builder.py compares them.
+_XSD_INTEGER, _XSD_DECIMAL = URIRef(str(XSD.integer)), URIRef(str(XSD.decimal))
+
+
+def int_literal(n: int) -> Literal:
+    """``Literal(n)`` for an int (never a bool)."""
+    lit = str.__new__(Literal, str(n))
+    lit._language = None
+    lit._datatype = _XSD_INTEGER
+    lit._value = n
+    lit._ill_typed = None
+    return lit
+
+
 def _dec(x: float | Decimal) -> Literal:
-    d = Decimal(str(x)).normalize()
-    # Plain positional notation: xsd:decimal has no exponent form.
-    return Literal(format(d, "f"), datatype=_XSD.decimal)
+    """``Literal(lexical, datatype=XSD.decimal)`` of a number, in plain positional notation
+    (xsd:decimal has no exponent form)."""
+    lexical = format(Decimal(str(x)).normalize(), "f")
+    lit = str.__new__(Literal, lexical)
+    lit._language = None
+    lit._datatype = _XSD_DECIMAL
+    lit._value = Decimal(lexical)
+    lit._ill_typed = False
+    return lit
+
+
+class _Memo(dict):
+    """A dict that makes a missing value with ``make(key)``: ``memo[key]`` is one C-level lookup
+    when the value is there (a hot loop's common case), where a method call costs ~5 times more."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
+def _quantity_kind(name: str) -> URIRef:
+    return SKG[name]
+
+
+def _year(year: int) -> Literal:
+    return Literal(f"{year:04d}", datatype=_XSD.gYear)
+
+
+def _rounded(decimals: dict[float, Literal], x: float) -> Literal:
+    return decimals[round(x, 3)]
 
 
 class _Literals:
@@ -91,10 +147,14 @@ class _Literals:
 
     def __init__(self):
         self._memo: dict[tuple, Literal] = {}
-        # Offsets and rule names of every evidence record: keyed by the bare value, no tuple.
-        self._ints: dict[int, Literal] = {}
-        self._strings: dict[str, Literal] = {}
-        self._decimals: dict[float, Literal] = {}
+        # Offsets, rule names and confidences of every evidence record: keyed by the bare value,
+        # no tuple; a hot loop indexes them directly.
+        self.ints: dict[int, Literal] = _Memo(int_literal)  # xsd:integer; never a bool (True == 1)
+        self.strings: dict[str, Literal] = _Memo(plain_literal)
+        self.decimals: dict[float, Literal] = _Memo(_dec)
+        # A confidence, rounded to 3 places, by its value before rounding.
+        self.confidences: dict[float, Literal] = _Memo(partial(_rounded, self.decimals))
+        self.years: dict[int, Literal] = _Memo(_year)  # xsd:gYear
 
     def __call__(self, value, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
         key = (value.__class__, value, lang, datatype)  # the class keeps True and 1 apart
@@ -105,22 +165,13 @@ class _Literals:
 
     def integer(self, n: int) -> Literal:
         """An xsd:integer; never a bool (True and 1 are one dict key)."""
-        lit = self._ints.get(n)
-        if lit is None:
-            lit = self._ints[n] = Literal(n)
-        return lit
+        return self.ints[n]
 
     def string(self, text: str) -> Literal:
-        lit = self._strings.get(text)
-        if lit is None:
-            lit = self._strings[text] = plain_literal(text)
-        return lit
+        return self.strings[text]
 
     def decimal(self, x: float) -> Literal:
-        lit = self._decimals.get(x)
-        if lit is None:
-            lit = self._decimals[x] = _dec(x)
-        return lit
+        return self.decimals[x]
 
 
 _CATALOG = Literal("catalog")
@@ -161,15 +212,19 @@ class GraphBuilder:
         self.by_id = catalog.by_id()
         self.g = TripleSet()
         self._entities: dict[str, EntityRef] = {}
+        self._iris: dict[str, URIRef] = {}  # the IRI of every entity in _entities
         self._relations: set[tuple[str, str, str]] = set()
         self._hedged: set[tuple[str, str, str]] = set()
         self._measurements = 0
         self._labelled: set[tuple[URIRef, str]] = set()
         self._labelled_surfaces: set[tuple[str, str]] = set()  # (entity id, surface) given to _label
-        self._quotes: dict[str, Literal] = {}
+        # Several facts of one sentence share its quote: interned per article only (add() starts a
+        # new memo), so the memo stays as small as one article however big the corpus.
+        self._quotes: dict[str, Literal] = _Memo(plain_literal)
         self._lit = _Literals()
         # Status and quantity-kind individuals used, typed in finish() (no scan of all triples).
-        self._vocab_used: set[tuple[URIRef, URIRef]] = set()
+        self._statuses: set[URIRef] = set()
+        self._kinds: dict[str, URIRef] = _Memo(_quantity_kind)
         g = self.g
         g.add((SOURCE_CATALOG, _RDF.type, _SKG.Source))
         g.add((SOURCE_CATALOG, _RDF.type, _PROV.Entity))
@@ -188,15 +243,19 @@ class GraphBuilder:
                 self.g.add((e, _SKOS.altLabel, lit))
 
     def _add_entity(self, ref: EntityRef) -> URIRef:
-        e = entity_iri(ref.id)
-        if ref.id in self._entities:
+        e = self._iris.get(ref.id)
+        if e is not None:
             return e
+        e = self._iris[ref.id] = entity_iri(ref.id)
         self._entities[ref.id] = ref
         g = self.g
-        for cls in classes_for(ref.type, ref.roles):
-            g.add((e, _RDF.type, SKG[cls]))
-        g.add((e, _SKG.origin, self._lit(ref.origin)))
         entry = self.by_id.get(ref.id) if ref.origin == "catalog" else None
+        # The catalog's triples hold the types and origin of a reference made from its entry: they
+        # are not added twice (each repeat costs rdflib's Python-level equality).
+        if entry is None or ref.type != entry.type or ref.roles != entry.roles:
+            for cls in classes_for(ref.type, ref.roles):
+                g.add((e, _RDF.type, SKG[cls]))
+            g.add((e, _SKG.origin, self._lit(ref.origin)))
         if entry is not None:
             self._add_catalog_labels(e, entry)
         else:
@@ -246,36 +305,36 @@ class GraphBuilder:
     # An evidence record or a measurement is a new node with a dozen properties: it is described
     # in one dict handed to TripleSet.add_subject, not added triple by triple.
     def _evidence_props(self, preds: dict, source: URIRef, ev: Evidence) -> None:
+        # Runs once per fact: interned literals are indexed in their memos directly.
         lit = self._lit
+        strings, ints = lit.strings, lit.ints
+        rule = ev.rule
         status = STATUS_IRI[ev.status]
+        if status not in self._statuses:
+            self._statuses.add(status)
         preds[_WAS_DERIVED_FROM] = source
-        preds[_RULE] = lit.string(ev.rule)
-        preds[_CONFIDENCE] = lit.decimal(round(ev.confidence, 3))
+        preds[_RULE] = strings[rule]
+        preds[_CONFIDENCE] = lit.confidences[ev.confidence]
         preds[_STATUS] = status
-        self._vocab_used.add((status, _STATUS_CLASS))
-        if ev.rule != "catalog":
-            preds[_QUOTE] = self._quote(ev.quote)
-            preds[_START] = lit.integer(ev.start)
-            preds[_END] = lit.integer(ev.end)
-        if ev.trigger:
-            preds[_TRIGGER] = lit.string(ev.trigger)
+        if rule != "catalog":
+            preds[_QUOTE] = self._quotes[ev.quote]
+            preds[_START] = ints[ev.start]
+            preds[_END] = ints[ev.end]
+        trigger = ev.trigger
+        if trigger:
+            preds[_TRIGGER] = strings[trigger]
 
     def _quote(self, text: str) -> Literal:
-        # Several facts of one sentence share its quote: intern per article only, so the memo
-        # stays as small as one article however big the corpus.
-        lit = self._quotes.get(text)
-        if lit is None:
-            lit = self._quotes[text] = plain_literal(text)
-        return lit
+        return self._quotes[text]
 
     def _add_relation(self, s: str, p: str, o: str, source: URIRef, ev: Evidence) -> URIRef:
         g = self.g
         si, oi, pi = entity_iri(s), entity_iri(o), RELATION_IRI[p]
-        r = evidence_iri(source, s, p, o, ev.start, ev.end, ev.rule)
-        preds = {_TYPE: {_SKG.Evidence, _RDF.Statement}, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi}
+        r = relation_evidence_iri(source, s, p, o, ev.start, ev.end, ev.rule)
+        preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi}
         self._evidence_props(preds, source, ev)
         g.add_subject(r, preds)
-        if ev.status is Status.stated:
+        if ev.status is _STATED:
             g.add((si, pi, oi))
             self._relations.add((s, p, o))
         else:
@@ -299,22 +358,25 @@ class GraphBuilder:
 
     def add(self, result: ExtractionResult) -> None:
         a = result.article
-        self._quotes: dict[str, Literal] = {}
+        self._quotes = _Memo(plain_literal)
         ai = self._add_article(a)
         mentioned: set[URIRef] = set()
         records: set[URIRef] = set()
         measured: set[URIRef] = set()
         if a.relevant:
+            iris = self._iris
             for ref in result.entities:
-                mentioned.add(self._add_entity(ref))
+                e = iris.get(ref.id)  # most entities of an article are in the graph already
+                mentioned.add(self._add_entity(ref) if e is None else e)
             self.g.add_objects(ai, SCHEMA_MENTIONS, set(mentioned))
-            labelled = self._labelled_surfaces
-            for m in result.mentions:
-                # _label is a no-op the second time it is called alike: most mentions repeat one.
-                key = (m.entity_id, m.surface)
-                if key not in labelled:
-                    labelled.add(key)
-                    self._label(entity_iri(m.entity_id), m.surface)
+            # _label is a no-op the second time it is called alike, and most mentions repeat one:
+            # the (entity, surface) pairs not met before are found by set operations in C. (The
+            # order they are labelled in is no matter: an article's preferred labels are all in.)
+            new = set(map(_ENTITY_AND_SURFACE, result.mentions)) - self._labelled_surfaces
+            if new:
+                self._labelled_surfaces |= new
+                for entity_id, surface in new:
+                    self._label(entity_iri(entity_id), surface)
             for rel in result.relations:
                 records.add(self._add_relation(rel.subject, rel.predicate, rel.object, ai, rel.evidence))
             for meas in result.measurements:
@@ -325,17 +387,15 @@ class GraphBuilder:
         g = self.g
         ev = meas.evidence
         mi = measurement_iri(a.id, meas.about, meas.kind, meas.value, meas.unit, ev.start, ev.end, meas.figure_start)
-        kind = SKG[meas.kind]
-        self._vocab_used.add((kind, _SKG.QuantityKind))
         lit = self._lit
-        preds = {_TYPE: _SKG.Measurement, _SKG.about: entity_iri(meas.about), _SKG.quantityKind: kind,
-                 _SKG.value: lit.decimal(meas.value)}
+        preds = {_TYPE: _SKG.Measurement, _SKG.about: entity_iri(meas.about), _SKG.quantityKind: self._kinds[meas.kind],
+                 _SKG.value: lit.decimals[meas.value]}
         if meas.low is not None:
-            preds[_SKG.minValue] = lit.decimal(meas.low)
-        preds[_SKG.unit] = lit.string(meas.unit)
-        preds[_SKG.rawValue] = lit.string(meas.raw)
+            preds[_SKG.minValue] = lit.decimals[meas.low]
+        preds[_SKG.unit] = lit.strings[meas.unit]
+        preds[_SKG.rawValue] = lit.strings[meas.raw]
         if meas.year is not None:
-            preds[_SKG.year] = lit(f"{meas.year:04d}", datatype=_XSD.gYear)
+            preds[_SKG.year] = lit.years[meas.year]
         self._evidence_props(preds, ai, ev)
         g.add_subject(mi, preds)
         self._measurements += 1
@@ -357,8 +417,10 @@ class GraphBuilder:
 
     def _add_vocabulary_individuals(self) -> None:
         """Type the status and quantity-kind individuals used, so the graph validates on its own."""
-        for individual, cls in self._vocab_used:
-            self.g.add((individual, _RDF.type, cls))
+        for status in self._statuses:
+            self.g.add((status, _RDF.type, _STATUS_CLASS))
+        for kind in self._kinds.values():
+            self.g.add((kind, _RDF.type, _SKG.QuantityKind))
 
     def finish(self) -> BuiltGraph:
         self._close_catalog()

@@ -14,6 +14,11 @@ from rdflib import Graph
 
 Node = object  # an rdflib term
 
+# A predicate's objects, when there are two or more: a set the table owns (grown in place), or a
+# frozenset that may be shared by many subjects (every evidence record's two types: one object, so
+# the writer renders it once), replaced by a set of its own if the subject gets another object.
+MULTI = (set, frozenset)
+
 
 class TripleSet:
     __slots__ = ("_subjects",)
@@ -37,7 +42,10 @@ class TripleSet:
                 if o in objs:
                     return
                 objs.add(o)
-            elif objs == o:
+            elif objs.__class__ is frozenset:
+                if o not in objs:
+                    preds[p] = {*objs, o}
+            elif objs is o or objs == o:  # the same term object, without rdflib's Python-level __eq__
                 return
             else:
                 preds[p] = {objs, o}
@@ -47,13 +55,14 @@ class TripleSet:
 
         A builder describes a new node (an evidence record, a measurement) in one dict: when the
         subject is new, that dict is stored as it is, not triple by triple. It becomes the table's
-        own (a set in it is grown in place), so it must not be reused; a set holds two or more."""
+        own (a set in it is grown in place), so it must not be reused; a set or frozenset holds two
+        or more (see MULTI)."""
         have = self._subjects.get(s)
         if have is None:
             self._subjects[s] = preds
             return
         for p, objs in preds.items():
-            if objs.__class__ is set:
+            if objs.__class__ in MULTI:
                 for o in objs:
                     self.add((s, p, o))
             else:
@@ -73,17 +82,17 @@ class TripleSet:
         objs = self._subjects.get(s, {}).get(p)
         if objs is None:
             return False
-        return o in objs if objs.__class__ is set else objs == o
+        return o in objs if objs.__class__ in MULTI else objs == o
 
     def __len__(self) -> int:
         # Counted when asked (a build never asks): add_subject stores whole dicts without counting.
-        return sum(len(objs) if objs.__class__ is set else 1
+        return sum(len(objs) if objs.__class__ in MULTI else 1
                    for preds in self._subjects.values() for objs in preds.values())
 
     def __iter__(self) -> Iterator[tuple]:
         for s, preds in self._subjects.items():
             for p, objs in preds.items():
-                if objs.__class__ is set:
+                if objs.__class__ in MULTI:
                     for o in objs:
                         yield s, p, o
                 else:
@@ -100,7 +109,7 @@ class TripleSet:
         for preds in rows:
             objs = preds.get(predicate)
             if objs is not None:
-                out.update(objs) if objs.__class__ is set else out.add(objs)
+                out.update(objs) if objs.__class__ in MULTI else out.add(objs)
         return out
 
     def to_graph(self) -> Graph:

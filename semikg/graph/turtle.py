@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
-from typing import IO, Iterable
+from typing import IO, Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from semikg.graph.triples import TripleSet
+from semikg.graph.triples import MULTI, TripleSet
 from semikg.graph.vocab import canonical_lang
 from semikg.loaders.normalise import dense_table
 
@@ -39,16 +39,18 @@ _STR_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b
 
 
 _PREFIX_OF = {ns: pfx for pfx, ns in PREFIXES}
-_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+# A known namespace followed by a local name. Every namespace ends in / or #, which a local name
+# never holds: so the only namespace that can match is the text up to the last / or # (the
+# longer of two nested namespaces is tried first, the other one then fails on its / anyway).
+_PREFIXED = re.compile("(" + "|".join(re.escape(ns) for ns in sorted(_PREFIX_OF, key=len, reverse=True))
+                       + r")([A-Za-z0-9_][A-Za-z0-9_-]*)")
 
 
 def _iri(u: str) -> str:
-    # Every namespace ends in / or #, and a prefixed local name holds neither: so the namespace
-    # can only be the text up to the last / or #, one dict lookup instead of a scan of PREFIXES.
-    cut = max(u.rfind("/"), u.rfind("#")) + 1
-    pfx = _PREFIX_OF.get(u[:cut]) if cut else None
-    if pfx is not None and _LOCAL.fullmatch(u, cut):
-        return f"{pfx}:{u[cut:]}"
+    m = _PREFIXED.fullmatch(u)
+    if m is not None:
+        ns, local = m.groups()
+        return _PREFIX_OF[ns] + ":" + local
     out = []
     for c in u:
         if c in _IRI_BAD or ord(c) < 0x20:
@@ -68,16 +70,25 @@ def _string_table() -> list[int | str | None]:
 _STRING_TABLE = _string_table()
 
 
+# The characters _STRING_TABLE changes: most strings hold none, and a search for them runs ~10x
+# faster than translate (which builds a new string character by character).
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\\ud800-\udfff]')
+
+
 def _string(s: str) -> str:
+    if _NEEDS_ESCAPE.search(s) is None:
+        return '"' + s + '"'
     return '"' + s.translate(_STRING_TABLE) + '"'
 
 
 def _term(t) -> str:
-    if isinstance(t, URIRef):
+    # The exact classes first: URIRef and Literal are ABCs, whose isinstance runs Python code.
+    cls = t.__class__
+    if cls is URIRef or (cls is not Literal and isinstance(t, URIRef)):
         return _iri(str(t))
-    if isinstance(t, BNode):
+    if cls is BNode or (cls is not Literal and isinstance(t, BNode)):
         return f"_:{t}"
-    if isinstance(t, Literal):
+    if cls is Literal or isinstance(t, Literal):
         lex = _string(str(t))
         lang = t.language
         if lang:
@@ -97,23 +108,33 @@ def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
     # (an rdflib Graph) is grouped into one first.
     table = triples if isinstance(triples, TripleSet) else TripleSet(triples)
     out.write("".join(f"@prefix {pfx}: <{ns}> .\n" for pfx, ns in PREFIXES))
-    ordered = _subjects_in_order(table)
-    if ordered is not None:
-        return _write_subjects(ordered, out)
+    made = _render_subjects(table)
+    if made is not None:
+        blocks, subjects, exact = made
+        breaks = _write_chunked(blocks, out)
+        # A block holds one line break per triple and one more (see _layout), as no term's text
+        # holds one; should one (a blank node's id may), the triples are counted instead.
+        return breaks - subjects if exact else len(table)
     # Distinct terms with one text: their triples are merged by text first.
     blocks, n = _render_merged(table)
     _write_chunked((group[key] for group in blocks for key in sorted(group)), out)
     return n
 
 
-def _write_chunked(blocks: Iterable[str], out: IO[str]) -> None:
+def _write_chunked(blocks: Iterable[str], out: IO[str]) -> int:
+    """Write the blocks; returns the number of line breaks written."""
     chunk: list[str] = []
+    breaks = 0
     for block in blocks:
         chunk.append(block)
         if len(chunk) >= 2048:  # bounded buffer: written in chunks, not one string per subject
-            out.write("".join(chunk))
+            text = "".join(chunk)
+            breaks += text.count("\n")
+            out.write(text)
             chunk.clear()
-    out.write("".join(chunk))
+    text = "".join(chunk)
+    out.write(text)
+    return breaks + text.count("\n")
 
 
 def _predicate_order(pkeys) -> list[str]:
@@ -143,13 +164,48 @@ def _layout(shape: tuple):
     return template, (itemgetter(*where) if len(where) > 1 else lambda v, i=where[0]: (v[i],))
 
 
-def _subjects_in_order(table: TripleSet) -> list[tuple] | None:
-    """(text, subject, its predicates, their layout) for every subject in written order: IRIs,
-    then blank nodes, each by their text. None if two subjects (or two predicates of one subject)
-    have one text: their objects are then merged (``_render_merged``)."""
+def _render_subjects(table: TripleSet) -> tuple[Iterable[str], int, bool] | None:
+    """Every subject's block in written order (IRIs, then blank nodes, each by their text), made
+    as it is iterated, the number of subjects, and whether no term's text holds a line break;
+    None if two subjects (or two predicates of one subject) have one text: their objects are then
+    merged (``_render_merged``).
+
+    Most subjects have the same few predicates (every evidence record, every measurement): the
+    layout of a set of predicates is worked out once, and a subject is then one %-format of its
+    objects' texts. Those texts are looked up here, in the table's order, where a subject's dict
+    sits in memory next to the ones made with it (twice as fast as in written order, which is
+    random for hashed IRIs); a block is only formatted when it is written, so the whole document
+    is never held at once. An object's text is looked up by identity (an int hash, where a
+    Literal's hash runs Python code), as a builder hands the same term objects over and over;
+    every term stays referenced by the table while it is read, so no id is reused meanwhile. (A
+    frozenset of objects, which a table may share between subjects, is looked up by identity too.)"""
     layouts: dict[tuple, tuple | None] = {}
     by_text: tuple[dict[str, tuple], dict[str, tuple]] = ({}, {})
-    subjects = 0
+    text_by_id: dict[int, str] = {}
+    rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
+    sets: dict[tuple, str] = {}  # the ids of a set's objects -> its text
+    lookup = text_by_id.get
+    exact = True
+
+    def text_of(o) -> str:
+        nonlocal exact
+        # A term's text is all its Turtle depends on: keyed by plain strings, not by the term,
+        # whose equality (and a literal's hash) runs Python code. (The slots are read directly:
+        # Literal's properties are Python functions too.)
+        cls = o.__class__
+        if cls is Literal:
+            datatype = o._datatype
+            key = (str(o), o._language, None if datatype is None else str(datatype))
+        else:
+            key = (str(o), cls)
+        text = rendered.get(key)
+        if text is None:
+            text = rendered[key] = _term(o)
+            if "\n" in text:
+                exact = False
+        text_by_id[id(o)] = text
+        return text
+
     for s, preds in table.grouped():
         shape = tuple(preds)
         layout = layouts.get(shape)
@@ -159,44 +215,9 @@ def _subjects_in_order(table: TripleSet) -> list[tuple] | None:
             layout = layouts[shape] = _layout(shape)
             if layout is None:
                 return None
-        key = str(s)
-        by_text[s.__class__ is BNode][key] = (key, s, preds, layout)
-        subjects += 1
-    if subjects != len(by_text[0]) + len(by_text[1]):
-        return None
-    return [group[key] for group in by_text for key in sorted(group)]
-
-
-def _write_subjects(ordered: list[tuple], out: IO[str]) -> int:
-    """Write every subject's block, in the given order; returns the number of triples.
-
-    Most subjects have the same few predicates (every evidence record, every measurement): the
-    layout of a set of predicates is worked out once, and a subject is then one %-format of its
-    objects' texts. An object's text is looked up by identity (an int hash, where a Literal's hash
-    runs Python code), as a builder hands the same term objects over and over; every term stays
-    referenced by the table while it is read, so no id is reused by another object meanwhile.
-    Blocks are made as they are written: the whole document is never held at once."""
-    text_by_id: dict[int, str] = {}
-    rendered: dict = {}  # term -> its Turtle text, for equal terms that are distinct objects
-    sets: dict[tuple, tuple[str, int]] = {}  # the ids of a set's objects -> (its text, its size - 1)
-    lookup = text_by_id.get
-    n = 0
-
-    def text_of(o) -> str:
-        # A literal's text is all its Turtle depends on: keyed by it, not by the literal, whose
-        # hash and equality run Python code.
-        key = (str(o), o.language, o.datatype) if o.__class__ is Literal else o
-        text = rendered.get(key)
-        if text is None:
-            text = rendered[key] = _term(o)
-        text_by_id[id(o)] = text
-        return text
-
-    chunk: list[str] = []
-    for key, s, preds, (template, pick) in ordered:
+        template, pick = layout
         values = preds.values()
         texts = list(map(lookup, map(id, values)))
-        n += len(texts)
         missing = texts.count(None)
         if missing:
             objs = list(values)
@@ -204,25 +225,38 @@ def _write_subjects(ordered: list[tuple], out: IO[str]) -> int:
             for _ in range(missing):
                 i = texts.index(None, i + 1)
                 o = objs[i]
-                if o.__class__ is set:
+                cls = o.__class__
+                if cls is set or cls is frozenset:
                     # Keyed by the objects' ids as the set lists them: the same objects in another
                     # order only miss the cache.
                     ids = tuple(map(id, o))
-                    hit = sets.get(ids)
-                    if hit is None:
+                    text = sets.get(ids)
+                    if text is None:
                         # Equal texts of distinct terms (a language tag in two cases) are written once.
                         distinct = {lookup(id(x)) or text_of(x) for x in o}
-                        hit = sets[ids] = (",\n        ".join(sorted(distinct)), len(distinct) - 1)
-                    texts[i] = hit[0]
-                    n += hit[1]
+                        text = sets[ids] = ",\n        ".join(sorted(distinct))
+                    if cls is frozenset:
+                        text_by_id[id(o)] = text
+                    texts[i] = text
                 else:
                     texts[i] = text_of(o)
-        chunk.append(template % (_iri(key) if s.__class__ is URIRef else _term(s), *pick(texts)))
-        if len(chunk) >= 2048:  # bounded buffer: written in chunks, not one string per subject
-            out.write("".join(chunk))
-            chunk.clear()
-    out.write("".join(chunk))
-    return n
+        key = str(s)
+        if s.__class__ is URIRef:
+            head = _iri(key)
+        else:
+            head = _term(s)
+            if "\n" in head:
+                exact = False
+        by_text[s.__class__ is BNode][key] = (template, (head, *pick(texts)))
+    subjects = len(table.grouped())
+    if subjects != len(by_text[0]) + len(by_text[1]):
+        return None
+    return _formatted([group[key] for group in by_text for key in sorted(group)]), subjects, exact
+
+
+def _formatted(blocks: list[tuple[str, tuple]]) -> Iterator[str]:
+    for template, args in blocks:
+        yield template % args
 
 
 def _render_merged(table: TripleSet) -> tuple[list[dict[str, str]], int]:
@@ -236,7 +270,7 @@ def _render_merged(table: TripleSet) -> tuple[list[dict[str, str]], int]:
             entry = group[str(s)] = (_term(s), {})
         for p, objs in preds.items():
             texts = entry[1].setdefault(str(p), set())
-            texts.update(map(_term, objs) if objs.__class__ is set else (_term(objs),))
+            texts.update(map(_term, objs) if objs.__class__ in MULTI else (_term(objs),))
     blocks: list[dict[str, str]] = []
     n = 0
     for group in merged:

@@ -125,6 +125,19 @@ def test_mentions_are_typed_records_checked_by_the_result(extractor):
     assert again.mentions == r.mentions and isinstance(again.mentions[0], Mention)
 
 
+
+def test_a_result_is_what_validating_its_fields_makes(extractor):
+    # result_of builds the result without validation: its fields must already be what validation
+    # would make of them (exact types, tuples of Mention records).
+    r = extractor.run(article("哈尔滨极光微电子有限公司宣布，将向台积电供应光刻胶，产能达到每月2万片。台積電為蘋果代工A18晶片。"))
+    assert r.mentions and r.relations and r.measurements
+    again = ExtractionResult(**dict(r))
+    assert again == r and again.model_fields_set == r.model_fields_set
+    for m in r.mentions:
+        assert type(m) is Mention and [type(x) for x in m] == [str, str, int, int, str]
+    assert all(type(getattr(r, f)) is tuple for f in ("entities", "mentions", "relations", "measurements"))
+
+
 # ------------------------------------------------------------------ relations
 @pytest.mark.parametrize("text, expected", [
     ("台積電為蘋果代工A18晶片。", ("TSMC", "fabricatesFor", "Apple", "stated")),

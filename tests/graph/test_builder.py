@@ -1,9 +1,11 @@
 """Graph builder: the RDF shape of ontology/README.md, hedges, provenance, golden file."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import rdflib  # rdflib.XSD, not XSD: pytest probes module globals, and XSD warns on unknown names
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import PROV, SKOS
@@ -192,6 +194,30 @@ def test_plain_literal_is_the_literal_rdflib_makes(text, lang):
                                                                          made.ill_typed)
     assert fast.n3() == made.n3() and {s: getattr(fast, s) for s in Literal.__slots__} == {
         s: getattr(made, s) for s in Literal.__slots__}
+
+
+def _same_literal(fast, made) -> None:
+    assert type(fast) is type(made) and str(fast) == str(made) and fast == made and hash(fast) == hash(made)
+    assert fast.n3() == made.n3() and {s: getattr(fast, s) for s in Literal.__slots__} == {
+        s: getattr(made, s) for s in Literal.__slots__}
+    assert (fast.language, fast.datatype, fast.value, fast.ill_typed) == (made.language, made.datatype, made.value,
+                                                                         made.ill_typed)
+
+
+@pytest.mark.parametrize("n", [0, 1, -3, 42, 75605, 10**20])
+def test_int_literal_is_the_literal_rdflib_makes(n):
+    from semikg.graph.builder import int_literal
+
+    _same_literal(int_literal(n), Literal(n))
+
+
+@pytest.mark.parametrize("x", [0.0, 1.0, 0.85, 0.333, -2.5, 1200000.0, 1e-7, 3, Decimal("2.50"), Decimal("1.2E+6"),
+                               Decimal("0.000"), Decimal("-0.1"), Decimal("380")])
+def test_decimal_literal_is_the_literal_rdflib_makes(x):
+    from semikg.graph.builder import _dec
+
+    lexical = format(Decimal(str(x)).normalize(), "f")
+    _same_literal(_dec(x), Literal(lexical, datatype=rdflib.XSD.decimal))
 
 
 def test_plain_literal_refuses_a_malformed_language_tag():

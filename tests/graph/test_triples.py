@@ -133,10 +133,49 @@ def test_whole_subjects_and_object_sets_add_as_their_triples(before, described, 
 
 
 def test_digest_iris_are_the_uriref_rdflib_makes():
-    from semikg.graph.vocab import ID, digest, evidence_iri, measurement_iri
+    from semikg.graph.vocab import ID, digest, evidence_iri, measurement_iri, relation_evidence_iri
 
     parts = (URIRef("https://semikg.org/id/article/a-000"), "tsmc", "supplies", "apple", 3, 40, "rule")
     for made, expected in ((evidence_iri(*parts), ID[f"ev/{digest(*parts)}"]),
+                           (relation_evidence_iri(*parts), ID[f"ev/{digest(*parts)}"]),
                            (measurement_iri(*parts), ID[f"m/{digest(*parts)}"])):
         assert type(made) is URIRef and made == expected and hash(made) == hash(expected)
         assert made.n3() == expected.n3() and str(made) == str(expected)
+
+
+def test_a_shared_frozenset_of_objects_is_never_changed():
+    # A builder may give many subjects one frozenset of objects: a subject that gets another object
+    # gets a set of its own, and the others keep theirs.
+    a, b = _SUBJECTS[0], _SUBJECTS[1]
+    p = _PREDICATES[1]
+    shared = frozenset({URIRef("https://semikg.org/ns#A"), URIRef("https://semikg.org/ns#B")})
+    table = TripleSet()
+    table.add_subject(a, {p: shared})
+    table.add_subject(b, {p: shared})
+    table.add((a, p, URIRef("https://semikg.org/ns#A")))  # already there: nothing changes
+    table.add((b, p, URIRef("https://semikg.org/ns#C")))
+    assert len(shared) == 2 and dict(table.grouped())[a][p] is shared
+    assert table.objects(b, p) == {*shared, URIRef("https://semikg.org/ns#C")}
+    assert len(table) == 5 and (a, p, URIRef("https://semikg.org/ns#B")) in table
+    out = io.StringIO()
+    assert write_canonical_turtle(table, out) == 5
+    g = Graph()
+    for t in table:
+        g.add(t)
+    assert out.getvalue() == _written(g)
+
+
+def _written(triples) -> str:
+    out = io.StringIO()
+    write_canonical_turtle(triples, out)
+    return out.getvalue()
+
+
+def test_the_count_of_triples_written_holds_for_terms_with_line_breaks():
+    # The writer counts the triples it writes by their line breaks, as no IRI or literal is written
+    # with one; a blank node's id is written as it is, and may hold one.
+    odd = BNode("x\ny")
+    triples = [(odd, _PREDICATES[0], Literal("a\nb")), (_SUBJECTS[0], _PREDICATES[0], odd),
+               (_SUBJECTS[0], _PREDICATES[2], Literal("c")), (_SUBJECTS[0], _PREDICATES[2], Literal("d"))]
+    assert write_canonical_turtle(TripleSet(triples), io.StringIO()) == 4
+    assert write_canonical_turtle(TripleSet(triples[2:]), io.StringIO()) == 2

@@ -112,6 +112,13 @@ def test_string_escaping_matches_the_loop(text):
     assert turtle._string(text) == _string_reference(text)
 
 
+def test_the_escape_search_finds_exactly_what_the_table_escapes():
+    # _string skips translate when the search finds nothing: the two must agree on every character.
+    changed = [c for c in range(0x10000) if turtle._STRING_TABLE[c] != c]
+    found = [c for c in range(0x10000) if turtle._NEEDS_ESCAPE.search(chr(c))]
+    assert changed == found and not turtle._NEEDS_ESCAPE.search("\U0001F600")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400))
 def test_binary_check_counts_control_bytes_like_the_loop(data):
@@ -160,3 +167,21 @@ def test_spam_lines_are_the_lines_is_spam_flags(text):
 @given(_TEXT)
 def test_label_languages_of_short_forms_match_the_table_scan(text):
     assert normalise.label_languages(text) == normalise._label_languages_long(text)
+
+
+def _title_reference(text: str, limit: int = 120) -> str:
+    """title_of as it was written before the two searches."""
+    for line in text.splitlines():
+        t = line.strip()
+        if t:
+            return t if len(t) <= limit else t[:limit] + "…"
+    return ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("台积电 x\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029\u3000\xa0")), max_size=40),
+       st.integers(min_value=1, max_value=8))
+def test_titles_are_the_first_non_blank_line(text, limit):
+    from semikg.loaders.split import title_of
+
+    assert title_of(text, limit) == _title_reference(text, limit)

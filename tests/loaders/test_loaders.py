@@ -189,3 +189,19 @@ def test_a_skipped_articles_reason_is_in_the_build_report(tmp_path):
     assert report["articles_used"] == 1
     assert [(s["source_file"], s["reason"].split(":")[0]) for s in report["skipped"]] == [("trade.txt", "off-topic")]
     assert "trade-control terms" in report["skipped"][0]["reason"]
+
+
+def test_labels_gather_the_surfaces_of_every_file_read(tmp_path, mini_catalog_path):
+    from semikg.pipeline import Pipeline
+
+    pipe = Pipeline(mini_catalog_path)
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text("臺積電宣布在高雄新建晶圓廠，臺積電的先進製程晶片產能將再擴大，半導體業界看好晶圓代工的需求。", encoding="utf-8")
+    two.write_text("哈尔滨极光微电子有限公司宣布向台积电供应光刻胶。极光微电子计划扩大芯片材料产能，半导体晶圆代工需求持续增长。",
+                   encoding="utf-8")
+    pipe.extract_file(one)
+    assert {"臺積電", "TSMC"} <= pipe.labels("tsmc")  # a surface form read, and the catalog's name
+    found = {e.name: e.id for r in pipe.extract_file(two) for e in r.entities}
+    firm = found["哈尔滨极光微电子有限公司"]
+    assert pipe.labels(firm) == {"哈尔滨极光微电子有限公司", "极光微电子"}  # what a later file names is added
+    assert pipe.labels("no-such-entity") == set()
