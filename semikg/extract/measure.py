@@ -149,14 +149,15 @@ class QuantityFinder:
                     value = Decimal(m.group("num").replace(",", ""))
                 except InvalidOperation:
                     continue
-                mult = m.groupdict().get("mult")
+                groups = m.groupdict()
+                mult = groups.get("mult")
                 if mult:
                     value *= Decimal(str(self.lx.multipliers[mult]))
                 unit = spec.unit
-                counter = m.groupdict().get("counter")
+                counter = groups.get("counter")
                 if counter and spec.counters:
                     unit = spec.counters.get(counter, unit)
-                cur = m.groupdict().get("cur")
+                cur = groups.get("cur")
                 if cur:
                     unit = self.lx.currencies.get(cur, cur)
                 elif spec.monthly_unit and self._monthly is not None and (

@@ -29,10 +29,11 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
             cuts = [s] + [s + b.end() for b in EN_BREAK.finditer(original[s:e])] + [e]
             pieces = zip(cuts, cuts[1:])
         for a, b in pieces:
-            while a < b and norm[a].isspace():
-                a += 1
-            while b > a and norm[b - 1].isspace():
-                b -= 1
+            # str.strip() drops what str.isspace() calls space: the piece's trimmed bounds.
+            piece = norm[a:b]
+            kept = piece.lstrip()
+            a += len(piece) - len(kept)
+            b = a + len(kept.rstrip())
             while b - a > MAX_SENTENCE_CHARS:
                 cut = end = _last_break(norm, a, a + MAX_SENTENCE_CHARS)
                 while end > a and norm[end - 1].isspace():

@@ -314,6 +314,37 @@ def test_matcher_falls_back_to_a_shorter_alias_when_the_longest_fails_its_check(
         assert [(h.entity_id, text[h.start:h.end]) for h in m.run(normalise(text), text)] == expected, text
 
 
+def _every_candidate_matcher(m: CatalogMatcher, norm: str, original: str) -> list[tuple[str, int, int]]:
+    """The matcher's choice made the long way: every overlapping candidate that passes its check,
+    leftmost then longest."""
+    cands = sorted((s, -e, i) for i, s, e in m._index.find(norm) if m._passes(i, norm, original, s, e))
+    out, pos = [], 0
+    for s, neg_e, i in cands:
+        if s >= pos:
+            pos = -neg_e
+            if m._values[i][1] is not None:
+                out.append((m._values[i][1], s, pos))
+    return out
+
+
+def test_matcher_choice_after_a_failing_match_meets_the_longest_matches_again():
+    from semikg.models import Catalog, CatalogEntry
+
+    cat = Catalog(source="t", entries=(
+        CatalogEntry(id="tel", type="Company", name="TEL", match_case=True),
+        CatalogEntry(id="intel", type="Company", name="Intel", aliases=("英特尔",)),
+        CatalogEntry(id="telx", type="Chip", name="TEL X9", aliases=("EL X9 Pro",)),
+        CatalogEntry(id="x9", type="Chip", name="X9"),
+        CatalogEntry(id="pro", type="Technology", name="Pro 2", aliases=("o 2代",)),
+        CatalogEntry(id="tsmc", type="Company", name="台积电", aliases=("TSMC",)),
+    ))
+    m = CatalogMatcher(cat)
+    for text in ["Intel与TEL合作", "hotel X9 Pro 2代与台积电", "tel X9芯片，TEL X9 Pro 2代", "Intelx英特尔TSMC",
+                 "TELX9 Pro 2", "TEL X9 Pro 2代" * 30 + "hotel X9" + "，台积电" * 40, "台积电intelligence"]:
+        norm = normalise(text)
+        assert [(h.entity_id, h.start, h.end) for h in m.run(norm, text)] == _every_candidate_matcher(m, norm, text), text
+
+
 def test_discovered_name_of_a_catalog_entity_resolves_to_it(extractor):
     r = extractor.run(article("英伟达推出H100芯片，另一款XK-7200芯片也已量产。"))
     ids = {e.id for e in r.entities}

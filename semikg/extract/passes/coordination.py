@@ -88,6 +88,9 @@ def _qualifies_next(norm: str, ms: list[SentenceMention], j: int, kinds: list[st
     return j + 1 < len(ms) and kinds[j + 1] == kinds[j] and norm[ms[j].end:ms[j + 1].start].strip() == "的"
 
 
+_UNSEEN = object()  # a sentence not looked at yet
+
+
 class CoordinationPass:
     name = "coordination"
 
@@ -102,15 +105,19 @@ class CoordinationPass:
     def run(self, state: ArticleState) -> None:
         views = {v.start: v for v in state.views}
         sentences: dict[int, _Sentence | None] = {}
-        seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}
+        seen = None  # the relations known, made when a first sentence holds a list (most hold none)
         added: list[Relation] = []
+        base, norm = state.base, state.norm
         for r in state.relations:
-            at = r.evidence.start - state.base
-            if at not in sentences:
+            ev = r.evidence
+            at = ev.start - base
+            sent = sentences.get(at, _UNSEEN)
+            if sent is _UNSEEN:
                 view = views.get(at)
-                sentences[at] = _Sentence.of(state.norm, view) if view is not None else None
-            sent = sentences[at]
-            if sent is not None and not r.evidence.rule.startswith(RULE_PREFIX):
+                sent = sentences[at] = _Sentence.of(norm, view) if view is not None else None
+            if sent is not None and not ev.rule.startswith(RULE_PREFIX):
+                if seen is None:
+                    seen = {(x.subject, x.predicate, x.object, x.evidence.start) for x in state.relations}
                 for new in self.extend(state, r, sent, seen):
                     key = (new.subject, new.predicate, new.object, new.evidence.start)
                     if key not in seen:

@@ -16,7 +16,7 @@ stands in for it, as a mention the rules read like any other (marked
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import partial
 
 from semikg.extract.passes.context import CatalogContext
@@ -79,16 +79,22 @@ class SentencesPass:
         marks = sorted([(s, e, eid, False) for s, e, eid in firm_openings(state, self.ctx, self.firm_initials)]
                        + [(s, e, eid, True) for s, e, eid in state.corefs])
         mark_starts = [m[0] for m in marks]
-        classes = {eid: self.ctx.classes(ref) for eid, ref in state.refs.items()}
+        # Where no mark reaches past the start of a later one (the rule), the marks ending by a
+        # sentence's end are a prefix of those starting in it: found by bisection, not filtered.
+        mark_ends = [m[1] for m in marks]
+        ends_sorted = mark_ends == sorted(mark_ends)
+        classes: dict[str, tuple[str, ...]] = {}  # of the entities the views name, found as they come
+        refs = state.refs
         headings = section_headings(norm, marks, mark_starts, state)
         last: tuple[int, str | None] = (-1, None)  # where the previous sentence ended, and its topic
         for s0, s1 in state.sentences:
             lo, hi = bisect_left(mark_starts, s0), bisect_left(mark_starts, s1)
-            in_sent = [m for m in marks[lo:hi] if m[1] <= s1]
+            if ends_sorted:
+                in_sent = marks[lo:bisect_right(mark_ends, s1, lo, hi)]
+            else:
+                in_sent = [m for m in marks[lo:hi] if m[1] <= s1]
             # A blank line ends a paragraph, and the subject it was about; a heading opens one about
             # what it names.
-            gap = norm[last[0]:s0]
-            carried = last[1] if last[0] >= 0 and ("\n" not in gap or "\n\n" not in gap.replace(" ", "")) else None
             heading = heading_before(norm, s0, headings) if headings else None
             topic = topic_of(norm, s0, in_sent, state)
             if topic is None:
@@ -99,7 +105,9 @@ class SentencesPass:
                 in_sent.insert(0, (s0, s0, heading, True))
                 if state.refs[heading].type in TOPIC_TYPES:
                     topic = heading
-            elif topic is None and carried is not None and opens_without_subject(norm, s0, in_sent, state):
+            elif topic is None and last[1] is not None and _same_paragraph(norm, last[0], s0) \
+                    and opens_without_subject(norm, s0, in_sent, state):
+                carried = last[1]
                 in_sent.insert(0, (s0, s0, carried, True))
                 topic = carried
             if topic is not None:
@@ -108,9 +116,11 @@ class SentencesPass:
             if not in_sent:
                 continue  # no mention: no relation, no figure to attach
             for _s, _e, eid, _c in in_sent:
-                if eid not in classes:  # a speaker's firm the article does not name: named by its stand-ins
-                    ref = self.ctx.catalog_ref(eid)
-                    state.add_ref(ref)
+                if eid not in classes:
+                    ref = refs.get(eid)
+                    if ref is None:  # a speaker's firm the article does not name: named by its stand-ins
+                        ref = self.ctx.catalog_ref(eid)
+                        state.add_ref(ref)
                     classes[eid] = self.ctx.classes(ref)
             ms = [_new_mention((i, eid, s, e, classes[eid], coref)) for i, (s, e, eid, coref) in enumerate(in_sent)]
             state.views.append(_new_view((s0, s1, ms)))
@@ -190,6 +200,13 @@ def section_headings(norm: str, marks: list[Mark], mark_starts: list[int], state
         if state.refs[eid].type in TOPIC_TYPES or state.refs[eid].type == "Place":
             out[a + len(norm[a:b].rstrip())] = eid
     return out
+
+
+def _same_paragraph(norm: str, end: int, s0: int) -> bool:
+    """Whether a sentence starting at ``s0`` is in the paragraph of the one ending at ``end``:
+    no blank line between them."""
+    gap = norm[end:s0]
+    return "\n" not in gap or "\n\n" not in gap.replace(" ", "")
 
 
 def heading_before(norm: str, s0: int, headings: dict[int, str]) -> str | None:
