@@ -54,7 +54,8 @@ class FoundQuantity:
     low: Decimal | None = None  # a range's lower end (380-420亿美元): value is its upper end
 
 
-_DIGIT = re.compile(r"\d")
+# A quantity needs a digit: a sentence without one is passed over before any unit pattern runs.
+HAS_DIGIT = re.compile(r"\d")
 # The lower end of a range right before a number: 380-420亿美元, 3至5万片, 10~12%.
 _RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|~|～|—|–|至|到)\s*$")
 _PLAN_CACHE = 4096  # units chosen per set of cue words, at most this many sets remembered
@@ -125,7 +126,7 @@ class QuantityFinder:
         return best[1] if best else spec.default_kind
 
     def run(self, sentence: str) -> list[FoundQuantity]:
-        if not _DIGIT.search(sentence):
+        if not HAS_DIGIT.search(sentence):
             return []
         out: list[FoundQuantity] = []
         taken: list[tuple[int, int]] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from semikg.extract.measure import _DIGIT, QuantityFinder
+from semikg.extract.measure import HAS_DIGIT, QuantityFinder
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
 from semikg.extract.relations import SentenceMention, hedge_status, same_kind
@@ -38,7 +38,7 @@ class QuantitiesPass:
 
     def run(self, state: ArticleState) -> None:
         norm, text, base = state.norm, state.text, state.base
-        digit = _DIGIT.search
+        digit = HAS_DIGIT.search
         for s0, s1, ms in state.views:
             if not ms or digit(norm, s0, s1) is None:
                 continue  # no number, no figure (most sentences): not cut out for the finder
