@@ -75,7 +75,10 @@ def lexicon() -> DiscoveryLexicon:
     return DiscoveryLexicon(**yaml.safe_load(text))
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass's __init__ sets each field through object.__setattr__, which made
+# a Found cost ~6x as much to make (an article makes a dozen, most of them never kept). Nothing
+# changes a Found once made; ``replace`` makes a new one.
+@dataclass(slots=True, unsafe_hash=True)
 class Found:
     type: str
     name: str  # canonical name for the discovered entity
@@ -245,11 +248,16 @@ _NOT_PLACE_WORDS = ("半导体", "芯片", "晶圆", "产业", "企业", "公司
                     "工业", "商业", "住宅", "开发", "保税", "中心")
 
 
+# The Chinese characters ending a stretch of text (possessive: no backtracking in vain).
+_CJK_TAIL = re.compile(r"[\u4e00-\u9fff]++$")
+
+
 def _cjk_run_before(text: str, p: int, limit: int) -> str:
-    s = p
-    while s > 0 and p - s < limit and "\u4e00" <= text[s - 1] <= "\u9fff":
-        s -= 1
-    return text[s:p]
+    """The run of Chinese characters right before ``p``, of at most ``limit`` characters."""
+    if p == 0 or not "\u4e00" <= text[p - 1] <= "\u9fff":
+        return ""
+    # The leftmost match in the window ending at p is the longest run: found in C, not char by char.
+    return _CJK_TAIL.search(text, p - limit if p > limit else 0, p).group()
 
 
 _START_END = itemgetter(1, 2)  # a Hit's (start, end)
@@ -629,6 +637,10 @@ class Discoverer:
             return
         work = [(h.start, h.end) for h in hits]
         work += [(f.start, f.end) for f in out if f.type == "Company"]
+        # Only a firm with a separator, a bracket or a space next to it can have a listed name next to
+        # it (the tests below): the others are dropped at once, in one pass (most firms are no list's).
+        work = [(s, e) for s, e in work if (c := original[e:e + 1]) in _LIST_STEPS_OR_BRACKETS or c.isspace()
+                or s > 0 and ((c := original[s - 1]) in _LIST_SEPARATORS or c.isspace())]
         used = taken.used
         while work:
             s, e = work.pop()
@@ -1067,6 +1079,10 @@ class Discoverer:
         norm, original, taken = scan.norm, scan.original, scan.taken
         work = [(h.start, h.end) for h in scan.of_kind["company"]]
         work += [(f.start, f.end) for f in scan.out if f.type == "Company"]
+        # Only a firm with a separator next to it can be a list's (the tests below): the others are
+        # dropped at once, in one pass.
+        n = len(norm)
+        work = [(s, e) for s, e in work if e < n and norm[e] in "、和与及" or s >= 2 and norm[s - 1] in "、和与及"]
         while work:
             s, e = work.pop()
             if e < len(norm) and norm[e] in "、和与及":  # firm、ITEM or firm和ITEM的
@@ -1447,6 +1463,10 @@ class Discoverer:
         original = scan.original
         work = [(h.start, h.end) for h in scan.of_kind["technology"]]
         work += [(f.start, f.end) for f in scan.out if f.type == "Technology"]
+        # Only a technology with a separator or a space next to it can be a list's (the tests below):
+        # the others are dropped at once, in one pass.
+        work = [(s, e) for s, e in work if (c := original[e:e + 1]) in _LIST_STEPS_OR_SLASH or c.isspace()
+                or s > 0 and ((c := original[s - 1]) in _LIST_STEPS_OR_SLASH or c.isspace())]
         while work:
             s, e = work.pop()
             # Each pattern needs a separator or a space right next to the technology.
