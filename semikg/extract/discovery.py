@@ -13,7 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from itertools import islice
+from operator import attrgetter, itemgetter, lt
 from importlib import resources
 
 import numpy as np
@@ -262,6 +263,7 @@ def _cjk_run_before(text: str, p: int, limit: int) -> str:
 
 _START_END = itemgetter(1, 2)  # a Hit's (start, end)
 _START = itemgetter(1)
+_END = itemgetter(2)
 _START_END_OF_FOUND = attrgetter("start", "end")
 
 
@@ -269,8 +271,15 @@ class _Hits:
     """Catalog hits sorted by start, for the hits lying inside a span (bisect, not a scan per match)."""
 
     def __init__(self, hits: list[Hit]):
-        self.hits = sorted(hits, key=_START_END)
-        self.starts = list(map(_START, self.hits))
+        starts = list(map(_START, hits))
+        # The matcher's hits do not overlap: their starts grow, and they are in order already (a
+        # check in C; sorting by (start, end) keys made a tuple and compared tuples per hit).
+        self.in_order = all(map(lt, starts, islice(starts, 1, None)))
+        if self.in_order:
+            self.hits, self.starts = list(hits), starts
+        else:
+            self.hits = sorted(hits, key=_START_END)
+            self.starts = list(map(_START, self.hits))
 
     def first_within(self, lo: int, hi: int, ids: frozenset[str]) -> Hit | None:
         """The first of ``within(lo, hi)`` naming one of ``ids``, or None."""
@@ -351,6 +360,18 @@ _FOLLOWER_CODES = {"0": 1, " ": 2, ":": 3}
 # The characters of a Latin name but spaces: ``Scan.latin_matches_up_to``'s.
 _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&-")
 _FOLLOWER_OF = {"-": 1, " ": 2, ":": 3, **{c: 1 for c in "0123456789"}}
+_TABLE_END = 0x10000  # the followers' table covers the Basic Multilingual Plane
+
+
+@lru_cache(maxsize=1)
+def _follower_table() -> np.ndarray:
+    """The class of the character after a run (``_FOLLOWER_OF``, any other decimal digit 1, else 0)
+    by code point, below ``_TABLE_END``: the runs' followers are classed in one look-up."""
+    table = np.zeros(_TABLE_END, dtype=np.uint8)
+    table[[c for c in range(0x80, _TABLE_END) if chr(c).isdecimal()]] = 1
+    for c, f in _FOLLOWER_OF.items():
+        table[ord(c)] = f
+    return table
 
 
 # The groups of words ``Discoverer.original_words`` names are found by their normal forms, in
@@ -509,6 +530,7 @@ class Discoverer:
         self.opener_groups.update({ORIGINAL_PREFIX + group: tuple(dict.fromkeys(normalise(w) for w in words))
                                    for group, words in self.original_words.items()})
         self._openers = KeywordGroups(self.opener_groups)
+        _follower_table()  # built with the discoverer, not in its first article
 
     # ------------------------------------------------------------------ helpers
     def _without_generic_words(self, text: str) -> str:
@@ -706,7 +728,7 @@ class Discoverer:
             kind = kind_of.get(h.entity_id)
             if kind is not None:
                 of_kind[kind].append(h)
-        return Scan(norm, original, hits, _Hits(hits), Occupancy(len(norm), map(_START_END, hits)),
+        return Scan(norm, original, hits, _Hits(hits), Occupancy.covering(len(norm), map(_START, hits), map(_END, hits), len(hits)),
                     self._openers.starts(norm) if openers is None else openers, of_kind, self.original_words)
 
     def _rule_codenames(self, scan: "Scan") -> None:
@@ -1046,7 +1068,8 @@ class Discoverer:
         for m in scan.original_matches("subsidiary", _SUBSIDIARY_LATIN):
             scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.branch"))
         listed_to = -1  # where the last firm set up under its parent's name ends
-        for h in sorted(scan.of_kind["company"], key=_START_END):  # in the order of ``sorted_hits``
+        firms = scan.of_kind["company"]  # in the order of ``hits``
+        for h in firms if scan.sorted_hits.in_order else sorted(firms, key=_START_END):  # of ``sorted_hits``
             # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name;
             # 合资设立某某集成和某某微电子: firms set up under their parent's name.
             before = norm[max(0, h.start - 4):h.start]
@@ -1436,11 +1459,12 @@ class Discoverer:
     def _rule_cued_technologies(self, scan: "Scan") -> None:
         """A Latin name right before a word for a process or technique (FDX技术, CoW制程, BCD工艺)."""
         norm, original = scan.norm, scan.original
-        for m in scan.matches("tech_cue", _TECH_CUE):
-            # The token (or a space after it) ends right before the word: most such words follow a
-            # Chinese character, where the backwards search would try every position in vain.
-            if m.start() == 0 or not (original[m.start() - 1] in _TOKEN_LAST or original[m.start() - 1].isspace()):
-                continue
+        # The token (or a space after it) ends right before the word: most such words follow a
+        # Chinese character, where the backwards search would try every position in vain. So the
+        # word's pattern is tried only where it does not (a word starting inside one of the words,
+        # all Chinese, follows a Chinese character too: no match found is lost).
+        starts = [k for k in scan.openers.get("tech_cue", ()) if k and ((c := original[k - 1]) in _TOKEN_LAST or c.isspace())]
+        for m in matches_at(_TECH_CUE, norm, starts):
             token = _LATIN_TOKEN_BEFORE.search(original, max(0, m.start() - 14), m.start())
             if token is None or not self._technology_like(token.group(1)):
                 continue
@@ -1603,22 +1627,30 @@ class Scan:
         n = len(original)
         cp = code_points(original)
         letter = ((cp | 32) - 97) < 26  # A-Z and a-z (unsigned: what lies below 97 wraps round)
-        edges = (np.flatnonzero(letter[1:] != letter[:-1]) + 1).tolist()
+        edges = np.flatnonzero(letter[1:] != letter[:-1]) + 1
         if n and letter[0]:
-            edges.insert(0, 0)
+            edges = np.concatenate(((0,), edges))
         if n and letter[-1]:
-            edges.append(n)
-        starts = edges[0::2]
-        self._capital_starts = [k for k in starts if original[k] <= "Z"]
+            edges = np.append(edges, n)
+        starts, ends = edges[0::2], edges[1::2]
+        self._capital_starts = starts[cp[starts] <= 90].tolist()  # a run's first letter is A-Z
         runs: dict[int, list[tuple[int, int, bool]]] = {1: [], 2: [], 3: []}
-        for k, e in zip(starts, edges[1::2]):
-            if e < n:
-                c = original[e]
-                # \d is any decimal digit: full-width ０-９ and those of other scripts too.
-                f = _FOLLOWER_OF.get(c) or (1 if c > "\x7f" and c.isdecimal() else 0)
-                if f:
-                    runs[f].append((k, e - k, original[k] <= "Z"))
         self._runs = runs
+        if len(ends) and ends[-1] == n:
+            starts, ends = starts[:-1], ends[:-1]  # nothing follows the run that ends the text
+        if not len(ends):
+            return
+        # The class of each run's follower, looked up in C: most runs (a Latin name in Chinese text)
+        # have none, and are not looked at again. \d is any decimal digit: full-width ０-９ and those
+        # of other scripts too.
+        after = cp[ends]
+        follows = _follower_table()[np.minimum(after, _TABLE_END - 1)]
+        if after.max() >= _TABLE_END:
+            for i in np.flatnonzero(after >= _TABLE_END).tolist():
+                follows[i] = 1 if chr(after[i]).isdecimal() else 0
+        kept = np.flatnonzero(follows)
+        for f, k, e in zip(follows[kept].tolist(), starts[kept].tolist(), ends[kept].tolist()):
+            runs[f].append((k, e - k, original[k] <= "Z"))
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""

@@ -19,11 +19,16 @@ def sentences(norm: str, original: str) -> list[tuple[int, int]]:
     """Sentence spans [start, end) with surrounding whitespace trimmed."""
     out = []
     find = original.find
+    isspace = str.isspace
     for m in _SENTENCE.finditer(norm):
-        s, e = m.start(), m.end()
+        s, e = m.span()
         # English sentences inside a line: split at ". " followed by a capital (original case).
         # Most Chinese sentences hold no full stop at all: nothing to scan there.
         if find(".", s, e) < 0:
+            if e - s <= MAX_SENTENCE_CHARS and not isspace(norm[s]) and not isspace(norm[e - 1]):
+                if e - s >= 4:  # most sentences: nothing to trim, nothing to cut (as below)
+                    out.append((s, e))
+                continue
             pieces = ((s, e),)
         else:
             cuts = [s] + [s + b.end() for b in EN_BREAK.finditer(original[s:e])] + [e]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import partial
+from itertools import compress, count
+from operator import itemgetter
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.matcher import surface_forms
@@ -54,6 +56,7 @@ _new_view = partial(tuple.__new__, SentenceView)
 
 # (start, end, entity id, coref): one mark in a sentence.
 Mark = tuple[int, int, str, bool]
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 class SentencesPass:
@@ -78,10 +81,10 @@ class SentencesPass:
         state.sentences = sentences(norm, state.text)
         marks = sorted([(s, e, eid, False) for s, e, eid in firm_openings(state, self.ctx, self.firm_initials)]
                        + [(s, e, eid, True) for s, e, eid in state.corefs])
-        mark_starts = [m[0] for m in marks]
+        mark_starts = list(map(_FIRST, marks))
         # Where no mark reaches past the start of a later one (the rule), the marks ending by a
         # sentence's end are a prefix of those starting in it: found by bisection, not filtered.
-        mark_ends = [m[1] for m in marks]
+        mark_ends = list(map(_SECOND, marks))
         ends_sorted = mark_ends == sorted(mark_ends)
         classes: dict[str, tuple[str, ...]] = {}  # of the entities the views name, found as they come
         refs = state.refs
@@ -151,10 +154,12 @@ def firm_openings(state: ArticleState, ctx: CatalogContext, initials: frozenset[
     led = {eid for eid, ref in state.refs.items() if ref.type in _MAKER_LED}
     if not led:
         return list(state.spans)
-    out, named = [], set(state.nested)
-    for s, e, eid in state.spans:
-        if eid in led and e - s > 2 and (
-                initials is None or state.norm[s].isspace() or normalise(state.norm[s]) in initials):
+    spans = state.spans
+    out, named, done = [], set(state.nested), 0
+    # Only the spans of nodes and chips are looked at (found in C): the others are copied as they are.
+    for i in compress(count(), map(led.__contains__, map(_THIRD, spans))):
+        s, e, eid = spans[i]
+        if e - s > 2 and (initials is None or state.norm[s].isspace() or normalise(state.norm[s]) in initials):
             for k in range(min(e - s - 1, _MAX_MAKER_CHARS), 1, -1):
                 firm = ctx.matcher.lookup(state.norm[s:s + k])
                 if firm is not None and firm in ctx.company_ids:
@@ -164,13 +169,15 @@ def firm_openings(state: ArticleState, ctx: CatalogContext, initials: frozenset[
                         state.refs[firm] = ctx.catalog_ref(firm)
                     if (s, s + k, firm) not in named:
                         state.nested.append((s, s + k, firm))
+                    out += spans[done:i]
                     out.append((s, s + k, firm))
                     s += k
                     while s < e and state.norm[s].isspace():
                         s += 1
+                    out.append((s, e, eid))
+                    done = i + 1
                     break
-        out.append((s, e, eid))
-    return out
+    return out + spans[done:] if done else list(spans)
 
 
 # A section heading: a short line of its own (a number or 一、 before it, a colon after it) that
