@@ -12,6 +12,7 @@ sentence, under its own rule id and a lower confidence than the relation it exte
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState, SentenceView
@@ -46,10 +47,6 @@ _GLOSS = re.compile(r"^\s*\(\s*$")
 _ANY_SEPARATOR = re.compile(r"[、和与及跟或同/&]|and|or")
 # Firms and bodies are one kind of list member (某产业基金、联想和海尔 are all investors).
 _KIND = {"Organization": "Company"}
-
-
-def _kind(type_: str) -> str:
-    return _KIND.get(type_, type_)
 
 
 def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) -> list[int]:
@@ -89,6 +86,8 @@ def _qualifies_next(norm: str, ms: list[SentenceMention], j: int, kinds: list[st
 
 
 _UNSEEN = object()  # a sentence not looked at yet
+# Fields of a SentenceView (its start) and of a SentenceMention (start, end), read in C.
+_FIRST, _START, _END, _SPAN = itemgetter(0), itemgetter(2), itemgetter(3), itemgetter(2, 3)
 
 
 class CoordinationPass:
@@ -103,7 +102,7 @@ class CoordinationPass:
         return bool(dom.intersection(s.classes) and rng.intersection(o.classes))
 
     def run(self, state: ArticleState) -> None:
-        views = {v.start: v for v in state.views}
+        views = dict(zip(map(_FIRST, state.views), state.views))  # by start
         sentences: dict[int, _Sentence | None] = {}
         seen = None  # the relations known, made when a first sentence holds a list (most hold none)
         added: list[Relation] = []
@@ -132,8 +131,7 @@ class CoordinationPass:
         norm = state.norm
         found = sent.members(r.subject, r.object)
         ms = found.ms
-        subj = [k for k, m in enumerate(ms) if m.entity_id == r.subject]
-        obj = [k for k, m in enumerate(ms) if m.entity_id == r.object]
+        subj, obj = found.positions(r.subject), found.positions(r.object)
         if not subj or not obj:
             return []  # a fact read off a name (the firm inside its fab's name): no list to follow
         kinds = found.kinds(state)
@@ -173,8 +171,10 @@ class CoordinationPass:
 def _named_inside(state: ArticleState, m: SentenceMention, other: SentenceMention) -> bool:
     """Whether ``other``'s entity is named inside ``m``'s name (美国 in 美国商务部), as a nested
     name or by the words it is named with elsewhere in the sentence."""
-    if any(eid == other.entity_id and m.start <= s and e <= m.end for s, e, eid in state.nested):
-        return True
+    oid = other.entity_id
+    for s, e, eid in state.nested:
+        if eid == oid and m.start <= s and e <= m.end:
+            return True
     return state.norm[other.start:other.end] in state.norm[m.start:m.end]
 
 
@@ -196,9 +196,11 @@ class _Sentence:
         named = [m for m in view.mentions if m.end > m.start]
         if len(named) < 3:
             return None  # a relation and a list need three names at least
-        lo, hi = min(m.start for m in named), max(m.end for m in named)
-        if not _ANY_SEPARATOR.search(norm, lo, hi) and len({(m.start, m.end) for m in named}) == len(named):
+        lo, hi = min(map(_START, named)), max(map(_END, named))
+        if not _ANY_SEPARATOR.search(norm, lo, hi) and len(set(map(_SPAN, named))) == len(named):
             return None  # no word that joins a list, no two names over one span: no list
+        if norm.find("(", view.start, named[-1].start) < 0:
+            return cls(named, [False] * len(named))  # no bracket opens before a name: none is in one
         bracketed, depth, pos = [], 0, view.start
         for m in named:
             gap = norm[pos:m.start]
@@ -228,17 +230,28 @@ class _Members:
     no reference back to its sentence: a build makes no reference cycles
     (tests/test_build_makes_no_cycles.py), so what it drops is freed at once."""
 
-    __slots__ = ("ms", "_kinds", "_lists")
+    __slots__ = ("ms", "_kinds", "_lists", "_positions")
 
     def __init__(self, named: list[SentenceMention], keep: list[int] | None):
         self.ms = named if keep is None else [named[k] for k in keep]
         self._kinds: list[str] | None = None
         self._lists: dict[int, list[int]] = {}
+        self._positions: dict[str, list[int]] | None = None
 
     def kinds(self, state: ArticleState) -> list[str]:
         if self._kinds is None:
-            self._kinds = [_kind(state.refs[m.entity_id].type) for m in self.ms]
+            refs = state.refs
+            self._kinds = [_KIND.get(t, t) for t in (refs[m.entity_id].type for m in self.ms)]
         return self._kinds
+
+    def positions(self, eid: str) -> list[int]:
+        """Where ``eid``'s mentions stand among the members, in order (indexed once, as many
+        relations share the members)."""
+        if self._positions is None:
+            self._positions = {}
+            for k, m in enumerate(self.ms):
+                self._positions.setdefault(m.entity_id, []).append(k)
+        return self._positions.get(eid, [])
 
     def coordinated(self, norm: str, i: int, kinds: list[str]) -> list[int]:
         out = self._lists.get(i)

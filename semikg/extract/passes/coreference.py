@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import compress, count
+from operator import itemgetter, methodcaller
 
 from semikg.extract.indexes import FirmTails, Occupancy
 from semikg.keywords import KeywordGroups, matches_at
@@ -20,6 +22,8 @@ _ANAPHOR = re.compile("|".join(_ANAPHOR_WORDS))
 # Counted only at a clause's start: 公司计划…, 公司成立早期…, 公司的客户…; not 公司法, 公司们.
 _BARE_ANAPHOR = re.compile(r"公司(?![们法数名治内外间债股])")
 _CLAUSE_BREAK = frozenset("，,。；;：:!?\n")
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_IS_DISCOVERED = methodcaller("startswith", "d-")  # of an entity id
 ANAPHOR_WINDOW = 400
 # 该芯片 stands for the chip named last, if it was named in the same or the previous sentence or so.
 _CHIP_ANAPHOR_WORDS = ("该芯片", "这款芯片", "该款芯片", "此芯片", "这颗芯片", "该晶片", "这款晶片", "该款晶片", "此晶片",
@@ -52,7 +56,10 @@ class CoreferencePass:
 
     def run(self, state: ArticleState) -> None:
         norm, refs, aliases = state.norm, state.refs, state.aliases
-        discovered = [sp for sp in state.spans if sp[2].startswith("d-")]  # most names are the catalog's
+        # Where the discovered entities' spans stand, found in C: most names are the catalog's, and
+        # only these are looked at below.
+        at = list(compress(count(), map(_IS_DISCOVERED, map(_THIRD, state.spans))))
+        discovered = [state.spans[i] for i in at]
         for s, e, eid in discovered:
             if refs[eid].type in RECURRING_TYPES and e - s >= 3:
                 aliases.setdefault(norm[s:e], eid)
@@ -69,16 +76,21 @@ class CoreferencePass:
                 return aliases[surface]
             return tails.firm_of(surface, eid)
 
-        spans = [(s, e, same_firm(s, e, eid)) if eid.startswith("d-") else (s, e, eid) for s, e, eid in state.spans]
+        spans = list(state.spans)
         # A site or firm found twice under two ids is one entity: the facts read off its name
         # follow the mention to the id it keeps, so that no fact names an entity the graph lacks.
-        moved = {old: new for (_, _, old), (_, _, new) in zip(state.spans, spans) if old != new}
+        moved = {}
+        for i, (s, e, eid) in zip(at, discovered):
+            new = same_firm(s, e, eid)
+            spans[i] = (s, e, new)
+            if new != eid:
+                moved[eid] = new
         if moved:
             state.facts = [g for f in state.facts
                            if (g := f._replace(subject=moved.get(f.subject, f.subject),
                                                object=moved.get(f.object, f.object))).subject != g.object]
         spans.extend(local_mentions(norm, spans, aliases))
-        used = {eid for _, _, eid in spans}
+        used = set(map(_THIRD, spans))
         # A place absorbed into a site's name (高雄 of 高雄厂) or nested in another is still named.
         used.update(x for f in state.facts for x in (f.subject, f.object))
         used.update(eid for _, _, eid in state.nested)
@@ -102,7 +114,7 @@ def local_mentions(norm: str, spans: list[Span], aliases: dict[str, str]) -> lis
                     _wordish(alias[-1]) and j < len(norm) and (_wordish(norm[j]) or norm[j] == "-")):
                 continue
             if taken is None:
-                taken = Occupancy(len(norm), [(s, e) for s, e, _ in spans])
+                taken = Occupancy.covering(len(norm), map(_FIRST, spans), map(_SECOND, spans), len(spans))
             if taken.free(i, j):
                 out.append((i, j, aliases[alias]))
                 taken.append((i, j))
@@ -116,7 +128,7 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState, words: dict[str,
         words = KeywordGroups(ANAPHOR_WORDS).starts(norm)
     out = []
     refs = state.refs
-    starts = [s for s, _, _ in spans]  # spans are sorted and do not overlap: ends are sorted too
+    starts = list(map(_FIRST, spans))  # spans are sorted and do not overlap: ends are sorted too
     firm = [m.span() for m in matches_at(_ANAPHOR, norm, words.get("coreference.firm", ()))]
     firm += [m.span() for m in _BARE_ANAPHOR.finditer(norm) if m.start() and norm[m.start() - 1] in _CLAUSE_BREAK]
     chip = [m.span() for m in matches_at(_CHIP_ANAPHOR, norm, words.get("coreference.chip", ()))]
@@ -129,8 +141,8 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState, words: dict[str,
                                  (person, ("Person",), PERSON_ANAPHOR_WINDOW)):
         if not found:
             continue
-        named = [(s, e, eid) for s, e, eid in spans if refs[eid].type in types]
-        ends = [e for _, e, _ in named]
+        named = [sp for sp in spans if refs[sp[2]].type in types]
+        ends = list(map(_SECOND, named))
         for a, b in found:
             k = bisect_left(starts, b)  # the spans starting before the anaphor ends
             if k and spans[k - 1][1] > a:

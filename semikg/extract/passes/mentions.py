@@ -3,6 +3,8 @@ short forms, a model number, and a declared abbreviation (以下简称…) becom
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter, not_
 
 from semikg.extract.naming import company_short_forms, discovered_id
 from semikg.extract.passes.context import CatalogContext
@@ -23,6 +25,8 @@ _NESTED_FACT = {("Company", "Company"): "partOf", ("Chip", "Company"): "^designs
 # 子公司 before it): a legal or bank suffix is, and discovery finds those names again itself.
 _NAMING_RULES = frozenset({"discover.company.stock-code", "discover.company.branch"})
 _OPEN_BRACKETS = ("(", "（")
+# Fields of a catalog hit (entity id, start, end, …) and of a span (start, end, entity id), read in C.
+_ENTITY, _START_END, _SPAN, _END = itemgetter(0), itemgetter(1, 2), itemgetter(1, 2, 0), itemgetter(1)
 _LATIN_NAME = re.compile(r"^\s*[（(]\s*([A-Za-z][A-Za-z0-9 &\-.]{2,40}?)\s*[,，）)]")
 
 
@@ -36,11 +40,12 @@ class MentionsPass:
     def run(self, state: ArticleState) -> None:
         ctx, refs, spans, aliases = self.ctx, state.refs, state.spans, state.aliases
         absorbed = {(a[0], a[1]) for f in state.found for a in f.absorbed}
-        hits = [h for h in state.hits if (h.start, h.end) not in absorbed] if absorbed else state.hits
-        for eid in dict.fromkeys([h.entity_id for h in hits]):  # an entity is named many times: its ref once
+        hits = list(compress(state.hits, map(not_, map(absorbed.__contains__, map(_START_END, state.hits))))) \
+            if absorbed else state.hits
+        for eid in dict.fromkeys(map(_ENTITY, hits)):  # an entity is named many times: its ref once
             if eid not in refs:
                 refs[eid] = ctx.catalog_ref(eid)
-        spans.extend([(h.start, h.end, h.entity_id) for h in hits])
+        spans.extend(map(_SPAN, hits))  # (start, end, entity id) of each, made in C
         for f in state.found:
             known = ctx.matcher.lookup(f.name)
             if known is None and f.rule == "discover.organization.body":
@@ -95,9 +100,8 @@ class MentionsPass:
                 ends.add(k)
         if not ends:
             return
-        for s, e, eid in list(state.spans):
-            if e not in ends:
-                continue  # most names
+        # Most names end where no bracket follows: only those that do are looked at (found in C).
+        for s, e, eid in list(compress(state.spans, map(ends.__contains__, map(_END, state.spans)))):
             tail = norm[e:e + 60]
             for rx in (_ABBREV, _LATIN_NAME):
                 m = rx.match(tail) if rx is _ABBREV or eid.startswith("d-") else None
