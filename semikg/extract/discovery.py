@@ -290,6 +290,15 @@ class _Hits:
             i += 1
         return None
 
+    def starting_at(self, lo: int, hi: int) -> Hit | None:
+        """The first of ``within(lo, hi)`` that starts at ``lo``, or None."""
+        i, hits = bisect_left(self.starts, lo), self.hits
+        while i < len(hits) and hits[i].start == lo:
+            if hits[i].end <= hi:
+                return hits[i]
+            i += 1
+        return None
+
     def within(self, lo: int, hi: int) -> list[Hit]:
         out, i, hits = [], bisect_left(self.starts, lo), self.hits
         while i < len(hits) and hits[i].start < hi:
@@ -995,9 +1004,11 @@ class Discoverer:
         without the outer place (坦帕的新厂) name it too."""
         norm, original, taken = scan.norm, scan.original, scan.taken
         names: dict[str, str] = {}
+        used = taken.used
         for h in scan.of_kind["place"]:
-            if not taken.free(h.end, h.end + 1):
-                continue
+            e = h.end
+            if used[e] or not ("\u4e00" <= norm[e:e + 1] <= "\u9fff" or "\u4e00" <= original[e:e + 1] <= "\u9fff"):
+                continue  # claimed, or no Chinese name follows (both patterns below open with one)
             # A Latin gloss vouches for a transliteration (某州坦帕(Tampa)) inside a state, province or
             # city (after a country it may gloss a firm or a person); a suffix alone does not.
             m = _GLOSSED_PLACE.match(original, h.end) if h.entity_id not in self.country_ids else None
@@ -1072,9 +1083,12 @@ class Discoverer:
         for h in firms if scan.sorted_hits.in_order else sorted(firms, key=_START_END):  # of ``sorted_hits``
             # 旗下子公司某某控股(…)、: a subsidiary's holding name after its parent's short name;
             # 合资设立某某集成和某某微电子: firms set up under their parent's name.
-            before = norm[max(0, h.start - 4):h.start]
-            held = _HOLDING.match(norm, h.end) if before.endswith(("子公司", "旗下")) else None
-            if held is None and (before.endswith(_FOUNDING) or listed_to >= 0 and norm[listed_to:h.start] in _LIST_MARKS):
+            lo = h.start - 4 if h.start > 4 else 0  # the four characters before the firm
+            founding = norm.endswith(_FOUNDING, lo, h.start)  # 子公司 and 旗下 among them
+            if not founding and listed_to < 0:
+                continue  # most firms: neither test below can pass
+            held = _HOLDING.match(norm, h.end) if norm.endswith(("子公司", "旗下"), lo, h.start) else None
+            if held is None and (founding or listed_to >= 0 and norm[listed_to:h.start] in _LIST_MARKS):
                 held = _FOUNDED.match(norm, h.end)
                 listed_to = held.end(1) if held is not None else -1
             if held is not None:
@@ -1132,7 +1146,7 @@ class Discoverer:
         name that ends with an industry word before a bracketed place (某某集成电路制造（成都）)."""
         norm, out = scan.norm, scan.out
         for b in scan.matches("bracket", _OPEN_BRACKET):  # brackets are far fewer than catalog hits
-            h = next((x for x in scan.sorted_hits.within(b.end(), b.end() + 8) if x.start == b.end()), None)
+            h = scan.sorted_hits.starting_at(b.end(), b.end() + 8)
             if h is None or h.entity_id not in self.place_ids or h.start < 3 or h.end >= len(norm) \
                     or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
                 continue
