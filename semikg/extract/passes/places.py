@@ -9,7 +9,7 @@ has left, so it says nothing; a government is its place, so it gets no fact.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
@@ -38,6 +38,9 @@ _REGION_GAP = re.compile(r"^\s*的\s*$")
 # firms listed before it (A、B等台厂) or the firm right after it (美商某某) are of that country.
 _NATIONALITY_WORDS = {"台": "taiwan", "陆": "china", "日": "japan", "韩": "south-korea", "美": "usa"}
 _NATIONALITY = re.compile(r"([台陆日韩美])(?:系)?(?:厂|企|商|资)(?![房区长务品业标店场商])")
+# Every string _NATIONALITY's match opens with: found by the passes' shared keyword scan, so that the
+# pattern is tried only where one starts (a search of the whole text tested each character).
+_NATIONALITY_OPENERS = tuple(n + mid + kind for n in "台陆日韩美" for mid in ("", "系") for kind in "厂企商资")
 _AFTER_LIST = re.compile(r"等\s*(?:[\d一二三四五六七八九十几多数]+\s*家)?\s*$")
 # Between two firms of the list: a stock code or gloss in brackets, a separator, and items the
 # article names no firm by (某某（1234）、) which the list still runs through.
@@ -81,6 +84,7 @@ class PlacesPass(LexiconPass):
         # Catalog place names, to read the place a catalog body's or site's name opens with.
         self.place_names = {normalise(x): e.id for e in ctx.catalog.entries if e.type == "Place"
                             for x in (e.zh_hans, e.zh_hant) if x and 2 <= len(x) <= _LONGEST_PLACE}
+        ctx.words.register({"places.nationality": _NATIONALITY_OPENERS})
 
     def run(self, state: ArticleState) -> None:
         self._named(state)
@@ -132,11 +136,17 @@ class PlacesPass(LexiconPass):
     def _nationality_words(self, state: ArticleState) -> None:
         """A、B（代码）等台厂 / 美商某某: each firm is of the country the word abbreviates."""
         norm, refs = state.norm, state.refs
-        if not _NATIONALITY.search(norm):
+        starts = self.ctx.words.of(state).get("places.nationality")
+        if not starts:
             return  # most articles: none of these words
         facts = []
         for s0, s1, ms in state.views:
-            for m in _NATIONALITY.finditer(norm, s0, s1):
+            # _NATIONALITY.finditer(norm, s0, s1), tried only where its words start (no two of its
+            # matches can overlap: none holds a character its match opens with but the first).
+            for k in starts[bisect_left(starts, s0):bisect_left(starts, s1)]:
+                m = _NATIONALITY.match(norm, k, s1)
+                if m is None:
+                    continue
                 place = _NATIONALITY_WORDS[m.group(1)]
                 if place not in self.ctx.entries:
                     continue
