@@ -100,8 +100,9 @@ class SentencesPass:
             # A blank line ends a paragraph, and the subject it was about; a heading opens one about
             # what it names.
             heading = heading_before(norm, s0, headings) if headings else None
-            topic = topic_of(norm, s0, in_sent, state)
-            if topic is None:
+            # A sentence with no mark has no topic and no speaker (both are looked for among its marks).
+            topic = topic_of(norm, s0, in_sent, state) if in_sent else None
+            if topic is None and in_sent:
                 topic = self.speaker_firm(norm, s0, in_sent, state)
             if heading is not None and not (in_sent and in_sent[0][0] - s0 <= 1):
                 # The paragraph's first sentence does not open with a name: the heading is its subject
