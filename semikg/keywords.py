@@ -10,14 +10,11 @@ them takes ~30 MB for a ~20 % faster scan).
 from __future__ import annotations
 
 import re
-from itertools import groupby
-from operator import itemgetter
 from typing import Iterable, Iterator
 
 import ahocorasick_rs
 
 DFA_MAX_WORDS = 1000
-_WORD, _START = itemgetter(0), itemgetter(1)  # of a match (word index, start, end)
 
 
 class KeywordIndex:
@@ -79,17 +76,18 @@ class KeywordGroups:
     def starts(self, text: str) -> dict[str, list[int]]:
         """Each group's word starts in ``text``, in order, once each; a group none of whose words
         occurs is left out. Groups may share a list: it is not to be changed."""
-        found = self.index.find(text)
-        # Sorted (in C, by the word's index alone: stable, so a word's matches stay in the order they
-        # end, which is the order they start) into one run per word, whose starts ``map`` reads off
-        # with no Python step per match. Only a group two or more of whose words occur needs its
-        # starts sorted.
-        found.sort(key=_WORD)
+        by_word: dict[int, list[int]] = {}
+        for i, s, _ in self.index.find(text):
+            if i in by_word:
+                by_word[i].append(s)
+            else:
+                by_word[i] = [s]
+        # One word's starts come in order, once each (its matches end in order): only a group two
+        # or more of whose words occur needs its starts sorted.
         out: dict[str, list[int]] = {}
         merged = []
         groups_of = self._groups_of
-        for i, matches in groupby(found, _WORD):
-            starts = list(map(_START, matches))
+        for i, starts in by_word.items():
             for name in groups_of[i]:
                 if name in out:
                     out[name] = out[name] + starts

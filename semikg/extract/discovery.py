@@ -668,10 +668,6 @@ class Discoverer:
             return
         work = [(h.start, h.end) for h in hits]
         work += [(f.start, f.end) for f in out if f.type == "Company"]
-        # Only a firm with a separator, a bracket or a space next to it can have a listed name next to
-        # it (the tests below): the others are dropped at once, in one pass (most firms are no list's).
-        work = [(s, e) for s, e in work if (c := original[e:e + 1]) in _LIST_STEPS_OR_BRACKETS or c.isspace()
-                or s > 0 and ((c := original[s - 1]) in _LIST_SEPARATORS or c.isspace())]
         used = taken.used
         while work:
             s, e = work.pop()
@@ -1116,10 +1112,6 @@ class Discoverer:
         norm, original, taken = scan.norm, scan.original, scan.taken
         work = [(h.start, h.end) for h in scan.of_kind["company"]]
         work += [(f.start, f.end) for f in scan.out if f.type == "Company"]
-        # Only a firm with a separator next to it can be a list's (the tests below): the others are
-        # dropped at once, in one pass.
-        n = len(norm)
-        work = [(s, e) for s, e in work if e < n and norm[e] in "、和与及" or s >= 2 and norm[s - 1] in "、和与及"]
         while work:
             s, e = work.pop()
             if e < len(norm) and norm[e] in "、和与及":  # firm、ITEM or firm和ITEM的
@@ -1501,10 +1493,6 @@ class Discoverer:
         original = scan.original
         work = [(h.start, h.end) for h in scan.of_kind["technology"]]
         work += [(f.start, f.end) for f in scan.out if f.type == "Technology"]
-        # Only a technology with a separator or a space next to it can be a list's (the tests below):
-        # the others are dropped at once, in one pass.
-        work = [(s, e) for s, e in work if (c := original[e:e + 1]) in _LIST_STEPS_OR_SLASH or c.isspace()
-                or s > 0 and ((c := original[s - 1]) in _LIST_STEPS_OR_SLASH or c.isspace())]
         while work:
             s, e = work.pop()
             # Each pattern needs a separator or a space right next to the technology.
