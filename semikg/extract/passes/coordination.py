@@ -61,7 +61,7 @@ def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) 
             if a.entity_id == b.entity_id and (_GLOSS.match(gap) or not gap.strip()):
                 j += step  # the same member named twice: 丰田(Toyota), 台积电TSMC
                 continue
-            if (a.start, a.end) == (b.start, b.end):
+            if a.start == b.start and a.end == b.end:
                 j += step  # two firms over one span: 双方 stands for both
                 if kinds[j] == kinds[i]:
                     out.append(j)
