@@ -298,7 +298,7 @@ def carry_subject(norm: str, s0: int, s1: int, topic: str, in_sent: list[Mark], 
         if pos > first_end and not any(s <= pos < e for s, e, _, _ in in_sent) \
                 and not _PASSIVE.match(norm, pos) and not _in_brackets(norm, s0, pos):
             extra.append((pos, pos, topic, True))
-    for m in _ITS.finditer(norm, s0, s1):
+    for m in (_ITS.finditer(norm, s0, s1) if norm.find("其", s0, s1) >= 0 else ()):  # most sentences hold no 其
         i = m.start()
         before = i - 1 if i > s0 and norm[i - 1] in _CLAUSE_LINK else i
         if (before == s0 or norm[before - 1] in _CLAUSE_BREAK) and i >= first_end \
