@@ -600,14 +600,10 @@ class RelationExtractor:
         self._plan_words = self._trigger_words.union(*(w for gs in self._required for w in gs))
         self.scan = scan if scan is not None else RuleScan()
         self.scan.register(self._plan_words)
-        self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[int, ...]] = {}
+        self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[CompiledRule, ...]] = {}
 
     def _candidate_rules(self, v: _View) -> tuple[CompiledRule, ...]:
-        every = self.rules
-        return tuple(every[k] for k in self._candidate_positions(v))
-
-    def _candidate_positions(self, v: _View) -> tuple[int, ...]:
-        """The positions in ``rules``, in order, of the rules that can match: a trigger word of theirs is in the sentence (or they have none), a
+        """Rules that can match: a trigger word of theirs is in the sentence (or they have none), a
         word of each group their matches require is too, and some mention carries a subject class
         and some mention an object class (a slot only matches a token listing one of its classes)."""
         words = self.scan.present(v)
@@ -621,7 +617,7 @@ class RelationExtractor:
             for t in words & self._trigger_words:
                 at.update(self._at_by_trigger[t])
             every, required = self.rules, self._required
-            rules = tuple(k for k in sorted(at)
+            rules = tuple(every[k] for k in sorted(at)
                           if not classes.isdisjoint(every[k].subject_classes)
                           and not classes.isdisjoint(every[k].object_classes)
                           and all(not g.isdisjoint(words) for g in required[k]))
@@ -651,68 +647,18 @@ class RelationExtractor:
             out.setdefault(source, []).append(r)
         return out
 
-    def run_by_source_many(self, views: list[tuple[str, int, list[SentenceMention]]]) -> list[dict[str, list[FoundRelation]]]:
-        """``run_by_source`` of each (sentence, offset, mentions) view, the same findings in the
-        same order. Each step runs over all the views before the next one starts, and each rule's
-        regex over all views that need it in a row: a sentence's steps one after another touch the
-        keyword automaton and a hundred compiled patterns in turn, which evict one another from the
-        CPU's caches (a pattern runs ~4x slower so than over many sentences in a row)."""
-        prepared = [self._prepare(*x) for x in views]
-        hits = self._hits(prepared)
-        out: list[dict[str, list[FoundRelation]]] = []
-        for p, h in zip(prepared, hits):
-            by_source: dict[str, list[FoundRelation]] = {}
-            if h:
-                for (source, *_), r in self._resolve(p[0], h).items():
-                    by_source.setdefault(source, []).append(r)
-            out.append(by_source)
-        return out
-
-    def _prepare(self, norm_sentence: str, offset: int, mentions: list[SentenceMention]) -> tuple[_View, tuple[int, ...]] | None:
-        """The view of a sentence and the positions of the rules to run over it, or None if none can match."""
-        if len(mentions) < 2:
-            return None
-        v = self.scan.view(norm_sentence, offset, mentions)
-        rules = self._candidate_positions(v)
-        # most sentences: no trigger word of any rule whose slots their mentions fit
-        return (v, rules) if rules else None
-
-    def _hits(self, prepared: list[tuple[_View, tuple[int, ...]] | None]) -> list[list[tuple[CompiledRule, re.Match]]]:
-        """Each view's (rule, match) pairs, in rule order: rule by rule over the views."""
-        texts: list[str | None] = []
-        views_of: dict[int, list[int]] = {}
-        for i, p in enumerate(prepared):
-            if p is None:
-                texts.append(None)
-                continue
-            texts.append(self.scan.token_text(p[0]))
-            for k in p[1]:
-                if k in views_of:
-                    views_of[k].append(i)
-                else:
-                    views_of[k] = [i]
-        hits: list[list[tuple[CompiledRule, re.Match]]] = [[] for _ in prepared]
-        every = self.rules
-        for k in sorted(views_of):  # a view's plan lists its rules in this order too
-            rule = every[k]
-            finditer = rule.regex.finditer
-            for i in views_of[k]:
-                for m in finditer(texts[i]):
-                    hits[i].append((rule, m))
-        return hits
-
     def _find(self, norm_sentence: str, offset: int,
               mentions: list[SentenceMention]) -> dict[tuple[str, str, str, str], FoundRelation]:
-        p = self._prepare(norm_sentence, offset, mentions)
-        if p is None:
+        if len(mentions) < 2:
             return {}
-        hits = self._hits([p])[0]
-        return self._resolve(p[0], hits) if hits else {}
-
-    def _resolve(self, v: _View, hits: list[tuple[CompiledRule, re.Match]]) -> dict[tuple[str, str, str, str], FoundRelation]:
-        """The relations a view's matches state, the best of each rule file per (subject, predicate, object)."""
-        norm_sentence, offset, mentions = v.sentence, v.offset, v.mentions
+        v = self.scan.view(norm_sentence, offset, mentions)
+        rules = self._candidate_rules(v)
+        if not rules:
+            return {}  # most sentences: no trigger word of any rule whose slots their mentions fit
         tstr = self.scan.token_text(v)
+        hits = [(rule, m) for rule in rules for m in rule.regex.finditer(tstr)]
+        if not hits:
+            return {}
         _, seg, seg_starts, tok_seg = self.scan.tokens(v)
 
         def to_sent(tp: int) -> int:

@@ -52,8 +52,8 @@ def test_findings_are_worked_out_once_per_view_and_follow_new_views():
     st, book = _state(SENTENCES[:2]), _book()
     calls = []
     engine = book.engine
-    real = engine.run_by_source_many
-    engine.run_by_source_many = lambda views: calls.extend(offset for _, offset, _ in views) or real(views)
+    real = engine.run_by_source
+    engine.run_by_source = lambda *a: calls.append(a[1]) or real(*a)
     book.findings(st, "relations.yaml")
     book.findings(st, "places.yaml")
     assert len(calls) == 2 and len(st.rule_findings[1]) == 2  # two views, each read once for both files
@@ -84,22 +84,3 @@ def test_unknown_file_and_mislabelled_rules_are_refused():
         book.findings(_state(SENTENCES[:1]), "nonexistent.yaml")
     with pytest.raises(ValueError, match="another file"):
         book.add("trade.yaml", compiled_lexicon("usage.yaml"))
-
-
-def test_views_read_together_find_what_each_view_read_alone_finds():
-    """run_by_source_many runs each rule over all views in a row: the findings, and their order, are
-    those of run_by_source view by view, also for an engine listing a rule twice."""
-    st = _state(SENTENCES)
-    views = [(st.norm[v.start:v.end], v.start, v.mentions) for v in st.views]
-    views.insert(1, views[0][:2] + (views[0][2][:1],))  # one mention: nothing to relate
-    # two rules of one file fire on one view: the order of their findings is the rules' order
-    text = "总部位于苏州的甲芯科技宣布收购乙微电子，并与丙半导体合作开发存储芯片。"
-    views.append((text, 0, mentions(text, [("p1", "苏州", "Place", ()), ("a", "甲芯科技", "Company", ()),
-                                           ("b", "乙微电子", "Company", ()), ("c", "丙半导体", "Company", ())])))
-    rules = compiled_rules() + compiled_lexicon("places.yaml")
-    for engine in (RelationExtractor(rules), RelationExtractor(rules[:40] + rules[5:9] + rules[40:])):
-        each = [engine.run_by_source(*x) for x in views]
-        assert engine.run_by_source_many(views) == each
-        assert sum(len(f) for d in each for f in d.values()) >= 3 and each[1] == {}
-        order = [[r.id for r in engine.rules].index(f.rule) for f in each[-1]["relations.yaml"]]
-        assert len(set(order)) >= 2 and order == sorted(order)  # findings come in the rules' order

@@ -46,5 +46,6 @@ class RuleBook:
         done = state.rule_findings[1]
         if len(done) < len(state.views):
             norm = state.norm
-            done.extend(engine.run_by_source_many([(norm[s0:s1], s0, ms) for s0, s1, ms in state.views[len(done):]]))
+            for s0, s1, ms in state.views[len(done):]:
+                done.append(engine.run_by_source(norm[s0:s1], s0, ms) if len(ms) >= 2 else _NONE)
         return [(view, got[source]) for view, got in zip(state.views, done) if source in got]
