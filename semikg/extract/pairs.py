@@ -239,6 +239,7 @@ class PairScorer:
             self._quick[pred] = quick
             self._quick_cut[pred] = (-math.inf if t <= 0.0 else math.inf if t >= 1.0
                                      else math.log(t / (1.0 - t)) - _QUICK_MARGIN)
+        self._other_between = {p: q.get("other-trig-between", 0.0) for p, q in self._quick.items()}
         # By predicate, by (distance bin, mentions between, clauses) numbered as in _candidates: the
         # quick weight of the three features every pair has.
         self._head_quick = {p: tuple(q.get(d, 0.0) + q.get(k, 0.0) + q.get(c, 0.0) for d in _DIST_BINS
@@ -440,6 +441,7 @@ class PairScorer:
         for a in range(n):
             ma = mentions[a]
             ea, (as_, ae) = ma.entity_id, spans[a]
+            reach = ae + MAX_GAP
             ca = cid[a]
             row = pair_rows.get(ca)
             if row is None:
@@ -449,7 +451,7 @@ class PairScorer:
                 mb = mentions[b]
                 if bs < ae or ea == mb.entity_id:
                     continue
-                if bs - ae > MAX_GAP:
+                if bs > reach:
                     break
                 got = row.get(cid[b])
                 if got is None:
@@ -489,6 +491,7 @@ class PairScorer:
                     free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
                     trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
                     quick, quick_cut, head_quick = self._quick, self._quick_cut, self._head_quick
+                    other_between = self._other_between
                     # made once a pair is a candidate: most sentences have none
                     hedged = in_list = after_prep = class_sets = None
                     # Per mention, made once it is one end of a pair: the trigger words near it (before it when
@@ -674,7 +677,7 @@ class PairScorer:
                                         tf = self._trig_feature(w, where, d, order, ps)
                                     z += tf[1][p]
                                 elif where == "between":
-                                    z += q.get("other-trig-between", 0.0)
+                                    z += other_between[p]
                             if z < quick_cut[p]:
                                 continue
                         own = fits[:] if fits else []
