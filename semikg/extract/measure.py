@@ -128,6 +128,11 @@ class QuantityFinder:
     def run(self, sentence: str) -> list[FoundQuantity]:
         if not HAS_DIGIT.search(sentence):
             return []
+        return self.figures(sentence)
+
+    def figures(self, sentence: str) -> list[FoundQuantity]:
+        """``run`` for a sentence known to hold a digit (a caller that tested it, as
+        QuantitiesPass does, need not have it tested twice)."""
         out: list[FoundQuantity] = []
         taken: list[tuple[int, int]] = []
         years = later = None  # looked for once a figure needs a date: most sentences have none

@@ -208,8 +208,9 @@ class PairScorer:
         self._gate_preds = {w: (frozenset() if len(w) < 2 or w in weak else ps) for w, ps in self._trigger_preds.items()}
         self._triggers = KeywordIndex(sorted(self._trigger_preds))
         # By keyword index: the word, the predicates it speaks for, those it gates, whether it is
-        # English (and needs word edges).
-        self._trig_info = tuple((w, self._trigger_preds[w], self._gate_preds[w], w.isascii()) for w in self._triggers.words)
+        # English (and needs word edges), and what it is to a pair it stands between.
+        self._trig_info = tuple((w, self._trigger_preds[w], self._gate_preds[w], w.isascii(),
+                                 (w, self._trigger_preds[w], "between", 0)) for w in self._triggers.words)
         # Whether a sentence holds a hedge word: one regex search finds out faster than a keyword scan
         # listing every occurrence.
         self._hedge = re.compile("|".join(map(re.escape, lex.cues["hedge"])))
@@ -238,6 +239,7 @@ class PairScorer:
             self._quick[pred] = quick
             self._quick_cut[pred] = (-math.inf if t <= 0.0 else math.inf if t >= 1.0
                                      else math.log(t / (1.0 - t)) - _QUICK_MARGIN)
+        self._other_between = {p: q.get("other-trig-between", 0.0) for p, q in self._quick.items()}
         # By predicate, by (distance bin, mentions between, clauses) numbered as in _candidates: the
         # quick weight of the three features every pair has.
         self._head_quick = {p: tuple(q.get(d, 0.0) + q.get(k, 0.0) + q.get(c, 0.0) for d in _DIST_BINS
@@ -252,6 +254,8 @@ class PairScorer:
         self._pair_rows: dict[int, dict[int, tuple[frozenset[str], _Plan | None, _Plan | None]]] = {}
         # By (subject class id, object class id): see _pair_plan.
         self._pair_plans: dict[tuple[int, int], _Plan] = {}
+        # By the class ids of a sentence's mentions, in order: see _admitting.
+        self._admits: dict[tuple[int, ...], bool] = {}
         self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
         # Feature lists made once: a trigger word's by (word, where, distance, order), a short gap's
         # characters and bigrams by its text, the between-fits features by (predicate, class ids between).
@@ -340,6 +344,29 @@ class PairScorer:
             return either, None, None
         return either, self._pair_plan(ca, cb, a_classes, b_classes), self._pair_plan(cb, ca, b_classes, a_classes)
 
+    def _admitting(self, sig: tuple[int, ...], mentions: list[SentenceMention]) -> bool:
+        """Whether some predicate admits two of the mentions of these class ids (in this order),
+        either way round; remembered by the class ids."""
+        if len(self._admits) >= _FEATURE_CACHE:
+            self._admits.clear()
+        rows = self._pair_rows
+        found = False
+        for a, ca in enumerate(sig):
+            row = rows.get(ca)
+            if row is None:
+                row = rows[ca] = {}
+            for b in range(a + 1, len(sig)):
+                got = row.get(sig[b])
+                if got is None:
+                    got = row[sig[b]] = self._pair_row(ca, sig[b], mentions[a].classes, mentions[b].classes)
+                if got[0]:
+                    found = True
+                    break
+            if found:
+                break
+        self._admits[sig] = found
+        return found
+
     def _before(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
         """The trigger words ending within NEAR characters before ``pos``, and what they gate."""
         items, gate = [], _NONE
@@ -386,6 +413,18 @@ class PairScorer:
         n = len(mentions)
         if n < 2:
             return []
+        class_ids = self._class_ids
+        cid = [class_ids.get(m.classes) for m in mentions]
+        if None in cid:
+            cid = [self._class_id(m.classes) for m in mentions]
+        # Many sentences name nothing two of which a predicate admits (two places, a person and a
+        # node ...): known by their class ids alone, they are passed over before any pair is looked at.
+        sig = tuple(cid)
+        admits = self._admits.get(sig)
+        if admits is None:
+            admits = self._admitting(sig, mentions)
+        if not admits:
+            return []
         voted: dict[tuple[str, str], set[str]] = {}
         for r in votes:
             voted.setdefault((r.subject, r.object), set()).add(r.predicate)
@@ -394,10 +433,6 @@ class PairScorer:
         # the (first, second) entity pairs a rule finding links, either way round
         linked = {*voted, *[(o, s) for s, o in voted]} if unlinked_only and voted else _NONE
         spans = [(m.start - offset, m.end - offset) for m in mentions]
-        class_ids = self._class_ids
-        cid = [class_ids.get(m.classes) for m in mentions]
-        if None in cid:
-            cid = [self._class_id(m.classes) for m in mentions]
         pair_rows = self._pair_rows
         out: list[Candidate] = []
         # Set up at the sentence's first pair that some predicate admits either way round, near
@@ -406,6 +441,7 @@ class PairScorer:
         for a in range(n):
             ma = mentions[a]
             ea, (as_, ae) = ma.entity_id, spans[a]
+            reach = ae + MAX_GAP
             ca = cid[a]
             row = pair_rows.get(ca)
             if row is None:
@@ -415,7 +451,7 @@ class PairScorer:
                 mb = mentions[b]
                 if bs < ae or ea == mb.entity_id:
                     continue
-                if bs - ae > MAX_GAP:
+                if bs > reach:
                     break
                 got = row.get(cid[b])
                 if got is None:
@@ -436,11 +472,10 @@ class PairScorer:
                         for i, s, e in found:
                             if inside[s] or inside[e - 1]:
                                 continue
-                            w, ps, gate, ascii_ = trig_info[i]
+                            w, ps, gate, ascii_, as_between = trig_info[i]
                             if ascii_ and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
                                 continue  # an English word needs word edges: "in" is not in "inside"
-                            # with what the word is to a pair it stands between
-                            trig.append((s, e, w, ps, gate, (w, ps, "between", 0)))
+                            trig.append((s, e, w, ps, gate, as_between))
                             if gate:
                                 gates.append(gate)
                         trig.sort()
@@ -456,6 +491,7 @@ class PairScorer:
                     free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
                     trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
                     quick, quick_cut, head_quick = self._quick, self._quick_cut, self._head_quick
+                    other_between = self._other_between
                     # made once a pair is a candidate: most sentences have none
                     hedged = in_list = after_prep = class_sets = None
                     # Per mention, made once it is one end of a pair: the trigger words near it (before it when
@@ -641,7 +677,7 @@ class PairScorer:
                                         tf = self._trig_feature(w, where, d, order, ps)
                                     z += tf[1][p]
                                 elif where == "between":
-                                    z += q.get("other-trig-between", 0.0)
+                                    z += other_between[p]
                             if z < quick_cut[p]:
                                 continue
                         own = fits[:] if fits else []

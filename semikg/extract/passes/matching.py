@@ -1,9 +1,14 @@
 """Catalog matching: every name of a catalog entity the article writes."""
 from __future__ import annotations
 
+from operator import itemgetter
+
 from semikg.extract.matcher import Hit
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
+
+
+_ENTITY = itemgetter(0)  # a Hit's entity id
 
 
 class MatchingPass:
@@ -38,16 +43,15 @@ class MatchingPass:
         catalog's 经济部 is Taiwan's) is that country's body, not the catalog's: the hit is dropped,
         and discovery may name the body in full."""
         bodies = self._bodies
-        if not any(h.entity_id in bodies for h in hits):
+        if bodies.isdisjoint(map(_ENTITY, hits)):
             return hits  # most articles name none of these bodies
-        out: list[Hit] = []
-        for h in hits:
-            prev = out[-1] if out else None
-            e = self.entries.get(h.entity_id)
-            if (prev is not None and prev.end == h.start and e is not None and e.type == "Organization"
-                    and e.hq and self.entries[prev.entity_id].type == "Place"):
+        # Only a body's hit can be dropped, and only for the hit right before it, a place: a
+        # dropped hit is a body's, never a place's, so "right before" needs no list of those kept.
+        dropped = set()
+        for k in [k for k, h in enumerate(hits) if k and h.entity_id in bodies]:
+            h, prev = hits[k], hits[k - 1]
+            if prev.end == h.start and self.entries[prev.entity_id].type == "Place":
                 mine, theirs = self.country_of(h.entity_id), self.country_of(prev.entity_id)
                 if mine and theirs and mine != theirs:
-                    continue
-            out.append(h)
-        return out
+                    dropped.add(k)
+        return [h for k, h in enumerate(hits) if k not in dropped] if dropped else hits

@@ -43,7 +43,7 @@ class QuantitiesPass:
             if not ms or digit(norm, s0, s1) is None:
                 continue  # no number, no figure (most sentences): not cut out for the finder
             sent_norm = norm[s0:s1]
-            for q in self.finder.run(sent_norm):
+            for q in self.finder.figures(sent_norm):
                 subject = about(ms, s0 + q.start, q.kind, sent_norm, s0)
                 if subject is None:
                     continue
