@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
 from operator import itemgetter
 from typing import Iterable
 
@@ -204,6 +204,16 @@ def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
+def _catalog_subject(entry: CatalogEntry) -> tuple[dict, tuple[tuple[URIRef, str], ...]]:
+    """``catalog_entity_triples`` of an entry, grouped as a TripleSet holds a subject, and the
+    (IRI, alias) pairs its aliases label. Every build adds each catalog entity it meets, and adding
+    its ~20 triples one by one hashes every label literal in Python (rdflib's ``__hash__``)."""
+    e = entity_iri(entry.id)
+    preds = dict(TripleSet(catalog_entity_triples(e, entry)).grouped())[e]
+    return preds, tuple((e, a.strip()) for a in entry.aliases)
+
+
 class GraphBuilder:
     """Accumulates results article by article; ``graph()`` returns the finished graph."""
 
@@ -271,9 +281,11 @@ class GraphBuilder:
         return e
 
     def _add_catalog_labels(self, e: URIRef, entry: CatalogEntry) -> None:
-        for t in catalog_entity_triples(e, entry):
-            self.g.add(t)
-        self._labelled.update((e, a.strip()) for a in entry.aliases)
+        preds, labelled = _catalog_subject(entry)
+        # The table owns the dict it is handed (TripleSet.add_subject): each build gets its own
+        # sets, copied with their stored hashes.
+        self.g.add_subject(e, {p: set(o) if o.__class__ is set else o for p, o in preds.items()})
+        self._labelled.update(labelled)
 
     def _close_catalog(self) -> None:
         """Add catalog facts (HQ, parent, links) for catalog entities in the graph, with catalog provenance."""
