@@ -227,7 +227,8 @@ class GraphBuilder:
         self._hedged: set[tuple[str, str, str]] = set()
         self._measurements = 0
         self._labelled: set[tuple[URIRef, str]] = set()
-        self._labelled_surfaces: set[tuple[str, str]] = set()  # (entity id, surface) given to _label
+        # (entity id, surface) of every mention of the relevant articles added, each given to _label.
+        self.surfaces: set[tuple[str, str]] = set()
         # Several facts of one sentence share its quote: interned per article only (add() starts a
         # new memo), so the memo stays as small as one article however big the corpus.
         self._quotes: dict[str, Literal] = _Memo(plain_literal)
@@ -384,9 +385,9 @@ class GraphBuilder:
             # _label is a no-op the second time it is called alike, and most mentions repeat one:
             # the (entity, surface) pairs not met before are found by set operations in C. (The
             # order they are labelled in is no matter: an article's preferred labels are all in.)
-            new = set(map(_ENTITY_AND_SURFACE, result.mentions)) - self._labelled_surfaces
+            new = set(map(_ENTITY_AND_SURFACE, result.mentions)) - self.surfaces
             if new:
-                self._labelled_surfaces |= new
+                self.surfaces |= new
                 for entity_id, surface in new:
                     self._label(entity_iri(entity_id), surface)
             for rel in result.relations:
