@@ -1,8 +1,11 @@
 """Relation extraction: typed trigger rules (semikg/extract/relations.yaml) over sentences.
 
 Each sentence is rewritten as a token string where every mention is one token carrying its
-classes, e.g. ``\\ue0003:|Company|Foundry|Agent|Entity|\\ue001为\\ue0004:|...|\\ue001代工``; rules are
-regular expressions over that string. Domain and range come from the ontology, as the generated SHACL
+classes; rules are regular expressions over that string. Rules name the classes, as if a token read
+``\\ue0003:|Company|Foundry|Agent|Entity|\\ue001``, and test one with ``\\|Place\\|`` or
+``\\|(?:Company|Fab)\\|``. A token holds each class as one private-use character (``CLASS_MARKS``)
+and a compiled rule tests that character or a set of them (``class_marks_in``): a class test reads a
+few characters, not a list of names. Domain and range come from the ontology, as the generated SHACL
 shapes do, so a rule can never emit a relation the validator would reject.
 """
 from __future__ import annotations
@@ -27,9 +30,13 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 from semikg.models import Status
 from semikg.ontology import RELATIONS, SKG
-from semikg.ontology.classes import shape_constraints
+from semikg.ontology.classes import ontology_classes, shape_constraints
 
 TOK_OPEN, TOK_CLOSE = "\ue000", "\ue001"
+# Each ontology class as one character in a mention's token (after its marks, in the private-use area).
+CLASS_MARKS: dict[str, str] = {c: chr(0xE100 + i) for i, c in enumerate(ontology_classes())}
+# A class test as rules write it: |Place| or |(?:Company|Fab)|, bars escaped.
+_CLASS_TEST = re.compile(r"\\\|(?:\(\?:([A-Za-z]+(?:\|[A-Za-z]+)*)\)|([A-Za-z]+))\\\|")
 _SENT_END = "。!?！？;；\n"
 
 
@@ -277,6 +284,19 @@ def _group_end(pattern: str, i: int) -> int:
     raise ValueError("unbalanced group")
 
 
+def class_marks_in(pattern: str) -> str:
+    """The pattern with each class test written as the classes' marks (see CLASS_MARKS):
+    ``\\|Place\\|`` as Place's mark, ``\\|(?:Company|Fab)\\|`` as a set of two marks."""
+    def marks(m: re.Match) -> str:
+        names = (m.group(1) or m.group(2)).split("|")
+        unknown = [n for n in names if n not in CLASS_MARKS]
+        if unknown:
+            raise ValueError(f"unknown ontology class {unknown[0]!r} in a class test")
+        chars = "".join(CLASS_MARKS[n] for n in names)
+        return chars if len(chars) == 1 else f"[{chars}]"
+    return _CLASS_TEST.sub(marks, pattern)
+
+
 def mark_first(pattern: str) -> str:
     """The same pattern opening with its first mention token's mark instead of look-behinds.
 
@@ -311,8 +331,8 @@ def compile_rule(source: str, r, confidence: float) -> CompiledRule:
     getattr(SKG, r.predicate)  # the vocabulary must know it
     classes = {k: tuple(v.split("/")) for k, v in re.findall(r"\{([SO]):([A-Za-z/]+)\}", r.pattern)}
     try:
-        regex = re.compile(mark_first(MACRO.sub(expand_macro, r.pattern)))
-    except re.error as e:
+        regex = re.compile(class_marks_in(mark_first(MACRO.sub(expand_macro, r.pattern))))
+    except (re.error, ValueError) as e:
         raise SemikgError(f"{source}: rule {r.id}: bad pattern: {e}") from None
     if "S" not in regex.groupindex or "O" not in regex.groupindex:
         raise SemikgError(f"{source}: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
@@ -447,7 +467,7 @@ _TOKENS: dict[tuple[int, tuple[str, ...]], str] = {}
 def _token(i: int, classes: tuple[str, ...]) -> str:
     tok = _TOKENS.get((i, classes))
     if tok is None:
-        tok = f"{TOK_OPEN}{i}:|{'|'.join(classes)}|{TOK_CLOSE}"
+        tok = f"{TOK_OPEN}{i}:{''.join(CLASS_MARKS[c] for c in classes)}{TOK_CLOSE}"
         if len(_TOKENS) < 65536:
             _TOKENS[(i, classes)] = tok
     return tok

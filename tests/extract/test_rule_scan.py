@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from semikg.extract.passes.lexicon import LexiconExtractor
-from semikg.extract.relations import RelationExtractor, RuleScan, SentenceMention
+from semikg.extract.relations import CLASS_MARKS, RelationExtractor, RuleScan, SentenceMention
 from semikg.ontology.classes import classes_for
 
 # Sentences written for this test: (sentence, [(entity id, word, type, roles)]).
@@ -79,7 +79,7 @@ def test_a_view_whose_mentions_change_is_read_afresh():
     s = text.index("乙微电子")
     ms[1] = SentenceMention(1, "p", s, s + 4, classes_for("Place", ()))
     view = scan.view(text, 0, ms)
-    assert "Place" in view.classes and "Place" in scan.tokens(view).text
+    assert "Place" in view.classes and CLASS_MARKS["Place"] in scan.tokens(view).text
     assert found(engine, text, ms) == found(fresh, text, list(ms))
     assert ("a", "acquires", "p") not in {r[:3] for r in found(engine, text, ms)}
     # A mention appended to the list (a later pass adding a zero-width subject) is seen too.
@@ -133,3 +133,34 @@ def test_mark_first_matches_what_the_pattern_matches(pieces):
     for p in MARK_PATTERNS:
         a, b = re.compile(p), re.compile(mark_first(p))
         assert [m.regs for m in a.finditer(text)] == [m.regs for m in b.finditer(text)]
+
+
+# ------------------------------------------------------------------ class tests as marks
+from semikg.extract.relations import class_marks_in, compile_rule, RuleSpec  # noqa: E402
+
+
+def test_class_tests_become_the_classes_marks():
+    place, company, fab = CLASS_MARKS["Place"], CLASS_MARKS["Company"], CLASS_MARKS["Fab"]
+    assert class_marks_in(r"(?=[^x]*\|Place\|)a\|(?:Company|Fab)\|") == f"(?=[^x]*{place})a[{company}{fab}]"
+    assert class_marks_in(r"a\|b") == r"a\|b"  # a bar that is no class test is left alone
+    assert len(set(CLASS_MARKS.values())) == len(CLASS_MARKS)
+    assert not {TOK_OPEN, TOK_CLOSE} & set(CLASS_MARKS.values())
+
+
+def test_a_rule_naming_an_unknown_class_fails_to_compile():
+    from semikg.errors import SemikgError
+    spec = RuleSpec(id="x", predicate="locatedIn", pattern=r"{S:Company}(?!\ue000[^\ue001]*\|Planet\|)在{O:Place}")
+    with pytest.raises(SemikgError, match="Planet"):
+        compile_rule("test.yaml", spec, 0.7)
+
+
+def test_a_raw_class_test_in_a_rule_reads_the_tokens_marks():
+    """A rule may test a neighbouring token's class by name; compiled, it reads the marks."""
+    spec = RuleSpec(id="x", predicate="locatedIn",
+                    pattern=r"{S:Company}(?P<T>位于)(?!\ue000\d+:[^\ue001]*\|Country\|){O:Place}")
+    rule = compile_rule("test.yaml", spec, 0.7)
+    engine = RelationExtractor((rule,))
+    for place, etype, expected in (("苏州", "Place", 1), ("美国", "Country", 0)):
+        text = f"甲芯科技位于{place}。"
+        ms = mentions(text, [("a", "甲芯科技", "Company", ()), ("p", place, etype, ())])
+        assert len(engine.run(text, 0, ms)) == expected
