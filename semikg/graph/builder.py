@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from functools import lru_cache, partial
+from functools import partial
 from operator import itemgetter
 from typing import Iterable
 
@@ -204,14 +204,26 @@ def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
     return out
 
 
-@lru_cache(maxsize=1 << 14)
+# Catalog entries by id(): an entry's hash runs pydantic's Python code over all its fields. Each
+# value holds its entry, so no id is reused while it is cached; cleared when it grows this big.
+_CATALOG_SUBJECTS: dict[int, tuple[CatalogEntry, dict, tuple[tuple[URIRef, str], ...]]] = {}
+_CATALOG_SUBJECTS_MAX = 1 << 14
+
+
 def _catalog_subject(entry: CatalogEntry) -> tuple[dict, tuple[tuple[URIRef, str], ...]]:
     """``catalog_entity_triples`` of an entry, grouped as a TripleSet holds a subject, and the
     (IRI, alias) pairs its aliases label. Every build adds each catalog entity it meets, and adding
     its ~20 triples one by one hashes every label literal in Python (rdflib's ``__hash__``)."""
+    cached = _CATALOG_SUBJECTS.get(id(entry))
+    if cached is not None and cached[0] is entry:
+        return cached[1], cached[2]
     e = entity_iri(entry.id)
     preds = dict(TripleSet(catalog_entity_triples(e, entry)).grouped())[e]
-    return preds, tuple((e, a.strip()) for a in entry.aliases)
+    labelled = tuple((e, a.strip()) for a in entry.aliases)
+    if len(_CATALOG_SUBJECTS) >= _CATALOG_SUBJECTS_MAX:
+        _CATALOG_SUBJECTS.clear()
+    _CATALOG_SUBJECTS[id(entry)] = (entry, preds, labelled)
+    return preds, labelled
 
 
 class GraphBuilder:
