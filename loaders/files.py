@@ -10,9 +10,11 @@ length, so offsets and quotes still point into the original file.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from pathlib import Path
+from stat import S_ISDIR
 
 from semikg.errors import InputError
 from semikg.models import SourceFile
@@ -109,6 +111,10 @@ def mask_html(text: str) -> str:
     return _HTML_BLOCK.sub(blank, text)
 
 
+# The stat errors Path.exists answers False for.
+_NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
 class FileLoader:
     """Pipeline component: path -> SourceFile (decoded original text)."""
 
@@ -123,11 +129,18 @@ class FileLoader:
             raise InputError(p, f"cannot read: {e.strerror or type(e).__name__}") from None
 
     def _load(self, p: Path) -> SourceFile:
-        if not p.exists():
-            raise InputError(p, "no such file")
-        if p.is_dir():
+        # One stat answers what Path.exists, is_dir and stat would each ask again.
+        try:
+            st = p.stat()
+        except OSError as e:
+            if e.errno not in _NO_SUCH_FILE:
+                raise
+            raise InputError(p, "no such file") from None
+        except ValueError:  # a path no file can have (an embedded NUL), as Path.exists has it
+            raise InputError(p, "no such file") from None
+        if S_ISDIR(st.st_mode):
             raise InputError(p, "is a directory, not a file")
-        size = p.stat().st_size
+        size = st.st_size
         if size == 0:
             raise InputError(p, "empty file")
         if size > self.max_bytes:

@@ -90,6 +90,9 @@ class Pipeline:
         self._pairs: set[tuple[str, str]] = set()
         self._surfaces: dict[str, set[str]] = {}
         self._grouped = 0  # how many pairs _surfaces holds
+        # The graph builder of the build running, if one is: it gathers the pairs of every result
+        # the build reads (see add_surfaces).
+        self._builder: GraphBuilder | None = None
         self.times = StageTimes()
         self.shacl_report = None
         self.errors: list[str] = []
@@ -112,11 +115,21 @@ class Pipeline:
     def add_surfaces(self, results: Iterable[ExtractionResult]) -> None:
         """Remember the surface forms of every mention in ``results`` (see labels)."""
         pairs = self._pairs
+        if self._builder is not None:
+            # A build hands every result it reads to its graph builder, which gathers the pairs of
+            # the relevant articles' mentions anyway: they are taken from it (_take_surfaces)
+            # rather than gathered twice.
+            results = [r for r in results if not r.article.relevant]
         for r in results:
             pairs.update(map(_ENTITY_AND_SURFACE, r.mentions))
 
+    def _take_surfaces(self) -> None:
+        if self._builder is not None:
+            self._pairs |= self._builder.surfaces
+
     def labels(self, entity_id: str) -> set[str]:
         """Every name known for an entity: catalog names and aliases, and surface forms seen so far."""
+        self._take_surfaces()
         if self._grouped != len(self._pairs):
             surfaces: dict[str, set[str]] = {}
             for known_id, surface in self._pairs:
@@ -138,12 +151,16 @@ class Pipeline:
     def build(self, inputs: Iterable[str | Path], out_dir: str | Path, progress: Progress | None = None,
               strict: bool = False, extension: GraphExtension | None = None, shacl: bool = True) -> BuildReport:
         with batch_gc():
-            return self._build(inputs, out_dir, progress, strict, extension, shacl)
+            try:
+                return self._build(inputs, out_dir, progress, strict, extension, shacl)
+            finally:
+                self._take_surfaces()
+                self._builder = None
 
     def _build(self, inputs: Iterable[str | Path], out_dir: str | Path, progress: Progress | None,
                strict: bool, extension: GraphExtension | None, shacl: bool) -> BuildReport:
         files = sorted({Path(p) for p in inputs}, key=lambda p: p.name)
-        builder = GraphBuilder(self.catalog)
+        builder = self._builder = GraphBuilder(self.catalog)
         skipped: list[SkippedArticle] = []
         used = total = chars = 0
         errors: list[str] = []

@@ -204,6 +204,28 @@ def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
     return out
 
 
+# Catalog entries by id(): an entry's hash runs pydantic's Python code over all its fields. Each
+# value holds its entry, so no id is reused while it is cached; cleared when it grows this big.
+_CATALOG_SUBJECTS: dict[int, tuple[CatalogEntry, dict, tuple[tuple[URIRef, str], ...]]] = {}
+_CATALOG_SUBJECTS_MAX = 1 << 14
+
+
+def _catalog_subject(entry: CatalogEntry) -> tuple[dict, tuple[tuple[URIRef, str], ...]]:
+    """``catalog_entity_triples`` of an entry, grouped as a TripleSet holds a subject, and the
+    (IRI, alias) pairs its aliases label. Every build adds each catalog entity it meets, and adding
+    its ~20 triples one by one hashes every label literal in Python (rdflib's ``__hash__``)."""
+    cached = _CATALOG_SUBJECTS.get(id(entry))
+    if cached is not None and cached[0] is entry:
+        return cached[1], cached[2]
+    e = entity_iri(entry.id)
+    preds = dict(TripleSet(catalog_entity_triples(e, entry)).grouped())[e]
+    labelled = tuple((e, a.strip()) for a in entry.aliases)
+    if len(_CATALOG_SUBJECTS) >= _CATALOG_SUBJECTS_MAX:
+        _CATALOG_SUBJECTS.clear()
+    _CATALOG_SUBJECTS[id(entry)] = (entry, preds, labelled)
+    return preds, labelled
+
+
 class GraphBuilder:
     """Accumulates results article by article; ``graph()`` returns the finished graph."""
 
@@ -217,7 +239,8 @@ class GraphBuilder:
         self._hedged: set[tuple[str, str, str]] = set()
         self._measurements = 0
         self._labelled: set[tuple[URIRef, str]] = set()
-        self._labelled_surfaces: set[tuple[str, str]] = set()  # (entity id, surface) given to _label
+        # (entity id, surface) of every mention of the relevant articles added, each given to _label.
+        self.surfaces: set[tuple[str, str]] = set()
         # Several facts of one sentence share its quote: interned per article only (add() starts a
         # new memo), so the memo stays as small as one article however big the corpus.
         self._quotes: dict[str, Literal] = _Memo(plain_literal)
@@ -271,9 +294,11 @@ class GraphBuilder:
         return e
 
     def _add_catalog_labels(self, e: URIRef, entry: CatalogEntry) -> None:
-        for t in catalog_entity_triples(e, entry):
-            self.g.add(t)
-        self._labelled.update((e, a.strip()) for a in entry.aliases)
+        preds, labelled = _catalog_subject(entry)
+        # The table owns the dict it is handed (TripleSet.add_subject): each build gets its own
+        # sets, copied with their stored hashes.
+        self.g.add_subject(e, {p: set(o) if o.__class__ is set else o for p, o in preds.items()})
+        self._labelled.update(labelled)
 
     def _close_catalog(self) -> None:
         """Add catalog facts (HQ, parent, links) for catalog entities in the graph, with catalog provenance."""
@@ -372,9 +397,9 @@ class GraphBuilder:
             # _label is a no-op the second time it is called alike, and most mentions repeat one:
             # the (entity, surface) pairs not met before are found by set operations in C. (The
             # order they are labelled in is no matter: an article's preferred labels are all in.)
-            new = set(map(_ENTITY_AND_SURFACE, result.mentions)) - self._labelled_surfaces
+            new = set(map(_ENTITY_AND_SURFACE, result.mentions)) - self.surfaces
             if new:
-                self._labelled_surfaces |= new
+                self.surfaces |= new
                 for entity_id, surface in new:
                     self._label(entity_iri(entity_id), surface)
             for rel in result.relations:

@@ -89,17 +89,19 @@ def _term(t) -> str:
     if cls is BNode or (cls is not Literal and isinstance(t, BNode)):
         return f"_:{t}"
     if cls is Literal or isinstance(t, Literal):
-        lex = _string(str(t))
-        lang = t.language
-        if lang:
-            # Equal literals may carry a tag in any case (Oxigraph hands zh-Hans back as zh-hans):
-            # one spelling, whichever of them is met first.
-            return f"{lex}@{canonical_lang(lang)}"
-        datatype = t.datatype
-        if datatype is not None and str(datatype) != _XSD_STRING:
-            return f"{lex}^^{_iri(str(datatype))}"
-        return lex
+        return _literal(str(t), t.language, t.datatype)
     raise TypeError(f"not an RDF term: {t!r}")
+
+
+def _literal(lexical: str, lang: str | None, datatype) -> str:
+    lex = _string(lexical)
+    if lang:
+        # Equal literals may carry a tag in any case (Oxigraph hands zh-Hans back as zh-hans):
+        # one spelling, whichever of them is met first.
+        return f"{lex}@{canonical_lang(lang)}"
+    if datatype is not None and str(datatype) != _XSD_STRING:
+        return f"{lex}^^{_iri(str(datatype))}"
+    return lex
 
 
 def write_canonical_turtle(triples: Iterable[tuple], out: IO[str]) -> int:
@@ -194,15 +196,20 @@ def _render_subjects(table: TripleSet) -> tuple[Iterable[str], int, bool] | None
         # Literal's properties are Python functions too.)
         cls = o.__class__
         if cls is Literal:
-            datatype = o._datatype
-            key = (str(o), o._language, None if datatype is None else str(datatype))
+            lexical, lang, datatype = str(o), o._language, o._datatype
+            key = (lexical, lang, None if datatype is None else str(datatype))
+            text = rendered.get(key)
+            if text is None:
+                text = rendered[key] = _literal(lexical, lang, datatype)
+                if "\n" in text:
+                    exact = False
         else:
             key = (str(o), cls)
-        text = rendered.get(key)
-        if text is None:
-            text = rendered[key] = _term(o)
-            if "\n" in text:
-                exact = False
+            text = rendered.get(key)
+            if text is None:
+                text = rendered[key] = _term(o)
+                if "\n" in text:
+                    exact = False
         text_by_id[id(o)] = text
         return text
 

@@ -205,3 +205,16 @@ def test_labels_gather_the_surfaces_of_every_file_read(tmp_path, mini_catalog_pa
     firm = found["哈尔滨极光微电子有限公司"]
     assert pipe.labels(firm) == {"哈尔滨极光微电子有限公司", "极光微电子"}  # what a later file names is added
     assert pipe.labels("no-such-entity") == set()
+
+
+def test_labels_gather_the_surfaces_of_every_file_built(tmp_path, mini_catalog_path):
+    from semikg.pipeline import Pipeline
+
+    one = tmp_path / "one.txt"
+    one.write_text("哈尔滨极光微电子有限公司宣布向台积电供应光刻胶。极光微电子计划扩大芯片材料产能，半导体晶圆代工需求持续增长。",
+                   encoding="utf-8")
+    found = {e.name: e.id for r in Pipeline(mini_catalog_path).extract_file(one) for e in r.entities}
+    firm = found["哈尔滨极光微电子有限公司"]
+    pipe = Pipeline(mini_catalog_path)
+    pipe.build([one], tmp_path / "out", shacl=False)
+    assert pipe.labels(firm) == {"哈尔滨极光微电子有限公司", "极光微电子"}  # gathered by the build's graph builder
