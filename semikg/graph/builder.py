@@ -204,28 +204,6 @@ def catalog_entity_triples(e: URIRef, entry: CatalogEntry) -> list[tuple]:
     return out
 
 
-# Catalog entries by id(): an entry's hash runs pydantic's Python code over all its fields. Each
-# value holds its entry, so no id is reused while it is cached; cleared when it grows this big.
-_CATALOG_SUBJECTS: dict[int, tuple[CatalogEntry, dict, tuple[tuple[URIRef, str], ...]]] = {}
-_CATALOG_SUBJECTS_MAX = 1 << 14
-
-
-def _catalog_subject(entry: CatalogEntry) -> tuple[dict, tuple[tuple[URIRef, str], ...]]:
-    """``catalog_entity_triples`` of an entry, grouped as a TripleSet holds a subject, and the
-    (IRI, alias) pairs its aliases label. Every build adds each catalog entity it meets, and adding
-    its ~20 triples one by one hashes every label literal in Python (rdflib's ``__hash__``)."""
-    cached = _CATALOG_SUBJECTS.get(id(entry))
-    if cached is not None and cached[0] is entry:
-        return cached[1], cached[2]
-    e = entity_iri(entry.id)
-    preds = dict(TripleSet(catalog_entity_triples(e, entry)).grouped())[e]
-    labelled = tuple((e, a.strip()) for a in entry.aliases)
-    if len(_CATALOG_SUBJECTS) >= _CATALOG_SUBJECTS_MAX:
-        _CATALOG_SUBJECTS.clear()
-    _CATALOG_SUBJECTS[id(entry)] = (entry, preds, labelled)
-    return preds, labelled
-
-
 class GraphBuilder:
     """Accumulates results article by article; ``graph()`` returns the finished graph."""
 
@@ -294,11 +272,9 @@ class GraphBuilder:
         return e
 
     def _add_catalog_labels(self, e: URIRef, entry: CatalogEntry) -> None:
-        preds, labelled = _catalog_subject(entry)
-        # The table owns the dict it is handed (TripleSet.add_subject): each build gets its own
-        # sets, copied with their stored hashes.
-        self.g.add_subject(e, {p: set(o) if o.__class__ is set else o for p, o in preds.items()})
-        self._labelled.update(labelled)
+        for t in catalog_entity_triples(e, entry):
+            self.g.add(t)
+        self._labelled.update((e, a.strip()) for a in entry.aliases)
 
     def _close_catalog(self) -> None:
         """Add catalog facts (HQ, parent, links) for catalog entities in the graph, with catalog provenance."""
