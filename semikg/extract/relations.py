@@ -100,7 +100,8 @@ def literal_triggers(pattern: str) -> frozenset[str] | None:
     return frozenset(alts)
 
 
-# What a mention token is written with (its marks, index digits, ':', '|' and class names): a literal
+# What a mention token is written with (its marks and class marks, index digits, ':'), and what a
+# rule's class test is written with before it becomes class marks ('|', class names): a literal
 # holding one of these can match inside a token, so the sentence's own words say nothing of it.
 _TOKEN_CHARS = re.compile(r"[\ue000-\uf8ff0-9:|A-Za-z]")
 
