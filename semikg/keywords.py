@@ -10,6 +10,8 @@ them takes ~30 MB for a ~20 % faster scan).
 from __future__ import annotations
 
 import re
+from itertools import islice
+from operator import lt
 from typing import Iterable, Iterator
 
 import ahocorasick_rs
@@ -68,34 +70,32 @@ class KeywordGroups:
         self.names = tuple(groups)
         self.index = KeywordIndex(w for words in groups.values() for w in words)
         position = {w: i for i, w in enumerate(self.index.words)}
-        self._groups_of: list[list[str]] = [[] for _ in self.index.words]
+        groups_of: list[list[str]] = [[] for _ in self.index.words]
         for name, words in groups.items():
             for w in dict.fromkeys(words):
-                self._groups_of[position[w]].append(name)
+                groups_of[position[w]].append(name)
+        self._groups_of: tuple[tuple[str, ...], ...] = tuple(map(tuple, groups_of))
 
     def starts(self, text: str) -> dict[str, list[int]]:
         """Each group's word starts in ``text``, in order, once each; a group none of whose words
-        occurs is left out. Groups may share a list: it is not to be changed."""
-        by_word: dict[int, list[int]] = {}
-        for i, s, _ in self.index.find(text):
-            if i in by_word:
-                by_word[i].append(s)
-            else:
-                by_word[i] = [s]
-        # One word's starts come in order, once each (its matches end in order): only a group two
-        # or more of whose words occur needs its starts sorted.
+        occurs is left out."""
+        # Each match's start goes straight to its groups' lists (most words are in one group): a
+        # list per word, joined per group afterwards, cost a list, a concatenation and often a
+        # sort and a set per group.
         out: dict[str, list[int]] = {}
-        merged = []
         groups_of = self._groups_of
-        for i, starts in by_word.items():
+        for i, s, _ in self.index.find(text):
             for name in groups_of[i]:
-                if name in out:
-                    out[name] = out[name] + starts
-                    merged.append(name)
+                starts = out.get(name)
+                if starts is None:
+                    out[name] = [s]
                 else:
-                    out[name] = starts
-        for name in merged:
-            out[name] = sorted(set(out[name]))
+                    starts.append(s)
+        # Matches come in the order they end: one word's starts are in order and once each, but a
+        # group's words may start out of order or at one place (股份 and 股份有限公司).
+        for name, starts in out.items():
+            if len(starts) > 1 and not all(map(lt, starts, islice(starts, 1, None))):
+                out[name] = sorted(set(starts))
         return out
 
 
