@@ -70,15 +70,24 @@ class KeywordGroups:
         self.names = tuple(groups)
         self.index = KeywordIndex(w for words in groups.values() for w in words)
         position = {w: i for i, w in enumerate(self.index.words)}
+        # Groups of the same words (two passes opening patterns with one bracket) are found once,
+        # under the first one's name, and share its list.
+        first: dict[tuple[str, ...], str] = {}
+        self._same: list[tuple[str, str]] = []  # (group, the group of the same words found for it)
         groups_of: list[list[str]] = [[] for _ in self.index.words]
         for name, words in groups.items():
-            for w in dict.fromkeys(words):
+            words = tuple(dict.fromkeys(words))
+            if words in first:
+                self._same.append((name, first[words]))
+                continue
+            first[words] = name
+            for w in words:
                 groups_of[position[w]].append(name)
         self._groups_of: tuple[tuple[str, ...], ...] = tuple(map(tuple, groups_of))
 
     def starts(self, text: str) -> dict[str, list[int]]:
         """Each group's word starts in ``text``, in order, once each; a group none of whose words
-        occurs is left out."""
+        occurs is left out. Groups may share a list: it is not to be changed."""
         # Each match's start goes straight to its groups' lists (most words are in one group): a
         # list per word, joined per group afterwards, cost a list, a concatenation and often a
         # sort and a set per group.
@@ -96,6 +105,9 @@ class KeywordGroups:
         for name, starts in out.items():
             if len(starts) > 1 and not all(map(lt, starts, islice(starts, 1, None))):
                 out[name] = sorted(set(starts))
+        for name, same in self._same:
+            if same in out:
+                out[name] = out[same]
         return out
 
 
