@@ -291,9 +291,13 @@ def clause_subject(norm: str, s0: int, pos: int, in_sent: list[Mark], topic: str
 def carry_subject(norm: str, s0: int, s1: int, topic: str, in_sent: list[Mark], state: ArticleState) -> list[Mark]:
     """The sentence's marks with its topic added where a continuing clause opens (zero width) and
     at each 其 opening a clause."""
+    # Most sentences have neither (a search each, in C, before anything is made for them).
+    cont = _CONTINUATION.search(norm, s0, s1)
+    if cont is None and norm.find("其", s0, s1) < 0:
+        return in_sent
     first_end = next((e for s, e, eid, _c in in_sent if eid == topic), s0)
     extra: list[Mark] = []
-    for m in _CONTINUATION.finditer(norm, s0, s1):
+    for m in _CONTINUATION.finditer(norm, cont.start(), s1) if cont is not None else ():
         pos = m.end()
         if pos > first_end and not any(s <= pos < e for s, e, _, _ in in_sent) \
                 and not _PASSIVE.match(norm, pos) and not _in_brackets(norm, s0, pos):
