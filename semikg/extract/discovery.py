@@ -616,6 +616,9 @@ class Discoverer:
             if not taken.free(m.start(), m.end()):
                 continue  # every name below ends with the suffix, whose characters are claimed
             suffix = m.group(0)
+            if len(suffix) == 1 and suffix not in self._standalone \
+                    and hits.first_within(max(0, m.start() - 10), m.start(), self.place_ids) is None:
+                continue  # as below, for whatever run stands before it (ten characters at most), before it is read
             run = _cjk_run_before(norm, m.start(), 10)
             if suffix in self._standalone and (not run or self._cut_run(run) == ""):
                 # 财政部 on its own (…，财政部表示); with a country before it the rule below names both.
