@@ -38,6 +38,9 @@ _SEPARATOR = re.compile(
     r"(?:、|和|与|及|以及|、以及|、及|、和|,\s*以及|跟|或|或者|/|&|and|or)\s*$"
     # The enumeration comma 、 lists nouns: a short tail of the member's name may precede it (某基金一期、).
     rf"|^{_WORD}{{1,3}}\s*{_UNNAMED}{{0,2}}、\s*$")
+# A character every _SEPARATOR match holds (its joining word's, or the 、 of its second form): a gap
+# with none (most gaps between two names) is no separator, found without the pattern's branches.
+_SEPARATOR_CHARS = frozenset("、和与及跟或/&ao")
 # 与 between two members; a preposition when a list enumerated with 、 follows it.
 _PREPOSITION = re.compile(r"^\s*\)?\s*(?:\([^()]{1,16}\))?\s*(?:与|跟|同)\s*$")
 _ENUMERATION_NEXT = re.compile(r"\s*(?:\([^()]{1,16}\))?\s*、")
@@ -68,7 +71,7 @@ def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) 
                 if kinds[j] == kinds[i]:
                     out.append(j)
                 continue
-            if not _SEPARATOR.match(gap):
+            if _SEPARATOR_CHARS.isdisjoint(gap) or not _SEPARATOR.match(gap):
                 break
             # 与 before a list enumerated with 、 is a preposition: 台积电与AMD、博通和英伟达 lists three firms
             # (A、B与C lists three: there 与 closes the list).

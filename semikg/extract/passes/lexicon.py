@@ -95,6 +95,8 @@ def quote_facts(state: ArticleState, facts: list[tuple[int, str, str, str, str, 
     """Relations read off names, (position, subject, predicate, object, rule, confidence), each
     quoted with the sentence holding the name; stated whatever the sentence hedges (the name is
     background). A fact the article already quotes from that sentence is not added twice."""
+    if not facts:
+        return  # most calls: the sentences' starts and the relations' keys are not made for nothing
     sents = state.sentences
     sent_starts = [a for a, _ in sents]
     seen = {(r.subject, r.predicate, r.object, r.evidence.start) for r in state.relations}

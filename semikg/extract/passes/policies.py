@@ -55,6 +55,8 @@ _RETALIATION = re.compile(r"(?:据信|据悉|外界认为|分析认为|业界认
                           r"(?:被视为|被认为是|被认为|是|为|乃)?[^,，。;；]{0,4}?针对")
 _RETALIATION_WORD = re.compile(r"反击|反制|报复|回击|还击")
 _ITEMS_OF = re.compile(r"(?:这些|上述|相关|该等|该批)(?:设备|产品|芯片|物项|机台|工具)(?:主要)?(?:涉及|来自|包括|由)")
+# Every character a match of _RETALIATION or _ITEMS_OF can open with.
+_ANAPHORIC_FIRSTS = frozenset("据外分业,，这此该上相")
 # A demand before the firm it binds: 要求某公司停止….
 _DEMAND = re.compile(r"(?:要求|命令|勒令|迫使|指示|令)\s*$")
 # What a state's restriction is named when the article names no policy for it: its kind.
@@ -400,6 +402,8 @@ class PoliciesPass(LexiconPass):
             return  # no measure named before any sentence: nothing an anaphor could stand for
         facts = []
         for s0, s1, ms in state.views:
+            if norm[s0] not in _ANAPHORIC_FIRSTS:
+                continue  # neither pattern below can match: most sentences, without two regex calls
             head = norm[s0:min(s1, s0 + 16)]
             retaliation = _RETALIATION.match(head)
             items = _ITEMS_OF.match(head) if retaliation is None else None
