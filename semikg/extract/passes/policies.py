@@ -16,7 +16,7 @@ the goods of the clause.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
@@ -46,7 +46,8 @@ _REVOKING_RULES = frozenset({"policies.issued.revoke", "policies.restricts.revok
 # a verb of selling, and what is sold up to the end of the clause.
 _FORBID = re.compile(r"(?P<verb>禁止|禁售|不得|不准|停止|暂停|限制)(?P<mid>[^,，。;；:：]{0,14}?)"
                      r"(?P<sale>出口|出售|销售|售卖|供应|供货|出货|发货|交付|运送|运往)(?P<rest>[^,，。;；:：]{0,30})")
-_FORBID_VERB = re.compile(r"禁止|禁售|不得|不准|停止|暂停|限制")
+# The verbs _FORBID opens with, found by the passes' shared keyword scan.
+_FORBID_VERBS = ("禁止", "禁售", "不得", "不准", "停止", "暂停", "限制")
 # Who forbids, when not a mention: 美方 / 被美 (one character for the state).
 _SIDE_BEFORE = re.compile(r"(?:被|遭)([美中日韩荷英德法])方?|([美中日韩荷英德法])方")
 # A sentence about the measure just named, by an anaphor: 此举是针对A、B的反制 (the measure
@@ -79,6 +80,7 @@ class PoliciesPass(LexiconPass):
         self.destination = {k: by_name[v] for k, v in _DESTINATION.items() if v in by_name}
         self.side = {k: by_name[v] for k, v in _SIDE.items() if v in by_name}
         self.place_names = by_name
+        ctx.words.register({"policies.forbid": _FORBID_VERBS})
 
     def run(self, state: ArticleState) -> None:
         self._named(state)
@@ -272,7 +274,9 @@ class PoliciesPass(LexiconPass):
         where the article names no such policy states an export restriction of its own: a Policy
         named by its kind (出口限制), issued by that state."""
         norm, refs = state.norm, state.refs
-        if not _FORBID_VERB.search(norm):
+        # Where the verbs _FORBID opens with start: a sentence holding none is not searched.
+        verbs = self.ctx.words.of(state).get("policies.forbid")
+        if not verbs:
             return  # most articles forbid nothing
         policies = sorted((s, e, eid) for s, e, eid in state.spans if refs[eid].type == "Policy"
                           and _RESTRICTING.search(norm[s:e]) and not _LICENCE.search(norm[s:e]))
@@ -287,6 +291,9 @@ class PoliciesPass(LexiconPass):
                 if s <= a and b <= e:
                     named_in.setdefault(eid, set()).add(inner)
         for s0, s1, ms in state.views:
+            k = bisect_left(verbs, s0)
+            if k == len(verbs) or verbs[k] >= s1:
+                continue  # no forbidding verb in the sentence (most sentences)
             if any(refs[m.entity_id].type == "Policy" for m in ms):
                 continue  # the rules read a sentence that names its policy
             for f in _FORBID.finditer(norm, s0, s1):
