@@ -4,6 +4,7 @@ operates, located in the places its name holds."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from semikg.extract.indexes import Spans
 from semikg.extract.naming import discovered_id
@@ -367,10 +368,14 @@ class BuiltSitesPass:
 
     def run(self, state: ArticleState) -> None:
         norm, refs = state.norm, state.refs
-        if next(matches_at(_BUILD, norm, self.ctx.words.of(state).get("sites.build", ())), None) is None:
+        verbs = self.ctx.words.of(state).get("sites.build", ())
+        if next(matches_at(_BUILD, norm, verbs), None) is None:
             return
         occupied = Spans(state.spans)
         for s0, s1, ms in state.views:
+            k = bisect_left(verbs, s0)
+            if k == len(verbs) or verbs[k] >= s1:
+                continue  # no building verb in the sentence (most sentences): not searched
             for m in _BUILD.finditer(norm, s0, s1):
                 w0, w1 = m.start("word"), m.end("word")
                 if occupied.overlapping(m.start(), w1) or any(x.start < w1 and x.end > m.start() for x in ms):
