@@ -27,6 +27,9 @@ _SITES_CUE = re.compile(
     r"|[^\s，,。;；、:：!?！？\ue000\ue001]{0,6}?)"
     r"(?P<word>生产据点|生产基地|制造基地|研发中心|研发基地|营运据点|据点|厂区|工厂|晶圆厂|厂房|基地|分公司|子公司|办事处|厂)"
     r"|\s*(?:等地|两地|三地|各地)?\s*(?:都|均|皆|分别)?(?:设厂|建厂|投产)")
+# The characters a _SITES_CUE match opens with, after its spaces: a place followed by none of them
+# (most places) is not matched against its branches.
+_SITES_CUE_FIRSTS = frozenset("等两三四五各也亦还同目都均皆分共设建拥持有布投")
 # Sites counted in the places listed (在A、B两地共拥有3座某某晶圆厂): one Fab, the firm's, in each place.
 _COUNTED_SITE_WORDS = frozenset({"工厂", "晶圆厂", "厂房", "厂"})
 # Between two places of the list: an enumeration mark or a conjunction, a comma only with 以及.
@@ -214,7 +217,9 @@ class PlacesPass(LexiconPass):
                 continue
             for k0, place in enumerate(ms):
                 # The cue is read right after each place: far fewer tries than scanning the text.
-                cue = _SITES_CUE.match(norm, place.end, s1) if refs[place.entity_id].type == "Place" else None
+                cue = _SITES_CUE.match(norm, place.end, s1) if refs[place.entity_id].type == "Place" \
+                    and (norm[place.end:place.end + 1] in _SITES_CUE_FIRSTS or norm[place.end:place.end + 1].isspace()) \
+                    else None
                 if cue is None:
                     continue
                 k = k0
