@@ -270,9 +270,11 @@ class PlacesPass(LexiconPass):
             found = self._named_fact(norm, refs, s, e, outer, a, inner)
             if found:
                 facts.append((s, outer, inner, *found))
-        for s, e, eid in spans:
-            kind = refs[eid].type
-            if s in opened or kind not in ("Organization", "Fab") or norm[s:e].rstrip().endswith("政府"):
+        # The article's bodies and sites, picked from its refs once (a ref was read per mention).
+        kinds = {eid: ref.type for eid, ref in refs.items() if ref.type in ("Organization", "Fab")}
+        for s, e, eid in spans if kinds else ():
+            kind = kinds.get(eid)
+            if kind is None or s in opened or norm[s:e].rstrip().endswith("政府"):
                 continue
             for n in range(min(_LONGEST_PLACE, e - s - 2), 1, -1):
                 place = self.place_names.get(norm[s:s + n])

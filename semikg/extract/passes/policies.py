@@ -99,8 +99,12 @@ class PoliciesPass(LexiconPass):
         norm, refs = state.norm, state.refs
         facts = []
         taken: set[int] | None = None  # characters that end or start a name, made when needed
+        # The article's policies, picked from its refs once (a ref was read per mention).
+        policies = {eid for eid, ref in refs.items() if ref.type == "Policy"}
+        if not policies:
+            return  # most articles name none
         for k, (s, e, eid) in enumerate(state.spans):
-            if refs[eid].type != "Policy":
+            if eid not in policies:
                 continue
             glued = norm[max(0, s - 3):s]
             head = glued.rstrip("的之")
@@ -399,7 +403,8 @@ class PoliciesPass(LexiconPass):
         """A sentence that opens with an anaphor for the measure just named: a retaliation 针对
         states restricts them; the makers of 这些设备 that the measure restricts are restricted."""
         norm, refs = state.norm, state.refs
-        policy_spans = sorted((s, eid) for s, _, eid in state.spans if refs[eid].type == "Policy")
+        policies = {eid for eid, ref in refs.items() if ref.type == "Policy"}
+        policy_spans = sorted((s, eid) for s, _, eid in state.spans if eid in policies) if policies else []
         restricted = {}  # policy -> the equipment and chips it restricts
         for r in state.relations:
             if r.predicate == "restricts" and refs.get(r.object) is not None \

@@ -151,9 +151,12 @@ class UsagePass(LexiconPass):
         """A catalog tool or chip whose name opens with a technology's name and a word of its own
         (EUV光刻机, DUV设备) uses that technology; HBM3 is a generation of HBM, not a user of it."""
         out, done = [], set()
+        # The article's catalog tools and chips, picked from its refs once: a span's ref was read per mention.
+        named = {eid for eid, ref in state.refs.items() if ref.type in ("Equipment", "Chip") and ref.origin == "catalog"}
+        if not named:
+            return out
         for s, e, eid in state.spans:
-            ref = state.refs[eid]
-            if ref.type not in ("Equipment", "Chip") or ref.origin != "catalog" or eid in done:
+            if eid not in named or eid in done:
                 continue
             surface = state.norm[s:e]
             for name, tech in self._tech_prefixes.get(surface[:1], ()):
