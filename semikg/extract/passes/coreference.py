@@ -141,7 +141,8 @@ def anaphors(norm: str, spans: list[Span], state: ArticleState, words: dict[str,
                                  (person, ("Person",), PERSON_ANAPHOR_WINDOW)):
         if not found:
             continue
-        named = [sp for sp in spans if refs[sp[2]].type in types]
+        ids = {eid for eid, ref in refs.items() if ref.type in types}  # read off the refs, not per mention
+        named = [sp for sp in spans if sp[2] in ids]
         ends = list(map(_SECOND, named))
         for a, b in found:
             k = bisect_left(starts, b)  # the spans starting before the anaphor ends
