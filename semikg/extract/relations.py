@@ -657,9 +657,16 @@ class RelationExtractor:
         if not rules:
             return {}  # most sentences: no trigger word of any rule whose slots their mentions fit
         tstr = self.scan.token_text(v)
-        hits = [(rule, m) for rule in rules for m in rule.regex.finditer(tstr)]
-        if not hits:
+        # Most rules tried match nothing: a search tells so without the iterator finditer makes
+        # (~40 % of a rule's cost then). A rule that matches goes on from the end of its first
+        # match, as finditer would (a match holds two mention tokens: it is never empty).
+        first = [(rule, m) for rule in rules if (m := rule.regex.search(tstr)) is not None]
+        if not first:
             return {}
+        hits = []
+        for rule, m in first:
+            hits.append((rule, m))
+            hits += [(rule, x) for x in rule.regex.finditer(tstr, m.end())]
         _, seg, seg_starts, tok_seg = self.scan.tokens(v)
 
         def to_sent(tp: int) -> int:
