@@ -191,8 +191,10 @@ class SentenceMention(NamedTuple):
     coref: bool = False  # stands for an anaphor (该公司) resolved to the last company named
 
 
-@dataclass(frozen=True)
-class FoundRelation:
+class FoundRelation(NamedTuple):
+    """One relation a rule or the pair scorer finds in a sentence (a named tuple: a sentence makes
+    one per pair a rule links, and a tuple is made ~3x faster than a frozen dataclass)."""
+
     subject: str
     predicate: str
     object: str
