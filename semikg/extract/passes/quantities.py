@@ -39,8 +39,16 @@ class QuantitiesPass:
     def run(self, state: ArticleState) -> None:
         norm, text, base = state.norm, state.text, state.base
         digit = HAS_DIGIT.search
+        # The first digit at or after the view's start, found again only once a view starts past
+        # it: the views between two digits are passed over without a search each.
+        next_digit = -1
         for s0, s1, ms in state.views:
-            if not ms or digit(norm, s0, s1) is None:
+            if not ms:
+                continue
+            if next_digit is not None and next_digit < s0:
+                m = digit(norm, s0)
+                next_digit = m.start() if m is not None else None
+            if next_digit is None or next_digit >= s1:
                 continue  # no number, no figure (most sentences): not cut out for the finder
             sent_norm = norm[s0:s1]
             for q in self.finder.figures(sent_norm):
