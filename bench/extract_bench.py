@@ -39,6 +39,19 @@ def make_corpus(folder: Path, copies: int) -> int:
     return chars
 
 
+def interpreter() -> str:
+    """The running interpreter, and whether its core is a shared libpython: the same code runs ~1.3x
+    faster on a statically linked CPython (Debian's /usr/bin/python3) than on one built with
+    --enable-shared and without PGO (pyenv's default), so throughput figures name the interpreter."""
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        linked = "unknown"
+    else:
+        linked = "shared libpython" if "libpython" in maps else "static"
+    return f"{sys.implementation.name} {sys.version.split()[0]} ({linked}, {sys.executable})"
+
+
 def child(articles: str, out: str, shacl: bool) -> None:
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     t0 = time.perf_counter()
@@ -51,7 +64,7 @@ def child(articles: str, out: str, shacl: bool) -> None:
     wall = time.perf_counter() - t1
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(json.dumps({"init": t_init, "wall": wall, "rss": rss, "chars": report.characters,
-                      "triples": report.triples, "stages": pipe.times.model_dump()}))
+                      "triples": report.triples, "stages": pipe.times.model_dump(), "python": interpreter()}))
 
 
 def run(copies: int, shacl: bool = False, python: str | None = None) -> dict:
@@ -102,6 +115,7 @@ def main() -> None:
         rows.append((n, median_run(mine)))
         if theirs:
             base[n] = median_run(theirs)
+    print(f"interpreter: {rows[0][1].get('python', '?')}")
     print(f"{'corpus':>7} {'chars':>10} {'triples':>9} {'build s':>8} {'Mchar/s':>8} {'peak RSS':>9}  stages (s)")
     for n, r in rows:
         st = r["stages"]
@@ -110,7 +124,7 @@ def main() -> None:
               f"{r['chars'] / r['wall'] / 1e6:>8.3f} {r['rss'] / 2**20:>7.0f}MB  {split}  (+ init {r['init']:.2f})"
               + _spread(r))
     if base:
-        print(f"\nbaseline ({args.baseline_python}):")
+        print(f"\nbaseline ({args.baseline_python}): {next(iter(base.values())).get('python', '?')}")
         for n, r in rows:
             b = base[n]
             print(f"{'x' + str(n):>7} {b['chars']:>10,} {b['triples']:>9,} {b['wall']:>8.2f} "
