@@ -374,7 +374,20 @@ def negation() -> re.Pattern:
     return re.compile("|".join(re.escape(n) for n in rule_file().negations))
 
 
+@lru_cache(maxsize=1)
+def _any_hedge_cue() -> re.Pattern | None:
+    """Every status's cue words as one alternation, when every status has some: a text holding
+    none of them is stated, found with one search instead of one per status (most texts)."""
+    hedges = _hedges()
+    if any(cues is None for _, _, cues in hedges):
+        return None
+    return re.compile("|".join(cues.pattern for _, _, cues in hedges))
+
+
 def hedge_status(text: str) -> Status:
+    any_cue = _any_hedge_cue()
+    if any_cue is not None and any_cue.search(text) is None:
+        return Status.stated
     for status, rx, cues in _hedges():
         if cues is not None and cues.search(text) is None:
             continue
