@@ -6,7 +6,7 @@ import re
 from itertools import compress
 from operator import itemgetter, not_
 
-from semikg.extract.naming import company_short_forms, discovered_id
+from semikg.extract.naming import company_id, company_short_forms, discovered_id
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState, NameFact
 from semikg.loaders.normalise import normalise
@@ -56,7 +56,14 @@ class MentionsPass:
                     refs[known] = ctx.catalog_ref(known)
                 spans.append((f.start, f.end, known))
                 continue
-            eid = discovered_id(f.type, f.name, ctx.place_prefixes)
+            if f.type == "Company":
+                # The id is made from the name's short forms, which give the article's aliases too.
+                norm = normalise(f.name)
+                key = norm.strip()
+                forms = company_short_forms(key, ctx.place_prefixes)
+                eid = company_id(key, forms)
+            else:
+                eid = discovered_id(f.type, f.name, ctx.place_prefixes)
             if eid not in refs:  # a name found again keeps its first ref: no model made for nothing
                 refs[eid] = EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered")
             spans.append((f.start, f.end, eid))
@@ -77,8 +84,8 @@ class MentionsPass:
                 if f.rule in _NAMING_RULES:
                     # A firm named by a strong sign once (某某(002371.SZ)) is that firm wherever its
                     # name recurs without the sign.
-                    aliases.setdefault(normalise(f.name), eid)
-                for form in company_short_forms(normalise(f.name), ctx.place_prefixes):
+                    aliases.setdefault(norm, eid)
+                for form in forms if norm == key else company_short_forms(norm, ctx.place_prefixes):
                     aliases.setdefault(form, eid)
             elif f.rule.endswith(".model"):
                 # A model number found once (推出芯片AX-9) is the same product wherever it recurs,
