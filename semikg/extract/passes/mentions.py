@@ -46,6 +46,7 @@ class MentionsPass:
             if eid not in refs:
                 refs[eid] = ctx.catalog_ref(eid)
         spans.extend(map(_SPAN, hits))  # (start, end, entity id) of each, made in C
+        made: dict[tuple[str, str], tuple] = {}
         for f in state.found:
             known = ctx.matcher.lookup(f.name)
             if known is None and f.rule == "discover.organization.body":
@@ -56,14 +57,18 @@ class MentionsPass:
                     refs[known] = ctx.catalog_ref(known)
                 spans.append((f.start, f.end, known))
                 continue
-            if f.type == "Company":
-                # The id is made from the name's short forms, which give the article's aliases too.
-                norm = normalise(f.name)
-                key = norm.strip()
-                forms = company_short_forms(key, ctx.place_prefixes)
-                eid = company_id(key, forms)
-            else:
-                eid = discovered_id(f.type, f.name, ctx.place_prefixes)
+            # A name recurs in an article (a quarter of the names found): its id (and a firm's
+            # short forms, which give the article's aliases too) is made once per article.
+            named = made.get((f.type, f.name))
+            if named is None:
+                if f.type == "Company":
+                    norm = normalise(f.name)
+                    key = norm.strip()
+                    forms = company_short_forms(key, ctx.place_prefixes)
+                    named = made[f.type, f.name] = (company_id(key, forms), norm, key, forms)
+                else:
+                    named = made[f.type, f.name] = (discovered_id(f.type, f.name, ctx.place_prefixes), None, None, None)
+            eid, norm, key, forms = named
             if eid not in refs:  # a name found again keeps its first ref: no model made for nothing
                 refs[eid] = EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered")
             spans.append((f.start, f.end, eid))
