@@ -117,7 +117,8 @@ def _code_table(name: str) -> np.ndarray:
 
 def translate_array(text: str, name: str) -> str:
     """``text.translate(_dense_table(name))``, computed on code points."""
-    return _code_table(name)[code_points(text)].tobytes().decode("utf-32-le", "surrogatepass")
+    # take(): numpy's indexing by an array goes through its general iterator, ~1.5x slower.
+    return _code_table(name).take(code_points(text)).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _translate(text: str, name: str) -> str:
@@ -187,7 +188,7 @@ def script_counts(sample: str) -> tuple[int, int, int]:
 
 def script_counts_array(sample: str) -> tuple[int, int, int]:
     """``script_counts``, classified and counted on code points."""
-    _, neutral, simp, trad = np.bincount(_script_codes()[code_points(sample)], minlength=4).tolist()
+    _, neutral, simp, trad = np.bincount(_script_codes().take(code_points(sample)), minlength=4).tolist()
     return neutral + simp + trad, trad, simp
 
 

@@ -229,9 +229,11 @@ class Pipeline:
         report_json = report.model_dump(mode="json")
         report_json["errors"] = errors
         report_json.pop("seconds")  # timings vary run to run; the report file stays byte-identical
+        # One string, one write: json.dump writes every key and separator on its own (the
+        # encoder that takes an indent is Python's), thousands of file writes for a large build.
+        text = json.dumps(report_json, ensure_ascii=False, indent=2, sort_keys=True)
         with atomic_open(out / REPORT_FILE) as fh:
-            json.dump(report_json, fh, ensure_ascii=False, indent=2, sort_keys=True)
-            fh.write("\n")
+            fh.write(text + "\n")
         self.built = built
         self.errors = errors
         return report

@@ -91,6 +91,23 @@ def _years(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]
     return years, later
 
 
+# Helpers of QuantityFinder.figures for what it would otherwise write as comprehensions: one
+# there would make the match it reads a cell, slower to read everywhere in its loop.
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(not (end <= s or start >= e) for s, e in taken)
+
+
+def _year_before(years: list[tuple[int, int]], pos: int) -> int | None:
+    """The last year standing at or before ``pos``."""
+    before = [y for p, y in years if p <= pos]
+    return before[-1] if before else None
+
+
+def _units_for(units: list, cues: frozenset[str]) -> tuple:
+    """The units whose cue words the sentence holds (or that need none)."""
+    return tuple((rx, spec) for rx, spec in units if not spec.requires or not cues.isdisjoint(spec.requires))
+
+
 class QuantityFinder:
     """Pipeline component: a normalised sentence -> typed quantities."""
 
@@ -139,13 +156,13 @@ class QuantityFinder:
         cues = self._cues.present(sentence) if self._has_cues else frozenset()
         units = self._plans.get(cues)
         if units is None:
-            units = tuple((rx, spec) for rx, spec in self._units if not spec.requires or not cues.isdisjoint(spec.requires))
+            units = _units_for(self._units, cues)
             if len(self._plans) >= _PLAN_CACHE:
                 self._plans.clear()  # bounded: the sets of cues that occur together are few
             self._plans[cues] = units
         for rx, spec in units:
             for m in rx.finditer(sentence):
-                if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+                if taken and _overlaps(taken, m.start(), m.end()):
                     continue
                 context = sentence[max(0, m.start() - 24):m.start()] + " " + sentence[m.end():m.end() + 6]
                 kind = self._kind_of(context, spec)
@@ -172,9 +189,9 @@ class QuantityFinder:
                 year = None
                 if years is None:
                     years, later = _years(sentence)
-                before = [y for pos, y in years if pos <= m.start()]
-                if before:
-                    year = before[-1]
+                before = _year_before(years, m.start())
+                if before is not None:
+                    year = before
                 elif later:
                     year = later[0][1]
                 if unit == "year" or (unit == "units" and value == year):

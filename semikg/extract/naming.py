@@ -46,7 +46,18 @@ def company_short_forms(name: str, place_prefixes: tuple[str, ...]) -> list[str]
 def discovered_id(entity_type: str, name: str, place_prefixes: tuple[str, ...] = ()) -> str:
     key = normalise(name).strip()
     if entity_type == "Company":
-        short = company_short_forms(key, place_prefixes)
-        key = short[-1] if short else key
-    key = re.sub(r"\s+", " ", key)
-    return "d-" + digest(entity_type, key, size=12)
+        return company_id(key, company_short_forms(key, place_prefixes))
+    return _id(entity_type, key)
+
+
+def company_id(key: str, short_forms: list[str]) -> str:
+    """``discovered_id("Company", name)`` from ``normalise(name).strip()`` and its short forms, for
+    a caller that needs the short forms as well (they are not worked out twice)."""
+    return _id("Company", short_forms[-1] if short_forms else key)
+
+
+def _id(entity_type: str, key: str) -> str:
+    return "d-" + digest(entity_type, _SPACES.sub(" ", key), size=12)
+
+
+_SPACES = re.compile(r"\s+")

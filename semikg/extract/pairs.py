@@ -65,6 +65,30 @@ def _positions(text: str, chars: Iterable[str]) -> list[int]:
     return out
 
 
+# Helpers of PairScorer._candidates for what it would otherwise write as comprehensions: a
+# comprehension inside it would make each local it reads a cell, read more slowly everywhere in
+# its loop over pairs.
+def _kept(preds: Iterable[str], near: frozenset[str], voted: frozenset[str], free: frozenset[str]) -> list[str]:
+    """The predicates a trigger word near the pair, a rule finding or nothing at all speaks for."""
+    return [p for p in preds if p in near or p in voted or p in free]
+
+
+def _free_only(preds: Iterable[str], free: frozenset[str]) -> list[str]:
+    return [p for p in preds if p in free]
+
+
+def _gap_feature_names(g: str) -> list[str]:
+    # sorted: a set's order follows the hash seed, and so would the order the weights are summed in
+    return [f"gap:{x}" for x in sorted({g[i:i + 2] for i in range(len(g) - 1)} | set(g))]
+
+
+def _fits(constraint: tuple[frozenset[str], frozenset[str]], inner: list[frozenset[str]]) -> list[str]:
+    """Whether a mention between the two could be the predicate's subject, or its object."""
+    dom, rng = constraint
+    return ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
+            + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
+
+
 class PairLexicon(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     triggers: dict[str, tuple[str, ...]]
@@ -416,7 +440,8 @@ class PairScorer:
         class_ids = self._class_ids
         cid = [class_ids.get(m.classes) for m in mentions]
         if None in cid:
-            cid = [self._class_id(m.classes) for m in mentions]
+            class_id = self._class_id
+            cid = [class_id(m.classes) for m in mentions]
         # Many sentences name nothing two of which a predicate admits (two places, a person and a
         # node ...): known by their class ids alone, they are passed over before any pair is looked at.
         sig = tuple(cid)
@@ -562,11 +587,11 @@ class PairScorer:
                         pair_votes, other_votes = pair_votes_ba, pair_votes_ab
                     if not open_shape and gated:
                         if pair_votes or not near_preds.isdisjoint(preds):
-                            preds = [p for p in preds if p in near_preds or p in pair_votes or p in free]
+                            preds = _kept(preds, near_preds, pair_votes, free)
                         elif preds is plan[0]:
                             preds = plan[1]
                         else:
-                            preds = [p for p in preds if p in free]
+                            preds = _free_only(preds, free)
                         if not preds:
                             continue
                     if head is None:
@@ -575,7 +600,8 @@ class PairScorer:
                             # described by bisecting these instead of scanning the gap once per mark.
                             clause_at = _positions(sentence, self._clause_marks)
                             stops = any(map(sentence.__contains__, self._stop_marks))
-                            infos = [self._class_info[k] for k in cid]
+                            class_info = self._class_info
+                            infos = [class_info[k] for k in cid]
                             base_type = [x[0] for x in infos]
                             class_sets = [x[1] for x in infos]
                             first_agent = -1
@@ -609,8 +635,7 @@ class PairScorer:
                             if gf is None:
                                 if len(gap_features) >= _FEATURE_CACHE:
                                     gap_features.clear()
-                                # sorted: a set's order follows the hash seed, and so would the order the weights are summed in
-                                gf = gap_features[g] = [f"gap:{x}" for x in sorted({g[i:i + 2] for i in range(len(g) - 1)} | set(g))]
+                                gf = gap_features[g] = _gap_feature_names(g)
                             common += gf
                         inner_ids = tuple(cid[a + 1:b])
                         inner = class_sets[a + 1:b]
@@ -637,8 +662,10 @@ class PairScorer:
                         # clause speaks of.
                         cut = clause_at[last_clause - 1]
                         # Its classes, roles included: a type of ``types`` may be a role (Foundry).
-                        clause_subject = set().union(*(class_sets[k] for k in range(a + 1, b) if spans[k][0] > cut
-                                                       and base_type[k] in _ACTORS))
+                        clause_subject = set()
+                        for k in range(a + 1, b):
+                            if spans[k][0] > cut and base_type[k] in _ACTORS:
+                                clause_subject |= class_sets[k]
                     shared = None  # made for the first predicate kept
                     base = plan[4] if order == "so" else plan[5]
                     for p in preds:
@@ -650,9 +677,7 @@ class PairScorer:
                             if got_fits is None:
                                 if len(fits_of) >= _FEATURE_CACHE:
                                     fits_of.clear()
-                                dom, rng = constraints[p]
-                                fits = ((["between-fits-subject"] if any(dom & cl for cl in inner) else [])
-                                        + (["between-fits-object"] if any(rng & cl for cl in inner) else []))
+                                fits = _fits(constraints[p], inner)
                                 got_fits = fits_of[key] = (fits, sum(map(quick[p].get, fits, repeat(0.0))) if quick else 0.0)
                             fits, fits_q = got_fits
                         else:

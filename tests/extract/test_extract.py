@@ -715,3 +715,12 @@ def test_a_possessor_is_not_what_a_figure_measures(full_extractor):
     r = full_extractor.run(article("H200是H100的后继产品，功耗为700W。"))
     names = {e.id: e.name for e in r.entities}
     assert [(names[m.about], m.kind) for m in r.measurements] == [("NVIDIA H200", "Power")]
+
+
+def test_figures_are_found_in_every_sentence_holding_one_whatever_lies_between(extractor):
+    # A digit in a sentence naming nothing, sentences naming a firm without a digit, a digit at a
+    # sentence's very end: each sentence with a figure and a firm is read, no other.
+    r = extractor.run(article("台积电2023年营收达到800亿美元。第3段说明。台积电表示需求强劲。三星也很积极。"
+                              "台积电2024年营收达到900亿美元。三星营收达到$5"))
+    assert [(m.about, m.year, format(m.value, "f"), m.unit) for m in r.measurements] == [
+        ("tsmc", 2023, "80000000000", "USD"), ("tsmc", 2024, "90000000000", "USD"), ("samsung", None, "5", "USD")]

@@ -6,7 +6,7 @@ import re
 from itertools import compress
 from operator import itemgetter, not_
 
-from semikg.extract.naming import company_short_forms, discovered_id
+from semikg.extract.naming import company_id, company_short_forms, discovered_id
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState, NameFact
 from semikg.loaders.normalise import normalise
@@ -46,6 +46,7 @@ class MentionsPass:
             if eid not in refs:
                 refs[eid] = ctx.catalog_ref(eid)
         spans.extend(map(_SPAN, hits))  # (start, end, entity id) of each, made in C
+        made: dict[tuple[str, str], tuple] = {}
         for f in state.found:
             known = ctx.matcher.lookup(f.name)
             if known is None and f.rule == "discover.organization.body":
@@ -56,7 +57,18 @@ class MentionsPass:
                     refs[known] = ctx.catalog_ref(known)
                 spans.append((f.start, f.end, known))
                 continue
-            eid = discovered_id(f.type, f.name, ctx.place_prefixes)
+            # A name recurs in an article (a quarter of the names found): its id (and a firm's
+            # short forms, which give the article's aliases too) is made once per article.
+            named = made.get((f.type, f.name))
+            if named is None:
+                if f.type == "Company":
+                    norm = normalise(f.name)
+                    key = norm.strip()
+                    forms = company_short_forms(key, ctx.place_prefixes)
+                    named = made[f.type, f.name] = (company_id(key, forms), norm, key, forms)
+                else:
+                    named = made[f.type, f.name] = (discovered_id(f.type, f.name, ctx.place_prefixes), None, None, None)
+            eid, norm, key, forms = named
             if eid not in refs:  # a name found again keeps its first ref: no model made for nothing
                 refs[eid] = EntityRef(id=eid, type=f.type, roles=f.roles, name=f.name.strip(), origin="discovered")
             spans.append((f.start, f.end, eid))
@@ -77,8 +89,8 @@ class MentionsPass:
                 if f.rule in _NAMING_RULES:
                     # A firm named by a strong sign once (某某(002371.SZ)) is that firm wherever its
                     # name recurs without the sign.
-                    aliases.setdefault(normalise(f.name), eid)
-                for form in company_short_forms(normalise(f.name), ctx.place_prefixes):
+                    aliases.setdefault(norm, eid)
+                for form in forms if norm == key else company_short_forms(norm, ctx.place_prefixes):
                     aliases.setdefault(form, eid)
             elif f.rule.endswith(".model"):
                 # A model number found once (推出芯片AX-9) is the same product wherever it recurs,

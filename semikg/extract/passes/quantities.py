@@ -8,7 +8,7 @@ from semikg.extract.measure import HAS_DIGIT, QuantityFinder
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState
 from semikg.extract.relations import SentenceMention, hedge_status, same_kind
-from semikg.models import Evidence, Measurement
+from semikg.models import Measurement
 
 # Groups of classes in order; within a group the mention nearest the number wins.
 _ABOUT_PRIORITY = (("Agent",), ("Chip",), ("Fab",), ("Equipment",), ("Technology",), ("ProcessNode",), ("Place",))
@@ -39,8 +39,16 @@ class QuantitiesPass:
     def run(self, state: ArticleState) -> None:
         norm, text, base = state.norm, state.text, state.base
         digit = HAS_DIGIT.search
+        # The first digit at or after the view's start, found again only once a view starts past
+        # it: the views between two digits are passed over without a search each.
+        next_digit = -1
         for s0, s1, ms in state.views:
-            if not ms or digit(norm, s0, s1) is None:
+            if not ms:
+                continue
+            if next_digit is not None and next_digit < s0:
+                m = digit(norm, s0)
+                next_digit = m.start() if m is not None else None
+            if next_digit is None or next_digit >= s1:
                 continue  # no number, no figure (most sentences): not cut out for the finder
             sent_norm = norm[s0:s1]
             for q in self.finder.figures(sent_norm):
@@ -50,8 +58,9 @@ class QuantitiesPass:
                 state.measurements.append(Measurement(
                     about=subject, kind=q.kind, value=q.value, low=q.low, unit=q.unit,
                     raw=text[s0 + q.start:s0 + q.end], year=q.year, figure_start=base + s0 + q.start,
-                    evidence=Evidence(quote=text[s0:s1], start=base + s0, end=base + s1, rule=f"measure.{q.kind}",
-                                      confidence=0.6, status=hedge_status(sent_norm[:q.end]))))
+                    # a dict: validated with the measurement, one validator call instead of two
+                    evidence=dict(quote=text[s0:s1], start=base + s0, end=base + s1, rule=f"measure.{q.kind}",
+                                  confidence=0.6, status=hedge_status(sent_norm[:q.end]))))
 
 
 def about(ms: list[SentenceMention], pos: int, kind: str, sent_norm: str, s0: int) -> str | None:
