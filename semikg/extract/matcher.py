@@ -95,6 +95,11 @@ class CatalogMatcher:
         """The catalog entity a whole name denotes (any script, any case), if exactly one."""
         return self._owners.get(normalise(name.strip()))
 
+    def keys_of(self, ids: frozenset[str]) -> dict[str, str]:
+        """The keys (normalised names) that name one entity of ``ids``, with its id: ``lookup``
+        of a name that is its own normal form, stripped."""
+        return {key: eid for key, eid in self._owners.items() if eid is not None and eid in ids}
+
     def run(self, norm_text: str, original: str) -> list[Hit]:
         """Leftmost-longest non-overlapping matches that pass the boundary and case checks.
 

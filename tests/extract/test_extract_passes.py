@@ -113,6 +113,32 @@ def test_owners_read_a_designer_off_a_product_named_with_its_maker(tmp_path):
     assert "acme" in state.refs  # the owner is named by the product's name
 
 
+def test_sentences_split_a_maker_led_product_alike_with_and_without_the_firms_keys(tmp_path):
+    from semikg.extract.passes.sentences import firm_openings
+
+    cat = tmp_path / "c.yaml"
+    cat.write_text("version: 1\nentities:\n"
+                   "  - {id: acme, type: Company, name: Acme, zh_hans: 艾克美}\n"
+                   "  - {id: zx1, type: Chip, name: Acme ZX1, aliases: [艾克美ZX1]}\n"
+                   "  - {id: n5, type: ProcessNode, name: Acme 5A}\n", encoding="utf-8")
+    ctx = CatalogContext(load_catalog(cat))
+    text = "新款艾克美ZX1与Acme 5A制程已上市。"
+    pass_ = SentencesPass(ctx)
+    with_keys, without = run_until(ctx, text, OwnersPass), run_until(ctx, text, OwnersPass)
+    got = firm_openings(with_keys, ctx, pass_.firm_initials, pass_.firms)
+    assert got == firm_openings(without, ctx) and with_keys.nested == without.nested
+    assert [(text[s:e], eid) for s, e, eid in got if eid == "acme"] == [("艾克美", "acme"), ("Acme", "acme")]
+
+
+def test_normalised_text_free_of_the_renormalised_characters_is_its_own_normal_form():
+    from semikg.extract.passes.sentences import renormalised
+
+    once = normalise("".join(map(chr, range(0x10000))))
+    twice = normalise(once)
+    assert renormalised() == {a for a, b in zip(once, twice) if a != b}
+    assert all(normalise(c) == c for c in set(once) - renormalised())
+
+
 def test_sentences_carry_the_subject_into_a_continuing_clause(ctx):
     text = "台积电向苹果供货，并向英伟达供货。"
     state = run_until(ctx, text, SentencesPass)

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import partial
+from functools import lru_cache, partial
 from itertools import compress, count
 from operator import itemgetter
+
+import numpy as np
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.matcher import surface_forms
 from semikg.extract.passes.state import ArticleState, SentenceView
 from semikg.extract.relations import SentenceMention
 from semikg.extract.sentences import sentences
-from semikg.loaders.normalise import normalise
+from semikg.loaders.normalise import code_points, normalise
 
 # Words that open a clause continuing the subject before it: 该公司从A采购, 并在B建厂.
 _CONTINUATION = re.compile(r"[,，]\s*(?=(?:并且|而且|同时|随后|此外|并|还|也|且|亦|又|再|将)(?![\ue000]))")
@@ -76,11 +78,13 @@ class SentencesPass:
         # has no maker in front, and its prefixes need no look-up.
         self.firm_initials = frozenset(key[0] for e in ctx.catalog.entries if e.id in ctx.company_ids
                                        for form in surface_forms(e) if (key := normalise(form.strip())))
+        self.firms = ctx.matcher.keys_of(ctx.company_ids)
+        renormalised()  # made with the pass, not in its first article
 
     def run(self, state: ArticleState) -> None:
         norm = state.norm
         state.sentences = sentences(norm, state.text)
-        marks = sorted([(s, e, eid, False) for s, e, eid in firm_openings(state, self.ctx, self.firm_initials)]
+        marks = sorted([(s, e, eid, False) for s, e, eid in firm_openings(state, self.ctx, self.firm_initials, self.firms)]
                        + [(s, e, eid, True) for s, e, eid in state.corefs])
         mark_starts = list(map(_FIRST, marks))
         # Where no mark reaches past the start of a later one (the rule), the marks ending by a
@@ -148,38 +152,64 @@ _MAKER_LED = frozenset({"ProcessNode", "Chip"})
 _MAX_MAKER_CHARS = 12
 
 
-def firm_openings(state: ArticleState, ctx: CatalogContext, initials: frozenset[str] | None = None) -> list:
+def firm_openings(state: ArticleState, ctx: CatalogContext, initials: frozenset[str] | None = None,
+                  firms: dict[str, str] | None = None) -> list:
     """The article's spans with every maker-led node or chip split into the maker and the rest;
     the maker is then named by the article (a nested mention). ``initials``, if given, holds the
-    first character of every catalog firm's name."""
+    first character of every catalog firm's name; ``firms``, if given, the catalog firms by their
+    keys (``CatalogMatcher.keys_of``)."""
     # The article's nodes and chips (a firm's ref added below is neither).
     led = {eid for eid, ref in state.refs.items() if ref.type in _MAKER_LED}
     if not led:
         return list(state.spans)
-    spans = state.spans
+    spans, norm = state.spans, state.norm
+    unstable = renormalised() if firms is not None else None
     out, named, done = [], set(state.nested), 0
     # Only the spans of nodes and chips are looked at (found in C): the others are copied as they are.
     for i in compress(count(), map(led.__contains__, map(_THIRD, spans))):
         s, e, eid = spans[i]
-        if e - s > 2 and (initials is None or state.norm[s].isspace() or normalise(state.norm[s]) in initials):
+        if e - s <= 2:
+            continue
+        firm = None
+        if unstable is not None and unstable.isdisjoint(norm[s:e]):
+            # Normalised text that normalising leaves as it is (all but a rare character): its
+            # prefixes are the firms' keys as they stand, looked up without normalising each again.
+            if initials is None or norm[s] in initials or norm[s].isspace():
+                for k in range(min(e - s - 1, _MAX_MAKER_CHARS), 1, -1):
+                    firm = firms.get(norm[s:s + k].strip())
+                    if firm is not None:
+                        break
+        elif initials is None or norm[s].isspace() or normalise(norm[s]) in initials:
             for k in range(min(e - s - 1, _MAX_MAKER_CHARS), 1, -1):
-                firm = ctx.matcher.lookup(state.norm[s:s + k])
+                firm = ctx.matcher.lookup(norm[s:s + k])
                 if firm is not None and firm in ctx.company_ids:
-                    while state.norm[s + k - 1].isspace():
-                        k -= 1  # Intel 18A: the space is no part of the maker's name
-                    if firm not in state.refs:
-                        state.refs[firm] = ctx.catalog_ref(firm)
-                    if (s, s + k, firm) not in named:
-                        state.nested.append((s, s + k, firm))
-                    out += spans[done:i]
-                    out.append((s, s + k, firm))
-                    s += k
-                    while s < e and state.norm[s].isspace():
-                        s += 1
-                    out.append((s, e, eid))
-                    done = i + 1
                     break
+                firm = None
+        if firm is None:
+            continue
+        while norm[s + k - 1].isspace():
+            k -= 1  # Intel 18A: the space is no part of the maker's name
+        if firm not in state.refs:
+            state.refs[firm] = ctx.catalog_ref(firm)
+        if (s, s + k, firm) not in named:
+            state.nested.append((s, s + k, firm))
+        out += spans[done:i]
+        out.append((s, s + k, firm))
+        s += k
+        while s < e and norm[s].isspace():
+            s += 1
+        out.append((s, e, eid))
+        done = i + 1
     return out + spans[done:] if done else list(spans)
+
+
+@lru_cache(maxsize=1)
+def renormalised() -> frozenset[str]:
+    """The characters of normalised text that normalising changes again (苧, which 薴 becomes,
+    becomes 苎): text holding none of them is its own normal form."""
+    once = normalise("".join(map(chr, range(0x10000))))
+    twice = normalise(once)
+    return frozenset(once[i] for i in np.flatnonzero(code_points(once) != code_points(twice)).tolist())
 
 
 # A section heading: a short line of its own (a number or 一、 before it, a colon after it) that
