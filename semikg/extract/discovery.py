@@ -171,7 +171,6 @@ _NUMBER_LETTER = re.compile(r"(\d(?<![0-9a-z.\-:]\d)\d{2,3})([a-z]{1,2})(?![0-9a
 # A name with its stock code in brackets: 某某（2464）, 某某(688012).
 _STOCK_CODED = re.compile(r"[(（](?:\d{4}|\d{6})(?:\.[a-z]{2})?[)）]")
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、，,])([\u4e00-\u9fff]{2,4})$")
-_OPEN_BRACKET = re.compile(r"[(（]")
 _LEGAL_AFTER_BRACKET = re.compile(r"\s*(?:股份)?(?:有限)?(?:公司|集团|分公司|子公司)")
 # The industry word a firm's name ends with before a bracketed place: 某某集成电路制造（成都）.
 _INDUSTRY_END = re.compile(r"(?:科技|技术|半导体|微电子|电子|集成电路|制造|材料|装备|设备)$")
@@ -1112,7 +1111,9 @@ class Discoverer:
     def _rule_stock_coded_companies(self, scan: "Scan") -> None:
         """A short name followed by a stock code in brackets (某某（2464）) is a listed firm."""
         norm, original = scan.norm, scan.original
-        for m in scan.matches("bracket", _STOCK_CODED):
+        # A code's first digit right after its bracket (\d is str.isdecimal): tried only there.
+        codes = [k for k in scan.openers.get("bracket", ()) if norm[k + 1:k + 2].isdecimal()]
+        for m in matches_at(_STOCK_CODED, norm, codes):
             code = norm[m.start() + 1:m.start() + 5]
             if code.startswith(("19", "20")) and norm[m.start() + 5] in ")）":
                 continue  # （2024）: a year
@@ -1155,8 +1156,8 @@ class Discoverer:
         """A firm's name followed by its place in brackets (某某科技（苏州）) is one name; so is a
         name that ends with an industry word before a bracketed place (某某集成电路制造（成都）)."""
         norm, out = scan.norm, scan.out
-        for b in scan.matches("bracket", _OPEN_BRACKET):  # brackets are far fewer than catalog hits
-            h = scan.sorted_hits.starting_at(b.end(), b.end() + 8)
+        for b in scan.openers.get("bracket", ()):  # brackets are far fewer than catalog hits
+            h = scan.sorted_hits.starting_at(b + 1, b + 9)
             if h is None or h.entity_id not in self.place_ids or h.start < 3 or h.end >= len(norm) \
                     or norm[h.end] not in ")）" or not scan.taken.free(h.start - 1, h.start):
                 continue
