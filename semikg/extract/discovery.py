@@ -1586,8 +1586,8 @@ class Scan:
 
         ``follower`` and ``lengths``, where given, are what the pattern needs of that run when its
         letters must stop where the run does (AX of AX-9: a digit follows them): the class of the
-        character after the run (``_LATIN_RUN_FOLLOWED``) and the run's shortest and longest length;
-        a capital then opens it only if ``capital``. The pattern is then tried only at such runs: a
+        character after the run (``_LATIN_RUN_FOLLOWED``), which a digit must follow, and the run's
+        shortest and longest length; a capital then opens it only if ``capital``. The pattern is then tried only at such runs: a
         model's pattern is otherwise tried at every Latin word of the article, and finds nothing at
         almost all of them."""
         if self._runs is None:
@@ -1644,7 +1644,7 @@ class Scan:
 
     def _find_latin_runs(self) -> None:
         """The runs of ``_LATIN_RUN_FOLLOWED``: where each run of ASCII letters starts, and those a
-        model pattern may start (a hyphen, a digit, a space or a colon after them). The runs' edges
+        model pattern may start (a hyphen, a digit, a space or a colon after them, then a digit). The runs' edges
         are found on the text's code points: a regex tries its opening character class at every
         character of the text, and makes a match object per run (twice the cost on Chinese text)."""
         original = self.original
@@ -1674,7 +1674,10 @@ class Scan:
                 follows[i] = 1 if chr(after[i]).isdecimal() else 0
         kept = np.flatnonzero(follows)
         for f, k, e in zip(follows[kept].tolist(), starts[kept].tolist(), ends[kept].tolist()):
-            runs[f].append((k, e - k, original[k] <= "Z"))
+            # A model's digits start right after that character (AX-9, H100, Xeon 6980P, ABC:1980):
+            # a run followed by none (Intel 表示, x-ray) starts no model.
+            if original[e + 1:e + 2].isdecimal():
+                runs[f].append((k, e - k, original[k] <= "Z"))
 
     def matches(self, group: str, pattern: re.Pattern):
         """``pattern.finditer(self.norm)``, for a pattern opening with the words of ``group``."""

@@ -178,14 +178,16 @@ def test_a_brand_line_opens_its_bracket_two_to_nine_characters_after_the_firm(te
 @given(text=st.lists(st.sampled_from(_LATIN + ["Ａb", "ab\u0663", "x\u0966", "Q٣", "中", "é", "z\n"]), max_size=40).map("".join))
 def test_latin_runs_are_the_runs_of_the_run_pattern(ctx, text):
     """The runs are found on code points; the pattern that defines them finds the same, with the
-    same class of character after each (any decimal digit, full-width or of another script)."""
+    same class of character after each (any decimal digit, full-width or of another script), and
+    those a model pattern may start are those a digit follows after that character."""
     from semikg.extract import discovery as dv
     scan = DiscoveryPass(ctx).discoverer.scan(normalise(text), text, [])
     scan._find_latin_runs()
     runs = list(dv._LATIN_RUN_FOLLOWED.finditer(text))
     assert scan._capital_starts == [m.start() for m in runs if text[m.start()] <= "Z"]
     assert scan._runs == {code: [(m.start(), m.end() - 1 - m.start(), text[m.start()] <= "Z")
-                                 for m in runs if m.lastindex == code] for code in (1, 2, 3)}
+                                 for m in runs if m.lastindex == code and text[m.end():m.end() + 1].isdecimal()]
+                          for code in (1, 2, 3)}
 
 
 @settings(max_examples=300, deadline=None)
