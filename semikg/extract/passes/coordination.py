@@ -54,28 +54,31 @@ _ANY_SEPARATOR = re.compile(r"[、和与及跟或同/&ao](?:(?<=a)nd|(?<=o)r|(?<
 _KIND = {"Organization": "Company"}
 
 
-def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) -> list[int]:
+def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str],
+                links: list[str | None] | None = None) -> list[int]:
     """The indices of the mentions in the list that mention ``i`` stands in, ``i`` included, in
-    order; ``[i]`` when it stands in no list. ``ms`` are a sentence's named mentions, sorted."""
+    order; ``[i]`` when it stands in no list. ``ms`` are a sentence's named mentions, sorted.
+    ``links``, if given, holds what stands between each two neighbours (``_link``) as far as found
+    (None where not yet): the mentions' lists share their links."""
+    if links is None:
+        links = [None] * len(ms)
     out = [i]
     for step in (1, -1):
         j = i
         while 0 <= j + step < len(ms) and len(out) < MAX_MEMBERS:
-            a, b = (ms[j], ms[j + step]) if step == 1 else (ms[j + step], ms[j])
-            gap = norm[a.end:b.start]
-            if a.entity_id == b.entity_id and (_GLOSS.match(gap) or not gap.strip()):
+            p = j if step == 1 else j - 1  # the link between ms[p] and ms[p + 1]
+            link = links[p]
+            if link is None:
+                link = links[p] = _link(norm, ms[p], ms[p + 1])
+            if link is _SAME:
                 j += step  # the same member named twice: 丰田(Toyota), 台积电TSMC
                 continue
-            if a.start == b.start and a.end == b.end:
+            if link is _ONE_SPAN:
                 j += step  # two firms over one span: 双方 stands for both
                 if kinds[j] == kinds[i]:
                     out.append(j)
                 continue
-            if _SEPARATOR_CHARS.isdisjoint(gap) or not _SEPARATOR.match(gap):
-                break
-            # 与 before a list enumerated with 、 is a preposition: 台积电与AMD、博通和英伟达 lists three firms
-            # (A、B与C lists three: there 与 closes the list).
-            if _PREPOSITION.match(gap) and _ENUMERATION_NEXT.match(norm, b.end):
+            if link is _APART:
                 break
             j += step
             if kinds[j] == kinds[i]:
@@ -83,6 +86,27 @@ def coordinated(norm: str, ms: list[SentenceMention], i: int, kinds: list[str]) 
                     break  # 以及欧洲的荷兰: the region qualifies the next member, it is none itself
                 out.append(j)
     return sorted(out)
+
+
+# What stands between two neighbouring mentions (``_link``).
+_SAME, _ONE_SPAN, _APART, _LISTED = "same", "one span", "apart", "listed"
+
+
+def _link(norm: str, a: SentenceMention, b: SentenceMention) -> str:
+    """How mention ``a`` and the next one, ``b``, stand to each other: one member named twice
+    (_SAME), two over one span (_ONE_SPAN), no list's neighbours (_APART), or joined as a list's (_LISTED)."""
+    gap = norm[a.end:b.start]
+    if a.entity_id == b.entity_id and (_GLOSS.match(gap) or not gap.strip()):
+        return _SAME
+    if a.start == b.start and a.end == b.end:
+        return _ONE_SPAN
+    if _SEPARATOR_CHARS.isdisjoint(gap) or not _SEPARATOR.match(gap):
+        return _APART
+    # 与 before a list enumerated with 、 is a preposition: 台积电与AMD、博通和英伟达 lists three firms
+    # (A、B与C lists three: there 与 closes the list).
+    if _PREPOSITION.match(gap) and _ENUMERATION_NEXT.match(norm, b.end):
+        return _APART
+    return _LISTED
 
 
 def _qualifies_next(norm: str, ms: list[SentenceMention], j: int, kinds: list[str]) -> bool:
@@ -235,13 +259,14 @@ class _Members:
     no reference back to its sentence: a build makes no reference cycles
     (tests/test_build_makes_no_cycles.py), so what it drops is freed at once."""
 
-    __slots__ = ("ms", "_kinds", "_lists", "_positions")
+    __slots__ = ("ms", "_kinds", "_lists", "_positions", "_links")
 
     def __init__(self, named: list[SentenceMention], keep: list[int] | None):
         self.ms = named if keep is None else [named[k] for k in keep]
         self._kinds: list[str] | None = None
         self._lists: dict[int, list[int]] = {}
         self._positions: dict[str, list[int]] | None = None
+        self._links: list[str | None] = [None] * len(self.ms)  # see ``coordinated``
 
     def kinds(self, state: ArticleState) -> list[str]:
         if self._kinds is None:
@@ -261,7 +286,7 @@ class _Members:
     def coordinated(self, norm: str, i: int, kinds: list[str]) -> list[int]:
         out = self._lists.get(i)
         if out is None:
-            out = self._lists[i] = coordinated(norm, self.ms, i, kinds)
+            out = self._lists[i] = coordinated(norm, self.ms, i, kinds, self._links)
         return out
 
 
