@@ -49,7 +49,11 @@ CLAUSE_SUBJECT_REACH = 6
 # ... unless that name is a preposition's object (与三星合资, 向苹果供货) or a source (据台积电).
 _GOVERNORS = frozenset("与同跟比向从对给于在为由据被将把和及")
 _NOT_PREPOSITIONS = frozenset({"现在", "正在", "实在", "所在", "存在", "认为", "因为"})
-_SOURCE = re.compile(r"\s*(?:报导|报道|引述|援引|消息|指出|分析)")
+_SOURCE_WORDS = ("报导", "报道", "引述", "援引", "消息", "指出", "分析")
+_SOURCE = re.compile(r"\s*(?:" + "|".join(_SOURCE_WORDS) + ")")
+# The first characters of those words: the pattern is tried only after a name one of them (or a
+# space) follows; most names are followed by a verb, a particle or a comma.
+_SOURCE_NEXT = frozenset(w[0] for w in _SOURCE_WORDS)
 
 # ``SentenceMention(...)`` without the named tuple's Python-level __new__ (one per mention per
 # sentence): tuple.__new__(SentenceMention, all six fields), called directly (a partial's layer cost
@@ -278,7 +282,7 @@ def topic_of(norm: str, s0: int, in_sent: list[Mark], state: ArticleState) -> st
         # _governed's first test inlined: most names follow no preposition.
         if t == "Place" or s > s0 and norm[s - 1] in _GOVERNORS and _governed(norm, s, s0):
             continue
-        if _SOURCE.match(norm, e):
+        if ((c := norm[e:e + 1]) in _SOURCE_NEXT or c.isspace()) and _SOURCE.match(norm, e):
             return None
         return eid if t in TOPIC_TYPES else None
     return None
