@@ -237,6 +237,10 @@ def _is_cjk_run(text: str, s: int, e: int) -> bool:
 # word not followed by a word that makes it something else (市场, 市长, 区域, 县府).
 _GLOSSED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})\s?[(（][A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[)）]")
 _SUFFIXED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))(?![场长值民政面况占委府级内外区域立中辖属])")
+# The brackets a gloss opens with, two to five characters after the outer place (``_GLOSSED_PLACE``);
+# the suffixes that end the inner one, two to four after it (``_SUFFIXED_PLACE``).
+_OPENING_BRACKETS = frozenset("(（")
+_PLACE_SUFFIXES = frozenset("市区县町")
 _AT_PLACE_WORDS = ("位于", "坐落于", "地处")
 _AT_SUFFIXED_PLACE = re.compile("(?:" + "|".join(_AT_PLACE_WORDS) + r")\s*([\u4e00-\u9fff]{2,4}?(?:市|(?<!地)区|县|町))"
                                 r"(?![场长值民政面况占委府级内外区域立中辖属])")
@@ -1024,9 +1028,11 @@ class Discoverer:
                 continue  # claimed, or no Chinese name follows (both patterns below open with one)
             # A Latin gloss vouches for a transliteration (某州坦帕(Tampa)) inside a state, province or
             # city (after a country it may gloss a firm or a person); a suffix alone does not.
-            m = _GLOSSED_PLACE.match(original, h.end) if h.entity_id not in self.country_ids else None
+            # Each pattern is tried only if its bracket or its suffix stands where it may.
+            m = _GLOSSED_PLACE.match(original, e) if h.entity_id not in self.country_ids \
+                and not _OPENING_BRACKETS.isdisjoint(original[e + 2:e + 6]) else None
             if m is None:
-                m = _SUFFIXED_PLACE.match(norm, h.end)
+                m = _SUFFIXED_PLACE.match(norm, e) if not _PLACE_SUFFIXES.isdisjoint(norm[e + 2:e + 5]) else None
                 if m is None or not self._stop_chars.isdisjoint(m.group(1)):
                     continue
             if any(w in norm[m.start(1):m.end(1)] for w in _NOT_PLACE_WORDS):
