@@ -1335,6 +1335,8 @@ class Discoverer:
         norm, original = scan.norm, scan.original
         known: dict[str, set[str]] = {}  # number -> the letters catalog chips of the article carry after it
         for h in scan.of_kind["chip"]:
+            if not "a" <= norm[h.end - 1] <= "z":
+                continue  # no number and letters end the name (the letters are the pattern's last)
             m = _NUMBER_LETTER.search(norm, h.start, h.end)
             if m is not None and m.end() == h.end:
                 known.setdefault(m.group(1), set()).add(m.group(2))
