@@ -341,6 +341,7 @@ def _opens_list_step(c: str, more: str = "") -> bool:
 
 _SEP_THEN_LATIN = re.compile(r"(?:\s?[(（][^)）]{0,20}[)）])?\s?[、，,和与與及]\s?[A-Z]")
 _LATIN_THEN_SEP = re.compile(r"[A-Za-z0-9)）]\s?[、，,和与與及]\s?$")
+_NAME_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789)）")  # its first character
 # Capitalised words that start English sentences and clauses (However, Samsung …), never names.
 _LATIN_FUNCTION_WORDS = frozenset("""However Meanwhile Moreover Also And But The In On At For With This That These
     Those According Besides Furthermore Therefore Thus Still Yet Then Now Today Yesterday Last Next First Second
@@ -684,8 +685,11 @@ class Discoverer:
                 name = self._latin_name.match(original, m.end() - 1)
                 if name is not None:
                     self._take_listed(name.group(1), name.start(1), name.end(1), taken, out, work)
+            # Name、Firm or Name(gloss)、Firm: the name's last character (or the gloss's bracket) stands
+            # two or three characters before the firm (most firms listed after another Chinese name).
             m = _LATIN_THEN_SEP.search(original, max(0, s - 3), s) \
-                if s > 0 and (original[s - 1] in _LIST_SEPARATORS or original[s - 1].isspace()) else None  # Name、Firm or Name(gloss)、Firm
+                if s > 0 and (original[s - 1] in _LIST_SEPARATORS or original[s - 1].isspace()) \
+                and (original[s - 2:s - 1] in _NAME_END or original[s - 3:s - 2] in _NAME_END) else None
             if m is None:
                 continue
             k = m.start() + 1

@@ -120,3 +120,21 @@ def test_generic_words_removed_as_by_the_plain_loop(disc, text):
     for g in disc._generic_multi:
         rest = rest.replace(g, "")
     assert disc._without_generic_words(text) == rest
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_text(["、", "，", "和", "與", "及", "（", "）", "市", "县", "町", "\n", " "]))
+def test_cheap_tests_before_discovery_patterns_pass_wherever_the_patterns_match(text):
+    """Discovery tries some patterns only where a cheap test on a character or two passes: the test
+    passes wherever the pattern matches."""
+    for s in range(len(text) + 1):
+        if discovery._LATIN_THEN_SEP.search(text, max(0, s - 3), s):  # a Latin name listed before a firm at s
+            assert text[s - 2:s - 1] in discovery._NAME_END or text[s - 3:s - 2] in discovery._NAME_END
+        m = discovery._SUFFIXED_PLACE.match(text, s)  # an inner place right after an outer one ending at s
+        if m:
+            assert not discovery._PLACE_SUFFIXES.isdisjoint(text[s + 2:s + 5])
+        if discovery._GLOSSED_PLACE.match(text, s):
+            assert not discovery._OPENING_BRACKETS.isdisjoint(text[s + 2:s + 6])
+        m = discovery._NUMBER_LETTER.search(text, 0, s)  # a catalog chip's name ending at s in a number and letters
+        if m and m.end() == s:
+            assert "a" <= text[s - 1] <= "z"
