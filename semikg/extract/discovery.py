@@ -673,7 +673,7 @@ class Discoverer:
         follows the number of firms, not of words; a name found becomes an edge in turn."""
         if not self.company_ids:
             return
-        work = [(h.start, h.end) for h in hits]
+        work = list(map(_START_END, hits))  # (start, end) of each, made in C
         work += [(f.start, f.end) for f in out if f.type == "Company"]
         used = taken.used
         while work:
@@ -1139,7 +1139,7 @@ class Discoverer:
         two to four Chinese characters between enumeration commas (or before 等 / after 和) next to a
         firm. Worked outwards from the firms, so a name found is an edge in turn."""
         norm, original, taken = scan.norm, scan.original, scan.taken
-        work = [(h.start, h.end) for h in scan.of_kind["company"]]
+        work = list(map(_START_END, scan.of_kind["company"]))  # (start, end) of each, made in C
         work += [(f.start, f.end) for f in scan.out if f.type == "Company"]
         while work:
             s, e = work.pop()
@@ -1522,7 +1522,7 @@ class Discoverer:
         if not self.technology_ids:
             return
         original = scan.original
-        work = [(h.start, h.end) for h in scan.of_kind["technology"]]
+        work = list(map(_START_END, scan.of_kind["technology"]))  # (start, end) of each, made in C
         work += [(f.start, f.end) for f in scan.out if f.type == "Technology"]
         while work:
             s, e = work.pop()
