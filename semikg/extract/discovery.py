@@ -180,6 +180,8 @@ _HOLDING = re.compile(r"(控股|投控)(?=\s?[(（、,，;；。]|和|与|及)")
 # A firm set up under its parent's name: 设立某某集成和某某微电子两家子公司.
 _FOUNDING = ("设立", "成立", "组建", "设立了", "成立了", "组建了", "子公司", "旗下")
 _LIST_MARKS = frozenset({"和", "与", "及", "、", ",", "，", "以及"})
+# Words every founding word holds: a text holding none of them holds no founding word.
+_FOUNDING_CORES = ("设立", "成立", "组建", "子公司", "旗下")
 _FOUNDED = re.compile(r"(集成电路|集成|微电子|半导体|科技|电子|控股|投资|资本)(?=和|与|及|、|,|，|两家|三家|等|子公司|公司|。)")
 # A Latin name after 子公司/孙公司 (子公司GWA将扩产): upper-case first, not a model or a year.
 _SUBSIDIARY_WORDS = ("子公司", "孙公司", "孫公司")
@@ -1101,6 +1103,8 @@ class Discoverer:
         # 子公司GWA: a Latin name right after the word for a subsidiary is a firm.
         for m in scan.original_matches("subsidiary", _SUBSIDIARY_LATIN):
             scan.add(Found("Company", m.group(1), m.start(1), m.end(1), "discover.company.branch"))
+        if not any(w in norm for w in _FOUNDING_CORES):
+            return  # no firm below can pass either test (most articles name no founding)
         listed_to = -1  # where the last firm set up under its parent's name ends
         firms = scan.of_kind["company"]  # in the order of ``hits``
         for h in firms if scan.sorted_hits.in_order else sorted(firms, key=_START_END):  # of ``sorted_hits``

@@ -138,3 +138,7 @@ def test_cheap_tests_before_discovery_patterns_pass_wherever_the_patterns_match(
         m = discovery._NUMBER_LETTER.search(text, 0, s)  # a catalog chip's name ending at s in a number and letters
         if m and m.end() == s:
             assert "a" <= text[s - 1] <= "z"
+
+
+def test_every_founding_word_holds_one_of_the_words_a_text_is_first_searched_for():
+    assert all(any(core in w for core in discovery._FOUNDING_CORES) for w in discovery._FOUNDING)
