@@ -272,6 +272,13 @@ class PairScorer:
         self._other_between = {p: q.get("other-trig-between", 0.0) for p, q in self._quick.items()}
         # By flag set (a bit per name of _FLAG_NAMES): its quick weight for each predicate.
         self._flag_quick = {p: tuple(sum(map(q.get, fl, repeat(0.0))) for fl in _FLAGS) for p, q in self._quick.items()}
+        # By predicate: the most a candidate's flags, between-fits features and hedge can add to its
+        # quick sum; a candidate whose other features fall short of its cut by more is dropped before
+        # those are worked out.
+        self._rest_max = {p: max(fq[m] for m in range(len(_FLAGS)) if m & 3 != 3)
+                          + max(0.0, self._quick[p].get("between-fits-subject", 0.0))
+                          + max(0.0, self._quick[p].get("between-fits-object", 0.0))
+                          + max(0.0, self._quick[p].get("hedged", 0.0)) for p, fq in self._flag_quick.items()}
         # By keyword index: the word, the predicates it speaks for, those it gates, whether it is
         # English (and needs word edges), what it is to a pair it stands between (see _near_item),
         # and what it is standing so many characters before or after a pair (made as met).
@@ -568,8 +575,9 @@ class PairScorer:
                     free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
                     gap_info, fits_of = self._gap_info, self._fits
                     quick, quick_cut, head_quick, flag_quick = self._quick, self._quick_cut, self._head_quick, self._flag_quick
+                    rest_max = self._rest_max
                     # made once a pair is a candidate: most sentences have none
-                    hedged = in_list = after_prep = class_sets = None
+                    hedged = in_list = after_prep = class_sets = clause_at = None
                     # Per mention, made once it is one end of a pair: the trigger words near it (before it when
                     # it is the first end, after it when it is the second) and what they gate.
                     before_of: list = [None] * n
@@ -621,7 +629,7 @@ class PairScorer:
                 if (not open_shape and gated and either.isdisjoint(free) and either.isdisjoint(near_preds)
                         and either.isdisjoint(pair_votes_ab) and either.isdisjoint(pair_votes_ba)):
                     continue
-                head_n = clause_subject = pair_fits = None
+                head_n = clause_subject = pair_fits = inner = None
                 for order in _ORDERS:
                     if order == "so":
                         si, oi, plan = a, b, got[1]
@@ -654,20 +662,10 @@ class PairScorer:
                         if not preds:
                             continue
                     if head_n is None:
-                        if class_sets is None:
+                        if clause_at is None:
                             # Where the sentence's clause marks stand, found once: a pair's gap is
                             # described by bisecting these instead of scanning the gap once per mark.
                             clause_at = _positions(sentence, self._clause_marks)
-                            class_info = self._class_info
-                            infos = [class_info[k] for k in cid]
-                            base_type = [x[0] for x in infos]
-                            class_sets = [x[1] for x in infos]
-                            first_agent = -1
-                            for k, x in enumerate(infos):
-                                if x[4]:
-                                    first_agent = k
-                                    break
-                            hedged = self._hedge.search(sentence) is not None
                         last_clause = bisect_left(clause_at, bs)
                         clauses = last_clause - bisect_left(clause_at, ae)
                         # The features every pair has (distance, mentions between, clauses), by their
@@ -677,40 +675,66 @@ class PairScorer:
                             between_n = 3
                         clauses_n = clauses if clauses < 2 else 2
                         head_n = (_DIST_BIN[len(gap)] * 4 + between_n) * 3 + clauses_n
-                        inner = class_sets[a + 1:b]
                         if gi is None:
                             gi = self._gap_info_of(gap)
                         # before the first end, between, after the second: in the order they stand
                         near_trig = [*near_a[0], *between, *near_b[0]] if trig else ()
-                    ms, mo = mentions[si], mentions[oi]
-                    # What the pair's shared features add to the common ones, as a bit set (see _FLAGS).
-                    flags = 0
-                    if si == first_agent:
-                        flags = 1
-                    elif oi == first_agent:
-                        flags = 2
-                    if ms.coref or mo.coref:
-                        flags |= 4
-                    if in_list is None:
-                        in_list = self._listed(sentence, spans)
-                    if in_list[si]:
-                        flags |= 8
-                    if in_list[oi]:
-                        flags |= 16
-                    if order == "so" and clauses and inner and clause_subject is None:
-                        # The mentions between the two that open the object's own clause (台积电为苹果
-                        # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
-                        # clause speaks of.
-                        cut = clause_at[last_clause - 1]
-                        # Its classes, roles included: a type of ``types`` may be a role (Foundry).
-                        clause_subject = set()
-                        for k in range(a + 1, b):
-                            if spans[k][0] > cut and base_type[k] in _ACTORS:
-                                clause_subject |= class_sets[k]
+                    flags = None  # made for the first predicate the quick sum does not rule out
                     shared = None  # made for the first predicate kept
                     base = plan[4] if order == "so" else plan[5]
                     k_order = 4 if order == "so" else 5  # a near trigger's quick weights in this order
                     for p in preds:
+                        vote = ("rule-vote" if p in pair_votes else "rule-other" if pair_votes or other_votes else None)
+                        if prune:
+                            # The quick sum of what the pair and gap give, without making the features;
+                            # what its two ends and the mentions between give is at most rest_max.
+                            gq = gi[2].get(p)
+                            if gq is None:
+                                gq = gi[2][p] = sum(map(quick[p].get, gi[1], repeat(0.0)))
+                            z = base[p] + head_quick[p][head_n] + gq
+                            if vote:
+                                z += quick[p].get(vote, 0.0)
+                            for t in near_trig:
+                                z += t[k_order][p]
+                            if z + rest_max[p] < quick_cut[p]:
+                                continue
+                        if flags is None:
+                            if class_sets is None:
+                                class_info = self._class_info
+                                infos = [class_info[k] for k in cid]
+                                base_type = [x[0] for x in infos]
+                                class_sets = [x[1] for x in infos]
+                                first_agent = -1
+                                for k, x in enumerate(infos):
+                                    if x[4]:
+                                        first_agent = k
+                                        break
+                                hedged = self._hedge.search(sentence) is not None
+                                in_list = self._listed(sentence, spans)
+                            if inner is None:
+                                inner = class_sets[a + 1:b]
+                            # What the pair's shared features add to the common ones, as a bit set (see _FLAGS).
+                            flags = 0
+                            if si == first_agent:
+                                flags = 1
+                            elif oi == first_agent:
+                                flags = 2
+                            if mentions[si].coref or mentions[oi].coref:
+                                flags |= 4
+                            if in_list[si]:
+                                flags |= 8
+                            if in_list[oi]:
+                                flags |= 16
+                            if order == "so" and clauses and inner and clause_subject is None:
+                                # The mentions between the two that open the object's own clause (台积电为苹果
+                                # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
+                                # clause speaks of.
+                                cut = clause_at[last_clause - 1]
+                                # Its classes, roles included: a type of ``types`` may be a role (Foundry).
+                                clause_subject = set()
+                                for k in range(a + 1, b):
+                                    if spans[k][0] > cut and base_type[k] in _ACTORS:
+                                        clause_subject |= class_sets[k]
                         if clause_subject and order == "so" and p in types and clause_subject & types[p][0]:
                             continue
                         if inner:
@@ -729,19 +753,10 @@ class PairScorer:
                             fits, fits_q = got_fits
                         else:
                             fits, fits_q = _NO_FEATURES, 0.0
-                        vote = ("rule-vote" if p in pair_votes else "rule-other" if pair_votes or other_votes else None)
                         if prune:
-                            # The quick sum of the features below, without making them.
-                            gq = gi[2].get(p)
-                            if gq is None:
-                                gq = gi[2][p] = sum(map(quick[p].get, gi[1], repeat(0.0)))
-                            z = base[p] + head_quick[p][head_n] + gq + flag_quick[p][flags] + fits_q
+                            z += flag_quick[p][flags] + fits_q
                             if hedged:
                                 z += quick[p].get("hedged", 0.0)
-                            if vote:
-                                z += quick[p].get(vote, 0.0)
-                            for t in near_trig:
-                                z += t[k_order][p]
                             if z < quick_cut[p]:
                                 continue
                         own = fits[:] if fits else []
