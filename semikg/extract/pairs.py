@@ -247,7 +247,9 @@ class PairScorer:
         self._clause_marks = tuple(sorted(set("".join(lex.cues["clause"]))))
         self._stop_marks = tuple(sorted(set("".join(lex.cues["stop"]))))
         self._list = tuple(lex.cues["list"])
-        self._bracket = frozenset("".join(lex.cues["bracket"]))
+        self._bracket = "".join(sorted(set("".join(lex.cues["bracket"]))))
+        # The longest stripped gap that is a shape other than bracket (的, a list mark).
+        self._shape_max = max(map(len, (*self._list, "的")))
         self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
         # The model's weights by predicate, keyed by feature suffix: scoring builds no feature names.
         self._weights: dict[str, dict[str, float]] = {}
@@ -305,6 +307,8 @@ class PairScorer:
         # Made once: what a short gap tells (see _gap_info_of) by its text, and the between-fits
         # features by the class ids between and the predicate (with their quick weight for it).
         self._gap_info: dict[str, _GapInfo] = {}
+        # and what a long gap tells, by (shape, whether it holds a stop mark, whether it holds 的)
+        self._long_gaps: dict[tuple[str, bool, bool], _GapInfo] = {}
         self._fits: dict[tuple[int, ...], dict[str, tuple[list[str], float]]] = {}
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
         # Each entry: (subject id, predicate, object id, features, the sentence).
@@ -460,8 +464,16 @@ class PairScorer:
         """How two mentions stand with this between them: adjacent, possessive (的), bracket, listed or ""."""
         stripped = gap.strip()
         return ("adjacent" if not stripped else "possessive" if stripped == "的"
-                else "bracket" if self._bracket.issuperset(stripped)
+                # (all bracket marks: stripping them leaves nothing, found without making a set of the gap)
+                else "bracket" if not stripped.strip(self._bracket)
                 else "listed" if stripped in self._list else "")
+
+    def _long_gap_info(self, key: tuple[str, bool, bool]) -> _GapInfo:
+        """_gap_info_of for a gap too long for gap text features, by what it holds (see _long_gaps)."""
+        shape, stop, de = key
+        common = [*(["stop"] if stop else []), *([shape] if shape else []), *(["de-between"] if de else [])]
+        got = self._long_gaps[key] = (shape, common, {}, len(common))
+        return got
 
     def _gap_info_of(self, gap: str) -> _GapInfo:
         """What the text between two mentions tells whatever the predicate: its shape, the features
@@ -573,11 +585,11 @@ class PairScorer:
                         if votes:
                             spoken = spoken.union(["supplies" if r.predicate == "customerOf" else r.predicate for r in votes])
                     free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
-                    gap_info, fits_of = self._gap_info, self._fits
+                    gap_info, long_gaps, fits_of = self._gap_info, self._long_gaps, self._fits
                     quick, quick_cut, head_quick, flag_quick = self._quick, self._quick_cut, self._head_quick, self._flag_quick
                     rest_max = self._rest_max
                     # made once a pair is a candidate: most sentences have none
-                    hedged = in_list = after_prep = class_sets = clause_at = None
+                    hedged = in_list = after_prep = class_sets = clause_at = stops = None
                     # Per mention, made once it is one end of a pair: the trigger words near it (before it when
                     # it is the first end, after it when it is the second) and what they gate.
                     before_of: list = [None] * n
@@ -596,7 +608,10 @@ class PairScorer:
                         gi = gap_info[gap] = self._gap_info_of(gap)
                     shape = gi[0]
                 else:
-                    gi, shape = None, self._shape(gap)  # the rest made if the pair is a candidate
+                    # the rest made if the pair is a candidate; a long gap has a shape only when all
+                    # but a mark or two of it is blank, or all of it brackets
+                    gi, stripped = None, gap.strip()
+                    shape = self._shape(gap) if len(stripped) <= self._shape_max or not stripped.strip(self._bracket) else ""
                 if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
                     continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
                 open_shape = shape in _OPEN_SHAPES
@@ -676,7 +691,14 @@ class PairScorer:
                         clauses_n = clauses if clauses < 2 else 2
                         head_n = (_DIST_BIN[len(gap)] * 4 + between_n) * 3 + clauses_n
                         if gi is None:
-                            gi = self._gap_info_of(gap)
+                            if " " in gap and len(gap) - gap.count(" ") <= GAP_WORDS:
+                                gi = self._gap_info_of(gap)  # short once its spaces are left out
+                            else:
+                                # No gap text feature: the features are known by what the gap holds.
+                                if stops is None:
+                                    stops = any(map(sentence.__contains__, self._stop_marks))
+                                key = (shape, stops and any(map(gap.__contains__, self._stop_marks)), "的" in gap)
+                                gi = long_gaps.get(key) or self._long_gap_info(key)
                         # before the first end, between, after the second: in the order they stand
                         near_trig = [*near_a[0], *between, *near_b[0]] if trig else ()
                     flags = None  # made for the first predicate the quick sum does not rule out
