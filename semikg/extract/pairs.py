@@ -24,7 +24,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, NamedTuple, Union, get_args
@@ -176,6 +176,7 @@ _QUICK_MARGIN = 1e-6
 # Bound on each cache of feature lists keyed by what a sentence holds (gap text, trigger word).
 _FEATURE_CACHE = 4096
 _CLASSES_OF = attrgetter("classes")
+_SECOND = itemgetter(1)
 # Features of a candidate telling where its two ends stand in the sentence; a pair's are a bit set
 # (bit k: the k-th name), and _FLAGS lists each set's names in order.
 _FLAG_NAMES = ("subject-first-agent", "object-first-agent", "coref", "s-listed", "o-listed")
@@ -230,6 +231,7 @@ class PairScorer:
             # (training runs without one, and sees every predicate).
             self.predicates = tuple(p for p in self.predicates if self.model.threshold(p) < 1.0)
         self.constraints = constraints
+        self._rule_ids = {p: f"{RULE_ID}.{p}" for p in constraints}
         self._free = frozenset(p for p in lex.ungated if p in self.predicates)
         self.types = {p: (frozenset(s), frozenset(o)) for p, (s, o) in lex.types.items()}
         words: dict[str, set[str]] = {}
@@ -845,23 +847,30 @@ class PairScorer:
                 best[key] = (prob, c)
         if not best:
             return []
-        have = {(r.subject, r.predicate, r.object) for r in votes}
-        have |= {(r.object, "supplies", r.subject) for r in votes if r.predicate == "customerOf"}
-        # The rules' reading of a pair, or of who stands in a relation to an object, is a strong vote:
-        # the scorer adds no second predicate for a pair the rules linked, and no second subject
-        # for a (predicate, object) the rules resolved (会见了X公司总裁Y: Y leads X, no one else).
-        linked = {frozenset((s, o)) for s, _, o in have}
-        resolved = {(p, o) for _, p, o in have}
-        masked = mask_mentions(sentence, offset, mentions)
-        neg = negation()
+        if votes:
+            have = {(r.subject, r.predicate, r.object) for r in votes}
+            have |= {(r.object, "supplies", r.subject) for r in votes if r.predicate == "customerOf"}
+            # The rules' reading of a pair, or of who stands in a relation to an object, is a strong vote:
+            # the scorer adds no second predicate for a pair the rules linked, and no second subject
+            # for a (predicate, object) the rules resolved (会见了X公司总裁Y: Y leads X, no one else).
+            linked = {frozenset((s, o)) for s, _, o in have}
+            resolved = {(p, o) for _, p, o in have}
+        else:
+            linked = resolved = _NONE
+        masked = None  # made for the first relation not linked or resolved already
         out = []
-        for prob, c in sorted(best.values(), key=lambda x: (x[1].subject, x[1].object, x[1].predicate)):
+        # by the candidate: one per pair of mentions, so its subject and object order them
+        for prob, c in sorted(best.values(), key=_SECOND):
             ms, mo = mentions[c.subject], mentions[c.object]
-            if frozenset((ms.entity_id, mo.entity_id)) in linked or (c.predicate, mo.entity_id) in resolved:
+            if linked and (frozenset((ms.entity_id, mo.entity_id)) in linked or (c.predicate, mo.entity_id) in resolved):
                 continue
+            if masked is None:
+                masked = mask_mentions(sentence, offset, mentions)
+                neg = negation()
             lo, hi = min(ms.start, mo.start) - offset, max(ms.end, mo.end) - offset
-            if neg.search(masked[lo:hi]):
+            if neg.search(masked, lo, hi):
                 continue
-            out.append(FoundRelation(ms.entity_id, c.predicate, mo.entity_id, f"{RULE_ID}.{c.predicate}",
-                                     round(prob, 3), hedge_status(masked[:hi]), None))
+            # tuple.__new__: a named tuple's own constructor is a Python-level call
+            out.append(tuple.__new__(FoundRelation, (ms.entity_id, c.predicate, mo.entity_id, self._rule_ids[c.predicate],
+                                                     round(prob, 3), hedge_status(masked[:hi]), None)))
         return out
