@@ -150,6 +150,8 @@ _OPEN_SHAPES = frozenset({"adjacent", "possessive", "bracket"})
 _NONE: frozenset[str] = frozenset()
 _NO_WEIGHTS: dict[str, float] = {}
 _NO_FEATURES: tuple[str, ...] = ()
+# No trigger word near a mention (see PairScorer._before): shared, never changed.
+_NO_NEAR: tuple[tuple, frozenset[str]] = ((), _NONE)
 # Up to this many characters between two mentions, every character and bigram between them is a
 # feature (的, 、, 位于 …); a longer gap is described by its length, clauses and triggers only.
 GAP_WORDS = 10
@@ -419,8 +421,11 @@ class PairScorer:
     def _before(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
         """The trigger words ending within NEAR characters before ``pos`` (see _near_item), and what
         they gate."""
+        lo, hi = bisect_left(tstarts, pos - NEAR - 8), bisect_left(tstarts, pos)
+        if lo == hi:
+            return _NO_NEAR
         items, gate = [], _NONE
-        for s, e, rec in trig[bisect_left(tstarts, pos - NEAR - 8):bisect_left(tstarts, pos)]:
+        for s, e, rec in trig[lo:hi]:
             if e <= pos and pos - e <= NEAR:
                 items.append(rec[5][pos - e] or self._near_item(rec, "before", pos - e))
                 if rec[2]:
@@ -430,8 +435,11 @@ class PairScorer:
     def _after(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
         """The trigger words starting within NEAR characters after ``pos`` (see _near_item), and what
         they gate."""
+        lo, hi = bisect_left(tstarts, pos), bisect_right(tstarts, pos + NEAR)
+        if lo == hi:
+            return _NO_NEAR
         items, gate = [], _NONE
-        for s, e, rec in trig[bisect_left(tstarts, pos):bisect_right(tstarts, pos + NEAR)]:
+        for s, e, rec in trig[lo:hi]:
             items.append(rec[6][s - pos] or self._near_item(rec, "after", s - pos))
             if rec[2]:
                 gate = gate | rec[2]
@@ -540,6 +548,7 @@ class PairScorer:
             ma = mentions[a]
             ea, (as_, ae) = ma.entity_id, spans[a]
             reach = ae + MAX_GAP
+            from_a = None
             ca = cid[a]
             row = pair_rows.get(ca)
             if row is None:
@@ -628,14 +637,20 @@ class PairScorer:
                     near_b = after_of[b]
                     if near_b is None:
                         near_b = after_of[b] = self._after(trig, tstarts, be)
-                    between = []
                     near_preds = near_a[1] | near_b[1] if near_b[1] else near_a[1]
-                    for t in trig[bisect_left(tstarts, ae):bisect_left(tstarts, bs)]:
-                        if t[1] <= bs:
-                            rec = t[2]
-                            between.append(rec[4])
-                            if rec[2]:
-                                near_preds = near_preds | rec[2]
+                    if from_a is None:
+                        from_a = bisect_left(tstarts, ae)  # the first trigger word after the first end
+                    to_b = bisect_left(tstarts, bs)
+                    if to_b > from_a:
+                        between = []
+                        for t in trig[from_a:to_b]:
+                            if t[1] <= bs:
+                                rec = t[2]
+                                between.append(rec[4])
+                                if rec[2]:
+                                    near_preds = near_preds | rec[2]
+                    else:
+                        between = _NO_FEATURES
                 else:
                     near_preds = _NONE
                 pair_votes_ab = voted.get((ea, mb.entity_id), _NONE) if voted else _NONE
