@@ -24,6 +24,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from itertools import repeat
+from operator import attrgetter, itemgetter
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, NamedTuple, Union, get_args
@@ -149,6 +150,8 @@ _OPEN_SHAPES = frozenset({"adjacent", "possessive", "bracket"})
 _NONE: frozenset[str] = frozenset()
 _NO_WEIGHTS: dict[str, float] = {}
 _NO_FEATURES: tuple[str, ...] = ()
+# No trigger word near a mention (see PairScorer._before): shared, never changed.
+_NO_NEAR: tuple[tuple, frozenset[str]] = ((), _NONE)
 # Up to this many characters between two mentions, every character and bigram between them is a
 # feature (的, 、, 位于 …); a longer gap is described by its length, clauses and triggers only.
 GAP_WORDS = 10
@@ -174,12 +177,22 @@ _ORDERS = ("so", "os")
 _QUICK_MARGIN = 1e-6
 # Bound on each cache of feature lists keyed by what a sentence holds (gap text, trigger word).
 _FEATURE_CACHE = 4096
+_CLASSES_OF = attrgetter("classes")
+_SECOND = itemgetter(1)
+# Features of a candidate telling where its two ends stand in the sentence; a pair's are a bit set
+# (bit k: the k-th name), and _FLAGS lists each set's names in order.
+_FLAG_NAMES = ("subject-first-agent", "object-first-agent", "coref", "s-listed", "o-listed")
+_FLAGS = tuple([f for k, f in enumerate(_FLAG_NAMES) if m >> k & 1] for m in range(1 << len(_FLAG_NAMES)))
 
 
 # For a subject and an object class: the predicates admissible, those needing no trigger word, the
 # class features, the pair-type feature, each predicate's quick weight of these subject first and
 # object first (see PairScorer._pair_plan).
 _Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, dict[str, float], dict[str, float]]
+
+# See PairScorer._near_item and PairScorer._gap_info_of.
+_NearItem = tuple[frozenset[str], str, list[str], list[str], dict[str, float], dict[str, float]]
+_GapInfo = tuple[str, list[str], dict[str, float], int]
 
 # A rule's finding in the sentence, as the scorer reads it: a FoundRelation or a Relation.
 Vote = Union[FoundRelation, Relation]
@@ -220,6 +233,7 @@ class PairScorer:
             # (training runs without one, and sees every predicate).
             self.predicates = tuple(p for p in self.predicates if self.model.threshold(p) < 1.0)
         self.constraints = constraints
+        self._rule_ids = {p: f"{RULE_ID}.{p}" for p in constraints}
         self._free = frozenset(p for p in lex.ungated if p in self.predicates)
         self.types = {p: (frozenset(s), frozenset(o)) for p, (s, o) in lex.types.items()}
         words: dict[str, set[str]] = {}
@@ -231,17 +245,15 @@ class PairScorer:
         # What a trigger word makes a pair a candidate for: nothing, if it is weak.
         self._gate_preds = {w: (frozenset() if len(w) < 2 or w in weak else ps) for w, ps in self._trigger_preds.items()}
         self._triggers = KeywordIndex(sorted(self._trigger_preds))
-        # By keyword index: the word, the predicates it speaks for, those it gates, whether it is
-        # English (and needs word edges), and what it is to a pair it stands between.
-        self._trig_info = tuple((w, self._trigger_preds[w], self._gate_preds[w], w.isascii(),
-                                 (w, self._trigger_preds[w], "between", 0)) for w in self._triggers.words)
         # Whether a sentence holds a hedge word: one regex search finds out faster than a keyword scan
         # listing every occurrence.
         self._hedge = re.compile("|".join(map(re.escape, lex.cues["hedge"])))
         self._clause_marks = tuple(sorted(set("".join(lex.cues["clause"]))))
         self._stop_marks = tuple(sorted(set("".join(lex.cues["stop"]))))
         self._list = tuple(lex.cues["list"])
-        self._bracket = frozenset("".join(lex.cues["bracket"]))
+        self._bracket = "".join(sorted(set("".join(lex.cues["bracket"]))))
+        # The longest stripped gap that is a shape other than bracket (的, a list mark).
+        self._shape_max = max(map(len, (*self._list, "的")))
         self._plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
         # The model's weights by predicate, keyed by feature suffix: scoring builds no feature names.
         self._weights: dict[str, dict[str, float]] = {}
@@ -264,6 +276,21 @@ class PairScorer:
             self._quick_cut[pred] = (-math.inf if t <= 0.0 else math.inf if t >= 1.0
                                      else math.log(t / (1.0 - t)) - _QUICK_MARGIN)
         self._other_between = {p: q.get("other-trig-between", 0.0) for p, q in self._quick.items()}
+        # By flag set (a bit per name of _FLAG_NAMES): its quick weight for each predicate.
+        self._flag_quick = {p: tuple(sum(map(q.get, fl, repeat(0.0))) for fl in _FLAGS) for p, q in self._quick.items()}
+        # By predicate: the most a candidate's flags, between-fits features and hedge can add to its
+        # quick sum; a candidate whose other features fall short of its cut by more is dropped before
+        # those are worked out.
+        self._rest_max = {p: max(fq[m] for m in range(len(_FLAGS)) if m & 3 != 3)
+                          + max(0.0, self._quick[p].get("between-fits-subject", 0.0))
+                          + max(0.0, self._quick[p].get("between-fits-object", 0.0))
+                          + max(0.0, self._quick[p].get("hedged", 0.0)) for p, fq in self._flag_quick.items()}
+        # By keyword index: the word, the predicates it speaks for, those it gates, whether it is
+        # English (and needs word edges), what it is to a pair it stands between (see _near_item),
+        # and what it is standing so many characters before or after a pair (made as met).
+        self._trig_info = tuple((w, self._trigger_preds[w], self._gate_preds[w], w.isascii(),
+                                 self._near_item((w, self._trigger_preds[w]), "between", 0),
+                                 [None] * (NEAR + 1), [None] * (NEAR + 1)) for w in self._triggers.words)
         # By predicate, by (distance bin, mentions between, clauses) numbered as in _candidates: the
         # quick weight of the three features every pair has.
         self._head_quick = {p: tuple(q.get(d, 0.0) + q.get(k, 0.0) + q.get(c, 0.0) for d in _DIST_BINS
@@ -281,12 +308,12 @@ class PairScorer:
         # By the class ids of a sentence's mentions, in order: see _admitting.
         self._admits: dict[tuple[int, ...], bool] = {}
         self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
-        # Feature lists made once: a trigger word's by (word, where, distance, order), a short gap's
-        # characters and bigrams by its text, the between-fits features by (predicate, class ids between).
-        self._trig_features: dict[tuple[str, str, int, str], tuple[list[str], dict[str, float]]] = {}
-        self._gap_features: dict[str, list[str]] = {}
-        # (with their quick weight for the predicate)
-        self._fits: dict[tuple[str, tuple[int, ...]], tuple[list[str], float]] = {}
+        # Made once: what a short gap tells (see _gap_info_of) by its text, and the between-fits
+        # features by the class ids between and the predicate (with their quick weight for it).
+        self._gap_info: dict[str, _GapInfo] = {}
+        # and what a long gap tells, by (shape, whether it holds a stop mark, whether it holds 的)
+        self._long_gaps: dict[tuple[str, bool, bool], _GapInfo] = {}
+        self._fits: dict[tuple[int, ...], dict[str, tuple[list[str], float]]] = {}
         # Set to a list to receive every candidate with its features (for training): see bench/pair_train.py.
         # Each entry: (subject id, predicate, object id, features, the sentence).
         self.collect: list[tuple[str, str, str, tuple[str, ...], str]] | None = None
@@ -392,36 +419,92 @@ class PairScorer:
         return found
 
     def _before(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
-        """The trigger words ending within NEAR characters before ``pos``, and what they gate."""
+        """The trigger words ending within NEAR characters before ``pos`` (see _near_item), and what
+        they gate."""
+        lo, hi = bisect_left(tstarts, pos - NEAR - 8), bisect_left(tstarts, pos)
+        if lo == hi:
+            return _NO_NEAR
         items, gate = [], _NONE
-        for s, e, w, ps, g, _ in trig[bisect_left(tstarts, pos - NEAR - 8):bisect_left(tstarts, pos)]:
+        for s, e, rec in trig[lo:hi]:
             if e <= pos and pos - e <= NEAR:
-                items.append((w, ps, "before", pos - e))
-                if g:
-                    gate = gate | g
+                items.append(rec[5][pos - e] or self._near_item(rec, "before", pos - e))
+                if rec[2]:
+                    gate = gate | rec[2]
         return items, gate
 
     def _after(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
-        """The trigger words starting within NEAR characters after ``pos``, and what they gate."""
+        """The trigger words starting within NEAR characters after ``pos`` (see _near_item), and what
+        they gate."""
+        lo, hi = bisect_left(tstarts, pos), bisect_right(tstarts, pos + NEAR)
+        if lo == hi:
+            return _NO_NEAR
         items, gate = [], _NONE
-        for s, e, w, ps, g, _ in trig[bisect_left(tstarts, pos):bisect_right(tstarts, pos + NEAR)]:
-            items.append((w, ps, "after", s - pos))
-            if g:
-                gate = gate | g
+        for s, e, rec in trig[lo:hi]:
+            items.append(rec[6][s - pos] or self._near_item(rec, "after", s - pos))
+            if rec[2]:
+                gate = gate | rec[2]
         return items, gate
+
+    def _near_item(self, rec: tuple, where: str, d: int) -> _NearItem:
+        """A trigger word (of _trig_info) standing ``d`` characters before, after or between a pair,
+        as the pair's candidates read it: the predicates it speaks for, where it stands, its
+        features with the subject first and with the object first, and in each order its quick
+        weight for every predicate (its features' for one it speaks for; the other-trigger weight
+        between, else 0). Kept in the word's record, made once."""
+        w, ps = rec[0], rec[1]
+        so, os_ = self._trig_feature(w, where, d, "so", ps), self._trig_feature(w, where, d, "os", ps)
+        other = self._other_between if where == "between" else _NO_WEIGHTS
+        item = (ps, where, so[0], os_[0],
+                {p: so[1][p] if p in ps else other.get(p, 0.0) for p in self._quick},
+                {p: os_[1][p] if p in ps else other.get(p, 0.0) for p in self._quick})
+        if where != "between":
+            rec[5 if where == "before" else 6][d] = item
+        return item
 
     def _trig_feature(self, w: str, where: str, d: int, order: str, ps: frozenset[str]
                       ) -> tuple[list[str], dict[str, float]]:
         """A trigger word's features by where it stands, how far, in which order, and their quick
         weight for each predicate it speaks for."""
-        if len(self._trig_features) >= _FEATURE_CACHE:
-            self._trig_features.clear()
         tf = [f"trig:{where}", f"trig:{where}:{w}", f"trig:{where}:{order}"]
         if where != "between":
             tf.append(f"trig:{where}:{_bin(d, (0, 2, 5))}")
-        got = self._trig_features[(w, where, d, order)] = (
-            tf, {p: sum(map(self._quick[p].get, tf, repeat(0.0))) for p in ps} if self._quick else {})
+        return tf, {p: sum(map(self._quick[p].get, tf, repeat(0.0))) for p in ps} if self._quick else {}
+
+    def _shape(self, gap: str) -> str:
+        """How two mentions stand with this between them: adjacent, possessive (的), bracket, listed or ""."""
+        stripped = gap.strip()
+        return ("adjacent" if not stripped else "possessive" if stripped == "的"
+                # (all bracket marks: stripping them leaves nothing, found without making a set of the gap)
+                else "bracket" if not stripped.strip(self._bracket)
+                else "listed" if stripped in self._list else "")
+
+    def _long_gap_info(self, key: tuple[str, bool, bool]) -> _GapInfo:
+        """_gap_info_of for a gap too long for gap text features, by what it holds (see _long_gaps)."""
+        shape, stop, de = key
+        common = [*(["stop"] if stop else []), *([shape] if shape else []), *(["de-between"] if de else [])]
+        got = self._long_gaps[key] = (shape, common, {}, len(common))
         return got
+
+    def _gap_info_of(self, gap: str) -> _GapInfo:
+        """What the text between two mentions tells whatever the predicate: its shape, the features
+        it gives every candidate of the pair (but ``hedged``, which the sentence gives, and goes in
+        at the position given last), and a dict to hold their quick weight by predicate."""
+        shape = self._shape(gap)
+        common = []
+        if any(map(gap.__contains__, self._stop_marks)):
+            common.append("stop")
+        if shape:
+            common.append(shape)
+        if "的" in gap:
+            common.append("de-between")
+        hedged_at = len(common)
+        # a gap longer than GAP_WORDS without a space is described by no gap feature
+        g = gap.replace(" ", "") if len(gap) <= GAP_WORDS or " " in gap else gap
+        if not g:
+            common.append("gap:<none>")
+        elif len(g) <= GAP_WORDS:
+            common += _gap_feature_names(g)
+        return shape, common, {}, hedged_at
 
     def candidates(self, sentence: str, offset: int, mentions: list[SentenceMention],
                    votes: Iterable[Vote] = (), *, unlinked_only: bool = False) -> list[Candidate]:
@@ -437,17 +520,15 @@ class PairScorer:
         n = len(mentions)
         if n < 2:
             return []
-        class_ids = self._class_ids
-        cid = [class_ids.get(m.classes) for m in mentions]
+        # map over C callables: no comprehension frame per sentence
+        cid = tuple(map(self._class_ids.get, map(_CLASSES_OF, mentions)))
         if None in cid:
-            class_id = self._class_id
-            cid = [class_id(m.classes) for m in mentions]
+            cid = tuple(map(self._class_id, map(_CLASSES_OF, mentions)))
         # Many sentences name nothing two of which a predicate admits (two places, a person and a
         # node ...): known by their class ids alone, they are passed over before any pair is looked at.
-        sig = tuple(cid)
-        admits = self._admits.get(sig)
+        admits = self._admits.get(cid)
         if admits is None:
-            admits = self._admitting(sig, mentions)
+            admits = self._admitting(cid, mentions)
         if not admits:
             return []
         voted: dict[tuple[str, str], set[str]] = {}
@@ -467,6 +548,7 @@ class PairScorer:
             ma = mentions[a]
             ea, (as_, ae) = ma.entity_id, spans[a]
             reach = ae + MAX_GAP
+            from_a = None
             ca = cid[a]
             row = pair_rows.get(ca)
             if row is None:
@@ -497,12 +579,12 @@ class PairScorer:
                         for i, s, e in found:
                             if inside[s] or inside[e - 1]:
                                 continue
-                            w, ps, gate, ascii_, as_between = trig_info[i]
-                            if ascii_ and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
+                            rec = trig_info[i]
+                            if rec[3] and ((s and sentence[s - 1].isalnum()) or (e < len(sentence) and sentence[e:e + 1].isalnum())):
                                 continue  # an English word needs word edges: "in" is not in "inside"
-                            trig.append((s, e, w, ps, gate, as_between))
-                            if gate:
-                                gates.append(gate)
+                            trig.append((s, e, rec))
+                            if rec[2]:
+                                gates.append(rec[2])
                         trig.sort()
                     tstarts = [t[0] for t in trig]
                     # Which predicates a trigger word of the sentence, or a rule finding, speaks for: a pair
@@ -514,11 +596,11 @@ class PairScorer:
                         if votes:
                             spoken = spoken.union(["supplies" if r.predicate == "customerOf" else r.predicate for r in votes])
                     free, gated, types, constraints = self._free, self.gated, self.types, self.constraints
-                    trig_features, gap_features, fits_of = self._trig_features, self._gap_features, self._fits
-                    quick, quick_cut, head_quick = self._quick, self._quick_cut, self._head_quick
-                    other_between = self._other_between
+                    gap_info, long_gaps, fits_of = self._gap_info, self._long_gaps, self._fits
+                    quick, quick_cut, head_quick, flag_quick = self._quick, self._quick_cut, self._head_quick, self._flag_quick
+                    rest_max = self._rest_max
                     # made once a pair is a candidate: most sentences have none
-                    hedged = in_list = after_prep = class_sets = None
+                    hedged = in_list = after_prep = class_sets = clause_at = stops = None
                     # Per mention, made once it is one end of a pair: the trigger words near it (before it when
                     # it is the first end, after it when it is the second) and what they gate.
                     before_of: list = [None] * n
@@ -527,10 +609,20 @@ class PairScorer:
                 if b > a + 1 and either.isdisjoint(spoken):
                     continue
                 gap = sentence[ae:bs]
-                stripped = gap.strip()
-                shape = ("adjacent" if not stripped else "possessive" if stripped == "的"
-                         else "bracket" if self._bracket.issuperset(stripped)
-                         else "listed" if stripped in self._list else "")
+                # What the gap alone tells (its shape, and the features it gives every candidate), known
+                # by its text when it is short: the same few gaps (的, 、, 与, 位于 …) stand between many pairs.
+                if len(gap) <= GAP_WORDS:
+                    gi = gap_info.get(gap)
+                    if gi is None:
+                        if len(gap_info) >= _FEATURE_CACHE:
+                            gap_info.clear()
+                        gi = gap_info[gap] = self._gap_info_of(gap)
+                    shape = gi[0]
+                else:
+                    # the rest made if the pair is a candidate; a long gap has a shape only when all
+                    # but a mark or two of it is blank, or all of it brackets
+                    gi, stripped = None, gap.strip()
+                    shape = self._shape(gap) if len(stripped) <= self._shape_max or not stripped.strip(self._bracket) else ""
                 if shape == "bracket" and "Country" in mb.classes and "Agent" in ma.classes:
                     continue  # 台积电(中国), 英特尔(美国): a national subsidiary's name, not where the firm is
                 open_shape = shape in _OPEN_SHAPES
@@ -545,13 +637,20 @@ class PairScorer:
                     near_b = after_of[b]
                     if near_b is None:
                         near_b = after_of[b] = self._after(trig, tstarts, be)
-                    between = []
                     near_preds = near_a[1] | near_b[1] if near_b[1] else near_a[1]
-                    for t in trig[bisect_left(tstarts, ae):bisect_left(tstarts, bs)]:
-                        if t[1] <= bs:
-                            between.append(t[5])
-                            if t[4]:
-                                near_preds = near_preds | t[4]
+                    if from_a is None:
+                        from_a = bisect_left(tstarts, ae)  # the first trigger word after the first end
+                    to_b = bisect_left(tstarts, bs)
+                    if to_b > from_a:
+                        between = []
+                        for t in trig[from_a:to_b]:
+                            if t[1] <= bs:
+                                rec = t[2]
+                                between.append(rec[4])
+                                if rec[2]:
+                                    near_preds = near_preds | rec[2]
+                    else:
+                        between = _NO_FEATURES
                 else:
                     near_preds = _NONE
                 pair_votes_ab = voted.get((ea, mb.entity_id), _NONE) if voted else _NONE
@@ -562,7 +661,7 @@ class PairScorer:
                 if (not open_shape and gated and either.isdisjoint(free) and either.isdisjoint(near_preds)
                         and either.isdisjoint(pair_votes_ab) and either.isdisjoint(pair_votes_ba)):
                     continue
-                head = clause_subject = None
+                head_n = clause_subject = pair_fits = inner = None
                 for order in _ORDERS:
                     if order == "so":
                         si, oi, plan = a, b, got[1]
@@ -594,131 +693,128 @@ class PairScorer:
                             preds = _free_only(preds, free)
                         if not preds:
                             continue
-                    if head is None:
-                        if class_sets is None:
+                    if head_n is None:
+                        if clause_at is None:
                             # Where the sentence's clause marks stand, found once: a pair's gap is
                             # described by bisecting these instead of scanning the gap once per mark.
                             clause_at = _positions(sentence, self._clause_marks)
-                            stops = any(map(sentence.__contains__, self._stop_marks))
-                            class_info = self._class_info
-                            infos = [class_info[k] for k in cid]
-                            base_type = [x[0] for x in infos]
-                            class_sets = [x[1] for x in infos]
-                            first_agent = -1
-                            for k, x in enumerate(infos):
-                                if x[4]:
-                                    first_agent = k
-                                    break
                         last_clause = bisect_left(clause_at, bs)
                         clauses = last_clause - bisect_left(clause_at, ae)
-                        # The features every pair has, and their number in _head_quick; then the others.
-                        between_n, clauses_n = min(b - a - 1, 3), min(clauses, 2)
-                        head = (_DIST_FEATURES[len(gap)], _BETWEEN_FEATURES[between_n], _CLAUSE_FEATURES[clauses_n])
+                        # The features every pair has (distance, mentions between, clauses), by their
+                        # number in _head_quick; named only for a candidate kept.
+                        between_n = b - a - 1
+                        if between_n > 3:
+                            between_n = 3
+                        clauses_n = clauses if clauses < 2 else 2
                         head_n = (_DIST_BIN[len(gap)] * 4 + between_n) * 3 + clauses_n
-                        common = []
-                        if stops and any(map(gap.__contains__, self._stop_marks)):
-                            common.append("stop")
-                        if shape:
-                            common.append(shape)
-                        if "的" in gap:
-                            common.append("de-between")
-                        if hedged is None:
-                            hedged = self._hedge.search(sentence) is not None
-                        if hedged:
-                            common.append("hedged")
-                        # a gap longer than GAP_WORDS without a space is described by no gap feature
-                        g = gap.replace(" ", "") if len(gap) <= GAP_WORDS or " " in gap else gap
-                        if not g:
-                            common.append("gap:<none>")
-                        elif len(g) <= GAP_WORDS:
-                            gf = gap_features.get(g)
-                            if gf is None:
-                                if len(gap_features) >= _FEATURE_CACHE:
-                                    gap_features.clear()
-                                gf = gap_features[g] = _gap_feature_names(g)
-                            common += gf
-                        inner_ids = tuple(cid[a + 1:b])
-                        inner = class_sets[a + 1:b]
+                        if gi is None:
+                            if " " in gap and len(gap) - gap.count(" ") <= GAP_WORDS:
+                                gi = self._gap_info_of(gap)  # short once its spaces are left out
+                            else:
+                                # No gap text feature: the features are known by what the gap holds.
+                                if stops is None:
+                                    stops = any(map(sentence.__contains__, self._stop_marks))
+                                key = (shape, stops and any(map(gap.__contains__, self._stop_marks)), "的" in gap)
+                                gi = long_gaps.get(key) or self._long_gap_info(key)
                         # before the first end, between, after the second: in the order they stand
                         near_trig = [*near_a[0], *between, *near_b[0]] if trig else ()
-                    ms, mo = mentions[si], mentions[oi]
-                    # What the pair's shared features add to the common ones, in this order.
-                    flags = []
-                    if si == first_agent:
-                        flags.append("subject-first-agent")
-                    elif oi == first_agent:
-                        flags.append("object-first-agent")
-                    if ms.coref or mo.coref:
-                        flags.append("coref")
-                    if in_list is None:
-                        in_list = self._listed(sentence, spans)
-                    if in_list[si]:
-                        flags.append("s-listed")
-                    if in_list[oi]:
-                        flags.append("o-listed")
-                    if order == "so" and clauses and inner and clause_subject is None:
-                        # The mentions between the two that open the object's own clause (台积电为苹果
-                        # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
-                        # clause speaks of.
-                        cut = clause_at[last_clause - 1]
-                        # Its classes, roles included: a type of ``types`` may be a role (Foundry).
-                        clause_subject = set()
-                        for k in range(a + 1, b):
-                            if spans[k][0] > cut and base_type[k] in _ACTORS:
-                                clause_subject |= class_sets[k]
+                    flags = None  # made for the first predicate the quick sum does not rule out
                     shared = None  # made for the first predicate kept
                     base = plan[4] if order == "so" else plan[5]
+                    k_order = 4 if order == "so" else 5  # a near trigger's quick weights in this order
                     for p in preds:
+                        vote = ("rule-vote" if p in pair_votes else "rule-other" if pair_votes or other_votes else None)
+                        if prune:
+                            # The quick sum of what the pair and gap give, without making the features;
+                            # what its two ends and the mentions between give is at most rest_max.
+                            gq = gi[2].get(p)
+                            if gq is None:
+                                gq = gi[2][p] = sum(map(quick[p].get, gi[1], repeat(0.0)))
+                            z = base[p] + head_quick[p][head_n] + gq
+                            if vote:
+                                z += quick[p].get(vote, 0.0)
+                            for t in near_trig:
+                                z += t[k_order][p]
+                            if z + rest_max[p] < quick_cut[p]:
+                                continue
+                        if flags is None:
+                            if class_sets is None:
+                                class_info = self._class_info
+                                infos = [class_info[k] for k in cid]
+                                base_type = [x[0] for x in infos]
+                                class_sets = [x[1] for x in infos]
+                                first_agent = -1
+                                for k, x in enumerate(infos):
+                                    if x[4]:
+                                        first_agent = k
+                                        break
+                                hedged = self._hedge.search(sentence) is not None
+                                in_list = self._listed(sentence, spans)
+                            if inner is None:
+                                inner = class_sets[a + 1:b]
+                            # What the pair's shared features add to the common ones, as a bit set (see _FLAGS).
+                            flags = 0
+                            if si == first_agent:
+                                flags = 1
+                            elif oi == first_agent:
+                                flags = 2
+                            if mentions[si].coref or mentions[oi].coref:
+                                flags |= 4
+                            if in_list[si]:
+                                flags |= 8
+                            if in_list[oi]:
+                                flags |= 16
+                            if order == "so" and clauses and inner and clause_subject is None:
+                                # The mentions between the two that open the object's own clause (台积电为苹果
+                                # 代工，三星则向英伟达供应): one of them, not the subject, is who the object's
+                                # clause speaks of.
+                                cut = clause_at[last_clause - 1]
+                                # Its classes, roles included: a type of ``types`` may be a role (Foundry).
+                                clause_subject = set()
+                                for k in range(a + 1, b):
+                                    if spans[k][0] > cut and base_type[k] in _ACTORS:
+                                        clause_subject |= class_sets[k]
                         if clause_subject and order == "so" and p in types and clause_subject & types[p][0]:
                             continue
                         if inner:
-                            key = (p, inner_ids)
-                            got_fits = fits_of.get(key)
+                            if pair_fits is None:
+                                # by the class ids between the two: the same for every predicate of the pair
+                                inner_ids = cid[a + 1:b]
+                                pair_fits = fits_of.get(inner_ids)
+                                if pair_fits is None:
+                                    if len(fits_of) >= _FEATURE_CACHE:
+                                        fits_of.clear()
+                                    pair_fits = fits_of[inner_ids] = {}
+                            got_fits = pair_fits.get(p)
                             if got_fits is None:
-                                if len(fits_of) >= _FEATURE_CACHE:
-                                    fits_of.clear()
                                 fits = _fits(constraints[p], inner)
-                                got_fits = fits_of[key] = (fits, sum(map(quick[p].get, fits, repeat(0.0))) if quick else 0.0)
+                                got_fits = pair_fits[p] = (fits, sum(map(quick[p].get, fits, repeat(0.0))) if quick else 0.0)
                             fits, fits_q = got_fits
                         else:
                             fits, fits_q = _NO_FEATURES, 0.0
-                        vote = ("rule-vote" if p in pair_votes else "rule-other" if pair_votes or other_votes else None)
                         if prune:
-                            # The quick sum of the features below, without making them.
-                            q = quick[p]
-                            z = base[p] + head_quick[p][head_n]
-                            if common:
-                                z += sum(map(q.get, common, repeat(0.0)))
-                            if flags:
-                                z += sum(map(q.get, flags, repeat(0.0)))
-                            if fits:
-                                z += fits_q
-                            if vote:
-                                z += q.get(vote, 0.0)
-                            for w, ps, where, d in near_trig:
-                                if p in ps:
-                                    tf = trig_features.get((w, where, d, order))
-                                    if tf is None:
-                                        tf = self._trig_feature(w, where, d, order, ps)
-                                    z += tf[1][p]
-                                elif where == "between":
-                                    z += other_between[p]
+                            z += flag_quick[p][flags] + fits_q
+                            if hedged:
+                                z += quick[p].get("hedged", 0.0)
                             if z < quick_cut[p]:
                                 continue
                         own = fits[:] if fits else []
                         if vote:
                             own.append(vote)
-                        for w, ps, where, d in near_trig:
-                            if p in ps:
+                        for t in near_trig:
+                            if p in t[0]:
                                 # which end the trigger follows tells the direction: A 收购 B, B 被 A 收购
-                                tf = trig_features.get((w, where, d, order))
-                                if tf is None:
-                                    tf = self._trig_feature(w, where, d, order, ps)
-                                own += tf[0]
-                            elif where == "between":
+                                own += t[k_order - 2]
+                            elif t[1] == "between":
                                 own.append("other-trig-between")
                         if shared is None:
-                            shared = ["bias", _ORDER_FEATURES[order], plan[3], *head, *common, *plan[2], *flags]
+                            common = gi[1]
+                            if hedged:
+                                # in its place among the gap's features: after the shape, before the gap's text
+                                common = [*common[:gi[3]], "hedged", *common[gi[3]:]]
+                            shared = ["bias", _ORDER_FEATURES[order], plan[3], _DIST_FEATURES[len(gap)],
+                                      _BETWEEN_FEATURES[between_n], _CLAUSE_FEATURES[clauses_n], *common, *plan[2],
+                                      *_FLAGS[flags]]
                         # tuple.__new__: a named tuple's own constructor is a Python-level call
                         out.append(tuple.__new__(Candidate, (si, oi, p, shared, own)))
         return out
@@ -766,23 +862,30 @@ class PairScorer:
                 best[key] = (prob, c)
         if not best:
             return []
-        have = {(r.subject, r.predicate, r.object) for r in votes}
-        have |= {(r.object, "supplies", r.subject) for r in votes if r.predicate == "customerOf"}
-        # The rules' reading of a pair, or of who stands in a relation to an object, is a strong vote:
-        # the scorer adds no second predicate for a pair the rules linked, and no second subject
-        # for a (predicate, object) the rules resolved (会见了X公司总裁Y: Y leads X, no one else).
-        linked = {frozenset((s, o)) for s, _, o in have}
-        resolved = {(p, o) for _, p, o in have}
-        masked = mask_mentions(sentence, offset, mentions)
-        neg = negation()
+        if votes:
+            have = {(r.subject, r.predicate, r.object) for r in votes}
+            have |= {(r.object, "supplies", r.subject) for r in votes if r.predicate == "customerOf"}
+            # The rules' reading of a pair, or of who stands in a relation to an object, is a strong vote:
+            # the scorer adds no second predicate for a pair the rules linked, and no second subject
+            # for a (predicate, object) the rules resolved (会见了X公司总裁Y: Y leads X, no one else).
+            linked = {frozenset((s, o)) for s, _, o in have}
+            resolved = {(p, o) for _, p, o in have}
+        else:
+            linked = resolved = _NONE
+        masked = None  # made for the first relation not linked or resolved already
         out = []
-        for prob, c in sorted(best.values(), key=lambda x: (x[1].subject, x[1].object, x[1].predicate)):
+        # by the candidate: one per pair of mentions, so its subject and object order them
+        for prob, c in sorted(best.values(), key=_SECOND):
             ms, mo = mentions[c.subject], mentions[c.object]
-            if frozenset((ms.entity_id, mo.entity_id)) in linked or (c.predicate, mo.entity_id) in resolved:
+            if linked and (frozenset((ms.entity_id, mo.entity_id)) in linked or (c.predicate, mo.entity_id) in resolved):
                 continue
+            if masked is None:
+                masked = mask_mentions(sentence, offset, mentions)
+                neg = negation()
             lo, hi = min(ms.start, mo.start) - offset, max(ms.end, mo.end) - offset
-            if neg.search(masked[lo:hi]):
+            if neg.search(masked, lo, hi):
                 continue
-            out.append(FoundRelation(ms.entity_id, c.predicate, mo.entity_id, f"{RULE_ID}.{c.predicate}",
-                                     round(prob, 3), hedge_status(masked[:hi]), None))
+            # tuple.__new__: a named tuple's own constructor is a Python-level call
+            out.append(tuple.__new__(FoundRelation, (ms.entity_id, c.predicate, mo.entity_id, self._rule_ids[c.predicate],
+                                                     round(prob, 3), hedge_status(masked[:hi]), None)))
         return out
