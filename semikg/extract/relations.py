@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -384,6 +385,17 @@ def _any_hedge_cue() -> re.Pattern | None:
     return re.compile("|".join(cues.pattern for _, _, cues in hedges))
 
 
+def first_hedge_cue(text: str) -> int:
+    """Where the first hedge cue word of ``text`` starts (its length if none; -1 if some status
+    has no cue words): a prefix ending at or before it is stated, with or without its mentions
+    blanked (blanking only takes words away), so the blanked text need not be made for it."""
+    any_cue = _any_hedge_cue()
+    if any_cue is None:
+        return -1
+    m = any_cue.search(text)
+    return len(text) if m is None else m.start()
+
+
 def hedge_status(text: str) -> Status:
     any_cue = _any_hedge_cue()
     if any_cue is not None and any_cue.search(text) is None:
@@ -461,18 +473,12 @@ def after_preposition(sentence: str, offset: int, mentions: list[SentenceMention
 
 _GLOSS_OPEN = re.compile(r"^\s*[(（]\s*$")
 _PREPOSITION_GAP = re.compile(r"^\s*(?:与|跟|同)\s*$")
+# What the text between two mentions is (RelationExtractor._find): a gloss bracket between two
+# names of one entity, the end of a list, or a list's joint, with what else it says as bits.
+_GAP_GLOSS, _GAP_END, _GAP_LIST = -1, 0, 1
+_GAP_PREPOSITION, _GAP_ENUMERATION, _GAP_SPLIT = 2, 4, 8
 
 _PLAN_CACHE = 4096
-
-
-class TokenString(NamedTuple):
-    """A sentence as the patterns read it: every mention one token (see the module docstring),
-    with a map from token-string positions back to sentence positions."""
-
-    text: str
-    seg: list[tuple[int, int, int, int]]  # (token-string start, sentence start, length, mention index or -1)
-    seg_starts: list[int]
-    tok_seg: list[int]  # mention index -> its position in seg
 
 
 # A mention's token, by its place in the sentence and its classes: the classes come from the
@@ -489,55 +495,37 @@ def _token(i: int, classes: tuple[str, ...]) -> str:
     return tok
 
 
-def token_text(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
-    """``token_string(...).text`` alone: what the patterns run over. Most views match no rule,
-    so the map back to the sentence is made only for those that do."""
+def token_parts(sentence: str, offset: int, mentions: list[SentenceMention]) -> list[str]:
+    """The token string in parts: part 2i+1 is mention i's token, part 2i the sentence's text
+    before it (from the end of mention i-1; empty where they touch or overlap), the last part the
+    text after the last mention. Fixed places: a match's positions map back to the sentence, and
+    the text between two mentions is read, with no map of segments made."""
     parts = []
     pos = 0
+    get = _TOKENS.get
     for i, m in enumerate(mentions):
-        s = m.start - offset
-        if s > pos:
-            parts.append(sentence[pos:s])
-        parts.append(_token(i, m.classes))
+        parts += (sentence[pos:m.start - offset], get((i, m.classes)) or _token(i, m.classes))
         pos = m.end - offset
     parts.append(sentence[pos:])
-    return "".join(parts)
+    return parts
 
 
-def token_string(sentence: str, offset: int, mentions: list[SentenceMention]) -> TokenString:
-    parts, seg, seg_starts, tok_seg = [], [], [], []
-    pos = tpos = 0
-    for i, m in enumerate(mentions):
-        s = m.start - offset
-        if s > pos:
-            parts.append(sentence[pos:s])
-            seg.append((tpos, pos, s - pos, -1))
-            seg_starts.append(tpos)
-            tpos += s - pos
-        tok = _token(i, m.classes)
-        parts.append(tok)
-        tok_seg.append(len(seg))
-        seg.append((tpos, s, len(tok), i))
-        seg_starts.append(tpos)
-        tpos += len(tok)
-        pos = m.end - offset
-    parts.append(sentence[pos:])
-    seg.append((tpos, pos, len(sentence) - pos, -1))
-    seg_starts.append(tpos)
-    return TokenString("".join(parts), seg, seg_starts, tok_seg)
+def token_text(sentence: str, offset: int, mentions: list[SentenceMention]) -> str:
+    """What the patterns run over: the sentence with every mention one token."""
+    return "".join(token_parts(sentence, offset, mentions))
 
 
 class _View:
     """What the rule engines read of one sentence view, each part worked out on first use."""
 
-    __slots__ = ("sentence", "offset", "mentions", "present", "classes", "text", "tokens", "masked")
+    __slots__ = ("sentence", "offset", "mentions", "present", "classes", "parts", "text", "masked")
 
     def __init__(self, sentence: str, offset: int, mentions: list[SentenceMention]):
         self.sentence, self.offset, self.mentions = sentence, offset, mentions
         self.present: frozenset[str] | None = None
         self.classes = frozenset().union(*{m.classes for m in mentions})
+        self.parts: list[str] | None = None
         self.text: str | None = None
-        self.tokens: TokenString | None = None
         self.masked: str | None = None
 
 
@@ -575,16 +563,16 @@ class RuleScan:
         return v.present
 
     @staticmethod
-    def token_text(v: _View) -> str:
-        if v.text is None:
-            v.text = v.tokens.text if v.tokens is not None else token_text(v.sentence, v.offset, v.mentions)
-        return v.text
+    def parts(v: _View) -> list[str]:
+        if v.parts is None:
+            v.parts = token_parts(v.sentence, v.offset, v.mentions)
+        return v.parts
 
     @staticmethod
-    def tokens(v: _View) -> TokenString:
-        if v.tokens is None:
-            v.tokens = token_string(v.sentence, v.offset, v.mentions)
-        return v.tokens
+    def token_text(v: _View) -> str:
+        if v.text is None:
+            v.text = "".join(RuleScan.parts(v))
+        return v.text
 
     @staticmethod
     def masked(v: _View) -> str:
@@ -686,34 +674,55 @@ class RelationExtractor:
                     hits.append((rule, m))
         if not hits:
             return {}
-        _, seg, seg_starts, tok_seg = self.scan.tokens(v)
+        parts = self.scan.parts(v)
+        # ends[k]: where part k of the token string ends (see token_parts); part k starts at ends[k-1].
+        ends = list(accumulate(map(len, parts)))
+        last = len(ends) - 1
 
         def to_sent(tp: int) -> int:
-            k = bisect_right(seg_starts, tp) - 1
-            while k >= 0:
-                ts, ss, ln, idx = seg[k]
-                if ts <= tp <= ts + ln:
-                    return ss + (tp - ts if idx < 0 else (0 if tp == ts else mentions[idx].end - mentions[idx].start))
-                k -= 1
-            return len(norm_sentence)
+            # The last part starting at or before tp: a token rather than the empty text before it.
+            k = bisect_right(ends, tp, 0, last)
+            if k & 1:
+                mm = mentions[k >> 1]
+                return (mm.start if tp == ends[k - 1] else mm.end) - offset
+            return tp - ends[k - 1] + mentions[(k >> 1) - 1].end - offset if k else tp
+
+        # What the text between mentions j and j+1 (parts[2j+2]) makes of them, worked out once for
+        # all the lists that cross it: the same gap is read from both ends and for every match.
+        gap_kinds: dict[int, int] = {}
+
+        def gap_kind(j: int) -> int:
+            gap, a, b = parts[2 * j + 2], mentions[j], mentions[j + 1]
+            if _GLOSS_OPEN.match(gap) and a.entity_id == b.entity_id:
+                kind = _GAP_GLOSS  # Fremont(弗里蒙特): one list item, named twice
+            elif not _COORD.match(gap):
+                kind = _GAP_END
+            else:
+                kind = _GAP_LIST
+                if _PREPOSITION_GAP.match(gap):
+                    kind |= _GAP_PREPOSITION
+                if "、" in gap:
+                    kind |= _GAP_ENUMERATION
+                if not gap.strip() and a.classes != b.classes:
+                    kind |= _GAP_SPLIT  # 台积电TSMC is one list item twice; Rapidus首座晶圆厂 is a firm and its fab
+            gap_kinds[j] = kind
+            return kind
 
         def coordinated(i: int, step: int) -> list[int]:
-            out, j, enumerated = [], i, False
-            while 0 <= j + step < len(mentions):
-                k_here, k_next = tok_seg[j], tok_seg[j + step]
-                gap = tstr[seg[min(k_here, k_next)][0] + seg[min(k_here, k_next)][2]: seg[max(k_here, k_next)][0]]
-                if _GLOSS_OPEN.match(gap) and mentions[j].entity_id == mentions[j + step].entity_id:
-                    j += step  # Fremont(弗里蒙特): one list item, named twice
+            out, j, enumerated, n = [], i, False, len(mentions)
+            while 0 <= j + step < n:
+                lo = j if step > 0 else j - 1
+                kind = gap_kinds.get(lo)
+                if kind is None:
+                    kind = gap_kind(lo)
+                if kind == _GAP_GLOSS:
+                    j += step
                     continue
-                if not _COORD.match(gap):
-                    break
                 # A list enumerated with 、 ends in 和/及; a 与 next to it is the preposition:
                 # 台积电与AMD、博通和英伟达等美国公司 lists three American firms, not four.
-                if enumerated and _PREPOSITION_GAP.match(gap):
+                if kind == _GAP_END or kind & _GAP_SPLIT or (enumerated and kind & _GAP_PREPOSITION):
                     break
-                enumerated = enumerated or "、" in gap
-                if not gap.strip() and mentions[j].classes != mentions[j + step].classes:
-                    break  # 台积电TSMC is one list item twice; Rapidus首座晶圆厂 is a firm and its fab
+                enumerated = enumerated or kind & _GAP_ENUMERATION
                 j += step
                 out.append(j)
             return out
@@ -738,6 +747,7 @@ class RelationExtractor:
         found: dict[tuple[str, str, str, str], FoundRelation] = {}
         neg = negation()
         masked: str | None = None  # the sentence with mentions blanked, for hedge words
+        first_cue: int | None = None  # where the sentence's first hedge cue word stands, once a match needs it
         for rule, m in hits:
             si, oi = int(m.group("S")), int(m.group("O"))
             if rule.predicate not in _SYMMETRIC and si < oi and after_preposition(norm_sentence, offset, mentions, si):
@@ -748,9 +758,18 @@ class RelationExtractor:
             trigger = norm_sentence[t0:t1].strip() or None
             if neg.search(norm_sentence[span_start:span_end]):
                 continue
-            if masked is None:
-                masked = self.scan.masked(v)
-            status = Status.stated if rule.presupposed else hedge_status(masked[:max(t1, span_end)])
+            if rule.presupposed:
+                status = Status.stated
+            else:
+                if first_cue is None:
+                    first_cue = first_hedge_cue(norm_sentence)
+                end = max(t1, span_end)
+                if first_cue >= end:
+                    status = Status.stated  # no cue word before the match's end: nothing to blank
+                else:
+                    if masked is None:
+                        masked = self.scan.masked(v)
+                    status = hedge_status(masked[:end])
             gap = max(0, (span_end - span_start) - 24)
             conf = max(0.3, rule.confidence - 0.01 * gap - (0.05 if len(mentions) > 8 else 0)
                        - (0.15 if mentions[si].coref or mentions[oi].coref else 0))

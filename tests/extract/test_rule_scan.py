@@ -79,7 +79,7 @@ def test_a_view_whose_mentions_change_is_read_afresh():
     s = text.index("乙微电子")
     ms[1] = SentenceMention(1, "p", s, s + 4, classes_for("Place", ()))
     view = scan.view(text, 0, ms)
-    assert "Place" in view.classes and CLASS_MARKS["Place"] in scan.tokens(view).text
+    assert "Place" in view.classes and CLASS_MARKS["Place"] in scan.token_text(view)
     assert found(engine, text, ms) == found(fresh, text, list(ms))
     assert ("a", "acquires", "p") not in {r[:3] for r in found(engine, text, ms)}
     # A mention appended to the list (a later pass adding a zero-width subject) is seen too.
