@@ -181,6 +181,67 @@ def cue_words(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
+_LOOKAROUNDS = (_sre.ASSERT, _sre.ASSERT_NOT)
+
+
+def _groups_in(items) -> set[int]:
+    """The numbers of the capturing groups anywhere in parsed pattern items."""
+    out: set[int] = set()
+    for op, av in items:
+        if op is _sre.SUBPATTERN:
+            if av[0] is not None:
+                out.add(av[0])
+            out |= _groups_in(av[3])
+        elif op is _sre.BRANCH:
+            for alt in av[1]:
+                out |= _groups_in(alt)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(_sre, "POSSESSIVE_REPEAT", None):
+            out |= _groups_in(av[2])
+        elif op in _LOOKAROUNDS:
+            out |= _groups_in(av[1])
+        elif op is _sre.GROUPREF_EXISTS:
+            out |= _groups_in(av[1]) | (_groups_in(av[2]) if av[2] else set())
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            out |= _groups_in(av)
+    return out
+
+
+def _order_in(items, s: int, o: int) -> str | None:
+    first = second = None
+    for k, item in enumerate(items):
+        got = _groups_in([item])
+        if s not in got and o not in got:
+            continue
+        op, av = item
+        if op in _LOOKAROUNDS:
+            return None  # a slot inside a look-around may stand anywhere
+        if s in got and o in got:
+            return _order_in(av[3], s, o) if op is _sre.SUBPATTERN else None
+        if s in got:
+            first = k
+        else:
+            second = k
+    if first is None or second is None:
+        return None
+    return "SO" if first < second else "OS"
+
+
+def slot_order(regex: re.Pattern) -> str | None:
+    """"SO" when every match of a compiled rule (both slots take part in each) holds its subject's
+    token before its object's, "OS" when after, None when the pattern does not say (a slot inside
+    a look-around, or both slots inside one branch or repeat). Items of a sequence match one after
+    another, each over its own stretch of text: a slot in an earlier item than the other's, outside
+    look-arounds, stands before it."""
+    try:
+        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+    except Exception:  # a pattern the parser of this Python reads differently: no order
+        return None
+    groups = regex.groupindex
+    if "S" not in groups or "O" not in groups:
+        return None
+    return _order_in(list(parsed), groups["S"], groups["O"])
+
+
 class SentenceMention(NamedTuple):
     """One mention as a rule sees it (a named tuple: one is made per mention per sentence)."""
 
@@ -518,15 +579,19 @@ def token_text(sentence: str, offset: int, mentions: list[SentenceMention]) -> s
 class _View:
     """What the rule engines read of one sentence view, each part worked out on first use."""
 
-    __slots__ = ("sentence", "offset", "mentions", "present", "classes", "parts", "text", "masked")
+    __slots__ = ("sentence", "offset", "mentions", "present", "parts", "text", "masked")
 
     def __init__(self, sentence: str, offset: int, mentions: list[SentenceMention]):
         self.sentence, self.offset, self.mentions = sentence, offset, mentions
         self.present: frozenset[str] | None = None
-        self.classes = frozenset().union(*{m.classes for m in mentions})
         self.parts: list[str] | None = None
         self.text: str | None = None
         self.masked: str | None = None
+
+    @property
+    def classes(self) -> frozenset[str]:
+        """Every class a mention of the view carries (the engines plan with the classes' order instead)."""
+        return frozenset().union(*(m.classes for m in self.mentions))
 
 
 class RuleScan:
@@ -604,17 +669,48 @@ class RelationExtractor:
         self._plan_words = self._trigger_words.union(*(w for gs in self._required for w in gs))
         self.scan = scan if scan is not None else RuleScan()
         self.scan.register(self._plan_words)
-        self._plans: dict[tuple[frozenset[str], frozenset[str]], tuple[CompiledRule, ...]] = {}
+        self._plans: dict[tuple[frozenset[str], int], tuple[CompiledRule, ...]] = {}
+        # Per rule, the classes of the slot its matches hold first and of the one they hold second
+        # (see slot_order). A rule can match only a view where a mention of a first-slot class
+        # stands before one of a second-slot class: a view's rules by that are one bit set, made
+        # with two bit operations per mention (rule k: bit k).
+        self._slots = []
+        self._unordered = 0  # rules whose slots' order the pattern does not fix: never ruled out by it
+        for k, r in enumerate(self.rules):
+            order = slot_order(r.regex)
+            if order is None:
+                self._unordered |= 1 << k
+            self._slots.append((frozenset(r.subject_classes), frozenset(r.object_classes)) if order != "OS"
+                               else (frozenset(r.object_classes), frozenset(r.subject_classes)))
+        # By a mention's classes: the rules it can stand first in, and second in (as bit sets).
+        self._fits: dict[tuple[str, ...], tuple[int, int]] = {}
+
+    def _fit(self, classes: tuple[str, ...]) -> tuple[int, int]:
+        first = second = self._unordered
+        for k, (a, b) in enumerate(self._slots):
+            if not a.isdisjoint(classes):
+                first |= 1 << k
+            if not b.isdisjoint(classes):
+                second |= 1 << k
+        if len(self._fits) >= _PLAN_CACHE:
+            self._fits.clear()
+        got = self._fits[classes] = (first, second)
+        return got
 
     def _candidate_rules(self, v: _View) -> tuple[CompiledRule, ...]:
         """Rules that can match: a trigger word of theirs is in the sentence (or they have none), a
-        word of each group their matches require is too, and some mention carries a subject class
-        and some mention an object class (a slot only matches a token listing one of its classes)."""
+        word of each group their matches require is too, and a mention of a class of the slot their
+        matches hold first stands before a mention of a class of the other slot (a slot only
+        matches a token listing one of its classes, and tokens stand in the mentions' order)."""
         words = self.scan.present(v)
         if self.scan.word_count != len(self._plan_words):
             words = words & self._plan_words  # the scan holds other engines' words too
-        classes = v.classes
-        key = (words, classes)
+        fits, ordered, seen = self._fits, 0, 0
+        for m in v.mentions:
+            f = fits.get(m.classes) or self._fit(m.classes)
+            ordered |= seen & f[1]
+            seen |= f[0]
+        key = (words, ordered)
         rules = self._plans.get(key)
         if rules is None:
             at = set(self._always_at)
@@ -622,9 +718,7 @@ class RelationExtractor:
                 at.update(self._at_by_trigger[t])
             every, required = self.rules, self._required
             rules = tuple(every[k] for k in sorted(at)
-                          if not classes.isdisjoint(every[k].subject_classes)
-                          and not classes.isdisjoint(every[k].object_classes)
-                          and all(not g.isdisjoint(words) for g in required[k]))
+                          if ordered >> k & 1 and all(not g.isdisjoint(words) for g in required[k]))
             if len(self._plans) >= _PLAN_CACHE:
                 self._plans.clear()  # bounded: keys are small sets, but a corpus could hold many
             self._plans[key] = rules

@@ -164,3 +164,58 @@ def test_a_raw_class_test_in_a_rule_reads_the_tokens_marks():
         text = f"甲芯科技位于{place}。"
         ms = mentions(text, [("a", "甲芯科技", "Company", ()), ("p", place, etype, ())])
         assert len(engine.run(text, 0, ms)) == expected
+
+
+# ------------------------------------------------------------------ the slots' order
+from semikg.extract.relations import slot_order  # noqa: E402
+
+# Patterns written for this test: where the subject and object slots stand decides the order.
+ORDER_PATTERNS = [
+    (r"(?P<S>a)x{0,3}(?P<O>b)", "SO"),
+    (r"(?:(?P<O>a)|c)y?(?:z|(?P<S>b))", "OS"),
+    (r"(?P<T>的)?(?:(?P<S>a)x*)+(?P<O>[ab])", "SO"),
+    (r"(?=.*(?P<S>a))(?P<O>b)", None),  # a slot inside a look-ahead may stand anywhere
+    (r"(?:(?P<S>a)(?P<O>b)|x)", None),  # both in one branch: no order read off the sequence
+    (r"((?P<O>a).?(?P<S>[ab]))", "OS"),  # both in one group: its own sequence says
+]
+
+
+def test_slot_order_reads_the_pattern():
+    for p, expected in ORDER_PATTERNS:
+        assert slot_order(re.compile(p)) == expected, p
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abxyzc的", max_size=12))
+def test_a_match_holds_its_slots_in_the_order_read_off_the_pattern(text):
+    for p, expected in ORDER_PATTERNS:
+        if expected is None:
+            continue
+        for m in re.compile(p).finditer(text):
+            first, second = ("S", "O") if expected == "SO" else ("O", "S")
+            if m.group("S") is not None and m.group("O") is not None:  # a rule's slots always take part
+                assert m.end(first) <= m.start(second)
+
+
+def test_every_rule_has_a_slot_order():
+    """The rule engines skip a rule on a view where no mention of its first slot's classes stands
+    before one of its second slot's: every rule file's patterns fix that order."""
+    engines = [RelationExtractor(), *(LexiconExtractor(name) for name in LEXICONS)]
+    for engine in engines:
+        for r in engine.rules:
+            order = slot_order(r.regex)
+            assert order in ("SO", "OS"), r.id
+            # the same order as the rule's macros are written in
+            assert order == ("SO" if r.regex.pattern.index("(?P<S>") < r.regex.pattern.index("(?P<O>") else "OS")
+
+
+def test_a_rule_is_not_tried_where_its_slots_stand_the_wrong_way_round():
+    spec = RuleSpec(id="x", predicate="locatedIn", pattern=r"{S:Company}(?P<T>位于){O:Place}")
+    engine = RelationExtractor((compile_rule("test.yaml", spec, 0.7),))
+    text = "苏州位于甲芯科技。"  # the place first: the subject slot cannot stand before it
+    ms = mentions(text, [("p", "苏州", "Place", ()), ("a", "甲芯科技", "Company", ())])
+    assert engine._candidate_rules(engine.scan.view(text, 0, ms)) == ()
+    text = "甲芯科技位于苏州。"
+    ms = mentions(text, [("a", "甲芯科技", "Company", ()), ("p", "苏州", "Place", ())])
+    assert engine._candidate_rules(engine.scan.view(text, 0, ms)) == engine.rules
+    assert [r.object for r in engine.run(text, 0, ms)] == ["p"]
