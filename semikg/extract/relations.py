@@ -76,6 +76,9 @@ class CompiledRule:
     # Beyond the trigger, groups of words every match holds one of (向|为|给 of A向B供应): the rule is
     # not run on a sentence lacking all words of a group (see required_literals).
     required: tuple[frozenset[str], ...] = ()
+    # "SO" when every match holds the subject's token before the object's, "OS" when after, None
+    # when not known (see slot_order).
+    order: str | None = None
 
 
 _META = set(".^$*+?{}[]\\|()")
@@ -108,6 +111,12 @@ _TOKEN_CHARS = re.compile(r"[\ue000-\uf8ff0-9:|A-Za-z]")
 
 
 @lru_cache(maxsize=None)
+def _parsed(pattern: str, flags: int = 0):
+    """The parsed pattern (read, never changed): compile_rule reads two things off one parse."""
+    return _sre_parse.parse(pattern, flags)
+
+
+@lru_cache(maxsize=None)
 def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     """Groups of words of which every match of the pattern holds one each (a group is a literal
     run, or literal alternatives such as 向|为|给), read off the parsed pattern: its literal runs,
@@ -115,7 +124,7 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...
     of repeats that run at least once. Lookarounds, optional parts and case-folded parts say
     nothing. A sentence that lacks every word of one group cannot match the pattern."""
     try:
-        parsed = _sre_parse.parse(pattern, flags)
+        parsed = _parsed(pattern, flags)
     except Exception:  # a pattern the parser of this Python reads differently: no requirement
         return ()
     if (flags | parsed.state.flags) & re.IGNORECASE:
@@ -226,20 +235,26 @@ def _order_in(items, s: int, o: int) -> str | None:
     return "SO" if first < second else "OS"
 
 
-def slot_order(regex: re.Pattern) -> str | None:
-    """"SO" when every match of a compiled rule (both slots take part in each) holds its subject's
-    token before its object's, "OS" when after, None when the pattern does not say (a slot inside
-    a look-around, or both slots inside one branch or repeat). Items of a sequence match one after
-    another, each over its own stretch of text: a slot in an earlier item than the other's, outside
+def slot_order(pattern: str) -> str | None:
+    """"SO" when every match of the pattern (both groups S and O take part in each) holds group S
+    before group O, "OS" when after, None when the pattern does not say (a group inside a
+    look-around, or both inside one branch or repeat). Items of a sequence match one after another,
+    each over its own stretch of text: a group in an earlier item than the other's, outside
     look-arounds, stands before it."""
     try:
-        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+        parsed = _parsed(pattern)
     except Exception:  # a pattern the parser of this Python reads differently: no order
         return None
-    groups = regex.groupindex
+    groups = parsed.state.groupdict
     if "S" not in groups or "O" not in groups:
         return None
     return _order_in(list(parsed), groups["S"], groups["O"])
+
+
+def _any_text(m: re.Match) -> str:
+    """A macro as any text; a slot as a group of that name holding it."""
+    kind = m.group(1)
+    return rf"(?P<{kind}>[\s\S]*)" if kind in ("S", "O") else r"[\s\S]*"
 
 
 class SentenceMention(NamedTuple):
@@ -403,10 +418,15 @@ def compile_rule(source: str, r, confidence: float) -> CompiledRule:
         raise SemikgError(f"{source}: rule {r.id}: pattern needs {{S:...}} and {{O:...}}")
     triggers = literal_triggers(r.pattern)
     # Read off the pattern with each macro standing for any text: it matches whatever the rule
-    # matches, so the words it requires the rule requires too (and it parses ~5x faster).
-    required = tuple(g for g in required_literals(MACRO.sub(r"[\\s\\S]*", r.pattern)) if g != triggers)
+    # matches, so the words it requires the rule requires too (and it parses ~5x faster). A slot
+    # is a group of its name there: a macro expands in its place, its slot's group outside
+    # look-arounds, so the slots stand in the order the expanded pattern holds them in
+    # (tests/extract/test_rule_scan.py).
+    short = MACRO.sub(_any_text, r.pattern)
+    required = tuple(g for g in required_literals(short) if g != triggers)
+    order = slot_order(short)
     return CompiledRule(r.id, r.predicate, regex, confidence, classes.get("S", ()), classes.get("O", ()),
-                        triggers, r.presupposed, source, required)
+                        triggers, r.presupposed, source, required, order)
 
 
 @lru_cache(maxsize=1)
@@ -677,7 +697,7 @@ class RelationExtractor:
         self._slots = []
         self._unordered = 0  # rules whose slots' order the pattern does not fix: never ruled out by it
         for k, r in enumerate(self.rules):
-            order = slot_order(r.regex)
+            order = r.order
             if order is None:
                 self._unordered |= 1 << k
             self._slots.append((frozenset(r.subject_classes), frozenset(r.object_classes)) if order != "OS"
