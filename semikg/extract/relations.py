@@ -110,10 +110,16 @@ def literal_triggers(pattern: str) -> frozenset[str] | None:
 _TOKEN_CHARS = re.compile(r"[\ue000-\uf8ff0-9:|A-Za-z]")
 
 
-@lru_cache(maxsize=None)
+# The last pattern parsed, with its parse: compile_rule reads two things off one parse. Only the
+# last is kept: every kept parse tree is work for each garbage collection from then on.
+_LAST_PARSE: list = [None, None]
+
+
 def _parsed(pattern: str, flags: int = 0):
-    """The parsed pattern (read, never changed): compile_rule reads two things off one parse."""
-    return _sre_parse.parse(pattern, flags)
+    """The parsed pattern (read, never changed)."""
+    if _LAST_PARSE[0] != (pattern, flags):
+        _LAST_PARSE[:] = [(pattern, flags), _sre_parse.parse(pattern, flags)]
+    return _LAST_PARSE[1]
 
 
 @lru_cache(maxsize=None)
@@ -191,12 +197,17 @@ def cue_words(pattern: str) -> tuple[str, ...] | None:
 
 
 _LOOKAROUNDS = (_sre.ASSERT, _sre.ASSERT_NOT)
+# The items that may hold a group: a rule's pattern is mostly literals, passed over at once.
+_NESTING = frozenset(op for op in (_sre.SUBPATTERN, _sre.BRANCH, _sre.MAX_REPEAT, _sre.MIN_REPEAT, *_LOOKAROUNDS,
+                                   _sre.GROUPREF_EXISTS, getattr(_sre, "POSSESSIVE_REPEAT", None),
+                                   getattr(_sre, "ATOMIC_GROUP", None)) if op is not None)
 
 
 def _groups_in(items) -> set[int]:
     """The numbers of the capturing groups anywhere in parsed pattern items."""
     out: set[int] = set()
-    for op, av in items:
+    # a parsed pattern's list itself: iterating the parser's object calls its __getitem__ per item
+    for op, av in getattr(items, "data", items):
         if op is _sre.SUBPATTERN:
             if av[0] is not None:
                 out.add(av[0])
@@ -217,11 +228,13 @@ def _groups_in(items) -> set[int]:
 
 def _order_in(items, s: int, o: int) -> str | None:
     first = second = None
-    for k, item in enumerate(items):
-        got = _groups_in([item])
+    for k, item in enumerate(getattr(items, "data", items)):
+        op, av = item
+        if op not in _NESTING:
+            continue
+        got = _groups_in((item,))
         if s not in got and o not in got:
             continue
-        op, av = item
         if op in _LOOKAROUNDS:
             return None  # a slot inside a look-around may stand anywhere
         if s in got and o in got:
@@ -242,13 +255,13 @@ def slot_order(pattern: str) -> str | None:
     each over its own stretch of text: a group in an earlier item than the other's, outside
     look-arounds, stands before it."""
     try:
-        parsed = _parsed(pattern)
+        parsed = _parsed(pattern, 0)  # the arguments required_literals parses it with: one parse
     except Exception:  # a pattern the parser of this Python reads differently: no order
         return None
     groups = parsed.state.groupdict
     if "S" not in groups or "O" not in groups:
         return None
-    return _order_in(list(parsed), groups["S"], groups["O"])
+    return _order_in(parsed, groups["S"], groups["O"])
 
 
 def _any_text(m: re.Match) -> str:
