@@ -707,24 +707,26 @@ class RelationExtractor:
         # (see slot_order). A rule can match only a view where a mention of a first-slot class
         # stands before one of a second-slot class: a view's rules by that are one bit set, made
         # with two bit operations per mention (rule k: bit k).
-        self._slots = []
+        # By class: the rules whose first slot, and whose second, takes it.
+        self._first_of: dict[str, int] = {}
+        self._second_of: dict[str, int] = {}
         self._unordered = 0  # rules whose slots' order the pattern does not fix: never ruled out by it
         for k, r in enumerate(self.rules):
-            order = r.order
-            if order is None:
+            if r.order is None:
                 self._unordered |= 1 << k
-            self._slots.append((frozenset(r.subject_classes), frozenset(r.object_classes)) if order != "OS"
-                               else (frozenset(r.object_classes), frozenset(r.subject_classes)))
+            first, second = (r.object_classes, r.subject_classes) if r.order == "OS" else (r.subject_classes, r.object_classes)
+            for c in first:
+                self._first_of[c] = self._first_of.get(c, 0) | 1 << k
+            for c in second:
+                self._second_of[c] = self._second_of.get(c, 0) | 1 << k
         # By a mention's classes: the rules it can stand first in, and second in (as bit sets).
         self._fits: dict[tuple[str, ...], tuple[int, int]] = {}
 
     def _fit(self, classes: tuple[str, ...]) -> tuple[int, int]:
         first = second = self._unordered
-        for k, (a, b) in enumerate(self._slots):
-            if not a.isdisjoint(classes):
-                first |= 1 << k
-            if not b.isdisjoint(classes):
-                second |= 1 << k
+        for c in classes:
+            first |= self._first_of.get(c, 0)
+            second |= self._second_of.get(c, 0)
         if len(self._fits) >= _PLAN_CACHE:
             self._fits.clear()
         got = self._fits[classes] = (first, second)
