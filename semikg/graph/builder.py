@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 from functools import partial
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict
@@ -45,6 +45,7 @@ _START, _END, _TRIGGER = _SKG.startOffset, _SKG.endOffset, _SKG.trigger
 # Turtle writer renders once.
 _EVIDENCE_TYPES = frozenset({_SKG.Evidence, _RDF.Statement})
 _ENTITY_AND_SURFACE = itemgetter(0, 1)  # of a Mention
+_RELATION_FIELDS = attrgetter("subject", "predicate", "object", "evidence")
 _STATED = Status.stated
 
 
@@ -213,6 +214,7 @@ class GraphBuilder:
         self.g = TripleSet()
         self._entities: dict[str, EntityRef] = {}
         self._iris: dict[str, URIRef] = {}  # the IRI of every entity in _entities
+        self._entity_iris: dict[str, URIRef] = _Memo(entity_iri)  # of any entity id met
         self._relations: set[tuple[str, str, str]] = set()
         self._hedged: set[tuple[str, str, str]] = set()
         self._measurements = 0
@@ -329,18 +331,47 @@ class GraphBuilder:
         return self._quotes[text]
 
     def _add_relation(self, s: str, p: str, o: str, source: URIRef, ev: Evidence) -> URIRef:
+        records: set[URIRef] = set()
+        self._add_relations(((s, p, o, ev),), source, records)
+        return records.pop()
+
+    def _add_relations(self, relations: Iterable[tuple[str, str, str, Evidence]], source: URIRef,
+                       records: set[URIRef]) -> None:
+        """An evidence record for every (subject, predicate, object, evidence), and the plain triple
+        of every stated one; the records' IRIs go into ``records``.
+
+        The hot loop of a build (one pass per fact): everything it looks up is bound once per call,
+        and a record is described in one dict display (the order of its keys is no matter: the
+        writer sorts the predicates)."""
         g = self.g
-        si, oi, pi = entity_iri(s), entity_iri(o), RELATION_IRI[p]
-        r = relation_evidence_iri(source, s, p, o, ev.start, ev.end, ev.rule)
-        preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi}
-        self._evidence_props(preds, source, ev)
-        g.add_subject(r, preds)
-        if ev.status is _STATED:
-            g.add((si, pi, oi))
-            self._relations.add((s, p, o))
-        else:
-            self._hedged.add((s, p, o))
-        return r
+        add_subject, add_triple = g.add_subject, g.add
+        iris, relation_iri, status_iri = self._entity_iris, RELATION_IRI, STATUS_IRI
+        lit = self._lit
+        strings, ints, confidences = lit.strings, lit.ints, lit.confidences
+        quotes, statuses, stated, hedged = self._quotes, self._statuses, self._relations, self._hedged
+        for s, p, o, ev in relations:
+            si, oi, pi = iris[s], iris[o], relation_iri[p]
+            rule, how = ev.rule, ev.status
+            status = status_iri[how]
+            r = relation_evidence_iri(source, s, p, o, ev.start, ev.end, rule)
+            if rule != "catalog":
+                preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi, _WAS_DERIVED_FROM: source,
+                         _RULE: strings[rule], _CONFIDENCE: confidences[ev.confidence], _STATUS: status,
+                         _QUOTE: quotes[ev.quote], _START: ints[ev.start], _END: ints[ev.end]}
+            else:
+                preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi, _WAS_DERIVED_FROM: source,
+                         _RULE: strings[rule], _CONFIDENCE: confidences[ev.confidence], _STATUS: status}
+            trigger = ev.trigger
+            if trigger:
+                preds[_TRIGGER] = strings[trigger]
+            add_subject(r, preds)
+            records.add(r)
+            statuses.add(status)
+            if how is _STATED:
+                add_triple((si, pi, oi))
+                stated.add((s, p, o))
+            else:
+                hedged.add((s, p, o))
 
     def _add_article(self, a: Article) -> URIRef:
         ai = article_iri(a.id)
@@ -378,8 +409,7 @@ class GraphBuilder:
                 self.surfaces |= new
                 for entity_id, surface in new:
                     self._label(entity_iri(entity_id), surface)
-            for rel in result.relations:
-                records.add(self._add_relation(rel.subject, rel.predicate, rel.object, ai, rel.evidence))
+            self._add_relations(map(_RELATION_FIELDS, result.relations), ai, records)
             for meas in result.measurements:
                 measured.add(self._add_measurement(a, ai, meas))
         self._add_contribution(ai, len(records), len(measured), len(mentioned))
