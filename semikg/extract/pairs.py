@@ -194,10 +194,6 @@ _Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, dict[str, 
 _NearItem = tuple[frozenset[str], str, list[str], list[str], dict[str, float], dict[str, float]]
 _GapInfo = tuple[str, list[str], dict[str, float], int]
 
-# Per first mention that some predicate admits with a later one: its index, and each such later
-# mention's index with its _pair_row (see PairScorer._admitting).
-_Admitted = tuple[tuple[int, tuple[tuple[int, tuple], ...]], ...]
-
 # A rule's finding in the sentence, as the scorer reads it: a FoundRelation or a Relation.
 Vote = Union[FoundRelation, Relation]
 
@@ -310,7 +306,7 @@ class PairScorer:
         # By (subject class id, object class id): see _pair_plan.
         self._pair_plans: dict[tuple[int, int], _Plan] = {}
         # By the class ids of a sentence's mentions, in order: see _admitting.
-        self._admits: dict[tuple[int, ...], _Admitted] = {}
+        self._admits: dict[tuple[int, ...], bool] = {}
         self._either_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
         # Made once: what a short gap tells (see _gap_info_of) by its text, and the between-fits
         # features by the class ids between and the predicate (with their quick weight for it).
@@ -399,32 +395,28 @@ class PairScorer:
             return either, None, None
         return either, self._pair_plan(ca, cb, a_classes, b_classes), self._pair_plan(cb, ca, b_classes, a_classes)
 
-    def _admitting(self, sig: tuple[int, ...], mentions: list[SentenceMention], keep: bool = True) -> _Admitted:
-        """The pairs of mentions of these class ids (in this order) that some predicate admits
-        either way round: per first mention with any, its index and each later one's index with
-        their _pair_row; empty when there is none. Remembered by the class ids (unless ``keep`` is
-        false): the pair loop of _candidates visits only these pairs."""
+    def _admitting(self, sig: tuple[int, ...], mentions: list[SentenceMention]) -> bool:
+        """Whether some predicate admits two of the mentions of these class ids (in this order),
+        either way round; remembered by the class ids."""
+        if len(self._admits) >= _FEATURE_CACHE:
+            self._admits.clear()
         rows = self._pair_rows
-        out = []
+        found = False
         for a, ca in enumerate(sig):
             row = rows.get(ca)
             if row is None:
                 row = rows[ca] = {}
-            later = []
             for b in range(a + 1, len(sig)):
                 got = row.get(sig[b])
                 if got is None:
                     got = row[sig[b]] = self._pair_row(ca, sig[b], mentions[a].classes, mentions[b].classes)
-                if got[0] or not keep:
-                    later.append((b, got))
-            if later:
-                out.append((a, tuple(later)))
-        admitted = tuple(out)
-        if keep:
-            if len(self._admits) >= _FEATURE_CACHE:
-                self._admits.clear()
-            self._admits[sig] = admitted
-        return admitted
+                if got[0]:
+                    found = True
+                    break
+            if found:
+                break
+        self._admits[sig] = found
+        return found
 
     def _before(self, trig: list, tstarts: list[int], pos: int) -> tuple[list, frozenset[str]]:
         """The trigger words ending within NEAR characters before ``pos`` (see _near_item), and what
@@ -534,10 +526,10 @@ class PairScorer:
             cid = tuple(map(self._class_id, map(_CLASSES_OF, mentions)))
         # Many sentences name nothing two of which a predicate admits (two places, a person and a
         # node ...): known by their class ids alone, they are passed over before any pair is looked at.
-        admitted = self._admits.get(cid)
-        if admitted is None:
-            admitted = self._admitting(cid, mentions)
-        if not admitted:
+        admits = self._admits.get(cid)
+        if admits is None:
+            admits = self._admitting(cid, mentions)
+        if not admits:
             return []
         voted: dict[tuple[str, str], set[str]] = {}
         for r in votes:
@@ -547,26 +539,30 @@ class PairScorer:
         # the (first, second) entity pairs a rule finding links, either way round
         linked = {*voted, *[(o, s) for s, o in voted]} if unlinked_only and voted else _NONE
         spans = [(m.start - offset, m.end - offset) for m in mentions]
-        if spans != sorted(spans):
-            # The loop stops at the first later mention beyond reach, the ones a predicate does not
-            # admit included: passing those over is the same only when the mentions stand in order.
-            admitted = self._admitting(cid, mentions, keep=False)
+        pair_rows = self._pair_rows
         out: list[Candidate] = []
         # Set up at the sentence's first pair that some predicate admits either way round, near
         # enough and not overlapping: many sentences have none.
         trig: list | None = None
-        for a, later in admitted:
+        for a in range(n):
             ma = mentions[a]
             ea, (as_, ae) = ma.entity_id, spans[a]
             reach = ae + MAX_GAP
             from_a = None
-            for b, got in later:
+            ca = cid[a]
+            row = pair_rows.get(ca)
+            if row is None:
+                row = pair_rows[ca] = {}
+            for b in range(a + 1, n):
                 bs, be = spans[b]
                 mb = mentions[b]
                 if bs < ae or ea == mb.entity_id:
                     continue
                 if bs > reach:
                     break
+                got = row.get(cid[b])
+                if got is None:
+                    got = row[cid[b]] = self._pair_row(ca, cid[b], ma.classes, mb.classes)
                 either = got[0]
                 if not either or (linked and (ea, mb.entity_id) in linked):
                     continue

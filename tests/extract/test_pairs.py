@@ -262,30 +262,3 @@ def test_a_candidate_a_hair_from_its_threshold_is_scored_exactly(delta, found):
                       thresholds={"acquires": 0.5}, default_threshold=1.0)
     got = PairScorer(model=model).run(SENT, 0, ms)
     assert [(r.subject, r.predicate, r.object) for r in got] == ([("a", "acquires", "b")] if found else [])
-
-
-def test_the_pair_loop_visits_the_pairs_a_predicate_admits():
-    # Class ids of a sentence's mentions -> the pairs some predicate admits either way round,
-    # remembered by the ids: every such pair is listed, and no other.
-    text = "甲公司在苏州与乙公司合作，张三表示丙芯片采用新工艺。"
-    spec = [("a", "甲公司", "Company"), ("p", "苏州", "Place"), ("b", "乙公司", "Company"),
-            ("z", "张三", "Person"), ("c", "丙芯片", "Chip")]
-    ms = [mention(i, eid, text, w, t) for i, (eid, w, t) in enumerate(spec)]
-    scorer = PairScorer(use_shipped=False)
-    sig = tuple(scorer._class_id(m.classes) for m in ms)
-    listed = {(a, b) for a, later in scorer._admitting(sig, ms) for b, _ in later}
-    admitted = {(a, b) for a in range(len(ms)) for b in range(a + 1, len(ms))
-                if scorer._either(ms[a].classes, ms[b].classes)}
-    assert listed == admitted and (0, 2) in listed and (1, 3) not in listed
-
-
-def test_a_mention_out_of_order_ends_the_pairs_of_the_one_before_it():
-    # A later pass may add a mention out of order; the pair loop stops at the first later mention
-    # beyond reach, whether or not a predicate pairs the two, as it does for mentions in order.
-    text = "苏州乙公司。" + "。" * 70 + "无锡"
-    place, firm = mention(0, "p", text, "苏州", "Place"), mention(1, "b", text, "乙公司", "Company")
-    far = mention(2, "q", text, "无锡", "Place")
-    scorer = PairScorer(use_shipped=False)
-    assert not scorer._either(place.classes, far.classes)
-    assert {(c.subject, c.object) for c in scorer.candidates(text, 0, [place, firm, far])} == {(0, 1), (1, 0)}
-    assert scorer.candidates(text, 0, [place, far._replace(index=1), firm._replace(index=2)]) == []
