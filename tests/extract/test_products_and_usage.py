@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from semikg.extract.passes.usage import UsagePass
 from semikg.extract.rules import RuleBasedExtractor
 from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise, script_of
@@ -16,13 +17,16 @@ def extractor() -> RuleBasedExtractor:
 
 
 def run(extractor: RuleBasedExtractor, text: str):
-    article = Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
-                      title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
-    result = extractor.run(article)
+    result = extract(extractor, text)
     refs = {e.id: e for e in result.entities}
     named = {(text[m.start:m.end], refs[m.entity_id].type) for m in result.mentions}
     facts = {(refs[r.subject].name, r.predicate, refs[r.object].name) for r in result.relations}
     return named, facts
+
+
+def extract(extractor: RuleBasedExtractor, text: str):
+    return extractor.run(Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
+                                 title=text[:20], text=text, norm_text=normalise(text), script=script_of(text)))
 
 
 @pytest.mark.parametrize("text, surface, typ", [
@@ -195,3 +199,51 @@ def test_a_series_named_by_a_chip_kind_between_maker_and_chip(extractor):
 def test_a_chip_designers_product_line_is_what_it_designs(extractor):
     _, facts = run(extractor, "联发科主营天玑9400等手机芯片。")
     assert not any(s == "MediaTek" and p == "manufactures" for s, p, _ in facts)
+
+
+# A catalog tool or chip whose name opens with a technology's name uses that technology.
+NAME_RULE = "usage.name-usesTechnology"
+
+
+def named_uses(result) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in result.relations if r.evidence.rule == NAME_RULE}
+
+
+def test_a_tool_named_after_a_technology_uses_it(extractor):
+    result = extract(extractor, "这家工厂去年采购了多台DUV光刻机，用于成熟制程的生产。")
+    assert ("duv-lithography", "duv") in named_uses(result)
+
+
+def test_a_generation_named_after_a_technology_does_not_use_it(extractor):
+    result = extract(extractor, "该公司今年开始量产HBM3产品，供应给多家客户。")
+    assert not {s for s, o in named_uses(result) if o == "hbm"}
+
+
+def _longest_named_prefix(prefixes: list[tuple[str, str]], surface: str) -> tuple[str, str] | None:
+    """The first technology name (longest first) the surface opens with and goes on after."""
+    for name, tech in sorted(prefixes, key=lambda t: (-len(t[0]), t[0])):
+        if len(surface) > len(name) and surface.startswith(name):
+            return name, tech
+    return None
+
+
+def test_the_prefix_look_up_finds_what_a_scan_of_every_technology_name_finds(extractor):
+    usage = next(p for p in extractor.passes if isinstance(p, UsagePass))
+    catalog = load_catalog()
+    prefixes = []
+    for e in catalog.entries:
+        if e.type == "Technology":
+            for name in {normalise(x) for x in (e.name, e.zh_hans, e.zh_hant, *e.aliases) if x and len(x) >= 2}:
+                prefixes.append((name, e.id))
+    surfaces = {normalise(x) for e in catalog.entries if e.type in ("Equipment", "Chip")
+                for x in (e.name, e.zh_hans, e.zh_hant, *e.aliases) if x}
+    assert len(surfaces) > 100
+    for surface in sorted(surfaces):
+        found = next(((surface[:n], usage._tech_of[surface[:n]])
+                      for n in range(min(len(surface) - 1, usage._longest_tech.get(surface[:1], 0)), 1, -1)
+                      if surface[:n] in usage._tech_of), None)
+        expected = _longest_named_prefix(prefixes, surface)
+        assert (found and found[0]) == (expected and expected[0]), surface
+        if found:
+            # A name two technologies share is the first one's, in catalog order.
+            assert found[1] == next(t for n, t in prefixes if n == found[0]), surface
