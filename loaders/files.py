@@ -11,7 +11,6 @@ length, so offsets and quotes still point into the original file.
 from __future__ import annotations
 
 import errno
-import hashlib
 import re
 from pathlib import Path
 from stat import S_ISDIR
@@ -153,8 +152,7 @@ class FileLoader:
         text, enc = decode(data, str(p))
         if not text or text.isspace():  # not text.strip(), without copying the text
             raise InputError(p, "file has no text (only whitespace)")
-        return SourceFile(path=str(p), name=p.name, encoding=enc, text=text,
-                          sha256=hashlib.sha256(data).hexdigest())
+        return SourceFile(path=str(p), name=p.name, encoding=enc, text=text, data=data)
 
 
 def list_inputs(folder: str | Path) -> list[Path]:

@@ -5,11 +5,12 @@ quote can be checked with ``original_text[start:end] == quote``.
 """
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from enum import Enum
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from semikg.ontology import EntityType, Predicate
 
@@ -40,7 +41,14 @@ class SourceFile(Frozen):
     name: str = Field(description="file name, used as the stable source id")
     encoding: str
     text: str = Field(description="decoded original text; offsets point into this")
-    sha256: str
+    data: bytes = Field(repr=False, description="the file's bytes as read")
+
+    @computed_field
+    @property
+    def sha256(self) -> str:
+        """The hash of the file's bytes, worked out when asked: a build never asks, and hashing
+        every input file is most of the time loading takes."""
+        return hashlib.sha256(self.data).hexdigest()
 
 
 class Article(Frozen):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 from functools import partial
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict
@@ -45,6 +45,13 @@ _START, _END, _TRIGGER = _SKG.startOffset, _SKG.endOffset, _SKG.trigger
 # Turtle writer renders once.
 _EVIDENCE_TYPES = frozenset({_SKG.Evidence, _RDF.Statement})
 _ENTITY_AND_SURFACE = itemgetter(0, 1)  # of a Mention
+# A model's fields, read off its __dict__ (where pydantic keeps them) in C: an attribute of a
+# pydantic model is read through its __getattr__ hook (~3x a plain attribute), and a build reads a
+# dozen per fact.
+_FIELDS = attrgetter("__dict__")
+_RELATION_FIELDS = itemgetter("subject", "predicate", "object", "evidence")
+_EVIDENCE_FIELDS = itemgetter("rule", "status", "start", "end", "confidence", "quote", "trigger")
+_MEASUREMENT_FIELDS = itemgetter("about", "kind", "value", "low", "unit", "raw", "year", "evidence", "figure_start")
 _STATED = Status.stated
 
 
@@ -213,6 +220,7 @@ class GraphBuilder:
         self.g = TripleSet()
         self._entities: dict[str, EntityRef] = {}
         self._iris: dict[str, URIRef] = {}  # the IRI of every entity in _entities
+        self._entity_iris: dict[str, URIRef] = _Memo(entity_iri)  # of any entity id met
         self._relations: set[tuple[str, str, str]] = set()
         self._hedged: set[tuple[str, str, str]] = set()
         self._measurements = 0
@@ -309,19 +317,18 @@ class GraphBuilder:
         # Runs once per fact: interned literals are indexed in their memos directly.
         lit = self._lit
         strings, ints = lit.strings, lit.ints
-        rule = ev.rule
-        status = STATUS_IRI[ev.status]
+        rule, how, start, end, confidence, quote, trigger = _EVIDENCE_FIELDS(ev.__dict__)
+        status = STATUS_IRI[how]
         if status not in self._statuses:
             self._statuses.add(status)
         preds[_WAS_DERIVED_FROM] = source
         preds[_RULE] = strings[rule]
-        preds[_CONFIDENCE] = lit.confidences[ev.confidence]
+        preds[_CONFIDENCE] = lit.confidences[confidence]
         preds[_STATUS] = status
         if rule != "catalog":
-            preds[_QUOTE] = self._quotes[ev.quote]
-            preds[_START] = ints[ev.start]
-            preds[_END] = ints[ev.end]
-        trigger = ev.trigger
+            preds[_QUOTE] = self._quotes[quote]
+            preds[_START] = ints[start]
+            preds[_END] = ints[end]
         if trigger:
             preds[_TRIGGER] = strings[trigger]
 
@@ -329,18 +336,46 @@ class GraphBuilder:
         return self._quotes[text]
 
     def _add_relation(self, s: str, p: str, o: str, source: URIRef, ev: Evidence) -> URIRef:
+        records: set[URIRef] = set()
+        self._add_relations(((s, p, o, ev),), source, records)
+        return records.pop()
+
+    def _add_relations(self, relations: Iterable[tuple[str, str, str, Evidence]], source: URIRef,
+                       records: set[URIRef]) -> None:
+        """An evidence record for every (subject, predicate, object, evidence), and the plain triple
+        of every stated one; the records' IRIs go into ``records``.
+
+        The hot loop of a build (one pass per fact): everything it looks up is bound once per call,
+        and a record is described in one dict display (the order of its keys is no matter: the
+        writer sorts the predicates)."""
         g = self.g
-        si, oi, pi = entity_iri(s), entity_iri(o), RELATION_IRI[p]
-        r = relation_evidence_iri(source, s, p, o, ev.start, ev.end, ev.rule)
-        preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi}
-        self._evidence_props(preds, source, ev)
-        g.add_subject(r, preds)
-        if ev.status is _STATED:
-            g.add((si, pi, oi))
-            self._relations.add((s, p, o))
-        else:
-            self._hedged.add((s, p, o))
-        return r
+        add_subject, add_triple = g.add_subject, g.add
+        iris, relation_iri, status_iri = self._entity_iris, RELATION_IRI, STATUS_IRI
+        lit = self._lit
+        strings, ints, confidences = lit.strings, lit.ints, lit.confidences
+        quotes, statuses, stated, hedged = self._quotes, self._statuses, self._relations, self._hedged
+        for s, p, o, ev in relations:
+            si, oi, pi = iris[s], iris[o], relation_iri[p]
+            rule, how, start, end, confidence, quote, trigger = _EVIDENCE_FIELDS(ev.__dict__)
+            status = status_iri[how]
+            r = relation_evidence_iri(source, s, p, o, start, end, rule)
+            if rule != "catalog":
+                preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi, _WAS_DERIVED_FROM: source,
+                         _RULE: strings[rule], _CONFIDENCE: confidences[confidence], _STATUS: status,
+                         _QUOTE: quotes[quote], _START: ints[start], _END: ints[end]}
+            else:
+                preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi, _WAS_DERIVED_FROM: source,
+                         _RULE: strings[rule], _CONFIDENCE: confidences[confidence], _STATUS: status}
+            if trigger:
+                preds[_TRIGGER] = strings[trigger]
+            add_subject(r, preds)
+            records.add(r)
+            statuses.add(status)
+            if how is _STATED:
+                add_triple((si, pi, oi))
+                stated.add((s, p, o))
+            else:
+                hedged.add((s, p, o))
 
     def _add_article(self, a: Article) -> URIRef:
         ai = article_iri(a.id)
@@ -378,25 +413,24 @@ class GraphBuilder:
                 self.surfaces |= new
                 for entity_id, surface in new:
                     self._label(entity_iri(entity_id), surface)
-            for rel in result.relations:
-                records.add(self._add_relation(rel.subject, rel.predicate, rel.object, ai, rel.evidence))
+            self._add_relations(map(_RELATION_FIELDS, map(_FIELDS, result.relations)), ai, records)
             for meas in result.measurements:
                 measured.add(self._add_measurement(a, ai, meas))
         self._add_contribution(ai, len(records), len(measured), len(mentioned))
 
     def _add_measurement(self, a: Article, ai: URIRef, meas: Measurement) -> URIRef:
         g = self.g
-        ev = meas.evidence
-        mi = measurement_iri(a.id, meas.about, meas.kind, meas.value, meas.unit, ev.start, ev.end, meas.figure_start)
+        about, kind, value, low, unit, raw, year, ev, figure_start = _MEASUREMENT_FIELDS(meas.__dict__)
+        mi = measurement_iri(a.id, about, kind, value, unit, ev.start, ev.end, figure_start)
         lit = self._lit
-        preds = {_TYPE: _SKG.Measurement, _SKG.about: entity_iri(meas.about), _SKG.quantityKind: self._kinds[meas.kind],
-                 _SKG.value: lit.decimals[meas.value]}
-        if meas.low is not None:
-            preds[_SKG.minValue] = lit.decimals[meas.low]
-        preds[_SKG.unit] = lit.strings[meas.unit]
-        preds[_SKG.rawValue] = lit.strings[meas.raw]
-        if meas.year is not None:
-            preds[_SKG.year] = lit.years[meas.year]
+        preds = {_TYPE: _SKG.Measurement, _SKG.about: entity_iri(about), _SKG.quantityKind: self._kinds[kind],
+                 _SKG.value: lit.decimals[value]}
+        if low is not None:
+            preds[_SKG.minValue] = lit.decimals[low]
+        preds[_SKG.unit] = lit.strings[unit]
+        preds[_SKG.rawValue] = lit.strings[raw]
+        if year is not None:
+            preds[_SKG.year] = lit.years[year]
         self._evidence_props(preds, ai, ev)
         g.add_subject(mi, preds)
         self._measurements += 1

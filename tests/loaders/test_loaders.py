@@ -29,6 +29,19 @@ def test_gbk_file_is_decoded_as_gb18030(tmp_path):
     assert sf.text == ZH and sf.encoding == "gb18030"
 
 
+def test_source_file_hash_is_of_the_bytes_read(tmp_path):
+    import hashlib
+
+    p = tmp_path / "bom.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + ZH.encode("utf-8"))
+    q = tmp_path / "big5.txt"
+    q.write_bytes(ZH_HANT.encode("big5"))
+    for path in (p, q):
+        sf = FileLoader().run(path)
+        assert sf.sha256 == sf.model_dump()["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+        assert sf.sha256 != hashlib.sha256(sf.text.encode("utf-8")).hexdigest()
+
+
 def test_big5_file_is_decoded_as_big5(tmp_path):
     p = tmp_path / "big5.txt"
     p.write_bytes(ZH_HANT.encode("big5"))
