@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from semikg.extract.passes.usage import UsagePass
 from semikg.extract.rules import RuleBasedExtractor
 from semikg.loaders.catalog import load_catalog
 from semikg.loaders.normalise import normalise, script_of
@@ -217,33 +216,3 @@ def test_a_tool_named_after_a_technology_uses_it(extractor):
 def test_a_generation_named_after_a_technology_does_not_use_it(extractor):
     result = extract(extractor, "该公司今年开始量产HBM3产品，供应给多家客户。")
     assert not {s for s, o in named_uses(result) if o == "hbm"}
-
-
-def _longest_named_prefix(prefixes: list[tuple[str, str]], surface: str) -> tuple[str, str] | None:
-    """The first technology name (longest first) the surface opens with and goes on after."""
-    for name, tech in sorted(prefixes, key=lambda t: (-len(t[0]), t[0])):
-        if len(surface) > len(name) and surface.startswith(name):
-            return name, tech
-    return None
-
-
-def test_the_prefix_look_up_finds_what_a_scan_of_every_technology_name_finds(extractor):
-    usage = next(p for p in extractor.passes if isinstance(p, UsagePass))
-    catalog = load_catalog()
-    prefixes = []
-    for e in catalog.entries:
-        if e.type == "Technology":
-            for name in {normalise(x) for x in (e.name, e.zh_hans, e.zh_hant, *e.aliases) if x and len(x) >= 2}:
-                prefixes.append((name, e.id))
-    surfaces = {normalise(x) for e in catalog.entries if e.type in ("Equipment", "Chip")
-                for x in (e.name, e.zh_hans, e.zh_hant, *e.aliases) if x}
-    assert len(surfaces) > 100
-    for surface in sorted(surfaces):
-        found = next(((surface[:n], usage._tech_of[surface[:n]])
-                      for n in range(min(len(surface) - 1, usage._longest_tech.get(surface[:1], 0)), 1, -1)
-                      if surface[:n] in usage._tech_of), None)
-        expected = _longest_named_prefix(prefixes, surface)
-        assert (found and found[0]) == (expected and expected[0]), surface
-        if found:
-            # A name two technologies share is the first one's, in catalog order.
-            assert found[1] == next(t for n, t in prefixes if n == found[0]), surface

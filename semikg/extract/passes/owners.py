@@ -2,15 +2,9 @@
 says who designs or operates it, from the catalog's designs / operates / part_of links."""
 from __future__ import annotations
 
-from itertools import compress
-from operator import itemgetter
-
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.state import ArticleState, NameFact
 from semikg.loaders.normalise import normalise
-
-
-_ENTITY = itemgetter(2)  # a span's entity id
 
 
 class OwnersPass:
@@ -32,8 +26,7 @@ class OwnersPass:
 
     def run(self, state: ArticleState) -> None:
         seen, owners = set(), self.owners
-        # Most names own nothing: the spans of those that do are picked in C.
-        for s, e, eid in compress(state.spans, map(owners.__contains__, map(_ENTITY, state.spans))):
+        for s, e, eid in [sp for sp in state.spans if sp[2] in owners]:  # most names own nothing
             surface = normalise(state.text[s:e])
             for owner, pred, names in self.owners[eid]:
                 if (owner, pred, eid) not in seen and any(n in surface for n in names):

@@ -5,8 +5,6 @@ developed by the designer its name gives, a chip of a later generation succeeds 
 from __future__ import annotations
 
 import re
-from itertools import compress
-from operator import itemgetter
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
@@ -21,7 +19,6 @@ from semikg.models import Evidence, Relation
 MAKES_ITS_OWN = frozenset({"MemoryMaker"})
 MAKER_RULE = "usage.make.own-design"
 SITE_RULE = "usage.make.at-site"
-_ENTITY = itemgetter(2)  # a span's entity id
 # Rules that read a firm's product line: its chips are made by it unless it designs chips only.
 _LINE_RULES = frozenset({"usage.make.main-business", "usage.make.focus"})
 # A chip said to be a memory maker's only by the possessive (美光的GDDR7) is one it makes; that
@@ -51,13 +48,7 @@ class UsagePass(LexiconPass):
             if e.type == "Technology":
                 for name in {normalise(x) for x in (e.name, e.zh_hans, e.zh_hant, *e.aliases) if x and len(x) >= 2}:
                     techs.setdefault(name[0], []).append((name, e.id))
-        # By name (a name two technologies share is the first one's), and the longest name of each
-        # first character: a name's technology is looked up by its prefixes, longest first.
-        self._tech_of: dict[str, str] = {}
-        for v in techs.values():
-            for name, tech in v:
-                self._tech_of.setdefault(name, tech)
-        self._longest_tech = {c: max(len(name) for name, _ in v) for c, v in techs.items()}
+        self._tech_prefixes = {c: sorted(v, key=lambda t: (-len(t[0]), t[0])) for c, v in techs.items()}
         # A node named by its maker (TSMC N2P, Intel 18A): the node's owner.
         firms = {normalise(x): e.id for e in ctx.catalog.entries if e.type == "Company"
                  for x in (e.name, *e.aliases) if x and x.isascii()}
@@ -164,17 +155,13 @@ class UsagePass(LexiconPass):
         named = {eid for eid, ref in state.refs.items() if ref.type in ("Equipment", "Chip") and ref.origin == "catalog"}
         if not named:
             return out
-        tech_of, longest_of = self._tech_of, self._longest_tech
-        for s, e, eid in compress(state.spans, map(named.__contains__, map(_ENTITY, state.spans))):  # picked in C
-            if eid in done:
+        for s, e, eid in state.spans:
+            if eid not in named or eid in done:
                 continue
             surface = state.norm[s:e]
-            # The longest technology name the surface opens with and goes on after (a name at least
-            # two characters long): its prefixes looked up, longest first.
-            for n in range(min(len(surface) - 1, longest_of.get(surface[:1], 0)), 1, -1):
-                tech = tech_of.get(surface[:n])
-                if tech is not None:
-                    nxt = surface[n]
+            for name, tech in self._tech_prefixes.get(surface[:1], ()):
+                if len(surface) > len(name) and surface.startswith(name):
+                    nxt = surface[len(name)]
                     if not (nxt.isascii() and (nxt.isalnum() or nxt in "-+")) and tech != eid:
                         if tech not in state.refs:
                             state.refs[tech] = self.ctx.catalog_ref(tech)
