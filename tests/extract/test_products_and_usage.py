@@ -16,13 +16,16 @@ def extractor() -> RuleBasedExtractor:
 
 
 def run(extractor: RuleBasedExtractor, text: str):
-    article = Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
-                      title=text[:20], text=text, norm_text=normalise(text), script=script_of(text))
-    result = extractor.run(article)
+    result = extract(extractor, text)
     refs = {e.id: e for e in result.entities}
     named = {(text[m.start:m.end], refs[m.entity_id].type) for m in result.mentions}
     facts = {(refs[r.subject].name, r.predicate, refs[r.object].name) for r in result.relations}
     return named, facts
+
+
+def extract(extractor: RuleBasedExtractor, text: str):
+    return extractor.run(Article(id="t-000", source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text),
+                                 title=text[:20], text=text, norm_text=normalise(text), script=script_of(text)))
 
 
 @pytest.mark.parametrize("text, surface, typ", [
@@ -195,3 +198,21 @@ def test_a_series_named_by_a_chip_kind_between_maker_and_chip(extractor):
 def test_a_chip_designers_product_line_is_what_it_designs(extractor):
     _, facts = run(extractor, "联发科主营天玑9400等手机芯片。")
     assert not any(s == "MediaTek" and p == "manufactures" for s, p, _ in facts)
+
+
+# A catalog tool or chip whose name opens with a technology's name uses that technology.
+NAME_RULE = "usage.name-usesTechnology"
+
+
+def named_uses(result) -> set[tuple[str, str]]:
+    return {(r.subject, r.object) for r in result.relations if r.evidence.rule == NAME_RULE}
+
+
+def test_a_tool_named_after_a_technology_uses_it(extractor):
+    result = extract(extractor, "这家工厂去年采购了多台DUV光刻机，用于成熟制程的生产。")
+    assert ("duv-lithography", "duv") in named_uses(result)
+
+
+def test_a_generation_named_after_a_technology_does_not_use_it(extractor):
+    result = extract(extractor, "该公司今年开始量产HBM3产品，供应给多家客户。")
+    assert not {s for s, o in named_uses(result) if o == "hbm"}

@@ -1,6 +1,7 @@
 """Catalog matching: every name of a catalog entity the article writes."""
 from __future__ import annotations
 
+from itertools import compress
 from operator import itemgetter
 
 from semikg.extract.matcher import Hit
@@ -48,7 +49,9 @@ class MatchingPass:
         # Only a body's hit can be dropped, and only for the hit right before it, a place: a
         # dropped hit is a body's, never a place's, so "right before" needs no list of those kept.
         dropped = set()
-        for k in [k for k, h in enumerate(hits) if k and h.entity_id in bodies]:
+        for k in compress(range(len(hits)), map(bodies.__contains__, map(_ENTITY, hits))):  # picked in C
+            if not k:
+                continue
             h, prev = hits[k], hits[k - 1]
             if prev.end == h.start and self.entries[prev.entity_id].type == "Place":
                 mine, theirs = self.country_of(h.entity_id), self.country_of(prev.entity_id)

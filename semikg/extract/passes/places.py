@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import compress, count
+from operator import itemgetter
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
@@ -18,6 +20,8 @@ from semikg.extract.passes.state import ArticleState
 from semikg.loaders.normalise import normalise
 
 _LONGEST_PLACE = 6
+# A span's start and entity id, a sentence mention's entity id: read in C.
+_START, _ENTITY, _MENTIONED = itemgetter(0), itemgetter(2), itemgetter(1)
 # A firm's sites in a list of places: 某公司在A、B与C，以及D等地都有生产据点 / 在A、B两地设厂.
 # The cue follows the list's last place; the list is read backwards from it.
 _SITES_CUE = re.compile(
@@ -212,23 +216,29 @@ class PlacesPass(LexiconPass):
         sentence, not after a preposition, with no other agent between."""
         norm, refs = state.norm, state.refs
         facts = []
+        # The article's places, picked from its refs once: the places among a sentence's mentions
+        # are then found in C, and a sentence naming none (most) is passed over.
+        places = {eid for eid, ref in refs.items() if ref.type == "Place"}
+        if not places:
+            return
+        is_place = places.__contains__
         for s0, s1, ms in state.views:
-            if len(ms) < 2:
+            if len(ms) < 2 or places.isdisjoint(map(_MENTIONED, ms)):
                 continue
-            for k0, place in enumerate(ms):
+            for k0 in compress(count(), map(is_place, map(_MENTIONED, ms))):
                 # The cue is read right after each place: far fewer tries than scanning the text.
-                cue = _SITES_CUE.match(norm, place.end, s1) if refs[place.entity_id].type == "Place" \
-                    and (norm[place.end:place.end + 1] in _SITES_CUE_FIRSTS or norm[place.end:place.end + 1].isspace()) \
-                    else None
+                place = ms[k0]
+                c = norm[place.end:place.end + 1]
+                cue = _SITES_CUE.match(norm, place.end, s1) if c in _SITES_CUE_FIRSTS or c.isspace() else None
                 if cue is None:
                     continue
                 k = k0
                 listed = [k]
                 while k > 0:
                     prev, gap = ms[k - 1], norm[ms[k - 1].end:ms[k].start]
-                    if refs[prev.entity_id].type != "Place":
+                    if prev.entity_id not in places:
                         break
-                    if _REGION_GAP.match(gap) and k > 1 and refs[ms[k - 2].entity_id].type == "Place" \
+                    if _REGION_GAP.match(gap) and k > 1 and ms[k - 2].entity_id in places \
                             and _LIST_GAP.match(norm[ms[k - 2].end:prev.start]):
                         k -= 2  # …、B，以及亚洲的C: the region is no place of the list
                     elif _LIST_GAP.match(gap):
@@ -255,7 +265,7 @@ class PlacesPass(LexiconPass):
     def _named(self, state: ArticleState) -> None:
         norm, refs = state.norm, state.refs
         spans = sorted(state.spans)
-        starts = [s for s, _, _ in spans]
+        starts = list(map(_START, spans))
         facts: list[tuple[int, str, str, str, float]] = []  # (position, subject, place, rule, confidence)
         opened: set[int] = set()  # spans whose name opens with a nested place
         for a, b, inner in state.nested:
@@ -272,9 +282,10 @@ class PlacesPass(LexiconPass):
                 facts.append((s, outer, inner, *found))
         # The article's bodies and sites, picked from its refs once (a ref was read per mention).
         kinds = {eid: ref.type for eid, ref in refs.items() if ref.type in ("Organization", "Fab")}
-        for s, e, eid in spans if kinds else ():
-            kind = kinds.get(eid)
-            if kind is None or s in opened or norm[s:e].rstrip().endswith("政府"):
+        # Their spans, picked in C (most spans name neither).
+        for s, e, eid in compress(spans, map(kinds.__contains__, map(_ENTITY, spans))) if kinds else ():
+            kind = kinds[eid]
+            if s in opened or norm[s:e].rstrip().endswith("政府"):
                 continue
             for n in range(min(_LONGEST_PLACE, e - s - 2), 1, -1):
                 place = self.place_names.get(norm[s:s + n])

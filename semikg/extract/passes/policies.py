@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import compress
+from operator import itemgetter
 
 from semikg.extract.passes.context import CatalogContext
 from semikg.extract.passes.lexicon import LexiconPass, quote_facts
@@ -26,6 +28,8 @@ from semikg.extract.relations import hedge_status, negation
 from semikg.extract.naming import discovered_id
 from semikg.models import EntityRef, Evidence, Relation
 
+# A span's start and entity id, read in C.
+_START, _ENTITY = itemgetter(0), itemgetter(2)
 # A policy whose name says it restricts: its other nested names are its targets.
 _RESTRICTING = re.compile(r"管制|禁令|禁运|禁售|禁止|限制|制裁|清单|名单|封锁|ban|control|sanction|restriction")
 # The places pass's facts that a body is its state's (某国商务部, 某国 + 某部).
@@ -103,9 +107,9 @@ class PoliciesPass(LexiconPass):
         policies = {eid for eid, ref in refs.items() if ref.type == "Policy"}
         if not policies:
             return  # most articles name none
-        for k, (s, e, eid) in enumerate(state.spans):
-            if eid not in policies:
-                continue
+        spans = state.spans
+        for k in list(compress(range(len(spans)), map(policies.__contains__, map(_ENTITY, spans)))):  # picked in C
+            s, e, eid = spans[k]
             glued = norm[max(0, s - 3):s]
             head = glued.rstrip("的之")
             inside = norm[s:e].find("对")
@@ -255,7 +259,7 @@ class PoliciesPass(LexiconPass):
             return
         norm, refs = state.norm, state.refs
         spans = sorted(state.spans)
-        starts = [s for s, _, _ in spans]
+        starts = list(map(_START, spans))
         facts = []
         for a, b, inner in state.nested:
             k = bisect_right(starts, a) - 1
@@ -282,8 +286,10 @@ class PoliciesPass(LexiconPass):
         verbs = self.ctx.words.of(state).get("policies.forbid")
         if not verbs:
             return  # most articles forbid nothing
-        policies = sorted((s, e, eid) for s, e, eid in state.spans if refs[eid].type == "Policy"
-                          and _RESTRICTING.search(norm[s:e]) and not _LICENCE.search(norm[s:e]))
+        # The spans of the article's policies, picked in C off the policies its refs name.
+        named = {eid for eid, ref in refs.items() if ref.type == "Policy"}
+        policies = sorted(sp for sp in compress(state.spans, map(named.__contains__, map(_ENTITY, state.spans)))
+                          if _RESTRICTING.search(norm[sp[0]:sp[1]]) and not _LICENCE.search(norm[sp[0]:sp[1]]))
         issuers: dict[str, set[str]] = {}
         for r in state.relations:
             if r.predicate == "issuedBy":
@@ -404,7 +410,8 @@ class PoliciesPass(LexiconPass):
         states restricts them; the makers of 这些设备 that the measure restricts are restricted."""
         norm, refs = state.norm, state.refs
         policies = {eid for eid, ref in refs.items() if ref.type == "Policy"}
-        policy_spans = sorted((s, eid) for s, _, eid in state.spans if eid in policies) if policies else []
+        policy_spans = sorted((s, eid) for s, _, eid in compress(state.spans, map(policies.__contains__, map(_ENTITY, state.spans)))) \
+            if policies else []
         restricted = {}  # policy -> the equipment and chips it restricts
         for r in state.relations:
             if r.predicate == "restricts" and refs.get(r.object) is not None \
