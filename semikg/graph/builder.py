@@ -343,35 +343,20 @@ class GraphBuilder:
     def _add_relations(self, relations: Iterable[tuple[str, str, str, Evidence]], source: URIRef,
                        records: set[URIRef]) -> None:
         """An evidence record for every (subject, predicate, object, evidence), and the plain triple
-        of every stated one; the records' IRIs go into ``records``.
-
-        The hot loop of a build (one pass per fact): everything it looks up is bound once per call,
-        and a record is described in one dict display (the order of its keys is no matter: the
-        writer sorts the predicates)."""
-        g = self.g
-        add_subject, add_triple = g.add_subject, g.add
-        iris, relation_iri, status_iri = self._entity_iris, RELATION_IRI, STATUS_IRI
-        lit = self._lit
-        strings, ints, confidences = lit.strings, lit.ints, lit.confidences
-        quotes, statuses, stated, hedged = self._quotes, self._statuses, self._relations, self._hedged
+        of every stated one; the records' IRIs go into ``records``. One call per article: what the
+        loop looks up is bound once."""
+        add_subject, add_triple, evidence_props = self.g.add_subject, self.g.add, self._evidence_props
+        iris, relation_iri = self._entity_iris, RELATION_IRI
+        stated, hedged = self._relations, self._hedged
         for s, p, o, ev in relations:
             si, oi, pi = iris[s], iris[o], relation_iri[p]
-            rule, how, start, end, confidence, quote, trigger = _EVIDENCE_FIELDS(ev.__dict__)
-            status = status_iri[how]
-            r = relation_evidence_iri(source, s, p, o, start, end, rule)
-            if rule != "catalog":
-                preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi, _WAS_DERIVED_FROM: source,
-                         _RULE: strings[rule], _CONFIDENCE: confidences[confidence], _STATUS: status,
-                         _QUOTE: quotes[quote], _START: ints[start], _END: ints[end]}
-            else:
-                preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi, _WAS_DERIVED_FROM: source,
-                         _RULE: strings[rule], _CONFIDENCE: confidences[confidence], _STATUS: status}
-            if trigger:
-                preds[_TRIGGER] = strings[trigger]
+            fields = ev.__dict__
+            r = relation_evidence_iri(source, s, p, o, fields["start"], fields["end"], fields["rule"])
+            preds = {_TYPE: _EVIDENCE_TYPES, _SUBJECT: si, _PREDICATE: pi, _OBJECT: oi}
+            evidence_props(preds, source, ev)
             add_subject(r, preds)
             records.add(r)
-            statuses.add(status)
-            if how is _STATED:
+            if fields["status"] is _STATED:
                 add_triple((si, pi, oi))
                 stated.add((s, p, o))
             else:
