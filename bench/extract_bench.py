@@ -11,6 +11,12 @@ Prints characters/s, peak RSS and the time split by stage.
         # builds interleaved, speed-up printed per size
     python bench/extract_bench.py --repeat 5   # each size built 5 times: the median build is shown,
         # with the range (on a shared machine one build can be 10-15 % off the next)
+    python bench/extract_bench.py --without pairs coordination   # this checkout's extractor without
+        # these passes (names as in semikg/extract/passes/__init__.py); a baseline builds as it is
+
+Issue 17's bar (0.6 M chars/s) is for the whole extractor; issue 16's (0.8) is for the extractor
+without the relation mechanisms issue 17 added on top of the trigger rules: the candidate-pair
+scorer and the list propagation (``--without pairs coordination``), see bench/README.md section 2.
 """
 from __future__ import annotations
 
@@ -52,12 +58,29 @@ def interpreter() -> str:
     return f"{sys.implementation.name} {sys.version.split()[0]} ({linked}, {sys.executable})"
 
 
-def child(articles: str, out: str, shacl: bool) -> None:
+def extractor_without(catalog, without: list[str]):
+    """The default extractor less the passes of these names, the others in their order."""
+    from semikg.extract.passes import DEFAULT_PASSES
+    from semikg.extract.rules import RuleBasedExtractor
+
+    names = [p.name for p in DEFAULT_PASSES]
+    unknown = sorted(set(without) - set(names))
+    if unknown:
+        raise ValueError(f"no pass named {', '.join(unknown)} (passes: {' '.join(names)})")
+    return RuleBasedExtractor(catalog, passes=[p for p in DEFAULT_PASSES if p.name not in without])
+
+
+def child(articles: str, out: str, shacl: bool, without: list[str]) -> None:
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     t0 = time.perf_counter()
     from semikg.pipeline import Pipeline, resolve_inputs
 
     pipe = Pipeline()
+    if without:
+        try:
+            pipe.extractor = extractor_without(pipe.catalog, without)
+        except ValueError as e:
+            raise SystemExit(f"--without: {e}") from None
     t_init = time.perf_counter() - t0
     t1 = time.perf_counter()
     report = pipe.build(resolve_inputs(Path(articles)), Path(out), shacl=shacl)
@@ -67,13 +90,16 @@ def child(articles: str, out: str, shacl: bool) -> None:
                       "triples": report.triples, "stages": pipe.times.model_dump(), "python": interpreter()}))
 
 
-def run(copies: int, shacl: bool = False, python: str | None = None) -> dict:
+def run(copies: int, shacl: bool = False, python: str | None = None, without: list[str] = ()) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         arts = Path(tmp) / "articles"
         arts.mkdir()
         chars = make_corpus(arts, copies)
         proc = subprocess.run([python or sys.executable, __file__, "--child", str(arts), str(Path(tmp) / "out"),
-                               "--shacl" if shacl else "--no-shacl"], capture_output=True, text=True, check=True)
+                               "--shacl" if shacl else "--no-shacl", *(["--without", *without] if without else [])],
+                              capture_output=True, text=True)
+        if proc.returncode:
+            raise SystemExit(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"build failed ({proc.returncode})")
         res = json.loads(proc.stdout.strip().splitlines()[-1])
         res["file_chars"] = chars
         return res
@@ -101,9 +127,11 @@ def main() -> None:
     ap.add_argument("--no-shacl", action="store_true")
     ap.add_argument("--baseline-python", help="also build each size with this interpreter (another checkout's venv)")
     ap.add_argument("--repeat", type=int, default=1, help="builds per size (and per interpreter); the median is shown")
+    ap.add_argument("--without", nargs="+", default=[], metavar="PASS",
+                    help="build with this checkout's extractor less these passes (a baseline builds whole)")
     args = ap.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], args.shacl)
+        child(args.child[0], args.child[1], args.shacl, args.without)
         return
     rows, base = [], {}
     for n in args.sizes:
@@ -111,11 +139,13 @@ def main() -> None:
         for _ in range(max(1, args.repeat)):
             if args.baseline_python:  # interleaved, so both see the same machine load
                 theirs.append(run(n, python=args.baseline_python))
-            mine.append(run(n))
+            mine.append(run(n, without=args.without))
         rows.append((n, median_run(mine)))
         if theirs:
             base[n] = median_run(theirs)
     print(f"interpreter: {rows[0][1].get('python', '?')}")
+    if args.without:
+        print(f"extractor without the passes: {' '.join(args.without)}")
     print(f"{'corpus':>7} {'chars':>10} {'triples':>9} {'build s':>8} {'Mchar/s':>8} {'peak RSS':>9}  stages (s)")
     for n, r in rows:
         st = r["stages"]
