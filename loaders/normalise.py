@@ -7,6 +7,7 @@ normalised and original text is the identity and a match at ``norm[i:j]`` is the
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,6 +131,22 @@ def _translate(text: str, name: str) -> str:
 def normalise(text: str) -> str:
     """Simplified script, ASCII letters/digits, lower case; same length as ``text``."""
     return _translate(text, "fold")
+
+
+# Full-width digits and letters (０-９, Ａ-Ｚ, ａ-ｚ): scraped news writes model numbers and Latin names
+# with them (ＩＢＭ, ＨＢＭ４, ＭＩ３０８). Full-width punctuation (，（）：) is ordinary Chinese text and
+# is not among them.
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_WIDTH_TABLE = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                for c in range(r[0], r[1] + 1)}
+
+
+def width_folded(text: str) -> str:
+    """``text`` with full-width digits and letters as ASCII, case kept; same length, and ``text``
+    itself when it has none (most text): what case-sensitive patterns and names read."""
+    if _FULL_WIDTH_ALNUM.search(text) is None:
+        return text
+    return text.translate(_WIDTH_TABLE)
 
 
 def to_simplified(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from semikg.loaders.normalise import (
-    Normaliser, label_languages, normalise, script_of, to_simplified, to_traditional,
+    Normaliser, label_languages, normalise, script_of, to_simplified, to_traditional, width_folded,
 )
 
 
@@ -40,3 +40,15 @@ def test_label_languages():
 def test_conversions_round_trip_common_names():
     assert to_traditional("台积电") in ("台積電", "臺積電")
     assert to_simplified("輝達") == "辉达"
+
+
+def test_width_folded_turns_full_width_digits_and_letters_into_ascii_and_keeps_case():
+    text = "ＡＭＤ的ＭＩ３００ｘ，（Ｆａｂ ２１）：台積電"
+    out = width_folded(text)
+    assert out == "AMD的MI300x，（Fab 21）：台積電"  # full-width punctuation and the script stay
+    assert len(out) == len(text)
+
+
+def test_width_folded_returns_text_without_full_width_letters_as_it_is():
+    text = "台积电（TSMC）表示，产能达到100%。"
+    assert width_folded(text) is text

@@ -19,4 +19,4 @@ class DiscoveryPass:
         self.words.register(self.discoverer.opener_groups)
 
     def run(self, state: ArticleState) -> None:
-        state.found = self.discoverer.run(state.norm, state.text, state.hits, self.words.of(state))
+        state.found = self.discoverer.run(state.norm, state.cased, state.hits, self.words.of(state))

@@ -23,7 +23,7 @@ class MatchingPass:
         self._bodies = frozenset(e.id for e in ctx.catalog.entries if e.type == "Organization" and e.hq)
 
     def run(self, state: ArticleState) -> None:
-        state.hits = self._foreign_bodies_dropped(self.matcher.run(state.norm, state.text))
+        state.hits = self._foreign_bodies_dropped(self.matcher.run(state.norm, state.cased))
 
     def country_of(self, eid: str) -> str | None:
         """The country a catalog entity lies in (itself, for a country), via its hq and part_of."""

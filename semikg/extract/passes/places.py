@@ -74,8 +74,8 @@ def _counted_sites(state: ArticleState, cue: re.Match, firm, places: list) -> li
     inside = [sp for sp in state.spans if sp[0] < e0 and sp[1] > s0]
     if any(state.refs[sp[2]].type != "Technology" or sp[0] < s0 or sp[1] > e0 for sp in inside):
         return []
-    fid = site_ref(state, state.text[firm.start:firm.end] + state.text[s0:e0]) if not firm.coref else \
-        site_ref(state, state.refs[firm.entity_id].name + state.text[s0:e0])
+    fid = site_ref(state, state.cased[firm.start:firm.end] + state.cased[s0:e0]) if not firm.coref else \
+        site_ref(state, state.refs[firm.entity_id].name + state.cased[s0:e0])
     state.spans = [sp for sp in state.spans if sp not in inside] + [(s0, e0, fid)]
     state.nested.extend(inside)
     return [(cue.start(), firm.entity_id, "operates", fid, "places.counted-sites", 0.6)] + [

@@ -87,7 +87,7 @@ class SentencesPass:
 
     def run(self, state: ArticleState) -> None:
         norm = state.norm
-        state.sentences = sentences(norm, state.text)
+        state.sentences = sentences(norm, state.cased)
         marks = sorted([(s, e, eid, False) for s, e, eid in firm_openings(state, self.ctx, self.firm_initials, self.firms)]
                        + [(s, e, eid, True) for s, e, eid in state.corefs])
         mark_starts = list(map(_FIRST, marks))

@@ -120,7 +120,7 @@ class SitesPass:
             inner = {(b[0], b[1]) for b in between}
             if any((s, e) not in inner for s, e, _ in index.overlapping(comp[1], m.end())):
                 continue
-            fid = site_ref(state, state.text[comp[0]:m.end()])
+            fid = site_ref(state, state.cased[comp[0]:m.end()])
             kept = _country_before_local(refs, between)
             for sp in between[kept:]:
                 index.remove(sp)
@@ -142,7 +142,7 @@ class SitesPass:
             agents = [sp for sp in in_sentence if refs[sp[2]].type == "Company"]
             if not agents:
                 continue
-            fid = site_ref(state, state.text[s_:e_])
+            fid = site_ref(state, state.cased[s_:e_])
             index.add((s_, e_, fid))
             state.facts.append(NameFact(m.start(), agents[0][2], "operates", fid, "discover.fab.quoted", 0.65, hedged=True))
             places = [sp for sp in in_sentence if refs[sp[2]].type == "Place"
@@ -179,7 +179,7 @@ class SitesPass:
             inside = [sp for sp in index.starting(at.start() + 1, name_start) if sp[1] <= name_start]
             if comp is None or not inside or any(refs[sp[2]].type != "Place" for sp in inside):
                 continue
-            fid = site_ref(state, state.text[name_start:m.end()])
+            fid = site_ref(state, state.cased[name_start:m.end()])
             if here is not None:
                 index.remove_one(here)
             index.add((name_start, m.end(), fid))
@@ -270,13 +270,13 @@ class SitesPass:
             # A country before a local place (美国德州新厂) qualifies the site's name, it is not part of it.
             kept = _country_before_local(refs, places)
             name_start = places[kept][0] if kept else firm[1] if firm else places[0][0] if places else name.start()
-            surface = state.text[name_start:end]
+            surface = state.cased[name_start:end]
             again = named.get(norm[name_start:end]) if firm is None else None
             if again is not None:
                 fid, operator = again, None
             else:
-                qualified = surface if firm or operator is None else state.text[operator[0]:operator[1]] + surface
-                fid = site_ref(state, state.text[firm[0]:end] if firm else qualified)
+                qualified = surface if firm or operator is None else state.cased[operator[0]:operator[1]] + surface
+                fid = site_ref(state, state.cased[firm[0]:end] if firm else qualified)
                 named[norm[name_start:end]] = fid
             for sp in (*places[kept:], *techs):
                 index.remove_one(sp)
@@ -401,9 +401,9 @@ class BuiltSitesPass:
                 if firm.start > s0 and norm[firm.start - 1] in _BUILT_NOT_SUBJECT and not firm.coref:
                     continue
                 place = next(x for x in reversed(places) if not _glossing(norm, x.start))
-                firm_name = next((state.text[p:q] for p, q, eid in sorted(state.spans) if eid == firm.entity_id),
+                firm_name = next((state.cased[p:q] for p, q, eid in sorted(state.spans) if eid == firm.entity_id),
                                  refs[firm.entity_id].name)
-                name = firm_name + state.text[place.start:place.end] + state.text[w0:w1]
+                name = firm_name + state.cased[place.start:place.end] + state.cased[w0:w1]
                 fid = site_ref(state, name)
                 state.spans.append((w0, w1, fid))
                 occupied.add((w0, w1, fid))

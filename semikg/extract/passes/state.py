@@ -12,6 +12,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 from semikg.extract.discovery import Found
 from semikg.extract.matcher import Hit
 from semikg.extract.relations import FoundRelation, SentenceMention
+from semikg.loaders.normalise import width_folded
 from semikg.models import Article, EntityRef, Measurement, Relation
 
 # (start, end, entity id): one mention of an entity in the article.
@@ -47,6 +48,10 @@ class ArticleState:
     norm: str
     text: str
     base: int
+    # ``text`` with full-width digits and letters as ASCII (ＩＢＭ -> IBM), same length: what the
+    # case-sensitive patterns read and what names are cut from. Quotes and mention surfaces are
+    # cut from ``text``, verbatim.
+    cased: str
     hits: list[Hit] = field(default_factory=list)  # catalog matches
     found: list[Found] = field(default_factory=list)  # discovered names
     refs: dict[str, EntityRef] = field(default_factory=dict)  # every entity the article names
@@ -73,7 +78,8 @@ class ArticleState:
 
     @classmethod
     def of(cls, article: Article) -> "ArticleState":
-        return cls(article=article, norm=article.norm_text, text=article.text, base=article.start)
+        return cls(article=article, norm=article.norm_text, text=article.text, base=article.start,
+                   cased=width_folded(article.text))
 
 
 @runtime_checkable
