@@ -1,7 +1,6 @@
 """bench/extract_bench.py --without: the extractor it measures lacks exactly the passes named."""
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -12,20 +11,14 @@ from semikg.extract.passes import DEFAULT_PASSES
 from semikg.extract.passes.coordination import CoordinationPass
 from semikg.extract.passes.pairs import PairsPass
 from semikg.loaders.catalog import load_catalog
+from tests.support.bench_scripts import bench_script
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench" / "extract_bench.py"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("extract_bench", BENCH)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_without_leaves_out_the_named_passes_and_keeps_the_order_of_the_others(mini_catalog_path):
-    ex = _bench().extractor_without(load_catalog(mini_catalog_path), ["pairs", "coordination"])
+    ex = bench_script("extract_bench").extractor_without(load_catalog(mini_catalog_path), ["pairs", "coordination"])
     kinds = [type(p) for p in ex.passes]
     assert PairsPass not in kinds and CoordinationPass not in kinds
     assert kinds == [p for p in DEFAULT_PASSES if p not in (PairsPass, CoordinationPass)]
@@ -33,7 +26,7 @@ def test_without_leaves_out_the_named_passes_and_keeps_the_order_of_the_others(m
 
 def test_without_an_unknown_pass_names_it_and_the_passes_there_are(mini_catalog_path):
     with pytest.raises(ValueError, match=r"no pass named nosuch \(passes: matching discovery .* quantities\)"):
-        _bench().extractor_without(load_catalog(mini_catalog_path), ["pairs", "nosuch"])
+        bench_script("extract_bench").extractor_without(load_catalog(mini_catalog_path), ["pairs", "nosuch"])
 
 
 def test_the_bench_exits_with_one_line_for_an_unknown_pass():

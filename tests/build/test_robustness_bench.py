@@ -1,28 +1,22 @@
 """bench/robustness_bench.py: its rewrites change only what they name, and a missing corpus is one line."""
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.support.bench_scripts import bench_script
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench" / "robustness_bench.py"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("robustness_bench", BENCH)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_full_width_rewrites_ascii_letters_and_digits_only():
-    assert _bench().full_width("ASML的EUV，3nm（N3）") == "ＡＳＭＬ的ＥＵＶ，３ｎｍ（Ｎ３）"
+    assert bench_script("robustness_bench").full_width("ASML的EUV，3nm（N3）") == "ＡＳＭＬ的ＥＵＶ，３ｎｍ（Ｎ３）"
 
 
 def test_wrapped_cuts_body_lines_and_keeps_headings_and_text():
-    b = _bench()
+    b = bench_script("robustness_bench")
     text = "# 一个很长的标题" + "题" * 50 + "\n" + "字" * 95
     out = b.wrapped(text, width=40)
     assert out.split("\n")[0] == text.split("\n")[0]
@@ -31,7 +25,7 @@ def test_wrapped_cuts_body_lines_and_keeps_headings_and_text():
 
 
 def test_crlf_is_the_same_text_with_windows_line_ends():
-    b = _bench()
+    b = bench_script("robustness_bench")
     assert b.crlf("甲\n乙\r\n丙") == "甲\r\n乙\r\n丙"
 
 

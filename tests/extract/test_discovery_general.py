@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from semikg.extract.rules import RuleBasedExtractor
-from semikg.loaders.catalog import load_catalog
-from semikg.loaders.normalise import normalise, script_of
-from semikg.models import Article
+from tests.support.extracting import extract, extractor_of
 
 CATALOG = """version: 1
 entities:
@@ -38,15 +36,11 @@ entities:
 
 @pytest.fixture(scope="module")
 def ex(tmp_path_factory) -> RuleBasedExtractor:
-    path = tmp_path_factory.mktemp("cat") / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return RuleBasedExtractor(load_catalog(path))
+    return extractor_of(CATALOG, tmp_path_factory.mktemp("cat"))
 
 
 def run(ex, text: str):
-    a = Article(id="g-000", source_file="g.txt", encoding="utf-8", index=0, start=0, end=len(text), title=text[:10],
-                text=text, norm_text=normalise(text), script=script_of(text))
-    return ex.run(a)
+    return extract(ex, text, "g-000")
 
 
 def named(r) -> set[tuple[str, str]]:

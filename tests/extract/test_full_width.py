@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from semikg.extract.rules import RuleBasedExtractor
-from semikg.loaders.catalog import load_catalog
-from semikg.loaders.normalise import normalise, script_of
-from semikg.models import Article
+from tests.support.extracting import extract, extractor_of
 
 CATALOG = """version: 1
 entities:
@@ -37,19 +35,12 @@ def full_width(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def ex(tmp_path_factory) -> RuleBasedExtractor:
-    path = tmp_path_factory.mktemp("cat") / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return RuleBasedExtractor(load_catalog(path))
+    return extractor_of(CATALOG, tmp_path_factory.mktemp("cat"))
 
-
-def run(ex, text: str):
-    a = Article(id="w-000", source_file="w.txt", encoding="utf-8", index=0, start=0, end=len(text), title=text[:10],
-                text=text, norm_text=normalise(text), script=script_of(text))
-    return ex.run(a)
 
 
 def test_the_sentences_name_what_the_test_compares(ex):
-    r = run(ex, "\n".join(SENTENCES))
+    r = extract(ex, "\n".join(SENTENCES))
     ids = {e.id for e in r.entities}
     assert {"amd", "tsmc", "cowos", "hbm", "mediatek", "n3", "arizona"} <= ids
     assert any(e.id.startswith("d-") for e in r.entities)  # a discovered name (the model, the site)
@@ -58,7 +49,7 @@ def test_the_sentences_name_what_the_test_compares(ex):
 
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_full_width_text_gives_the_entities_and_relations_of_half_width_text(ex, sentence):
-    half, full = run(ex, sentence), run(ex, full_width(sentence))
+    half, full = extract(ex, sentence), extract(ex, full_width(sentence))
     assert full_width(sentence) != sentence
     assert {(e.id, e.type, e.name) for e in full.entities} == {(e.id, e.type, e.name) for e in half.entities}
     assert {(x.subject, x.predicate, x.object) for x in full.relations} == \
@@ -68,7 +59,7 @@ def test_full_width_text_gives_the_entities_and_relations_of_half_width_text(ex,
 
 def test_surfaces_and_quotes_stay_verbatim(ex):
     text = full_width(SENTENCES[0])
-    r = run(ex, text)
+    r = extract(ex, text)
     surfaces = {m.entity_id: m.surface for m in r.mentions}
     assert surfaces["amd"] == "ＡＭＤ" and surfaces["cowos"] == "ＣｏＷｏＳ"
     for m in r.mentions:
@@ -79,5 +70,5 @@ def test_surfaces_and_quotes_stay_verbatim(ex):
 
 def test_a_case_sensitive_name_in_full_width_keeps_its_case_check(ex):
     # amd is match_case: "ａｍｄ" in lower case is not the firm, in full width as in ASCII.
-    assert "amd" not in {e.id for e in run(ex, "这家公司的ａｍｄ芯片与台积电无关，只是一个代号。").entities}
-    assert "amd" not in {e.id for e in run(ex, "这家公司的amd芯片与台积电无关，只是一个代号。").entities}
+    assert "amd" not in {e.id for e in extract(ex, "这家公司的ａｍｄ芯片与台积电无关，只是一个代号。").entities}
+    assert "amd" not in {e.id for e in extract(ex, "这家公司的amd芯片与台积电无关，只是一个代号。").entities}
