@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Extraction quality under the ways scraped news differs in form: the real-news corpus rewritten
-(script, character width, punctuation, line ends, hard line wraps), built and scored as written.
+(script, character width, spaces between Chinese and Latin text, punctuation, line ends, hard line
+wraps), built and scored as written.
 
     .venv/bin/python bench/robustness_bench.py                 # every variant
     .venv/bin/python bench/robustness_bench.py --only full-width wrapped
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -40,6 +42,16 @@ def full_width(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
 
 
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_THEN_LATIN = re.compile(f"([{_CJK}])([A-Za-z0-9])")
+_LATIN_THEN_CJK = re.compile(f"([A-Za-z0-9%])([{_CJK}])")
+
+
+def spaced(text: str) -> str:
+    """A space between every Chinese character and a Latin letter or digit next to it (台积电 3 纳米)."""
+    return _LATIN_THEN_CJK.sub(r"\1 \2", _CJK_THEN_LATIN.sub(r"\1 \2", text))
+
+
 def half_width_punctuation(text: str) -> str:
     return text.translate(str.maketrans("，；：（）！？", ",;:()!?"))
 
@@ -64,6 +76,7 @@ VARIANTS: dict[str, Callable[[], Callable[[str], str]]] = {
     "traditional": lambda: _opencc("s2t"),
     "simplified": lambda: _opencc("t2s"),
     "full-width": lambda: full_width,
+    "spaced": lambda: spaced,
     "half-width-punctuation": lambda: half_width_punctuation,
     "crlf": lambda: crlf,
     "wrapped": lambda: wrapped,

@@ -14,6 +14,7 @@ from semikg.extract.passes import DEFAULT_PASSES, ArticleState, CatalogContext, 
 # The scanning patterns of the sites and sentences passes are tested against their plain forms
 # under these names (tests/extract/test_scan_patterns.py).
 from semikg.extract.passes.sites import FAB_WORD
+from semikg.extract.spacing import Despaced
 from semikg.extract.sentences import EN_BREAK, MAX_SENTENCE_CHARS, sentences
 from semikg.models import Article, Catalog, ExtractionResult, Mention
 
@@ -44,10 +45,12 @@ class RuleBasedExtractor:
     def run(self, article: Article) -> ExtractionResult:
         if not article.relevant:
             return ExtractionResult(article=article, entities=(), extractor=self.name)
-        state = ArticleState.of(article)
+        despaced = Despaced.of(article)
+        state = ArticleState.of(despaced.article if despaced is not None else article)
         for step in self.passes:
             step.run(state)
-        return result_of(state, self.name)
+        result = result_of(state, self.name)
+        return despaced.back(result) if despaced is not None else result
 
 
 def result_of(state: ArticleState, extractor: str) -> ExtractionResult:

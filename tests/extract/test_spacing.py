@@ -1,0 +1,100 @@
+"""Spaces between Chinese and Latin text (台积电 3 纳米, 麒麟 9000) are read as if absent, and what
+is found maps back onto the text as written. Every sentence here is written for the test."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, strategies as st
+
+from semikg.extract.rules import RuleBasedExtractor
+from semikg.extract.spacing import Despaced
+from semikg.loaders.normalise import normalise, script_of
+from semikg.models import Article
+from tests.support.extracting import extract, extractor_of
+
+CATALOG = """version: 1
+entities:
+  - {id: huawei, type: Company, roles: [FablessCompany], name: Huawei, zh_hans: 华为, zh_hant: 華為}
+  - {id: tsmc, type: Company, roles: [Foundry], name: TSMC, zh_hans: 台积电, zh_hant: 台積電}
+  - {id: hsinchu, type: Place, name: Hsinchu, zh_hans: 新竹, zh_hant: 新竹}
+  - {id: n5, type: ProcessNode, name: 5nm, aliases: [N5]}
+  - {id: euv, type: Technology, name: EUV}
+"""
+
+SENTENCES = [
+    "华为发布麒麟9000芯片，由台积电以5nm制程代工。",
+    "台积电新竹P3厂明年量产，采用EUV光刻机，良率提升20%。",
+]
+
+
+def spaced(text: str) -> str:
+    text = re.sub(r"([\u4e00-\u9fff])([A-Za-z0-9])", r"\1 \2", text)
+    return re.sub(r"([A-Za-z0-9%])([\u4e00-\u9fff])", r"\1 \2", text)
+
+
+def article(text: str, start: int = 0) -> Article:
+    return Article(id="s-000", source_file="s.txt", encoding="utf-8", index=0, start=start, end=start + len(text),
+                   title=text[:10], text=text, norm_text=normalise(text), script=script_of(text))
+
+
+@pytest.fixture(scope="module")
+def ex(tmp_path_factory) -> RuleBasedExtractor:
+    return extractor_of(CATALOG, tmp_path_factory.mktemp("cat"))
+
+
+def test_only_spaces_between_chinese_and_latin_text_go():
+    d = Despaced.of(article("台积电 3 纳米与 Fab 21 的 EUV 光刻，良率 20% 以上。"))
+    assert d.article.text == "台积电3纳米与Fab 21的EUV光刻，良率20%以上。"
+    assert len(d.article.norm_text) == len(d.article.text)
+
+
+def test_an_article_without_such_spaces_is_read_as_it_is():
+    assert Despaced.of(article("台积电3纳米与Fab 21的EUV光刻。")) is None
+
+
+@given(st.lists(st.sampled_from(["台", "积", "电", "A", "b", "9", " ", "  ", "，", "%"]), max_size=40))
+def test_every_offset_maps_back_onto_the_same_character(parts):
+    text = "".join(parts)
+    d = Despaced.of(article(text))
+    if d is None:
+        return
+    read = d.article.text
+    for p, c in enumerate(read):
+        assert text[d.start(p)] == c
+        assert text[d.end(p + 1) - 1] == c
+    # a span of the read text maps onto the same characters, the gaps inside it kept
+    assert text[d.start(0):d.end(len(read))].replace(" ", "") == read.replace(" ", "")
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_spaced_text_gives_the_entities_and_relations_of_unspaced_text(ex, sentence):
+    plain, wide = extract(ex, sentence), extract(ex, spaced(sentence))
+    assert spaced(sentence) != sentence
+    assert {(e.id, e.type, e.name) for e in wide.entities} == {(e.id, e.type, e.name) for e in plain.entities}
+    assert {(x.subject, x.predicate, x.object) for x in wide.relations} == \
+        {(x.subject, x.predicate, x.object) for x in plain.relations}
+    assert [m.entity_id for m in wide.mentions] == [m.entity_id for m in plain.mentions]
+
+
+def test_the_sentences_name_what_the_test_compares(ex):
+    r = extract(ex, "\n".join(SENTENCES))
+    assert {"huawei", "tsmc", "hsinchu", "n5", "euv"} <= {e.id for e in r.entities}
+    assert any(e.id.startswith("d-") for e in r.entities)  # the chip model, the site
+    assert r.relations
+
+
+def test_surfaces_quotes_and_figures_stay_as_written(ex):
+    text = "前言。\n" + spaced("台积电新竹P3厂明年量产，采用EUV光刻机，月产能达到10万片。")
+    a = article(text, start=100)
+    r = ex.run(a)
+    assert "新竹 P3 厂" in {m.surface for m in r.mentions}  # the site's name, spaces and all
+    for m in r.mentions:
+        assert text[m.start - 100:m.end - 100] == m.surface
+    assert r.relations and r.measurements
+    for x in (*r.relations, *r.measurements):
+        assert text[x.evidence.start - 100:x.evidence.end - 100] == x.evidence.quote
+        assert " " in x.evidence.quote  # the sentence as written
+    for q in r.measurements:
+        assert text[q.figure_start - 100:q.figure_start - 100 + len(q.raw)] == q.raw
+    assert r.article is a
