@@ -10,14 +10,37 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import partial
 from itertools import accumulate
 
 from semikg.models import Article, Evidence, ExtractionResult, Mention
 
-# On the normalised text: Simplified script, ASCII lower case, full-width forms and the ideographic
-# space folded (the spaces found there stand at the same offsets in the text as written).
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_SPACED = re.compile(f"(?<=[{_CJK}]) +(?=[a-z0-9])|(?<=[a-z0-9%]) +(?=[{_CJK}])")
+# Read on the normalised text (Simplified script, ASCII lower case, full-width forms and the
+# ideographic space folded), whose spaces stand at the same offsets as in the text as written.
+_SPACES = re.compile(" +")
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_LATIN_OR_PERCENT = _LATIN | {"%"}
+_MENTION = partial(tuple.__new__, Mention)
+
+
+def _chinese(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
+def typographic_spaces(norm: str) -> list[tuple[int, int]]:
+    """The runs of spaces with a Chinese character on one side and a Latin letter, digit or % on
+    the other, as (start, end)."""
+    gaps = []
+    if " " not in norm:
+        return gaps
+    n = len(norm)
+    for m in _SPACES.finditer(norm):
+        a, b = m.span()
+        if a and b < n:
+            x, y = norm[a - 1], norm[b]
+            if (y in _LATIN and _chinese(x)) or (x in _LATIN_OR_PERCENT and _chinese(y)):
+                gaps.append((a, b))
+    return gaps
 
 
 class Despaced:
@@ -41,9 +64,8 @@ class Despaced:
     @classmethod
     def of(cls, article: Article) -> "Despaced | None":
         """The article without the spaces between Chinese and Latin text, or None if it has none."""
-        if _SPACED.search(article.norm_text) is None:
-            return None
-        return cls(article, [m.span() for m in _SPACED.finditer(article.norm_text)])
+        gaps = typographic_spaces(article.norm_text)
+        return cls(article, gaps) if gaps else None
 
     def start(self, p: int) -> int:
         """The article offset of the character at ``p`` in the read text (past a gap there)."""
@@ -63,10 +85,18 @@ class Despaced:
     def back(self, result: ExtractionResult) -> ExtractionResult:
         """``result`` (found in the read text) with every offset, surface and quote on the text as written."""
         base, text = self.original.start, self.original.text
+        # Mentions come sorted by start: the gaps before each are counted in one walk, not searched.
+        at, removed, k, last = self._at, self._removed, 0, len(self._at)
         mentions = []
         for m in result.mentions:
-            s, e = self.start(m.start - base), self.end(m.end - base)
-            mentions.append(Mention(m.entity_id, text[s:e], base + s, base + e, m.rule))
+            p = m.start - base
+            while k < last and at[k] <= p:
+                k += 1
+            s = p + (removed[k - 1] if k else 0)
+            e = m.end - base
+            j = bisect_left(at, e)
+            e += removed[j - 1] if j else 0
+            mentions.append(_MENTION((m.entity_id, text[s:e], base + s, base + e, m.rule)))
         relations = tuple(r.model_copy(update={"evidence": self._evidence(r.evidence)}) for r in result.relations)
         measurements = []
         for q in result.measurements:
