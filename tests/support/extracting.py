@@ -21,3 +21,11 @@ def extract(ex: RuleBasedExtractor, text: str, article_id: str = "t-000") -> Ext
     a = Article(id=article_id, source_file="t.txt", encoding="utf-8", index=0, start=0, end=len(text), title=text[:10],
                 text=text, norm_text=normalise(text), script=script_of(text))
     return ex.run(a)
+
+
+def found(result: ExtractionResult) -> tuple[set, set, list]:
+    """What a reading of an article finds, without where: entities (id, type, name), relations
+    (subject, predicate, object), and the entity of each mention in order."""
+    return ({(e.id, e.type, e.name) for e in result.entities},
+            {(x.subject, x.predicate, x.object) for x in result.relations},
+            [m.entity_id for m in result.mentions])
