@@ -54,8 +54,12 @@ class Despaced:
             keep.append((pos, a))
             pos = b
         keep.append((pos, len(text)))
+        def read(q: int) -> int:  # an offset of the text as written, in the read text
+            return q - sum(min(b, q) - a for a, b in gaps if a < q)
+
         self.article = article.model_copy(update={
-            "text": "".join(text[a:b] for a, b in keep), "norm_text": "".join(norm[a:b] for a, b in keep)})
+            "text": "".join(text[a:b] for a, b in keep), "norm_text": "".join(norm[a:b] for a, b in keep),
+            "spam_spans": tuple((read(a), read(b)) for a, b in article.spam_spans)})
         # Where each gap stands in the read text, and how many characters the gaps up to it hold.
         removed = list(accumulate(b - a for a, b in gaps))
         self._at = [a - (removed[k - 1] if k else 0) for k, (a, _b) in enumerate(gaps)]

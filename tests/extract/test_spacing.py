@@ -49,6 +49,14 @@ def test_only_spaces_between_chinese_and_latin_text_go():
     assert len(d.article.norm_text) == len(d.article.text)
 
 
+def test_the_spam_spans_move_with_the_text():
+    text = "台积电 3 纳米。广告 ABC 联系。英特尔 18A 量产。"
+    spam = (text.index("广告"), text.index("英特尔"))
+    d = Despaced.of(article(text).model_copy(update={"spam_spans": (spam,)}))
+    (a, b), = d.article.spam_spans
+    assert d.article.text[a:b] == "广告ABC联系。"
+
+
 def test_an_article_without_such_spaces_is_read_as_it_is():
     assert Despaced.of(article("台积电3纳米与Fab 21的EUV光刻。")) is None
 
