@@ -5,11 +5,18 @@ back onto the text as written, so that surfaces and quotes stay verbatim.
 
 Only spaces with a Chinese character on one side and a Latin letter, digit or % on the other go: a
 space between two Latin words (Dimensity 9400, Fab 21) is part of what is written.
+
+A page's line wraps are typesetting too: text copied out of a PDF or a fixed-width page breaks its
+lines every so many characters, inside sentences and names. Where an article's long lines share one
+width (three or more, half of its long lines), a break after a line of that width is read as no
+break (between two Latin words, as a space; inside a number, as nothing); headings, list items and
+table rows are not joined.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import partial
 from itertools import accumulate
 
@@ -43,12 +50,60 @@ def typographic_spaces(norm: str) -> list[tuple[int, int]]:
     return gaps
 
 
+# Lines shorter than this are headings, list items or table rows: no page wraps text that narrow.
+MIN_WRAP_WIDTH = 30
+# What opens a line that does not continue the one before it: a heading, a list item, a table row.
+_LINE_OPENERS = re.compile(r"[#>|*•·\-]|\d{1,2}[.、)）]|[（(]?[一二三四五六七八九十]+[、.)）]")
+
+
+def soft_line_breaks(norm: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Where a page's wrapping broke the text's lines: the breaks to read as nothing (with the blanks
+    around them), as (start, end), and the positions to read as a space (a break between two Latin
+    words)."""
+    if norm.count("\n") < 3:
+        return [], []
+    lines = norm.split("\n")
+    lengths = [len(line.rstrip()) for line in lines]
+    long = [n for n in lengths if n >= MIN_WRAP_WIDTH]
+    if len(long) < 3:
+        return [], []
+    width = Counter(long).most_common(1)[0][0]
+    full = [abs(n - width) <= 2 for n in lengths]
+    if sum(full) < max(3, len(long) / 2):
+        return [], []
+    gaps: list[tuple[int, int]] = []
+    blanks: list[int] = []
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        nxt = lines[i + 1].lstrip(" \t")
+        start_next = pos + len(line) + 1 + (len(lines[i + 1]) - len(nxt))
+        if full[i] and nxt and "|" not in line and not _LINE_OPENERS.match(nxt):
+            end = pos + lengths[i]
+            a, b = norm[end - 1], nxt[0]
+            # Two Latin words are two words (Hyper NA / EUV); a number is one (202 / 5年).
+            if a in _LATIN and b in _LATIN and not (a.isdigit() and b.isdigit()):
+                blanks.extend(range(end, start_next))
+            else:
+                gaps.append((end, start_next))
+        pos += len(line) + 1
+    return gaps, blanks
+
+
+def _blanked(text: str, at: list[int]) -> str:
+    chars = list(text)
+    for k in at:
+        chars[k] = " "
+    return "".join(chars)
+
+
 class Despaced:
     """An article read without its typographic spaces, and the way back to the text as written."""
 
-    def __init__(self, article: Article, gaps: list[tuple[int, int]]):
+    def __init__(self, article: Article, gaps: list[tuple[int, int]], blanks: list[int] = ()):
         self.original = article
         text, norm = article.text, article.norm_text
+        if blanks:  # read as a space, in place: nothing moves
+            text, norm = _blanked(text, blanks), _blanked(norm, blanks)
         keep, pos = [], 0
         for a, b in gaps:
             keep.append((pos, a))
@@ -67,9 +122,13 @@ class Despaced:
 
     @classmethod
     def of(cls, article: Article) -> "Despaced | None":
-        """The article without the spaces between Chinese and Latin text, or None if it has none."""
+        """The article without the spaces between Chinese and Latin text and without its page wraps,
+        or None if it has neither."""
         gaps = typographic_spaces(article.norm_text)
-        return cls(article, gaps) if gaps else None
+        wraps, blanks = soft_line_breaks(article.norm_text)
+        if not (gaps or wraps or blanks):
+            return None
+        return cls(article, sorted(gaps + wraps) if wraps else gaps, blanks)
 
     def start(self, p: int) -> int:
         """The article offset of the character at ``p`` in the read text (past a gap there)."""

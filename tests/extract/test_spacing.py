@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from semikg.extract.rules import RuleBasedExtractor
-from semikg.extract.spacing import Despaced
+from semikg.extract.spacing import Despaced, soft_line_breaks
 from semikg.loaders.normalise import normalise, script_of
 from semikg.models import Article
 from tests.support.extracting import extract, extractor_of, found
@@ -102,3 +102,57 @@ def test_surfaces_quotes_and_figures_stay_as_written(ex):
     for q in r.measurements:
         assert text[q.figure_start - 100:q.figure_start - 100 + len(q.raw)] == q.raw
     assert r.article is a
+
+
+# ------------------------------------------------------------------ page wraps
+PARAGRAPH = ("台积电表示将在新竹P3厂扩大产能，并采用EUV光刻机生产5nm芯片，华为发布麒麟9000芯片，由台积电代工。"
+             "新厂预计明年第四季度完工，届时月产能将达到十万片，可满足全球客户对先进制程芯片的强劲需求。"
+             "业界人士认为，此举将进一步巩固台积电在全球晶圆代工市场的领先地位，并带动上下游供应链同步成长。")
+
+
+def wrapped(text: str, width: int) -> str:
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def test_a_paragraph_wrapped_by_its_page_is_read_as_one():
+    text = wrapped(PARAGRAPH, 36)
+    assert text.count("\n") >= 3
+    d = Despaced.of(article(text))
+    assert d is not None and d.article.text == PARAGRAPH
+
+
+def test_wrapped_text_gives_the_entities_and_relations_of_the_unwrapped_text(ex):
+    text = wrapped(PARAGRAPH, 36)
+    assert found(extract(ex, text)) == found(extract(ex, PARAGRAPH))
+    r = extract(ex, text)
+    assert any("\n" in x.evidence.quote for x in r.relations)  # quotes as written, line breaks and all
+    for x in r.relations:
+        assert text[x.evidence.start:x.evidence.end] == x.evidence.quote
+
+
+def test_a_break_between_two_latin_words_is_read_as_a_space():
+    width = 32
+    text = wrapped("光" * (width - 8) + "Hyper NA" + "EUV" + "刻" * (3 * width), width)
+    assert "Hyper NA\nEUV" in text
+    d = Despaced.of(article(text))
+    assert d is not None and "Hyper NA EUV" in d.article.text and "\n" not in d.article.text
+    assert len(d.article.text) == len(text) - text.count("\n") + 1  # one break read as a space, the others as nothing
+
+
+def test_a_break_inside_a_number_is_read_as_nothing():
+    width = 32
+    text = wrapped("光" * (width - 3) + "2025年" + "刻" * (3 * width), width)
+    assert "202\n5年" in text
+    d = Despaced.of(article(text))
+    assert d is not None and "2025年" in d.article.text
+
+
+def test_headings_lists_and_paragraphs_of_many_widths_are_not_joined():
+    text = ("# 半导体周报\n"
+            "台积电第三季营收创新高，先进制程占比持续提升，市场预期第四季将延续成长动能。\n"
+            "英特尔则宣布裁员计划。\n"
+            "三星电子表示，其存储芯片业务在人工智能需求带动下明显回温，但晶圆代工业务仍面临亏损，公司将调整投资节奏。\n"
+            "1. 台积电美国亚利桑那州工厂开始量产首批四纳米芯片产品\n"
+            "2. 三星电子德州泰勒工厂延后量产时间表至明年下半年开始\n"
+            "3. 英特尔俄亥俄州工厂建设进度放缓，完工时间推迟数年之久\n")
+    assert soft_line_breaks(normalise(text)) == ([], [])
